@@ -1,0 +1,160 @@
+/*
+ * gen_harapan.c — gen-harapan.txt: "key = value" lines, one figure a line, so
+ * a test can say  grep '^2026-11.flag.HILANG ' gen-harapan.txt.
+ * docs/gen.md explains every key.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "gen_int.h"
+
+#define IURAN	37800L	/* iuran_per_jiwa's default */
+
+static void
+file_stats(FILE *fp, const struct gen_stat *s)
+{
+	int i;
+
+	fprintf(fp, "file.%s.baris_fisik = %ld\n", s->name, s->lines);
+	fprintf(fp, "file.%s.baris_data = %ld\n", s->name, s->data);
+	fprintf(fp, "file.%s.kosong = %ld\n", s->name, s->blank);
+	fprintf(fp, "file.%s.diterima = %ld\n", s->name, s->ok);
+	fprintf(fp, "file.%s.ditolak = %ld\n", s->name, s->data - s->blank -
+	    s->ok);
+	for (i = 0; i < R_N; i++)
+		if (s->rej[i] != 0)
+			fprintf(fp, "file.%s.ditolak.%s = %ld\n", s->name,
+			    gen_rej_name[i], s->rej[i]);
+	for (i = 0; i < FL_N; i++)
+		if (s->flag[i] != 0)
+			fprintf(fp, "file.%s.flag.%s = %ld\n", s->name,
+			    gen_flag_name[i], s->flag[i]);
+}
+
+/* Rejected rows of the batches that count for month mo (inputs.md): that
+ * month's files, and for kematian every month up to it. */
+static long
+ditolak(const struct gen_ctx *c, const struct gen_report *rep, int mo)
+{
+	const struct gen_stat *s;
+	long n = 0;
+	int i;
+
+	for (i = 0; i < rep->nfiles; i++) {
+		s = &rep->files[i];
+		if (strncmp(s->name, "rusak/", 6) == 0)
+			continue;
+		if (strstr(s->name, c->per[mo]) != NULL ||
+		    (mo == 1 && strncmp(s->name, "kematian-", 9) == 0))
+			n += s->data - s->blank - s->ok;
+	}
+	return n;
+}
+
+static void
+usulan(FILE *fp, const char *p, const struct gen_exp_month *m)
+{
+	int i;
+
+	fprintf(fp, "%s.usulan.baris = %ld\n", p, m->us_rows);
+	for (i = 0; i < UC_N; i++)
+		fprintf(fp, "%s.usulan.kode.%s = %ld\n", p, gen_uc_name[i],
+		    m->us_code[i]);
+	fprintf(fp, "%s.usulan.diteruskan = %ld\n", p, m->us_diteruskan);
+	fprintf(fp, "%s.usulan.dikembalikan = %ld\n", p, m->us_dikembalikan);
+	fprintf(fp, "%s.usulan.menunggu_kuota = %ld\n", p, m->us_menunggu);
+	fprintf(fp, "%s.usulan.tanpa_berkas_wajib.dikembalikan = %ld\n", p,
+	    m->us_dikembalikan - m->us_berkas_rows);
+	fprintf(fp, "%s.usulan.tanpa_berkas_wajib.menunggu_kuota = %ld\n", p,
+	    m->us_menunggu + m->us_berkas_rows);
+	fprintf(fp, "%s.usulan.tanpa_kuota.diteruskan = %ld\n", p,
+	    m->us_diteruskan + m->us_menunggu);
+}
+
+static void
+month(FILE *fp, const struct gen_ctx *c, const struct gen_exp *e,
+    const struct gen_report *rep, int mo)
+{
+	const struct gen_exp_month *m = &e->m[mo];
+	const char *p = c->per[mo];
+	int i;
+
+	fprintf(fp, "\n# %s\n", p);
+	usulan(fp, p, m);
+	fprintf(fp, "%s.feedback.berhasil = %ld\n", p, m->fb_berhasil);
+	fprintf(fp, "%s.feedback.gagal = %ld\n", p, m->fb_gagal);
+	for (i = 0; i < KAT_N; i++)
+		fprintf(fp, "%s.feedback.kategori.%s = %ld\n", p,
+		    gen_kat_name[i], m->fb_kat[i]);
+	for (i = 0; i < RF_N; i++)
+		fprintf(fp, "%s.flag.%s = %ld\n", p, gen_rf_name[i],
+		    m->flag[i]);
+	fprintf(fp, "%s.bp_baris = %ld\n", p, m->bp_rows);
+	fprintf(fp, "%s.aktif = %ld\n", p, m->aktif);
+	fprintf(fp, "%s.ditetapkan = %ld\n", p, m->ditetapkan);
+	fprintf(fp, "%s.dikecualikan.SEGMEN_LAIN = %ld\n", p, m->dik_segmen);
+	fprintf(fp, "%s.dikecualikan.MENINGGAL = %ld\n", p, m->dik_meninggal);
+	fprintf(fp, "%s.dikecualikan.GANDA_NIK = %ld\n", p, m->dik_ganda);
+	fprintf(fp, "%s.iuran = %ld\n", p, m->ditetapkan * IURAN);
+	fprintf(fp, "%s.tagihan_bpjs = %ld\n", p, m->aktif * IURAN);
+	fprintf(fp, "%s.selisih_tagihan = %ld\n", p, (m->aktif -
+	    m->ditetapkan) * IURAN);
+	fprintf(fp, "%s.mutasi.masuk = %ld\n", p, m->masuk);
+	fprintf(fp, "%s.mutasi.keluar = %ld\n", p, m->keluar);
+	fprintf(fp, "%s.mutasi.keluar.dikecualikan = %ld\n", p, m->keluar_dik);
+	fprintf(fp, "%s.mutasi.keluar.status = %ld\n", p, m->keluar_status);
+	fprintf(fp, "%s.mutasi.keluar.HILANG = %ld\n", p, m->keluar_hilang);
+	fprintf(fp, "%s.ditolak = %ld\n", p, ditolak(c, rep, mo));
+	if (mo == 1)
+		fprintf(fp, "%s.sisa_dengan_kuota_saran = %ld\n", p, e->kuota -
+		    m->ditetapkan);
+}
+
+static void
+head(FILE *fp, const struct gen_ctx *c, const struct gen_exp *e)
+{
+	int k;
+
+	fprintf(fp, "# rekon gen: what rekon should find in these files.\n"
+	    "# Generated; docs/gen.md explains every key. Flags and codes "
+	    "count rows,\n# HILANG counts keys; an absent file.*.ditolak.* or "
+	    "flag line is 0.\n");
+	fprintf(fp, "gen.skala = %ld\n", c->scale);
+	fprintf(fp, "gen.seed = %llu\n", (unsigned long long)c->seed);
+	fprintf(fp, "gen.wilayah = %s\n", c->region);
+	fprintf(fp, "gen.periode.1 = %s\n", c->per[0]);
+	fprintf(fp, "gen.periode.2 = %s\n", c->per[1]);
+	fprintf(fp, "gen.keluarga = %ld\n", c->nfam);
+	fprintf(fp, "kuota.saran = kuota.%d = %ld\n", c->year[1], e->kuota);
+	fprintf(fp, "kuota.saran.bulan = kuota.%s = %ld\n", c->per[1],
+	    e->kuota);
+	fprintf(fp, "kuota.rumus.aktif_%s = %ld\n", c->per[0], e->m[0].aktif);
+	fprintf(fp, "kuota.rumus.menunggu_jawaban = %ld\n", e->pending);
+	fprintf(fp, "kuota.rumus.diteruskan_%s = %ld\n", c->per[1],
+	    e->m[1].us_diteruskan);
+	fprintf(fp, "cek.no_kk = %s\n", e->cek_kk);
+	for (k = 0; k < K_NKINDS; k++)
+		fprintf(fp, "kasus.%s = %ld\n", gen_kinds[k].name, e->kinds[k]);
+	for (k = 0; k < K_NKINDS; k++)
+		fprintf(fp, "orang.%s = %ld\n", gen_kinds[k].name,
+		    e->persons[k]);
+}
+
+int
+gen_write_harapan(const struct gen_ctx *c, const struct gen_exp *e,
+    const struct gen_report *rep, char *err, size_t errsz)
+{
+	struct gen_out o;
+	int i;
+
+	if (gen_out_open(&o, c->outdir, "gen-harapan.txt", '=', "\n", 0, 0, err,
+	    errsz) == -1)
+		return -1;
+	head(o.fp, c, e);
+	fprintf(o.fp, "\n# files\n");
+	for (i = 0; i < rep->nfiles; i++)
+		file_stats(o.fp, &rep->files[i]);
+	month(o.fp, c, e, rep, 0);
+	month(o.fp, c, e, rep, 1);
+	return gen_out_close(&o, NULL, err, errsz);
+}

@@ -1,0 +1,59 @@
+/*
+ * import.h — one input file in, as one batch (inputs.md).
+ *
+ * A file is read twice: once to hash it and to learn its encoding, once to
+ * clean its rows and stream them to PostgreSQL with COPY, inside a single
+ * transaction: all its rows or none. Every row after the header is counted:
+ *
+ *     rows_read = accepted + rejected + blank
+ *
+ * Accepted rows go to the kind's table with their flags, rejected rows to
+ * rejected_row with line, reason and raw text. A file already imported for
+ * its kind (same SHA-256) is skipped. A file rekon cannot read at all (no
+ * header row among the first 20) is refused whole and recorded as a batch
+ * with outcome DITOLAK and the reason.
+ */
+#ifndef REKON_IMPORT_H
+#define REKON_IMPORT_H
+
+#include <libpq-fe.h>
+#include <stddef.h>
+
+struct import_opts {
+	const char	*kind;		/* dtks, usulan, feedback, peserta, segmen, kematian */
+	const char	*period;	/* YYYY-MM, or NULL: from the file name, else now */
+	const char	*segmen;	/* segmen lists: default segment (PBI_APBN) */
+	const char	*label;		/* segmen lists: list label (default the segment) */
+	const char	*timezone;	/* for "now" */
+	long long	 max_bytes;	/* refuse larger files */
+	size_t		 max_field_bytes; /* FIELD_TERLALU_PANJANG above this */
+	int		 max_columns;	/* refuse a header wider than this */
+	int		 progress;	/* draw a progress line on stderr */
+};
+
+enum import_status {
+	IMPORT_OK = 0,		/* imported */
+	IMPORT_SKIPPED,		/* same file already imported for its kind */
+	IMPORT_REFUSED,		/* the file cannot be read as its kind */
+	IMPORT_NOINPUT,		/* no such file, or not readable */
+	IMPORT_USAGE,		/* bad options */
+	IMPORT_DBERROR		/* the database failed */
+};
+
+struct import_result {
+	long long	 batch_id;	/* the new batch, or the one skipped against */
+	char		 period[8];
+	long		 rows_read, accepted, rejected, blank;
+	char		 delim;
+	int		 utf8;
+	long		 header_line;
+};
+
+enum import_status import_file(PGconn *c, const char *path,
+	    const struct import_opts *o, struct import_result *res,
+	    char *err, size_t errsz);
+
+/* The sysexits.h exit code for a status. */
+int	 import_exit_code(enum import_status st);
+
+#endif

@@ -1,0 +1,179 @@
+/* kinds.c — see kinds.h.  The tables below are inputs.md, column by column. */
+#include "kinds.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "clean.h"
+
+#define BIT(c) (1ULL << (c))
+
+struct col_def {
+	const char *name;
+	const char *aliases[10];
+};
+
+/* Header spellings, in folded form. A spelling may mean different columns in
+ * different kinds (STATUS is hasil in feedback, status in peserta): a kind
+ * only looks at its own columns. */
+static const struct col_def col_defs[COL__COUNT] = {
+	[COL_NIK] = { "nik", { "NIK", "NO NIK", "NOMOR NIK", "NIK ART" } },
+	[COL_NO_KK] = { "no_kk", { "NO KK", "NOKK", "NOMOR KK" } },
+	[COL_NAMA] = { "nama", { "NAMA", "NAMA ART", "NAMA LENGKAP" } },
+	[COL_TGL_LAHIR] = { "tgl_lahir", { "TGL LAHIR", "TANGGAL LAHIR", "TGLLAHIR" } },
+	[COL_JENIS_KELAMIN] = { "jenis_kelamin", { "JENIS KELAMIN", "JK", "SEX" } },
+	[COL_HUB_KELUARGA] = { "hub_keluarga", { "HUB KELUARGA", "HUBUNGAN KELUARGA",
+	    "HUBKEL", "HUB DGN KPL KELUARGA" } },
+	[COL_ALAMAT] = { "alamat", { "ALAMAT" } },
+	[COL_RT] = { "rt", { "RT" } },
+	[COL_RW] = { "rw", { "RW" } },
+	[COL_KECAMATAN] = { "kecamatan", { "KECAMATAN", "NAMA KECAMATAN", "NM KEC" } },
+	[COL_KELURAHAN] = { "kelurahan", { "KELURAHAN", "DESA KELURAHAN", "DESA",
+	    "NAMA DESA" } },
+	[COL_IDDTKS] = { "iddtks", { "ID DTKS", "IDDTKS" } },
+	[COL_DESIL] = { "desil", { "DESIL", "DESIL KESEJAHTERAAN" } },
+	[COL_PADAN_DUKCAPIL] = { "padan_dukcapil", { "PADAN DUKCAPIL", "STATUS PADAN" } },
+	[COL_JENIS_USULAN] = { "jenis_usulan", { "JENIS USULAN", "JENIS" } },
+	[COL_TGL_USULAN] = { "tgl_usulan", { "TGL USULAN", "TANGGAL USULAN" } },
+	[COL_NO_SKTM] = { "no_sktm", { "NO SKTM", "NOMOR SKTM" } },
+	[COL_ADA_KK] = { "ada_kk", { "ADA KK" } },
+	[COL_ADA_KTP] = { "ada_ktp", { "ADA KTP" } },
+	[COL_ADA_SKTM] = { "ada_sktm", { "ADA SKTM" } },
+	[COL_ADA_REKOMENDASI] = { "ada_rekomendasi", { "ADA REKOMENDASI" } },
+	[COL_ADA_SURAT_SAKIT] = { "ada_surat_sakit", { "ADA SURAT SAKIT" } },
+	[COL_HASIL] = { "hasil", { "HASIL", "STATUS", "STATUS PENDAFTARAN" } },
+	[COL_NOKA] = { "noka", { "NO KARTU", "NOKA", "NOMOR KARTU", "NOKA BPJS" } },
+	[COL_KETERANGAN] = { "keterangan", { "KETERANGAN", "KET", "ALASAN", "ALASAN GAGAL" } },
+	[COL_TMT] = { "tmt", { "TMT", "TGL TMT", "TANGGAL MULAI" } },
+	[COL_STATUS] = { "status", { "STATUS PESERTA", "STATUS", "KET AKTIF" } },
+	[COL_SEGMEN] = { "segmen", { "SEGMEN", "JENIS PESERTA", "SEGMENTASI", "KEPESERTAAN" } },
+	[COL_KD_FASKES] = { "kd_faskes", { "KD FASKES", "KODE FASKES", "KD PPK", "KD PROVIDER" } },
+	[COL_NM_FASKES] = { "nm_faskes", { "FASKES", "NAMA FASKES", "NM PPK" } },
+	[COL_TGL_MENINGGAL] = { "tgl_meninggal", { "TGL MENINGGAL", "TANGGAL MENINGGAL",
+	    "TGL KEMATIAN", "TANGGAL KEMATIAN" } },
+};
+
+static const struct kind_def kind_defs[KIND__COUNT] = {
+	{ KIND_DTKS, "dtks", "dtks_row",
+	  { COL_NIK, COL_NO_KK, COL_NAMA, COL_TGL_LAHIR, COL_JENIS_KELAMIN,
+	    COL_HUB_KELUARGA, COL_ALAMAT, COL_RT, COL_RW, COL_KECAMATAN,
+	    COL_KELURAHAN, COL_IDDTKS, COL_DESIL, COL_PADAN_DUKCAPIL }, 14,
+	  BIT(COL_NIK) | BIT(COL_NAMA), 0 },
+	{ KIND_USULAN, "usulan", "usulan_row",
+	  { COL_NIK, COL_NO_KK, COL_NAMA, COL_TGL_LAHIR, COL_JENIS_KELAMIN,
+	    COL_HUB_KELUARGA, COL_ALAMAT, COL_RT, COL_RW, COL_KECAMATAN,
+	    COL_KELURAHAN, COL_JENIS_USULAN, COL_TGL_USULAN, COL_NO_SKTM,
+	    COL_ADA_KK, COL_ADA_KTP, COL_ADA_SKTM, COL_ADA_REKOMENDASI,
+	    COL_ADA_SURAT_SAKIT }, 19,
+	  BIT(COL_NIK) | BIT(COL_NO_KK) | BIT(COL_NAMA), 0 },
+	{ KIND_FEEDBACK, "feedback", "feedback_row",
+	  { COL_NIK, COL_HASIL, COL_NOKA, COL_KETERANGAN, COL_TMT, COL_NO_KK,
+	    COL_NAMA, COL_TGL_LAHIR }, 8,
+	  BIT(COL_NIK) | BIT(COL_HASIL), 0 },
+	{ KIND_PESERTA, "peserta", "peserta_row",
+	  { COL_NOKA, COL_NIK, COL_STATUS, COL_SEGMEN, COL_NO_KK, COL_NAMA,
+	    COL_TGL_LAHIR, COL_JENIS_KELAMIN, COL_HUB_KELUARGA, COL_ALAMAT,
+	    COL_KECAMATAN, COL_KELURAHAN, COL_KD_FASKES, COL_NM_FASKES,
+	    COL_TMT }, 15,
+	  BIT(COL_STATUS), BIT(COL_NIK) | BIT(COL_NOKA) },
+	{ KIND_SEGMEN, "segmen", "segmen_row",
+	  { COL_NIK, COL_NOKA, COL_NAMA, COL_SEGMEN, COL_STATUS }, 5,
+	  BIT(COL_NIK), 0 },
+	{ KIND_KEMATIAN, "kematian", "kematian_row",
+	  { COL_NIK, COL_NAMA, COL_TGL_MENINGGAL }, 3,
+	  BIT(COL_NIK) | BIT(COL_TGL_MENINGGAL), 0 },
+};
+
+const struct kind_def *
+kind_by_name(const char *name)
+{
+	int i;
+
+	for (i = 0; i < KIND__COUNT; i++)
+		if (strcmp(kind_defs[i].name, name) == 0)
+			return &kind_defs[i];
+	return NULL;
+}
+
+const struct kind_def *
+kind_get(enum kind k)
+{
+	return &kind_defs[k];
+}
+
+const char *
+col_name(enum col c)
+{
+	return col_defs[c].name;
+}
+
+static int
+col_has_alias(enum col c, const char *folded)
+{
+	int i;
+
+	for (i = 0; i < 10 && col_defs[c].aliases[i] != NULL; i++)
+		if (strcmp(col_defs[c].aliases[i], folded) == 0)
+			return 1;
+	return 0;
+}
+
+int
+kind_match_header(const struct kind_def *k, const char *cell)
+{
+	char folded[512];
+	int i;
+
+	if (strlen(cell) >= sizeof folded)
+		return -1;
+	clean_fold(cell, folded, sizeof folded);
+	for (i = 0; i < k->ncols; i++)
+		if (col_has_alias(k->cols[i], folded))
+			return (int)k->cols[i];
+	return -1;
+}
+
+int
+kind_map_header(const struct kind_def *k, char *const *cells, size_t ncells,
+    int map[COL__COUNT])
+{
+	unsigned long long have = 0;
+	size_t i;
+	int c;
+
+	for (c = 0; c < COL__COUNT; c++)
+		map[c] = -1;
+	for (i = 0; i < ncells; i++) {
+		c = kind_match_header(k, cells[i]);
+		if (c >= 0 && map[c] == -1) {	/* leftmost wins */
+			map[c] = (int)i;
+			have |= BIT(c);
+		}
+	}
+	if ((have & k->required) != k->required)
+		return 0;
+	if (k->one_of != 0 && (have & k->one_of) == 0)
+		return 0;
+	return 1;
+}
+
+void
+kind_missing(const struct kind_def *k, const int map[COL__COUNT], char *buf,
+    size_t bufsz)
+{
+	size_t len = 0;
+	int i, c, n;
+
+	buf[0] = '\0';
+	for (i = 0; i < k->ncols; i++) {
+		c = k->cols[i];
+		if (map[c] != -1 || !(k->required & BIT(c)))
+			continue;
+		n = snprintf(buf + len, bufsz - len, "%s%s", len ? ", " : "", col_name(c));
+		if (n < 0 || (size_t)n >= bufsz - len)
+			return;
+		len += (size_t)n;
+	}
+	if (k->one_of != 0 && map[COL_NIK] == -1 && map[COL_NOKA] == -1)
+		snprintf(buf + len, bufsz - len, "%snik or noka", len ? ", " : "");
+}

@@ -1,0 +1,69 @@
+#!/bin/sh
+# make demo: a synthetic region's two months imported into the embedded
+# PostgreSQL, then the batch table. Everything lives under demo/ in the
+# checkout (git-ignored); a second run finds the files already imported.
+set -eu
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+DEMO=$ROOT/demo
+REKON="$ROOT/build/rekon -c $DEMO/rekon.conf"
+SCALE=${SCALE:-1000}
+mkdir -p "$DEMO"
+chmod 755 "$DEMO"
+
+# As root the server runs as 'postgres', which must be able to reach the
+# state directory; a checkout under /root is not reachable.
+STATE=$DEMO/state
+if [ "$(id -u)" = 0 ] && id postgres >/dev/null 2>&1 &&
+    ! su -s /bin/sh postgres -c "test -x '$DEMO'" 2>/dev/null; then
+	STATE=/var/tmp/rekon-demo-state
+	echo "demo: postgres cannot reach $DEMO; the database lives in $STATE"
+fi
+
+cat > "$DEMO/rekon.conf" <<CONF
+; written by make demo
+[region]
+name = Kabupaten Contoh
+office = Dinas Kesehatan Kabupaten Contoh
+code = 3325
+timezone = Asia/Jakarta
+
+[paths]
+state_dir = $STATE
+
+[budget]
+iuran_per_jiwa = 37800
+kuota.2026 = 5000
+anggaran.2026 = 2268000000
+CONF
+
+echo "== synthetic region ($SCALE families, two months)"
+$REKON gen --out "$DEMO/data" --scale "$SCALE" --seed 1 --period 2026-11
+
+echo "== embedded PostgreSQL"
+$REKON db init
+
+echo "== import"
+for P in 2026-10 2026-11; do
+	for kind in dtks segmen kematian usulan feedback peserta; do
+		for f in "$DEMO/data/$kind"-*"$P".csv; do
+			[ -f "$f" ] || continue
+			case $f in	# each segmen list under its own label
+			*pbi-apbd-prov*) set -- --label PBI_APBD_PROV ;;
+			*) set -- ;;
+			esac
+			$REKON import "$kind" "$f" "$@" || true
+		done
+	done
+done
+for f in "$DEMO"/data/rusak/*.csv; do
+	[ -f "$f" ] || continue
+	kind=$(basename "$f" | sed 's/-.*//')
+	$REKON import "$kind" "$f" || true
+done
+
+echo "== batches"
+$REKON batches
+
+$REKON db stop >/dev/null
+echo
+echo "The database is in $STATE/pg; 'build/rekon -c demo/rekon.conf db start' starts it again."

@@ -1,0 +1,40 @@
+#!/bin/sh
+# rekon db init/status/stop/start, the embedded cluster's settings, the
+# schema version, and an older database refused until migrated.
+. "$(dirname "$0")/../lib.sh"
+t_setup
+T_PG=1
+check_rc "db status before init exits 69" 69 $REKON db status
+check "db status says not created" "embedded PostgreSQL in $T/state/pg/data: not created yet (rekon db init)" \
+	"$(head -1 "$T/last.out")"
+check_rc "db init" 0 $REKON db init
+check "db init applies the schema" "schema at version 1 (1 migration applied)" "$(tail -1 "$T/last.out")"
+check_rc "db init again" 0 $REKON db init
+check "db init again applies nothing" "schema at version 1 (0 migrations applied)" "$(tail -1 "$T/last.out")"
+check "embedded settings" "off||UTF8|C.UTF-8|t" \
+	"$(t_psql "SELECT current_setting('jit'), current_setting('listen_addresses'), pg_encoding_to_char(encoding), datcollate, (SELECT count(*) = 1 FROM pg_extension WHERE extname = 'pg_trgm') FROM pg_database WHERE datname = current_database()")"
+check "migration recorded" "1|001_import.sql" "$(t_psql "SELECT version, name FROM schema_migration")"
+check_rc "db status running" 0 $REKON db status
+check "db status shows the version" "schema: version 1 (this rekon needs 1)" "$(tail -1 "$T/last.out")"
+check "state dirs are private" "700 700" \
+	"$(stat -c %a "$T/state/pg" "$T/state/pg/run" | tr '\n' ' ' | sed 's/ $//')"
+
+# An external database that is older than the binary is refused, not changed.
+sock=$T/state/pg/run
+t_psql "CREATE DATABASE old" >/dev/null
+cp "$T/rekon.conf" "$T/ext.conf"
+printf '\n[database]\nconninfo = host=%s dbname=old user=rekon\n' "$sock" >> "$T/ext.conf"
+check_rc "older external schema refused with 78" 78 "$REKON_BIN" -c "$T/ext.conf" batches
+check "says to migrate" "rekon: the database has schema version 0, this rekon needs 1: run 'rekon db migrate'" \
+	"$(cat "$T/last.err")"
+check_rc "db migrate on it" 0 "$REKON_BIN" -c "$T/ext.conf" db migrate
+check_rc "then it is used" 0 "$REKON_BIN" -c "$T/ext.conf" batches
+
+check_rc "db stop" 0 $REKON db stop
+check_rc "db status stopped exits 69" 69 $REKON db status
+check_rc "db stop again" 0 $REKON db stop
+check "stop again says so" "PostgreSQL is not running" "$(cat "$T/last.out")"
+check_rc "db start" 0 $REKON db start
+check_rc "db start again" 0 $REKON db start
+check "start again says so" "PostgreSQL is already running in $T/state/pg/data" "$(cat "$T/last.out")"
+t_done

@@ -1,0 +1,80 @@
+# tests/lib.sh — sourced by every tests/integration/*.sh script.
+#
+#   t_setup          make $T (a temp dir others can traverse: the embedded
+#                    server may run as 'postgres'), write $T/rekon.conf with
+#                    state_dir=$T/state, and export REKON="build/rekon -c $T/rekon.conf"
+#   t_pg_start       start the embedded PostgreSQL for this script (stopped by t_done/trap)
+#   t_psql SQL       run SQL on the embedded database, unaligned, tuples only
+#   check NAME WANT GOT   one assertion: prints "ok"/"FAIL" and counts
+#   check_rc NAME WANT CMD...  run CMD, compare its exit code
+#   t_done           stop the server, remove $T, print "N passed, N failed", exit
+#                    (KEEP=1 in the environment keeps both, for debugging)
+#
+# A script may append keys to $T/rekon.conf after t_setup.
+set -u
+ROOT=${ROOT:-$(cd "$(dirname "$0")/../.." && pwd)}
+REKON_BIN="$ROOT/build/rekon"
+T_PASS=0
+T_FAIL=0
+T_PG=0
+
+t_cleanup() {
+	if [ "$T_PG" = 1 ]; then "$REKON_BIN" -c "$T/rekon.conf" db stop >/dev/null 2>&1 || true; fi
+	[ -n "${T:-}" ] && [ -d "$T" ] && rm -rf "$T"
+}
+
+t_setup() {
+	T=$(mktemp -d /tmp/rekon-test.XXXXXX)
+	chmod 755 "$T"
+	trap t_cleanup EXIT INT TERM
+	cat > "$T/rekon.conf" <<CONF
+[region]
+name = Kabupaten Uji
+office = Dinas Kesehatan Kabupaten Uji
+code = 3325
+timezone = Asia/Jakarta
+
+[paths]
+state_dir = $T/state
+CONF
+	REKON="$REKON_BIN -c $T/rekon.conf"
+	export REKON T
+}
+
+t_pg_start() {
+	T_PG=1
+	$REKON db start >"$T/pgstart.log" 2>&1 || { cat "$T/pgstart.log"; echo "FAIL: db start"; T_FAIL=$((T_FAIL + 1)); t_done; }
+}
+
+t_psql() {
+	$REKON db psql -- -XAtq -c "$1"
+}
+
+check() {
+	if [ "$2" = "$3" ]; then
+		T_PASS=$((T_PASS + 1)); echo "ok   $1"
+	else
+		T_FAIL=$((T_FAIL + 1)); echo "FAIL $1"; echo "     want: $2"; echo "     got:  $3"
+	fi
+}
+
+check_rc() {
+	_name=$1; _want=$2; shift 2
+	"$@" >"$T/last.out" 2>"$T/last.err"; _got=$?
+	check "$_name" "$_want" "$_got"
+	[ "$_want" = "$_got" ] || sed 's/^/     | /' "$T/last.err" | head -5
+}
+
+t_done() {
+	if [ -n "${KEEP:-}" ]; then	# debugging: keep $T and its server
+		trap - EXIT INT TERM
+		echo "kept $T (stop with: $REKON db stop)"
+		echo "$T_PASS passed, $T_FAIL failed"
+		exit 0
+	fi
+	t_cleanup
+	trap - EXIT INT TERM
+	echo "$T_PASS passed, $T_FAIL failed"
+	[ "$T_FAIL" = 0 ]
+	exit $?
+}
