@@ -54,8 +54,7 @@ db_start(struct cli *cli)
 		log_warnx("%s", err);
 		return EX_UNAVAILABLE;
 	}
-	printf("PostgreSQL started in %s (socket in %s)\n", pe.datadir, pe.sockdir);
-	return EX_OK;
+	return EX_OK;	/* pgembed said "PostgreSQL started" */
 }
 
 static int
@@ -79,8 +78,7 @@ db_stop(struct cli *cli)
 		log_warnx("%s", err);
 		return EX_UNAVAILABLE;
 	}
-	printf("PostgreSQL stopped\n");
-	return EX_OK;
+	return EX_OK;	/* pgembed said "PostgreSQL stopped" */
 }
 
 static void

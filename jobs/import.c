@@ -140,6 +140,7 @@ struct import_ctx {
 	char			*scratch[SLOT__COUNT];
 	size_t			 scratch_cap[SLOT__COUNT];
 	unsigned		 flags;
+	int			 id_too_long;	/* an identifier over ID_MAX_BYTES */
 
 	/* progress */
 	struct timespec		 t0, t_last;
@@ -283,23 +284,23 @@ clean_cell(struct import_ctx *x, const struct csvsrc_rec *r, int col)
 
 enum id_state { ID_PRESENT, ID_EMPTY, ID_EXCEL };
 
+/* No NIK, No KK or NOKA is longer: a longer "identifier" is rejected as too
+ * long (it would not fit PostgreSQL's index either). */
+#define ID_MAX_BYTES 64
+
 /* nik, no_kk, noka: identifier cleaning and its flags. */
 static enum id_state
 clean_id_cell(struct import_ctx *x, const struct csvsrc_rec *r, int col)
 {
 	char *v = clean_cell(x, r, col);
-	char tmp[256];
+	char tmp[ID_MAX_BYTES + 16];
 	enum clean_id st;
 
 	x->val[col] = NULL;
 	if (v == NULL)
 		return ID_EMPTY;
-	if (strlen(v) >= sizeof tmp - 16) {	/* far too long for an id: keep it */
-		x->val[col] = v;
-		if (col == COL_NIK)
-			x->flags |= 1u << FLAG_NIK_TIDAK_VALID;
-		else if (col == COL_NOKA)
-			x->flags |= 1u << FLAG_NOKA_TIDAK_VALID;
+	if (strlen(v) > ID_MAX_BYTES) {
+		x->id_too_long = 1;
 		return ID_PRESENT;
 	}
 	st = clean_identifier(v, tmp, sizeof tmp);
@@ -466,6 +467,7 @@ clean_row(struct import_ctx *x, const struct csvsrc_rec *r,
 	for (i = 0; i < SLOT__COUNT; i++)
 		x->val[i] = NULL;
 	x->flags = 0;
+	x->id_too_long = 0;
 	for (i = 0; i < x->kind->ncols; i++) {
 		c = x->kind->cols[i];
 		if (is_id_col(c))
@@ -548,7 +550,8 @@ row_reject_reason(struct import_ctx *x, const struct csvsrc_rec *r,
 	if (r->has_nul)
 		return "BYTE_NUL";
 	/* A field the reader had to cut is too long too: never store it cut. */
-	if (r->max_field_len > x->o->max_field_bytes || r->fields_truncated)
+	if (r->max_field_len > x->o->max_field_bytes || r->fields_truncated ||
+	    x->id_too_long)
 		return "FIELD_TERLALU_PANJANG";
 	return NULL;
 }

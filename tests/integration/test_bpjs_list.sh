@@ -34,6 +34,17 @@ check "rejected lines and reasons" "101|ID_KOSONG
 check "every accepted NIK valid, every NOKA 13 digits" "7693|0" \
 	"$(t_psql "SELECT count(*), count(*) FILTER (WHERE flags <> '{}') FROM peserta_row")"
 
+# A 3,000-character "NIK" (under the default 64 KiB field limit) is no
+# identifier: that row is rejected, the file's other rows are kept.
+awk 'BEGIN {
+	printf "NIK;NAMA;TGL MENINGGAL\n3325010101900001;BUDI;01-10-2026\n"
+	s = ""; for (i = 0; i < 3000; i++) s = s "9"
+	printf "%s;PANJANG;01-10-2026\n", s
+}' > "$T/kematian-2026-10.csv"
+check_rc "import a file with a huge identifier" 0 $REKON import kematian "$T/kematian-2026-10.csv"
+check "huge identifier rejected, the rest kept" "2|1|1|3|FIELD_TERLALU_PANJANG" \
+	"$(t_psql "SELECT rows_read, accepted, b.rejected, r.line, r.reason FROM batch b JOIN rejected_row r ON r.batch_id = b.id WHERE kind = 'kematian'")"
+
 # The same server through [database] conninfo: nothing else changes.
 sock=$T/state/pg/run
 cp "$T/rekon.conf" "$T/ext.conf"
