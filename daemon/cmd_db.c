@@ -38,7 +38,7 @@ db_start(struct cli *cli)
 {
 	struct pgembed pe;
 	char err[8192];
-	int rc;
+	int rc, was_running;
 
 	if ((rc = embedded_setup(cli, &pe)) != EX_OK)
 		return rc;
@@ -46,15 +46,15 @@ db_start(struct cli *cli)
 		printf("conninfo is set: rekon uses that server and starts none\n");
 		return EX_OK;
 	}
-	if (pgembed_running(&pe)) {
-		printf("PostgreSQL is already running in %s\n", pe.datadir);
-		return EX_OK;
-	}
+	was_running = pgembed_running(&pe);
+	/* Even when running: it makes sure the database exists. */
 	if (pgembed_start(&pe, err, sizeof err) == -1) {
 		log_warnx("%s", err);
 		return EX_UNAVAILABLE;
 	}
-	return EX_OK;	/* pgembed said "PostgreSQL started" */
+	if (was_running)
+		printf("PostgreSQL is already running in %s\n", pe.datadir);
+	return EX_OK;	/* else pgembed said "PostgreSQL started" */
 }
 
 static int
@@ -157,7 +157,7 @@ db_tool(struct cli *cli, const char *prog, char **pre, int npre, char **extra,
 	if (cli_embedded(cli)) {
 		char err[4096];
 
-		if (!pgembed_running(&pe) && pgembed_start(&pe, err, sizeof err) == -1) {
+		if (pgembed_start(&pe, err, sizeof err) == -1) {
 			log_warnx("%s", err);
 			return EX_UNAVAILABLE;
 		}

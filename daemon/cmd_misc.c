@@ -66,8 +66,9 @@ cmd_gen(struct cli *cli, int argc, char **argv)
 			o.outdir = optarg;
 			break;
 		case 'n':
-			if ((v = parse_count(optarg, 10, 10000000)) == -1) {
-				log_warnx("--scale %s: a number of families, 10 to 10000000", optarg);
+			if ((v = parse_count(optarg, 10, GEN_SCALE_MAX)) == -1) {
+				log_warnx("--scale %s: a number of families, 10 to %d",
+				    optarg, GEN_SCALE_MAX);
 				return EX_USAGE;
 			}
 			o.scale = (int)v;
@@ -104,8 +105,9 @@ cmd_gen(struct cli *cli, int argc, char **argv)
 		cli_close(cli);
 		return EX_CANTCREAT;
 	}
-	printf("synthetic region written to %s (%d families, seed %llu, months"
-	    " before and of %s)\n", o.outdir, o.scale, o.seed, o.period);
+	printf("synthetic region written to %s (scale %d, seed %llu, the month"
+	    " before %s and %s itself; expected figures in gen-harapan.txt)\n",
+	    o.outdir, o.scale, o.seed, o.period, o.period);
 	cli_close(cli);
 	return EX_OK;
 }

@@ -75,7 +75,9 @@ db_connect(const char *conninfo, const char *state_dir, char *err, size_t errsz)
 	if (conninfo == NULL || *conninfo == '\0') {
 		if (pgembed_setup(&pe, state_dir, err, errsz) == -1)
 			return NULL;
-		if (!pgembed_running(&pe) && pgembed_start(&pe, err, errsz) == -1)
+		/* Also when running: a start cut short may have left the
+		 * database uncreated; pgembed_start makes sure of it. */
+		if (pgembed_start(&pe, err, errsz) == -1)
 			return NULL;
 		pgembed_conninfo(&pe, embedded, sizeof embedded);
 		conninfo = embedded;

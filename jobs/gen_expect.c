@@ -329,8 +329,7 @@ kasus_cek(const struct gen_person *p, const struct pm *s)
 
 /* The participant key rekon builds from the peserta row. */
 static void
-kasus_key(const struct gen_ctx *c, const struct gen_person *p, char *buf,
-    size_t n)
+kasus_key(const struct gen_person *p, char *buf, size_t n)
 {
 	if (p->f.bst[0] < 0 && p->f.bst[1] < 0)
 		buf[0] = '\0';
@@ -340,12 +339,11 @@ kasus_key(const struct gen_ctx *c, const struct gen_person *p, char *buf,
 		gen_nik_bad(p->nik, p->f.bnik, buf, n);
 	else
 		snprintf(buf, n, "%s", p->nik);
-	(void)c;
 }
 
 static void
-kasus_line(FILE *fp, const struct gen_ctx *c, const struct gen_fam *f,
-    const struct gen_person *p, const struct pm s[2])
+kasus_line(FILE *fp, const struct gen_fam *f, const struct gen_person *p,
+    const struct pm s[2])
 {
 	static const char *const kel[4] = { "", "KELUAR(DIKECUALIKAN)",
 	    "KELUAR(STATUS)", "KELUAR(HILANG)" };
@@ -357,7 +355,7 @@ kasus_line(FILE *fp, const struct gen_ctx *c, const struct gen_fam *f,
 		gen_nik_bad(p->nik, NV_PROV, nik, sizeof nik);
 	else
 		snprintf(nik, sizeof nik, "%s", p->nik);
-	kasus_key(c, p, key, sizeof key);
+	kasus_key(p, key, sizeof key);
 	for (mo = 0; mo < 2; mo++) {
 		kasus_usulan(u[mo], sizeof u[mo], &p->f, &s[mo]);
 		kasus_flags(fl[mo], sizeof fl[mo], &s[mo]);
@@ -400,7 +398,7 @@ person(const struct gen_ctx *c, const struct gen_fam *f,
 	    p->f.fb[1] == FB_NONE && p->f.bst[0] < 0)
 		e->pending++;
 	if (kasus != NULL && planted(f->kind))
-		kasus_line(kasus, c, f, p, s);
+		kasus_line(kasus, f, p, s);
 }
 
 static FILE *

@@ -136,8 +136,10 @@ fate_usl1(const struct gen_fam *f, int m, struct gen_fate *t)
 	case K_U_BERHASIL:
 		t->us_jenis = f->j % 3 == 1 ? J_KOSONG : J_BARU;
 		registered1(t);
+		/* Names with ’ and É: instance 0 uses the first two. */
 		if (f->j % 5 == 0 && m < 2)
-			t->special = (unsigned char)(m + 1);
+			t->special = (unsigned char)(1 +
+			    (f->j / 5 * 2 + m) % 4);
 		break;
 	case K_U_GAGAL:
 		if (m == 0) {

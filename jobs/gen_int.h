@@ -19,7 +19,6 @@
 #include "gen.h"
 
 #define GEN_SLOTS	8	/* slots per family: 0-5 people, 6-7 spare */
-#define GEN_MAXFAM	6
 #define GEN_NKEC	5
 
 /* Family kinds. docs/gen.md describes each; the table is in gen_model.c. */

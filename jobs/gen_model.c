@@ -356,8 +356,11 @@ gen_ctx_init(struct gen_ctx *c, const struct gen_opts *o, char *err,
 		return -1;
 	memcpy(c->region, region, 5);
 	layout(c);
-	namecap = (uint64_t)NELEM(first_l) * NELEM(mid_l) * NELEM(last_n) *
-	    (NELEM(last_n) + 1);
+	/* Names, NIKs and No KKs are bijections of bounded ranges. */
+	namecap = NELEM(first_l) * NELEM(mid_l);
+	if (NELEM(first_p) * NELEM(mid_p) < namecap)
+		namecap = NELEM(first_p) * NELEM(mid_p);
+	namecap *= NELEM(last_n) * (NELEM(last_n) + 1);
 	if ((uint64_t)c->nfam * GEN_SLOTS > namecap ||
 	    (uint64_t)c->nfam * GEN_SLOTS > (1ULL << NIK_BITS) ||
 	    (uint64_t)c->nfam > (1ULL << KK_BITS)) {

@@ -19,6 +19,11 @@ if [ "$(id -u)" = 0 ] && id postgres >/dev/null 2>&1 &&
 	echo "demo: postgres cannot reach $DEMO; the database lives in $STATE"
 fi
 
+echo "== synthetic region (scale $SCALE, two months)"
+"$ROOT/build/rekon" gen --out "$DEMO/data" --scale "$SCALE" --seed 1 --period 2026-11
+# gen says which quota makes November's queue stop partway.
+KUOTA=$(sed -n 's/^kuota.saran = kuota.2026 = //p' "$DEMO/data/gen-harapan.txt")
+
 cat > "$DEMO/rekon.conf" <<CONF
 ; written by make demo
 [region]
@@ -32,12 +37,12 @@ state_dir = $STATE
 
 [budget]
 iuran_per_jiwa = 37800
-kuota.2026 = 5000
+kuota.2026 = $KUOTA
 anggaran.2026 = 2268000000
-CONF
 
-echo "== synthetic region ($SCALE families, two months)"
-$REKON gen --out "$DEMO/data" --scale "$SCALE" --seed 1 --period 2026-11
+[rules]
+berkas_wajib = kk, ktp
+CONF
 
 echo "== embedded PostgreSQL"
 $REKON db init
