@@ -24,6 +24,7 @@ SRC     := $(wildcard daemon/*.c jobs/*.c reports/*.c)
 OBJ     := $(SRC:%.c=$(BUILD)/%.o) $(BUILD)/sql_embed.o
 LIBOBJ  := $(filter-out $(BUILD)/daemon/main.o,$(OBJ))
 SQL     := $(sort $(wildcard sql/*.sql))
+RULES   := $(sort $(wildcard sql/rules/*.sql))
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
@@ -52,9 +53,9 @@ $(BUILD)/%.o: %.c $(BUILD)/.deps $(wildcard daemon/*.h jobs/*.h reports/*.h)
 	$(CC) $(CFLAGS) $(PKG_CFLAGS) -c -o $@ $<
 
 # sql/*.sql are compiled into the binary, so it always carries the schema it needs.
-$(BUILD)/sql_embed.c: $(SQL) sql/embed.sh
+$(BUILD)/sql_embed.c: $(SQL) $(RULES) sql/embed.sh
 	@mkdir -p $(BUILD)
-	sh sql/embed.sh $(SQL) > $@
+	sh sql/embed.sh $(SQL) -- $(RULES) > $@
 
 $(BUILD)/sql_embed.o: $(BUILD)/sql_embed.c
 	$(CC) $(CFLAGS) -c -o $@ $<

@@ -52,5 +52,6 @@ int	 cmd_db(struct cli *, int, char **);
 int	 cmd_config(struct cli *, int, char **);
 int	 cmd_gen(struct cli *, int, char **);
 int	 cmd_later(struct cli *, int, char **);
+int	 cmd_report(struct cli *, int, char **);
 
 #endif

@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <openssl/evp.h>
+
 #include "log.h"
 #include "pgembed.h"
 
@@ -15,6 +17,8 @@ struct sql_file {
 };
 extern const struct sql_file sql_files[];
 extern const int sql_files_count;
+extern const struct sql_file sql_rules[];
+extern const int sql_rules_count;
 
 /* A migration serialises against other rekon processes with this lock. */
 #define DB_MIGRATE_LOCK "7365726b6f6e"
@@ -106,7 +110,75 @@ db_ensure_migration_table(PGconn *c, char *err, size_t errsz)
 	    "CREATE TABLE IF NOT EXISTS schema_migration ("
 	    " version integer PRIMARY KEY,"
 	    " name text NOT NULL,"
-	    " applied_at timestamptz NOT NULL DEFAULT now())", 0, NULL);
+	    " applied_at timestamptz NOT NULL DEFAULT now())", 0, NULL) == -1 ||
+	    db_cmd(c, err, errsz,
+	    "CREATE TABLE IF NOT EXISTS schema_rules ("
+	    " sha256 text NOT NULL,"
+	    " applied_at timestamptz NOT NULL DEFAULT now())", 0, NULL) == -1 ?
+	    -1 : 0;
+}
+
+/* The SHA-256 of the rule files this binary carries, as hex. */
+static void
+rules_digest(char hex[65])
+{
+	unsigned char md[32];
+	unsigned int n = 0, i;
+	EVP_MD_CTX *ctx = EVP_MD_CTX_new();
+	int k;
+
+	EVP_DigestInit_ex(ctx, EVP_sha256(), NULL);
+	for (k = 0; k < sql_rules_count; k++) {
+		EVP_DigestUpdate(ctx, sql_rules[k].name, strlen(sql_rules[k].name) + 1);
+		EVP_DigestUpdate(ctx, sql_rules[k].text, strlen(sql_rules[k].text));
+	}
+	EVP_DigestFinal_ex(ctx, md, &n);
+	EVP_MD_CTX_free(ctx);
+	for (i = 0; i < n && i < 32; i++)
+		snprintf(hex + 2 * i, 3, "%02x", md[i]);
+}
+
+/* The rule functions, all in one transaction, when they are not this
+ * binary's already. */
+static int
+db_apply_rules(PGconn *c, char *err, size_t errsz)
+{
+	char hex[65], e2[512];
+	const char *p[1] = { hex };
+	PGresult *r;
+	int k, same;
+
+	rules_digest(hex);
+	if ((r = db_exec(c, err, errsz, "SELECT 1 FROM schema_rules WHERE sha256 = $1",
+	    1, p)) == NULL)
+		return -1;
+	same = PQntuples(r) > 0;
+	PQclear(r);
+	if (same)
+		return 0;
+	if (db_cmd(c, err, errsz, "BEGIN", 0, NULL) == -1)
+		return -1;
+	for (k = 0; k < sql_rules_count; k++) {
+		r = PQexec(c, sql_rules[k].text);
+		if (PQresultStatus(r) != PGRES_COMMAND_OK &&
+		    PQresultStatus(r) != PGRES_TUPLES_OK) {
+			snprintf(err, errsz, "rules %s failed: %s", sql_rules[k].name,
+			    PQresultErrorMessage(r));
+			err[strcspn(err, "\n")] = '\0';
+			PQclear(r);
+			(void)db_cmd(c, e2, sizeof e2, "ROLLBACK", 0, NULL);
+			return -1;
+		}
+		PQclear(r);
+	}
+	if (db_cmd(c, err, errsz, "DELETE FROM schema_rules", 0, NULL) == -1 ||
+	    db_cmd(c, err, errsz, "INSERT INTO schema_rules (sha256) VALUES ($1)",
+	    1, p) == -1 || db_cmd(c, err, errsz, "COMMIT", 0, NULL) == -1) {
+		(void)db_cmd(c, e2, sizeof e2, "ROLLBACK", 0, NULL);
+		return -1;
+	}
+	log_info("schema: rules applied (%d files)", sql_rules_count);
+	return 0;
 }
 
 int
@@ -200,10 +272,34 @@ db_migrate(PGconn *c, int *applied, char *err, size_t errsz)
 		}
 		(*applied)++;
 	}
+	rc = db_apply_rules(c, err, errsz);
 out:
 	(void)db_cmd(c, e2, sizeof e2,
 	    "SELECT pg_advisory_unlock(('x' || $1)::bit(48)::bigint)", 1, lock);
 	return rc;
+}
+
+/* The rule functions in the database are this binary's. */
+static int
+db_check_rules(PGconn *c, char *err, size_t errsz)
+{
+	char hex[65];
+	const char *p[1] = { hex };
+	PGresult *r;
+	int same;
+
+	rules_digest(hex);
+	r = db_exec(c, err, errsz, "SELECT 1 FROM schema_rules WHERE sha256 = $1", 1, p);
+	if (r == NULL)
+		return -1;
+	same = PQntuples(r) > 0;
+	PQclear(r);
+	if (!same) {
+		snprintf(err, errsz, "the rules in the database are not this rekon's:"
+		    " run 'rekon db migrate'");
+		return -1;
+	}
+	return 0;
 }
 
 int
@@ -223,5 +319,5 @@ db_check_version(PGconn *c, char *err, size_t errsz)
 		    " this rekon's %d: install the newer rekon", have, need);
 		return -1;
 	}
-	return 0;
+	return db_check_rules(c, err, errsz);
 }

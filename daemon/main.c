@@ -37,6 +37,8 @@ static const struct command commands[] = {
 	  "write a synthetic region's input files (two months)" },
 	{ "status", cmd_status, "status",
 	  "the batches of recent periods" },
+	{ "report", cmd_report, "report usulan|rekonsiliasi|sk --period P",
+	  "write a period's workbooks again from its stored results" },
 	{ "demo", cmd_later, "demo [--scale N]", "the whole month on the embedded PostgreSQL" },
 	{ "daemon", cmd_later, "daemon", "the scheduler, in the foreground" },
 	{ "run", cmd_later, "run JOB [--period P]", "run one job now" },

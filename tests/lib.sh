@@ -13,7 +13,7 @@
 # A script may append keys to $T/rekon.conf after t_setup.
 set -u
 ROOT=${ROOT:-$(cd "$(dirname "$0")/../.." && pwd)}
-REKON_BIN="$ROOT/build/rekon"
+REKON_BIN=${REKON_BIN:-"$ROOT/build/rekon"}
 T_PASS=0
 T_FAIL=0
 T_PG=0

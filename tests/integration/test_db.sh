@@ -4,18 +4,21 @@
 . "$(dirname "$0")/../lib.sh"
 t_setup
 T_PG=1
+NEED=$(ls "$ROOT"/sql/[0-9]*.sql | wc -l | tr -d ' ')	# the newest migration number
 check_rc "db status before init exits 69" 69 $REKON db status
 check "db status says not created" "embedded PostgreSQL in $T/state/pg/data: not created yet (rekon db init)" \
 	"$(head -1 "$T/last.out")"
 check_rc "db init" 0 $REKON db init
-check "db init applies the schema" "schema at version 1 (1 migration applied)" "$(tail -1 "$T/last.out")"
+check "db init applies the schema" "schema at version $NEED ($NEED migrations applied)" "$(tail -1 "$T/last.out")"
 check_rc "db init again" 0 $REKON db init
-check "db init again applies nothing" "schema at version 1 (0 migrations applied)" "$(tail -1 "$T/last.out")"
+check "db init again applies nothing" "schema at version $NEED (0 migrations applied)" "$(tail -1 "$T/last.out")"
 check "embedded settings" "off||UTF8|C.UTF-8|t" \
 	"$(t_psql "SELECT current_setting('jit'), current_setting('listen_addresses'), pg_encoding_to_char(encoding), datcollate, (SELECT count(*) = 1 FROM pg_extension WHERE extname = 'pg_trgm') FROM pg_database WHERE datname = current_database()")"
-check "migration recorded" "1|001_import.sql" "$(t_psql "SELECT version, name FROM schema_migration")"
+check "migrations recorded" "1|001_import.sql" "$(t_psql "SELECT version, name FROM schema_migration WHERE version = 1")"
+check "every migration recorded once" "$NEED|$NEED" "$(t_psql "SELECT count(*), count(DISTINCT version) FROM schema_migration")"
+check "rule functions installed" "t" "$(t_psql "SELECT to_regprocedure('rekon_d(text)') IS NOT NULL")"
 check_rc "db status running" 0 $REKON db status
-check "db status shows the version" "schema: version 1 (this rekon needs 1)" "$(tail -1 "$T/last.out")"
+check "db status shows the version" "schema: version $NEED (this rekon needs $NEED)" "$(tail -1 "$T/last.out")"
 check "state dirs are private" "700 700" \
 	"$(stat -c %a "$T/state/pg" "$T/state/pg/run" | tr '\n' ' ' | sed 's/ $//')"
 
@@ -25,10 +28,16 @@ t_psql "CREATE DATABASE old" >/dev/null
 cp "$T/rekon.conf" "$T/ext.conf"
 printf '\n[database]\nconninfo = host=%s dbname=old user=rekon\n' "$sock" >> "$T/ext.conf"
 check_rc "older external schema refused with 78" 78 "$REKON_BIN" -c "$T/ext.conf" batches
-check "says to migrate" "rekon: the database has schema version 0, this rekon needs 1: run 'rekon db migrate'" \
+check "says to migrate" "rekon: the database has schema version 0, this rekon needs $NEED: run 'rekon db migrate'" \
 	"$(cat "$T/last.err")"
 check_rc "db migrate on it" 0 "$REKON_BIN" -c "$T/ext.conf" db migrate
 check_rc "then it is used" 0 "$REKON_BIN" -c "$T/ext.conf" batches
+"$REKON_BIN" -c "$T/ext.conf" db psql -- -XAtq -c "UPDATE schema_rules SET sha256 = repeat('0', 64)" >/dev/null
+check_rc "stale rules in an external database refused" 78 "$REKON_BIN" -c "$T/ext.conf" batches
+check "says to migrate" "rekon: the rules in the database are not this rekon's: run 'rekon db migrate'" \
+	"$(cat "$T/last.err")"
+check_rc "migrate puts this rekon's rules in" 0 "$REKON_BIN" -c "$T/ext.conf" db migrate
+check_rc "then it is used again" 0 "$REKON_BIN" -c "$T/ext.conf" batches
 
 check_rc "db stop" 0 $REKON db stop
 check_rc "db status stopped exits 69" 69 $REKON db status

@@ -1,0 +1,140 @@
+-- 00_sets.sql — the sets of rules.md "The sets", as functions of the period.
+--
+-- Every file in sql/rules/ is applied (CREATE OR REPLACE) by `rekon db
+-- migrate` after the numbered migrations, in file-name order, so the
+-- database always holds the rules of the binary that migrated it.
+--
+-- "Newest" (inputs.md): over successful batches, the greatest period, then
+-- the greatest batch id; between rows of one batch, the greater line.
+
+-- The participant key of a row.
+CREATE OR REPLACE FUNCTION rekon_kunci(nik text, noka text) RETURNS text
+LANGUAGE sql IMMUTABLE AS $$
+	SELECT CASE WHEN coalesce($1, '') <> '' THEN $1
+	            WHEN coalesce($2, '') <> '' THEN 'NOKA:' || $2 END
+$$;
+
+-- YYYY-MM arithmetic.
+CREATE OR REPLACE FUNCTION rekon_period_add(p text, months integer) RETURNS text
+LANGUAGE sql IMMUTABLE AS $$
+	SELECT to_char(to_date($1 || '-01', 'YYYY-MM-DD') + make_interval(months => $2), 'YYYY-MM')
+$$;
+
+CREATE OR REPLACE FUNCTION rekon_period_start(p text) RETURNS date
+LANGUAGE sql IMMUTABLE AS $$
+	SELECT to_date($1 || '-01', 'YYYY-MM-DD')
+$$;
+
+-- D: DTKS rows in force at P (the newest dtks batch with period <= P), one
+-- per NIK: the first row of the batch when a NIK repeats.
+CREATE OR REPLACE FUNCTION rekon_d(p text) RETURNS SETOF dtks_row
+LANGUAGE sql STABLE AS $$
+	SELECT DISTINCT ON (d.nik) d.*
+	FROM dtks_row d
+	WHERE d.batch_id = (SELECT id FROM batch WHERE kind = 'dtks' AND outcome = 'OK'
+	                    AND period <= $1 ORDER BY period DESC, id DESC LIMIT 1)
+	ORDER BY d.nik, d.line
+$$;
+
+-- U: the proposals of P. Order them with rekon_u_order below.
+CREATE OR REPLACE FUNCTION rekon_u(p text) RETURNS SETOF usulan_row
+LANGUAGE sql STABLE AS $$
+	SELECT u.* FROM usulan_row u JOIN batch b ON b.id = u.batch_id
+	WHERE b.kind = 'usulan' AND b.outcome = 'OK' AND b.period = $1
+$$;
+
+-- F: the feedback rows of P, one per NIK: the newest.
+CREATE OR REPLACE FUNCTION rekon_f(p text) RETURNS SETOF feedback_row
+LANGUAGE sql STABLE AS $$
+	SELECT DISTINCT ON (f.nik) f.*
+	FROM feedback_row f JOIN batch b ON b.id = f.batch_id
+	WHERE b.kind = 'feedback' AND b.outcome = 'OK' AND b.period = $1
+	ORDER BY f.nik, b.id DESC, f.line DESC
+$$;
+
+-- The peserta batch that is B for P (the newest of period P), or NULL.
+CREATE OR REPLACE FUNCTION rekon_b_batch(p text) RETURNS bigint
+LANGUAGE sql STABLE AS $$
+	SELECT id FROM batch WHERE kind = 'peserta' AND outcome = 'OK' AND period = $1
+	ORDER BY id DESC LIMIT 1
+$$;
+
+-- Bprev: the newest peserta batch with period < P, or NULL.
+CREATE OR REPLACE FUNCTION rekon_bprev_batch(p text) RETURNS bigint
+LANGUAGE sql STABLE AS $$
+	SELECT id FROM batch WHERE kind = 'peserta' AND outcome = 'OK' AND period < $1
+	ORDER BY period DESC, id DESC LIMIT 1
+$$;
+
+-- B: every row of P's participant list.
+CREATE OR REPLACE FUNCTION rekon_b(p text) RETURNS SETOF peserta_row
+LANGUAGE sql STABLE AS $$
+	SELECT * FROM peserta_row WHERE batch_id = rekon_b_batch($1)
+$$;
+
+-- Bp: B's PBPU_PEMDA rows.
+CREATE OR REPLACE FUNCTION rekon_bp(p text) RETURNS SETOF peserta_row
+LANGUAGE sql STABLE AS $$
+	SELECT * FROM peserta_row WHERE batch_id = rekon_b_batch($1) AND segmen = 'PBPU_PEMDA'
+$$;
+
+-- The segmen lists in force at P: for each label, its newest batch with
+-- period <= P. Their AKTIF rows, with the list's label.
+CREATE OR REPLACE FUNCTION rekon_segmen_lists(p text)
+RETURNS TABLE (nik text, segmen text, label text)
+LANGUAGE sql STABLE AS $$
+	SELECT s.nik, s.segmen, b.label
+	FROM segmen_row s
+	JOIN (SELECT DISTINCT ON (label) id, label FROM batch
+	      WHERE kind = 'segmen' AND outcome = 'OK' AND period <= $1
+	      ORDER BY label, period DESC, id DESC) b ON b.id = s.batch_id
+	WHERE s.status = 'AKTIF'
+$$;
+
+-- S: NIKs active in another segment at P: the segmen lists in force, and the
+-- AKTIF rows of B whose segmen is not PBPU_PEMDA. sumber says where from:
+-- the list's label, or 'BPJS' for B.
+CREATE OR REPLACE FUNCTION rekon_s(p text)
+RETURNS TABLE (nik text, segmen text, sumber text)
+LANGUAGE sql STABLE AS $$
+	SELECT nik, segmen, label FROM rekon_segmen_lists($1)
+	UNION ALL
+	SELECT nik, segmen, 'BPJS' FROM rekon_b($1)
+	WHERE status = 'AKTIF' AND segmen <> 'PBPU_PEMDA' AND coalesce(nik, '') <> ''
+$$;
+
+-- S1: S as known before P's list came: the segmen lists in force at P and the
+-- AKTIF non-PBPU_PEMDA rows of Bprev.
+CREATE OR REPLACE FUNCTION rekon_s1(p text)
+RETURNS TABLE (nik text, segmen text, sumber text)
+LANGUAGE sql STABLE AS $$
+	SELECT nik, segmen, label FROM rekon_segmen_lists($1)
+	UNION ALL
+	SELECT nik, segmen, 'BPJS' FROM peserta_row
+	WHERE batch_id = rekon_bprev_batch($1)
+	  AND status = 'AKTIF' AND segmen <> 'PBPU_PEMDA' AND coalesce(nik, '') <> ''
+$$;
+
+-- M: death records of batches with period <= P.
+CREATE OR REPLACE FUNCTION rekon_m(p text) RETURNS SETOF kematian_row
+LANGUAGE sql STABLE AS $$
+	SELECT k.* FROM kematian_row k JOIN batch b ON b.id = k.batch_id
+	WHERE b.kind = 'kematian' AND b.outcome = 'OK' AND b.period <= $1
+$$;
+
+-- K: the SK list of P-1: the final one when P-1 was closed, else the one its
+-- last successful reconciliation stored. Empty when there is none.
+CREATE OR REPLACE FUNCTION rekon_k(p text) RETURNS SETOF sk_daftar
+LANGUAGE sql STABLE AS $$
+	SELECT * FROM sk_final WHERE period = rekon_period_add($1, -1)
+	UNION ALL
+	SELECT * FROM sk_daftar WHERE period = rekon_period_add($1, -1)
+	  AND NOT EXISTS (SELECT 1 FROM sk_final WHERE period = rekon_period_add($1, -1))
+$$;
+
+-- Whether K exists: P-1 has a final SK list, or was reconciled.
+CREATE OR REPLACE FUNCTION rekon_k_exists(p text) RETURNS boolean
+LANGUAGE sql STABLE AS $$
+	SELECT EXISTS (SELECT 1 FROM sk_final WHERE period = rekon_period_add($1, -1))
+	    OR EXISTS (SELECT 1 FROM rekon_ringkasan WHERE period = rekon_period_add($1, -1))
+$$;
