@@ -50,22 +50,25 @@ deps: $(BUILD)/.deps
 
 $(BUILD)/%.o: %.c $(BUILD)/.deps $(wildcard daemon/*.h jobs/*.h reports/*.h)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) $(PKG_CFLAGS) -c -o $@ $<
+	@echo "  CC      $<"
+	@$(CC) $(CFLAGS) $(PKG_CFLAGS) -c -o $@ $<
 
 # sql/*.sql are compiled into the binary, so it always carries the schema it needs.
 $(BUILD)/sql_embed.c: $(SQL) $(RULES) sql/embed.sh
 	@mkdir -p $(BUILD)
-	sh sql/embed.sh $(SQL) -- $(RULES) > $@
+	@sh sql/embed.sh $(SQL) -- $(RULES) > $@
 
 $(BUILD)/sql_embed.o: $(BUILD)/sql_embed.c
-	$(CC) $(CFLAGS) -c -o $@ $<
+	@$(CC) $(CFLAGS) -c -o $@ $<
 
 $(BUILD)/rekon: $(OBJ)
-	$(CC) $(CFLAGS) -o $@ $(OBJ) $(LDLIBS)
+	@echo "  LD      $@"
+	@$(CC) $(CFLAGS) -o $@ $(OBJ) $(LDLIBS)
 
 $(BUILD)/tests/%: tests/unit/%.c $(LIBOBJ)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) $(PKG_CFLAGS) $$(pkg-config --cflags check) -o $@ $< $(LIBOBJ) $(LDLIBS) $$(pkg-config --libs check)
+	@echo "  CC      $@"
+	@$(CC) $(CFLAGS) $(PKG_CFLAGS) $$(pkg-config --cflags check) -o $@ $< $(LIBOBJ) $(LDLIBS) $$(pkg-config --libs check)
 
 unit: $(UNIT_BIN)
 	@sh tests/run_unit.sh $(UNIT_BIN)

@@ -53,5 +53,8 @@ int	 cmd_config(struct cli *, int, char **);
 int	 cmd_gen(struct cli *, int, char **);
 int	 cmd_later(struct cli *, int, char **);
 int	 cmd_report(struct cli *, int, char **);
+int	 cmd_job(struct cli *, int, char **);
+int	 cmd_run(struct cli *, int, char **);
+int	 cmd_cek(struct cli *, int, char **);
 
 #endif

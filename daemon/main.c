@@ -41,12 +41,16 @@ static const struct command commands[] = {
 	  "write a period's workbooks again from its stored results" },
 	{ "demo", cmd_later, "demo [--scale N]", "the whole month on the embedded PostgreSQL" },
 	{ "daemon", cmd_later, "daemon", "the scheduler, in the foreground" },
-	{ "run", cmd_later, "run JOB [--period P]", "run one job now" },
-	{ "usulan", cmd_later, "usulan --period P", "proposal checks and workbooks" },
-	{ "rekonsiliasi", cmd_later, "rekonsiliasi --period P", "the reconciliation" },
-	{ "sk", cmd_later, "sk --period P [--nomor N] [--tanggal D] [--final]",
-	  "the SK lampiran" },
-	{ "cek", cmd_later, "cek NIK... | --kk NOKK [--online]", "membership check" },
+	{ "run", cmd_later, "run usulan|rekonsiliasi|sk|all [--period P] [--force]",
+	  "run one job now (all: usulan, rekonsiliasi, sk in order)" },
+	{ "usulan", cmd_later, "usulan --period P [--force]",
+	  "proposal checks, the quota queue, the lists for BPJS and the kelurahan" },
+	{ "rekonsiliasi", cmd_later, "rekonsiliasi --period P [--force]",
+	  "the reconciliation workbook and JSON summary" },
+	{ "sk", cmd_later, "sk --period P [--nomor N] [--tanggal D] [--final] [--force]",
+	  "the SK lampiran; --final closes the period" },
+	{ "cek", cmd_later, "cek NIK... | --kk NOKK [--online]",
+	  "membership check of people or a family" },
 	{ NULL, NULL, NULL, NULL }
 };
 

@@ -138,3 +138,21 @@ LANGUAGE sql STABLE AS $$
 	SELECT EXISTS (SELECT 1 FROM sk_final WHERE period = rekon_period_add($1, -1))
 	    OR EXISTS (SELECT 1 FROM rekon_ringkasan WHERE period = rekon_period_add($1, -1))
 $$;
+
+-- The batches that count for P (inputs.md): the peserta batch that is B,
+-- every usulan and feedback batch of P, the dtks batch in force, the segmen
+-- list in force for each label, and every kematian batch with period <= P.
+-- The JSON summary's "batch" and the Ditolak sheet both list these.
+CREATE OR REPLACE FUNCTION rekon_batches_for(p text) RETURNS SETOF batch
+LANGUAGE sql STABLE AS $$
+	SELECT * FROM batch WHERE outcome = 'OK' AND (
+	       id = rekon_b_batch($1)
+	    OR (kind IN ('usulan', 'feedback') AND period = $1)
+	    OR id = (SELECT id FROM batch WHERE kind = 'dtks' AND outcome = 'OK'
+	             AND period <= $1 ORDER BY period DESC, id DESC LIMIT 1)
+	    OR id IN (SELECT DISTINCT ON (label) id FROM batch
+	              WHERE kind = 'segmen' AND outcome = 'OK' AND period <= $1
+	              ORDER BY label, period DESC, id DESC)
+	    OR (kind = 'kematian' AND period <= $1))
+	ORDER BY id
+$$;

@@ -1,0 +1,274 @@
+/*
+ * rules.c — see rules.h.  The set work is SQL (sql/rules/); this file only
+ * passes the configuration in, and keeps the transaction, the lock and the
+ * closed-period check.
+ */
+#include "rules.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sysexits.h>
+
+#include "config.h"
+#include "db.h"
+#include "log.h"
+
+static void
+set_err(char *err, size_t errsz, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(err, errsz, fmt, ap);
+	va_end(ap);
+}
+
+/* A transaction holding the (job, period) lock until it ends. The lock
+ * waits for another run of the same job and period to finish. */
+static int
+job_begin(PGconn *c, const char *job, const char *period, char *err,
+    size_t errsz)
+{
+	const char *p[2] = { job, period };
+
+	if (db_cmd(c, err, errsz, "BEGIN", 0, NULL) == -1)
+		return -1;
+	return db_cmd(c, err, errsz,
+	    "SELECT pg_advisory_xact_lock(hashtext('rekon'), hashtext($1 || ' ' || $2))",
+	    2, p);
+}
+
+static enum rules_status
+job_end(PGconn *c, enum rules_status st, char *err, size_t errsz)
+{
+	char e2[256];
+
+	if (st == RULES_OK && db_cmd(c, err, errsz, "COMMIT", 0, NULL) == 0)
+		return RULES_OK;
+	(void)db_cmd(c, e2, sizeof e2, "ROLLBACK", 0, NULL);
+	return st == RULES_OK ? RULES_DB_ERROR : st;
+}
+
+int
+rules_period_closed(PGconn *c, const char *period, char *err, size_t errsz)
+{
+	const char *p[1] = { period };
+	PGresult *r;
+	int closed;
+
+	r = db_exec(c, err, errsz, "SELECT 1 FROM periode WHERE period = $1"
+	    " AND closed_at IS NOT NULL", 1, p);
+	if (r == NULL)
+		return -1;
+	closed = PQntuples(r) > 0;
+	PQclear(r);
+	return closed;
+}
+
+static enum rules_status
+check_open(PGconn *c, const char *job, const char *period, int force,
+    char *err, size_t errsz)
+{
+	int closed = rules_period_closed(c, period, err, errsz);
+
+	if (closed == -1)
+		return RULES_DB_ERROR;
+	if (closed && !force) {
+		set_err(err, errsz, "%s is closed (its SK was signed with"
+		    " 'rekon sk --final'): %s refuses to run again; add --force"
+		    " to rerun it anyway", period, job);
+		return RULES_CLOSED;
+	}
+	if (closed)
+		log_warnx("%s is closed: rerunning %s because of --force", period, job);
+	return RULES_OK;
+}
+
+/* Integers of the config as text parameters; NULL when not configured. */
+static const char *
+opt_number(int have, long long v, char *buf, size_t bufsz)
+{
+	if (!have)
+		return NULL;
+	snprintf(buf, bufsz, "%lld", v);
+	return buf;
+}
+
+/* A config list as a PostgreSQL array literal: {a,b} (names are plain). */
+static void
+list_literal(const struct config_list *l, char *buf, size_t bufsz)
+{
+	size_t len = 1;
+	int i;
+
+	buf[0] = '{';
+	buf[1] = '\0';
+	for (i = 0; i < l->n && len < bufsz; i++)
+		len += (size_t)snprintf(buf + len, bufsz - len, "%s%s",
+		    i ? "," : "", l->item[i]);
+	if (len < bufsz)
+		snprintf(buf + len, bufsz - len, "}");
+}
+
+static int
+call(PGconn *c, const char *sql, int n, const char *const *p, char *err,
+    size_t errsz)
+{
+	return db_cmd(c, err, errsz, sql, n, p);
+}
+
+enum rules_status
+rules_usulan(PGconn *c, const struct config *cfg, const char *period,
+    int force, char *err, size_t errsz)
+{
+	char kuota_s[32], berkas[512];
+	long long kuota;
+	const char *p[4];
+	enum rules_status st;
+
+	if ((st = check_open(c, "usulan", period, force, err, errsz)) != RULES_OK)
+		return st;
+	list_literal(&cfg->rules.berkas_wajib, berkas, sizeof berkas);
+	p[0] = period;
+	p[1] = opt_number(config_kuota(cfg, period, &kuota), kuota, kuota_s,
+	    sizeof kuota_s);
+	p[2] = config_non_dtks_names[cfg->rules.non_dtks];
+	p[3] = berkas;
+	if (job_begin(c, "usulan", period, err, errsz) == -1)
+		return job_end(c, RULES_DB_ERROR, err, errsz);
+	st = call(c, "SELECT rekon_usulan($1, $2::bigint, $3, $4::text[])", 4, p,
+	    err, errsz) == -1 ? RULES_DB_ERROR : RULES_OK;
+	return job_end(c, st, err, errsz);
+}
+
+/* rekonsiliasi needs P's participant list. */
+static enum rules_status
+check_peserta(PGconn *c, const char *period, char *err, size_t errsz)
+{
+	const char *p[1] = { period };
+	PGresult *r;
+	int have;
+
+	r = db_exec(c, err, errsz, "SELECT rekon_b_batch($1) IS NOT NULL", 1, p);
+	if (r == NULL)
+		return RULES_DB_ERROR;
+	have = PQgetvalue(r, 0, 0)[0] == 't';
+	PQclear(r);
+	if (!have) {
+		set_err(err, errsz, "no BPJS participant list (peserta) for %s:"
+		    " import it first, e.g. 'rekon import peserta peserta-%s.csv'",
+		    period, period);
+		return RULES_NO_INPUT;
+	}
+	return RULES_OK;
+}
+
+enum rules_status
+rules_rekonsiliasi(PGconn *c, const struct config *cfg, const char *period,
+    int force, char *err, size_t errsz)
+{
+	char kuota_s[32], iuran_s[32], anggaran_s[32], ambang[32], kecualikan[512];
+	long long kuota, anggaran;
+	const char *p[4];
+	enum rules_status st;
+
+	if ((st = check_open(c, "rekonsiliasi", period, force, err, errsz)) != RULES_OK ||
+	    (st = check_peserta(c, period, err, errsz)) != RULES_OK)
+		return st;
+	if (job_begin(c, "rekonsiliasi", period, err, errsz) == -1)
+		return job_end(c, RULES_DB_ERROR, err, errsz);
+	p[0] = period;
+	if (call(c, "SELECT rekon_feedback($1)", 1, p, err, errsz) == -1)
+		return job_end(c, RULES_DB_ERROR, err, errsz);
+	snprintf(ambang, sizeof ambang, "%.6f", cfg->rules.ambang_nama);
+	list_literal(&cfg->rules.sk_kecualikan, kecualikan, sizeof kecualikan);
+	p[1] = ambang;
+	p[2] = kecualikan;
+	if (call(c, "SELECT rekon_peserta($1, $2::numeric, $3::text[])", 3, p,
+	    err, errsz) == -1)
+		return job_end(c, RULES_DB_ERROR, err, errsz);
+	p[1] = opt_number(config_kuota(cfg, period, &kuota), kuota, kuota_s,
+	    sizeof kuota_s);
+	snprintf(iuran_s, sizeof iuran_s, "%lld", config_iuran(cfg, period));
+	p[2] = iuran_s;
+	p[3] = opt_number(config_anggaran(cfg, atoi(period), &anggaran), anggaran,
+	    anggaran_s, sizeof anggaran_s);
+	st = call(c, "SELECT rekon_ringkasan($1, $2::bigint, $3::bigint, $4::bigint)",
+	    4, p, err, errsz) == -1 ? RULES_DB_ERROR : RULES_OK;
+	return job_end(c, st, err, errsz);
+}
+
+/* The SK list exists once the period was reconciled. */
+static enum rules_status
+check_reconciled(PGconn *c, const char *period, char *err, size_t errsz)
+{
+	const char *p[1] = { period };
+	PGresult *r;
+	int have;
+
+	r = db_exec(c, err, errsz, "SELECT 1 FROM rekon_ringkasan WHERE period = $1",
+	    1, p);
+	if (r == NULL)
+		return RULES_DB_ERROR;
+	have = PQntuples(r) > 0;
+	PQclear(r);
+	if (!have) {
+		set_err(err, errsz, "%s has not been reconciled: run 'rekon"
+		    " rekonsiliasi --period %s' first", period, period);
+		return RULES_NOT_READY;
+	}
+	return RULES_OK;
+}
+
+/* Keep the list as signed and close the period. */
+static int
+sk_close(PGconn *c, const char *period, const char *nomor, const char *tanggal,
+    char *err, size_t errsz)
+{
+	const char *p[3] = { period, nomor, tanggal };
+
+	return db_cmd(c, err, errsz, "DELETE FROM sk_final WHERE period = $1", 1, p) == -1 ||
+	    db_cmd(c, err, errsz, "INSERT INTO sk_final SELECT * FROM sk_daftar"
+	    " WHERE period = $1", 1, p) == -1 ||
+	    db_cmd(c, err, errsz, "INSERT INTO periode (period, closed_at, sk_nomor,"
+	    " sk_tanggal) VALUES ($1, now(), $2, $3) ON CONFLICT (period) DO UPDATE"
+	    " SET closed_at = now(), sk_nomor = $2, sk_tanggal = $3", 3, p) == -1 ?
+	    -1 : 0;
+}
+
+enum rules_status
+rules_sk(PGconn *c, const char *period, int final, int force, const char *nomor,
+    const char *tanggal, char *err, size_t errsz)
+{
+	enum rules_status st;
+
+	if ((st = check_open(c, "sk", period, force, err, errsz)) != RULES_OK ||
+	    (st = check_reconciled(c, period, err, errsz)) != RULES_OK)
+		return st;
+	if (!final)
+		return RULES_OK;
+	if (job_begin(c, "sk", period, err, errsz) == -1)
+		return job_end(c, RULES_DB_ERROR, err, errsz);
+	st = sk_close(c, period, nomor, tanggal, err, errsz) == -1 ?
+	    RULES_DB_ERROR : RULES_OK;
+	return job_end(c, st, err, errsz);
+}
+
+int
+rules_exit_code(enum rules_status st)
+{
+	switch (st) {
+	case RULES_OK:
+		return EX_OK;
+	case RULES_CLOSED:
+	case RULES_NOT_READY:
+		return EX_DATAERR;
+	case RULES_NO_INPUT:
+		return EX_NOINPUT;
+	case RULES_DB_ERROR:
+		return EX_UNAVAILABLE;
+	}
+	return EX_SOFTWARE;
+}

@@ -1,0 +1,45 @@
+/*
+ * rules.h — run the rules of rules.md for a period: the SQL functions of
+ * sql/rules/ with the values of the configuration, each job in one
+ * transaction under an advisory lock on (job, period), so two runs of the
+ * same job and period never overlap.
+ *
+ * Glossary
+ *   job      usulan (§1), rekonsiliasi (§2–§6), sk (§4's list, signed)
+ *   closed   a period whose SK was signed (rekon sk --final): its jobs refuse
+ *            to run again unless forced
+ */
+#ifndef REKON_RULES_H
+#define REKON_RULES_H
+
+#include <libpq-fe.h>
+#include <stddef.h>
+
+struct config;
+
+enum rules_status {
+	RULES_OK = 0,
+	RULES_CLOSED,		/* the period is closed and force was not given */
+	RULES_NO_INPUT,		/* a file the job needs was never imported */
+	RULES_NOT_READY,	/* an earlier job of the period has not run */
+	RULES_DB_ERROR
+};
+
+/* §1: proposal checks and the quota queue. */
+enum rules_status rules_usulan(PGconn *c, const struct config *cfg,
+	    const char *period, int force, char *err, size_t errsz);
+/* §2–§6: feedback categories, flags, the SK list, quota and money, mutasi. */
+enum rules_status rules_rekonsiliasi(PGconn *c, const struct config *cfg,
+	    const char *period, int force, char *err, size_t errsz);
+/* §4: check the SK list can be written; with final, keep it as signed and
+ * close the period (nomor and tanggal may be NULL). */
+enum rules_status rules_sk(PGconn *c, const char *period, int final, int force,
+	    const char *nomor, const char *tanggal, char *err, size_t errsz);
+
+/* 1 when the period is closed, 0 when not, -1 on error. */
+int	 rules_period_closed(PGconn *c, const char *period, char *err, size_t errsz);
+
+/* The sysexits.h code for a status. */
+int	 rules_exit_code(enum rules_status st);
+
+#endif

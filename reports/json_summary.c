@@ -1,0 +1,291 @@
+/*
+ * json_summary.c — rekonsiliasi-P.json (outputs.md §2): the month's figures
+ * for machines and the webhook, read from the stored results.
+ *
+ * Every flag and category key is present (0 when none); dikecualikan has a
+ * key for each sk_kecualikan code and GANDA_NIK; kuota/terpakai/sisa and
+ * serapan are null when not configured; percentages have one decimal.
+ */
+#include "json_summary.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "config.h"
+#include "db.h"
+
+static const char *const row_flags[] = {
+	"GANDA_NIK", "GANDA_NOKA", "SEGMEN_LAIN", "MENINGGAL", "NIK_TIDAK_VALID",
+	"BUKAN_DTKS", "DATA_BERBEDA", "KEMUNGKINAN_GANDA", "TIDAK_DITETAPKAN",
+	"STATUS_TIDAK_AKTIF", NULL
+};
+static const char *const categories[] = {
+	"NIK_DUKCAPIL", "DATA_GANDA", "SEGMEN_LAIN", "MENINGGAL", "KUOTA",
+	"LAINNYA", NULL
+};
+
+/* A stored value as JSON: NULL as null, else an integer or a real. */
+static json_t *
+json_int_or_null(PGresult *r, int row, int col)
+{
+	if (PQgetisnull(r, row, col))
+		return json_null();
+	return json_integer(strtoll(PQgetvalue(r, row, col), NULL, 10));
+}
+
+static json_t *
+json_real_or_null(PGresult *r, int row, int col)
+{
+	if (PQgetisnull(r, row, col))
+		return json_null();
+	return json_real(strtod(PQgetvalue(r, row, col), NULL));
+}
+
+/* An object with every name of names at 0, then the counts a query gave
+ * as (name, count) rows. */
+static json_t *
+counts_object(PGconn *c, const char *const *names, const char *sql,
+    const char *period, char *err, size_t errsz)
+{
+	const char *p[1] = { period };
+	json_t *o = json_object();
+	PGresult *r;
+	int i;
+
+	for (i = 0; names[i] != NULL; i++)
+		json_object_set_new(o, names[i], json_integer(0));
+	if ((r = db_exec(c, err, errsz, sql, 1, p)) == NULL) {
+		json_decref(o);
+		return NULL;
+	}
+	for (i = 0; i < PQntuples(r); i++)
+		json_object_set_new(o, PQgetvalue(r, i, 0),
+		    json_integer(strtoll(PQgetvalue(r, i, 1), NULL, 10)));
+	PQclear(r);
+	return o;
+}
+
+/* One integer a query returns. */
+static int
+query_count(PGconn *c, const char *sql, const char *period, long long *out,
+    char *err, size_t errsz)
+{
+	const char *p[1] = { period };
+	PGresult *r = db_exec(c, err, errsz, sql, 1, p);
+
+	if (r == NULL)
+		return -1;
+	*out = strtoll(PQgetvalue(r, 0, 0), NULL, 10);
+	PQclear(r);
+	return 0;
+}
+
+/* "2026-11-21T02:00:13+07:00" in the region's time zone. */
+static void
+iso_time(time_t t, const char *tz, char *buf, size_t bufsz)
+{
+	char *old = getenv("TZ") ? strdup(getenv("TZ")) : NULL;
+	struct tm tm;
+	char z[8];
+
+	setenv("TZ", tz && *tz ? tz : "Asia/Jakarta", 1);
+	tzset();
+	localtime_r(&t, &tm);
+	strftime(buf, bufsz, "%Y-%m-%dT%H:%M:%S", &tm);
+	strftime(z, sizeof z, "%z", &tm);		/* +0700 */
+	snprintf(buf + strlen(buf), bufsz - strlen(buf), "%.3s:%.2s", z, z + 3);
+	if (old != NULL) {
+		setenv("TZ", old, 1);
+		free(old);
+	} else
+		unsetenv("TZ");
+	tzset();
+}
+
+static int
+add_headline(json_t *o, PGconn *c, const char *period, char *err, size_t errsz)
+{
+	const char *p[1] = { period };
+	static const char *const names[] = { "kuota", "aktif", "ditetapkan",
+	    "terpakai_persen", "sisa", "iuran", "tagihan_bpjs", "selisih_tagihan",
+	    "serapan_persen" };
+	PGresult *r;
+	size_t i;
+
+	r = db_exec(c, err, errsz, "SELECT kuota, aktif, ditetapkan, terpakai_persen,"
+	    " sisa, iuran, tagihan_bpjs, selisih_tagihan, serapan_persen"
+	    " FROM rekon_ringkasan WHERE period = $1", 1, p);
+	if (r == NULL)
+		return -1;
+	if (PQntuples(r) == 0) {
+		snprintf(err, errsz, "%s has not been reconciled", period);
+		PQclear(r);
+		return -1;
+	}
+	for (i = 0; i < sizeof names / sizeof names[0]; i++)
+		json_object_set_new(o, names[i], strstr(names[i], "persen") ?
+		    json_real_or_null(r, 0, (int)i) : json_int_or_null(r, 0, (int)i));
+	PQclear(r);
+	return 0;
+}
+
+static json_t *
+flag_object(PGconn *c, const char *period, char *err, size_t errsz)
+{
+	json_t *o;
+	long long hilang;
+
+	o = counts_object(c, row_flags, "SELECT f, count(*) FROM peserta_hasil,"
+	    " unnest(flags) f WHERE period = $1 GROUP BY f", period, err, errsz);
+	if (o == NULL || query_count(c, "SELECT count(*) FROM hilang WHERE period = $1",
+	    period, &hilang, err, errsz) == -1) {
+		json_decref(o);
+		return NULL;
+	}
+	json_object_set_new(o, "HILANG", json_integer(hilang));
+	return o;
+}
+
+static json_t *
+dikecualikan_object(PGconn *c, const struct config *cfg, const char *period,
+    char *err, size_t errsz)
+{
+	const char *names[CONFIG_LIST_MAX + 2];
+	int i;
+
+	for (i = 0; i < cfg->rules.sk_kecualikan.n; i++)
+		names[i] = cfg->rules.sk_kecualikan.item[i];
+	names[i++] = "GANDA_NIK";
+	names[i] = NULL;
+	return counts_object(c, names, "SELECT dikecualikan, count(*) FROM"
+	    " peserta_hasil WHERE period = $1 AND dikecualikan IS NOT NULL"
+	    " GROUP BY dikecualikan", period, err, errsz);
+}
+
+static json_t *
+feedback_object(PGconn *c, const char *period, char *err, size_t errsz)
+{
+	static const char *const results[] = { "berhasil", "gagal", NULL };
+	json_t *o, *k;
+
+	o = counts_object(c, results, "SELECT lower(hasil), count(*) FROM"
+	    " rekon_f($1) GROUP BY hasil", period, err, errsz);
+	k = counts_object(c, categories, "SELECT kategori, count(*) FROM"
+	    " gagal_hasil WHERE period = $1 GROUP BY kategori", period, err, errsz);
+	if (o == NULL || k == NULL) {
+		json_decref(o);
+		json_decref(k);
+		return NULL;
+	}
+	json_object_set_new(o, "kategori", k);
+	return o;
+}
+
+static json_t *
+batch_array(PGconn *c, const char *period, char *err, size_t errsz)
+{
+	const char *p[1] = { period };
+	json_t *a = json_array(), *b;
+	PGresult *r;
+	int i;
+
+	r = db_exec(c, err, errsz, "SELECT id, kind, file_name, accepted + rejected,"
+	    " accepted, rejected FROM rekon_batches_for($1) ORDER BY id", 1, p);
+	if (r == NULL) {
+		json_decref(a);
+		return NULL;
+	}
+	for (i = 0; i < PQntuples(r); i++) {
+		b = json_object();
+		json_object_set_new(b, "id", json_int_or_null(r, i, 0));
+		json_object_set_new(b, "jenis", json_string(PQgetvalue(r, i, 1)));
+		json_object_set_new(b, "file", json_string(PQgetvalue(r, i, 2)));
+		json_object_set_new(b, "baris", json_int_or_null(r, i, 3));
+		json_object_set_new(b, "diterima", json_int_or_null(r, i, 4));
+		json_object_set_new(b, "ditolak", json_int_or_null(r, i, 5));
+		json_array_append_new(a, b);
+	}
+	PQclear(r);
+	return a;
+}
+
+/* Set o[name] = v, failing when v is NULL (its query failed). */
+static int
+put(json_t *o, const char *name, json_t *v)
+{
+	if (v == NULL)
+		return -1;
+	json_object_set_new(o, name, v);
+	return 0;
+}
+
+json_t *
+json_summary_build(PGconn *c, const struct config *cfg, const char *period,
+    time_t made, char *err, size_t errsz)
+{
+	static const char *const usulan[] = { "diteruskan", "dikembalikan",
+	    "menunggu_kuota", NULL };
+	static const char *const mutasi[] = { "masuk", "keluar", NULL };
+	json_t *o = json_object();
+	char when[40];
+	long long ditolak;
+
+	iso_time(made, cfg->region.timezone, when, sizeof when);
+	json_object_set_new(o, "periode", json_string(period));
+	json_object_set_new(o, "dibuat", json_string(when));
+	if (add_headline(o, c, period, err, errsz) == -1 ||
+	    put(o, "flag", flag_object(c, period, err, errsz)) == -1 ||
+	    put(o, "dikecualikan", dikecualikan_object(c, cfg, period, err, errsz)) == -1 ||
+	    put(o, "feedback", feedback_object(c, period, err, errsz)) == -1 ||
+	    put(o, "usulan", counts_object(c, usulan, "SELECT lower(hasil), count(*)"
+	    " FROM usulan_hasil WHERE period = $1 GROUP BY hasil", period, err,
+	    errsz)) == -1 ||
+	    put(o, "mutasi", counts_object(c, mutasi, "SELECT lower(jenis), count(*)"
+	    " FROM mutasi WHERE period = $1 GROUP BY jenis", period, err,
+	    errsz)) == -1 ||
+	    query_count(c, "SELECT coalesce(sum(rejected), 0) FROM"
+	    " rekon_batches_for($1)", period, &ditolak, err, errsz) == -1 ||
+	    put(o, "ditolak", json_integer(ditolak)) == -1 ||
+	    put(o, "batch", batch_array(c, period, err, errsz)) == -1) {
+		json_decref(o);
+		return NULL;
+	}
+	return o;
+}
+
+int
+json_summary_write(json_t *o, const char *dir, const char *period, char *path,
+    size_t pathsz, char *err, size_t errsz)
+{
+	char tmp[4096];
+	char *text;
+	size_t len;
+	int fd, ok;
+
+	snprintf(path, pathsz, "%s/rekonsiliasi-%s.json", dir, period);
+	snprintf(tmp, sizeof tmp, "%s/.rekonsiliasi-%s.json.tmp", dir, period);
+	text = json_dumps(o, JSON_INDENT(2) | JSON_REAL_PRECISION(15));
+	if (text == NULL) {
+		snprintf(err, errsz, "cannot encode the JSON summary");
+		return -1;
+	}
+	len = strlen(text);
+	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0640);
+	ok = fd != -1 && write(fd, text, len) == (ssize_t)len &&
+	    write(fd, "\n", 1) == 1 && fsync(fd) == 0;
+	if (fd != -1 && close(fd) == -1)
+		ok = 0;
+	free(text);
+	if (!ok || rename(tmp, path) == -1) {
+		snprintf(err, errsz, "%s: %s", path, strerror(errno));
+		unlink(tmp);
+		return -1;
+	}
+	return 0;
+}
