@@ -86,11 +86,27 @@ check_open(PGconn *c, const char *job, const char *period, int force,
 	return RULES_OK;
 }
 
-/* Integers of the config as text parameters; NULL when not configured. */
+/* The month's quota as a text parameter; NULL when none is configured. */
 static const char *
-opt_number(int have, long long v, char *buf, size_t bufsz)
+kuota_param(const struct config *cfg, const char *period, char *buf,
+    size_t bufsz)
 {
-	if (!have)
+	long long v;
+
+	if (!config_kuota(cfg, period, &v))
+		return NULL;
+	snprintf(buf, bufsz, "%lld", v);
+	return buf;
+}
+
+/* The year's budget as a text parameter; NULL when none is configured. */
+static const char *
+anggaran_param(const struct config *cfg, const char *period, char *buf,
+    size_t bufsz)
+{
+	long long v;
+
+	if (!config_anggaran(cfg, atoi(period), &v))
 		return NULL;
 	snprintf(buf, bufsz, "%lld", v);
 	return buf;
@@ -124,7 +140,6 @@ rules_usulan(PGconn *c, const struct config *cfg, const char *period,
     int force, char *err, size_t errsz)
 {
 	char kuota_s[32], berkas[512];
-	long long kuota;
 	const char *p[4];
 	enum rules_status st;
 
@@ -132,8 +147,7 @@ rules_usulan(PGconn *c, const struct config *cfg, const char *period,
 		return st;
 	list_literal(&cfg->rules.berkas_wajib, berkas, sizeof berkas);
 	p[0] = period;
-	p[1] = opt_number(config_kuota(cfg, period, &kuota), kuota, kuota_s,
-	    sizeof kuota_s);
+	p[1] = kuota_param(cfg, period, kuota_s, sizeof kuota_s);
 	p[2] = config_non_dtks_names[cfg->rules.non_dtks];
 	p[3] = berkas;
 	if (job_begin(c, "usulan", period, err, errsz) == -1)
@@ -170,7 +184,6 @@ rules_rekonsiliasi(PGconn *c, const struct config *cfg, const char *period,
     int force, char *err, size_t errsz)
 {
 	char kuota_s[32], iuran_s[32], anggaran_s[32], ambang[32], kecualikan[512];
-	long long kuota, anggaran;
 	const char *p[4];
 	enum rules_status st;
 
@@ -189,12 +202,10 @@ rules_rekonsiliasi(PGconn *c, const struct config *cfg, const char *period,
 	if (call(c, "SELECT rekon_peserta($1, $2::numeric, $3::text[])", 3, p,
 	    err, errsz) == -1)
 		return job_end(c, RULES_DB_ERROR, err, errsz);
-	p[1] = opt_number(config_kuota(cfg, period, &kuota), kuota, kuota_s,
-	    sizeof kuota_s);
+	p[1] = kuota_param(cfg, period, kuota_s, sizeof kuota_s);
 	snprintf(iuran_s, sizeof iuran_s, "%lld", config_iuran(cfg, period));
 	p[2] = iuran_s;
-	p[3] = opt_number(config_anggaran(cfg, atoi(period), &anggaran), anggaran,
-	    anggaran_s, sizeof anggaran_s);
+	p[3] = anggaran_param(cfg, period, anggaran_s, sizeof anggaran_s);
 	st = call(c, "SELECT rekon_ringkasan($1, $2::bigint, $3::bigint, $4::bigint)",
 	    4, p, err, errsz) == -1 ? RULES_DB_ERROR : RULES_OK;
 	return job_end(c, st, err, errsz);

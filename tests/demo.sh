@@ -69,6 +69,44 @@ done
 echo "== batches"
 $REKON batches
 
+echo "== the month: usulan, rekonsiliasi, sk for each"
+for P in 2026-10 2026-11; do
+	$REKON run all --period "$P"
+done
+
+P=2026-11
+echo
+echo "== Ringkasan $P"
+python3 - "$STATE/outbox/$P/rekonsiliasi-$P.json" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+def rp(v):
+    return "-" if v is None else "Rp " + format(v, ",d").replace(",", ".")
+def n(v):
+    return "-" if v is None else format(v, ",d").replace(",", ".")
+def pct(v):
+    return "-" if v is None else (("%.1f" % v).replace(".", ",") + " %")
+print("  kuota            %s" % n(d["kuota"]))
+print("  aktif            %s jiwa" % n(d["aktif"]))
+print("  ditetapkan       %s jiwa" % n(d["ditetapkan"]))
+print("  terpakai         %s" % pct(d["terpakai_persen"]))
+print("  sisa             %s" % n(d["sisa"]))
+print("  iuran            %s" % rp(d["iuran"]))
+print("  tagihan BPJS     %s" % rp(d["tagihan_bpjs"]))
+print("  selisih tagihan  %s" % rp(d["selisih_tagihan"]))
+print("  serapan          %s" % pct(d["serapan_persen"]))
+print("  flag             " + ", ".join("%s %d" % kv for kv in d["flag"].items() if kv[1]))
+print("  dikecualikan     " + ", ".join("%s %d" % kv for kv in d["dikecualikan"].items()))
+print("  usulan           " + ", ".join("%s %d" % kv for kv in d["usulan"].items()))
+print("  feedback         berhasil %d, gagal %d" % (d["feedback"]["berhasil"], d["feedback"]["gagal"]))
+print("  mutasi           masuk %d, keluar %d" % (d["mutasi"]["masuk"], d["mutasi"]["keluar"]))
+print("  baris ditolak    %d" % d["ditolak"])
+PY
+
+echo
+echo "== files written"
+find "$STATE/outbox" -type f | sort
+
 $REKON db stop >/dev/null
 echo
 echo "The database is in $STATE/pg; 'build/rekon -c demo/rekon.conf db start' starts it again."

@@ -1,0 +1,381 @@
+/*
+ * cmd_jobs.c — the monthly jobs from the command line:
+ *
+ *   rekon usulan --period P [--force]
+ *   rekon rekonsiliasi --period P [--force]
+ *   rekon sk --period P [--nomor N] [--tanggal D] [--final] [--force]
+ *   rekon run usulan|rekonsiliasi|sk|all [--period P] [--force]
+ *   rekon cek NIK... | --kk NOKK [--online]
+ *
+ * A job = its rules (jobs/rules.c, SQL) and then its outputs (reports/),
+ * written into <outbox>/<P>/. `run all` runs usulan, rekonsiliasi and sk
+ * in that order and stops at the first that fails.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sysexits.h>
+#include <time.h>
+
+#include "cli.h"
+#include "db.h"
+#include "json_summary.h"
+#include "log.h"
+#include "period.h"
+#include "report.h"
+#include "rules.h"
+
+struct job_opts {
+	char		 period[8];
+	int		 force;
+	int		 final;
+	const char	*nomor;
+	const char	*tanggal;
+};
+
+/* mkdir -p for the outbox of a period, 0750. */
+static int
+make_dirs(const char *path)
+{
+	char buf[4096], *s;
+
+	snprintf(buf, sizeof buf, "%s", path);
+	for (s = buf + 1; *s != '\0'; s++) {
+		if (*s != '/')
+			continue;
+		*s = '\0';
+		if (mkdir(buf, 0750) == -1 && errno != EEXIST)
+			return -1;
+		*s = '/';
+	}
+	return mkdir(buf, 0750) == -1 && errno != EEXIST ? -1 : 0;
+}
+
+static int
+job_outdir(struct cli *cli, const char *period, char *dir, size_t dirsz)
+{
+	snprintf(dir, dirsz, "%s/%s", cli->cfg.paths.outbox, period);
+	if (make_dirs(dir) == -1) {
+		log_warn("%s", dir);
+		return -1;
+	}
+	return 0;
+}
+
+/* Every file a writer puts in place is named on standard output. */
+static void
+print_written(void *arg, const char *path)
+{
+	(void)arg;
+	printf("  %s\n", path);
+}
+
+static void
+report_ctx_init(struct report_ctx *rc, struct cli *cli, const struct job_opts *o,
+    const char *dir)
+{
+	memset(rc, 0, sizeof *rc);
+	rc->wrote = print_written;
+	rc->period = o->period;
+	rc->outdir = dir;
+	rc->cfg = &cli->cfg;
+	rc->sk_nomor = o->nomor ? o->nomor : cli->cfg.sk.nomor;
+	rc->sk_tanggal = o->tanggal ? o->tanggal : cli->cfg.sk.tanggal.text;
+	rc->made = time(NULL);
+}
+
+static int
+rules_failed(int st, const char *err)
+{
+	log_warnx("%s", err);
+	return rules_exit_code(st);
+}
+
+static int
+job_usulan(struct cli *cli, const struct job_opts *o)
+{
+	struct report_ctx rc;
+	char err[4096], dir[4096];
+	int st;
+
+	if ((st = rules_usulan(cli->conn, &cli->cfg, o->period, o->force, err,
+	    sizeof err)) != RULES_OK)
+		return rules_failed(st, err);
+	if (job_outdir(cli, o->period, dir, sizeof dir) == -1)
+		return EX_CANTCREAT;
+	report_ctx_init(&rc, cli, o, dir);
+	printf("usulan %s:\n", o->period);
+	if ((st = report_usulan(cli->conn, &rc, err, sizeof err)) != 0) {
+		log_warnx("usulan %s: %s", o->period, err);
+		return report_exit_code(cli->conn, st);
+	}
+	return EX_OK;
+}
+
+static int
+job_rekonsiliasi(struct cli *cli, const struct job_opts *o)
+{
+	struct report_ctx rc;
+	char err[4096], dir[4096], path[4096];
+	int st;
+	json_t *summary;
+
+	if ((st = rules_rekonsiliasi(cli->conn, &cli->cfg, o->period, o->force,
+	    err, sizeof err)) != RULES_OK)
+		return rules_failed(st, err);
+	if (job_outdir(cli, o->period, dir, sizeof dir) == -1)
+		return EX_CANTCREAT;
+	report_ctx_init(&rc, cli, o, dir);
+	printf("rekonsiliasi %s:\n", o->period);
+	if ((st = report_rekonsiliasi(cli->conn, &rc, err, sizeof err)) != 0) {
+		log_warnx("rekonsiliasi %s: %s", o->period, err);
+		return report_exit_code(cli->conn, st);
+	}
+	if ((summary = json_summary_build(cli->conn, &cli->cfg, o->period, rc.made,
+	    err, sizeof err)) == NULL ||
+	    json_summary_write(summary, dir, o->period, path, sizeof path, err,
+	    sizeof err) == -1) {
+		json_decref(summary);
+		log_warnx("rekonsiliasi %s: %s", o->period, err);
+		return EX_CANTCREAT;
+	}
+	json_decref(summary);
+	print_written(NULL, path);
+	return EX_OK;
+}
+
+static int
+job_sk(struct cli *cli, const struct job_opts *o)
+{
+	struct report_ctx rc;
+	char err[4096], dir[4096];
+	int st;
+
+	if ((st = rules_sk(cli->conn, o->period, 0, o->force, NULL, NULL, err,
+	    sizeof err)) != RULES_OK)
+		return rules_failed(st, err);
+	if (job_outdir(cli, o->period, dir, sizeof dir) == -1)
+		return EX_CANTCREAT;
+	report_ctx_init(&rc, cli, o, dir);
+	printf("sk %s:\n", o->period);
+	if ((st = report_sk(cli->conn, &rc, err, sizeof err)) != 0) {
+		log_warnx("sk %s: %s", o->period, err);
+		return report_exit_code(cli->conn, st);
+	}
+	/* Close only once the lampiran that is signed has been written. */
+	if (o->final && (st = rules_sk(cli->conn, o->period, 1, o->force,
+	    rc.sk_nomor, rc.sk_tanggal, err, sizeof err)) != RULES_OK)
+		return rules_failed(st, err);
+	if (o->final)
+		printf("  %s is closed: its SK list is kept as signed\n", o->period);
+	return EX_OK;
+}
+
+static const struct {
+	const char *name;
+	int (*fn)(struct cli *, const struct job_opts *);
+} jobs[] = {
+	{ "usulan", job_usulan },
+	{ "rekonsiliasi", job_rekonsiliasi },
+	{ "sk", job_sk },
+};
+
+/* Options shared by the job commands. Returns EX_OK or EX_USAGE. */
+static int
+parse_job_opts(struct cli *cli, int argc, char **argv, struct job_opts *o,
+    int sk_opts)
+{
+	static const struct option opts[] = {
+		{ "period", required_argument, NULL, 'p' },
+		{ "force", no_argument, NULL, 'f' },
+		{ "final", no_argument, NULL, 'F' },
+		{ "nomor", required_argument, NULL, 'n' },
+		{ "tanggal", required_argument, NULL, 't' },
+		{ NULL, 0, NULL, 0 }
+	};
+	int ch;
+
+	memset(o, 0, sizeof *o);
+	while ((ch = getopt_long(argc, argv, "p:f", opts, NULL)) != -1) {
+		switch (ch) {
+		case 'p':
+			if (!period_parse(optarg, NULL, NULL)) {
+				log_warnx("--period %s: not a month as YYYY-MM", optarg);
+				return EX_USAGE;
+			}
+			snprintf(o->period, sizeof o->period, "%s", optarg);
+			break;
+		case 'f':
+			o->force = 1;
+			break;
+		case 'F': case 'n': case 't':
+			if (!sk_opts) {
+				command_usage(stderr, cli->command);
+				return EX_USAGE;
+			}
+			if (ch == 'F')
+				o->final = 1;
+			else if (ch == 'n')
+				o->nomor = optarg;
+			else
+				o->tanggal = optarg;
+			break;
+		default:
+			command_usage(stderr, cli->command);
+			return EX_USAGE;
+		}
+	}
+	return EX_OK;
+}
+
+/* The period given, else the current month in the region's time zone. */
+static int
+default_period(struct cli *cli, struct job_opts *o)
+{
+	if (o->period[0] != '\0')
+		return EX_OK;
+	if (!period_current(cli->cfg.region.timezone, o->period)) {
+		log_warnx("cannot tell the current month in %s", cli->cfg.region.timezone);
+		return EX_CONFIG;
+	}
+	return EX_OK;
+}
+
+static int
+run_named(struct cli *cli, const char *name, struct job_opts *o)
+{
+	size_t i;
+	int rc;
+
+	if ((rc = cli_connect(cli)) != EX_OK || (rc = default_period(cli, o)) != EX_OK)
+		return rc;
+	for (i = 0; i < sizeof jobs / sizeof jobs[0]; i++) {
+		if (strcmp(name, "all") != 0 && strcmp(name, jobs[i].name) != 0)
+			continue;
+		if ((rc = jobs[i].fn(cli, o)) != EX_OK)
+			return rc;
+	}
+	return EX_OK;
+}
+
+/* rekon usulan / rekonsiliasi / sk: the command's name is the job. */
+int
+cmd_job(struct cli *cli, int argc, char **argv)
+{
+	struct job_opts o;
+	int rc;
+
+	if ((rc = parse_job_opts(cli, argc, argv, &o,
+	    strcmp(cli->command->name, "sk") == 0)) != EX_OK)
+		return rc;
+	if (optind != argc || o.period[0] == '\0') {
+		command_usage(stderr, cli->command);
+		return EX_USAGE;
+	}
+	rc = run_named(cli, cli->command->name, &o);
+	cli_close(cli);
+	return rc;
+}
+
+int
+cmd_run(struct cli *cli, int argc, char **argv)
+{
+	struct job_opts o;
+	const char *name;
+	int rc;
+
+	if (argc < 2) {
+		command_usage(stderr, cli->command);
+		return EX_USAGE;
+	}
+	name = argv[1];
+	if ((rc = parse_job_opts(cli, argc - 1, argv + 1, &o, 1)) != EX_OK)
+		return rc;
+	if (strcmp(name, "fetch") == 0 || strcmp(name, "inbox") == 0) {
+		log_warnx("'rekon run %s' is not in this version yet", name);
+		return EX_SOFTWARE;
+	}
+	if (strcmp(name, "all") != 0 && strcmp(name, "usulan") != 0 &&
+	    strcmp(name, "rekonsiliasi") != 0 && strcmp(name, "sk") != 0) {
+		log_warnx("unknown job \"%s\": fetch, inbox, usulan, rekonsiliasi,"
+		    " sk or all", name);
+		return EX_USAGE;
+	}
+	rc = run_named(cli, name, &o);
+	cli_close(cli);
+	return rc;
+}
+
+static void
+print_cek_rows(PGresult *r, int *printed)
+{
+	int i;
+
+	for (i = 0; i < PQntuples(r); i++) {
+		if ((*printed)++ == 0)
+			printf("%-16s  %-17s  %-13s  %s\n", "NIK", "KASUS", "SEGMEN",
+			    "TINDAKAN");
+		printf("%-16s  %-17s  %-13s  %s\n", PQgetvalue(r, i, 0),
+		    PQgetvalue(r, i, 1), PQgetvalue(r, i, 2), PQgetvalue(r, i, 3));
+	}
+}
+
+/* One rekon_cek query for one NIK or No KK: its rows printed. */
+static int
+cek_one(struct cli *cli, const char *sql, const char *arg, int *printed)
+{
+	const char *p[1] = { arg };
+	char err[1024];
+	PGresult *r;
+
+	if ((r = db_exec(cli->conn, err, sizeof err, sql, 1, p)) == NULL) {
+		log_warnx("%s", err);
+		return EX_UNAVAILABLE;
+	}
+	print_cek_rows(r, printed);
+	PQclear(r);
+	return EX_OK;
+}
+
+int
+cmd_cek(struct cli *cli, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "kk", required_argument, NULL, 'k' },
+		{ "online", no_argument, NULL, 'o' },
+		{ NULL, 0, NULL, 0 }
+	};
+	const char *kk = NULL;
+	int ch, i, rc, printed = 0;
+
+	while ((ch = getopt_long(argc, argv, "k:", opts, NULL)) != -1) {
+		if (ch == 'k')
+			kk = optarg;
+		else if (ch == 'o') {
+			log_warnx("--online (the BPJS bridging API) is not in this version yet");
+			return EX_SOFTWARE;
+		} else {
+			command_usage(stderr, cli->command);
+			return EX_USAGE;
+		}
+	}
+	if ((kk == NULL) == (optind == argc)) {	/* NIKs or --kk, not both */
+		command_usage(stderr, cli->command);
+		return EX_USAGE;
+	}
+	if ((rc = cli_connect(cli)) != EX_OK)
+		return rc;
+	if (kk != NULL)
+		rc = cek_one(cli, "SELECT nik, kasus, coalesce(segmen, ''), tindakan"
+		    " FROM rekon_cek_kk($1)", kk, &printed);
+	for (i = optind; kk == NULL && i < argc && rc == EX_OK; i++)
+		rc = cek_one(cli, "SELECT nik, kasus, coalesce(segmen, ''), tindakan"
+		    " FROM rekon_cek(ARRAY[$1])", argv[i], &printed);
+	if (rc == EX_OK && kk != NULL && printed == 0)
+		printf("no NIK carries No KK %s in the imported lists\n", kk);
+	cli_close(cli);
+	return rc;
+}

@@ -1,0 +1,499 @@
+/* report_common.c — what the writers share; see report_int.h. */
+#include "report_int.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sysexits.h>
+#include <unistd.h>
+
+#include "config.h"
+#include "period.h"
+
+const struct xs_col rpt_gagal_cols[RPT_GAGAL_NCOLS] = {
+	{ "NIK", XS_ID },
+	{ "NAMA", XS_TEXT },
+	{ "KELURAHAN", XS_TEXT },
+	{ "KECAMATAN", XS_TEXT },
+	{ "KETERANGAN BPJS", XS_TEXT },
+	{ "KATEGORI", XS_CODES },
+	{ "TINDAK LANJUT", XS_TEXT },
+};
+
+int
+report_exit_code(PGconn *c, int status)
+{
+	switch (status) {
+	case REPORT_OK:
+		return EX_OK;
+	case REPORT_ENODATA:
+		return EX_NOINPUT;
+	case REPORT_EDB:
+		/* The server went away, or a query is wrong (a bug). */
+		return c == NULL || PQstatus(c) == CONNECTION_BAD ?
+		    EX_UNAVAILABLE : EX_SOFTWARE;
+	default:
+		return EX_CANTCREAT;
+	}
+}
+
+void
+report_safe_name(const char *name, char *out, size_t outsz)
+{
+	const unsigned char *p = (const unsigned char *)(name ? name : "");
+	size_t o = 0, chars = 0;
+
+	if (outsz == 0)
+		return;
+	for (; *p != '\0' && chars < 100 && o + 1 < outsz; p++) {
+		unsigned char ch = *p;
+
+		if ((ch & 0xC0) == 0x80)	/* rest of a character already '_' */
+			continue;
+		if (ch >= 'a' && ch <= 'z')
+			ch = (unsigned char)(ch - 'a' + 'A');
+		if (!((ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') ||
+		    ch == ' ' || ch == '-'))
+			ch = '_';
+		out[o++] = (char)ch;
+		chars++;
+	}
+	if (o == 0 && outsz > 1)
+		out[o++] = '_';
+	out[o] = '\0';
+}
+
+int
+report_sk_date(const char *s, int *y, int *m, int *d)
+{
+	char iso[16];
+	int a, b, c, n = 0;
+	char s1, s2;
+
+	if (s == NULL || strspn(s, "0123456789-/.") != strlen(s) ||
+	    sscanf(s, "%d%c%d%c%d%n", &a, &s1, &b, &s2, &c, &n) != 5 ||
+	    s[n] != '\0' || s1 != s2 || (s1 != '-' && s1 != '/' && s1 != '.'))
+		return 0;
+	if (a >= 1000) {
+		*y = a;
+		*m = b;
+		*d = c;
+	} else {
+		*d = a;
+		*m = b;
+		*y = c;
+	}
+	if (*y < 1900 || *y > 2199 || *m < 1 || *m > 12 || *d < 1 || *d > 31)
+		return 0;
+	snprintf(iso, sizeof iso, "%04d-%02d-%02d", *y, *m, *d);
+	return xs_parse_date(iso, &a, &b, &c);	/* a day the month has */
+}
+
+void
+report_sk_tanggal(const char *text, char *out, size_t outsz)
+{
+	int y, m, d;
+
+	if (text == NULL || *text == '\0')
+		snprintf(out, outsz, "....");
+	else if (report_sk_date(text, &y, &m, &d))
+		xs_format_tanggal(out, outsz, y, m, d);
+	else
+		snprintf(out, outsz, "%s", text);
+}
+
+/* ------------------------------------------------------------------ */
+/* Files */
+
+int
+rpt_file_open(struct rpt_file *f, const char *dir, const char *name,
+    char *err, size_t errsz)
+{
+	f->fd = -1;
+	f->tmp[0] = '\0';
+	if ((size_t)snprintf(f->final, sizeof f->final, "%s/%s", dir, name) >=
+	    sizeof f->final || (size_t)snprintf(f->tmp, sizeof f->tmp,
+	    "%s/.%s.XXXXXX", dir, name) >= sizeof f->tmp) {
+		snprintf(err, errsz, "%s/%s: path too long", dir, name);
+		f->tmp[0] = '\0';
+		return REPORT_EIO;
+	}
+	/* mkstemp makes it 0600; the group (the office's staff) may read. */
+	if ((f->fd = mkstemp(f->tmp)) == -1 || fchmod(f->fd, RPT_MODE_FILE) == -1) {
+		snprintf(err, errsz, "%s: %s", f->tmp, strerror(errno));
+		rpt_file_discard(f);
+		return REPORT_EIO;
+	}
+	return REPORT_OK;
+}
+
+static void
+sync_dir(const char *path)
+{
+	char dir[PATH_MAX], *slash;
+	int fd;
+
+	snprintf(dir, sizeof dir, "%s", path);
+	if ((slash = strrchr(dir, '/')) == NULL)
+		return;
+	*slash = '\0';
+	if ((fd = open(dir[0] ? dir : "/", O_RDONLY | O_DIRECTORY)) != -1) {
+		(void)fsync(fd);
+		close(fd);
+	}
+}
+
+int
+rpt_file_commit(struct rpt_file *f, char *err, size_t errsz)
+{
+	int fd = f->fd;
+
+	/* The data reaches the disk before the name does. */
+	if (fd == -1)
+		fd = open(f->tmp, O_RDONLY);
+	if (fd == -1 || fsync(fd) == -1) {
+		snprintf(err, errsz, "%s: %s", f->tmp, strerror(errno));
+		if (fd != -1)
+			close(fd);
+		f->fd = -1;
+		rpt_file_discard(f);
+		return REPORT_EIO;
+	}
+	close(fd);
+	f->fd = -1;
+	if (rename(f->tmp, f->final) == -1) {
+		snprintf(err, errsz, "%s: %s", f->final, strerror(errno));
+		rpt_file_discard(f);
+		return REPORT_EIO;
+	}
+	f->tmp[0] = '\0';
+	sync_dir(f->final);
+	return REPORT_OK;
+}
+
+void
+rpt_file_discard(struct rpt_file *f)
+{
+	if (f->fd != -1)
+		close(f->fd);
+	f->fd = -1;
+	if (f->tmp[0] != '\0')
+		(void)unlink(f->tmp);
+	f->tmp[0] = '\0';
+}
+
+/* ------------------------------------------------------------------ */
+/* Queries */
+
+int
+rpt_begin(PGconn *c, const struct report_ctx *rc, int *own, char *made,
+    size_t madesz, char *err, size_t errsz)
+{
+	PGresult *r;
+
+	*own = 0;
+	if (PQtransactionStatus(c) == PQTRANS_IDLE) {
+		r = PQexec(c, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+		if (PQresultStatus(r) != PGRES_COMMAND_OK) {
+			snprintf(err, errsz, "%s", PQerrorMessage(c));
+			PQclear(r);
+			return REPORT_EDB;
+		}
+		PQclear(r);
+		*own = 1;
+	}
+	/* xs_parse_date reads ISO dates, whatever the server's default. */
+	r = PQexec(c, "SET LOCAL DateStyle = 'ISO, YMD'");
+	if (PQresultStatus(r) != PGRES_COMMAND_OK) {
+		snprintf(err, errsz, "%s", PQerrorMessage(c));
+		PQclear(r);
+		rpt_end(c, *own);
+		return REPORT_EDB;
+	}
+	PQclear(r);
+	rpt_made_text(c, rc->cfg ? rc->cfg->region.timezone : NULL, rc->made,
+	    made, madesz);
+	return REPORT_OK;
+}
+
+void
+rpt_end(PGconn *c, int own)
+{
+	if (own)
+		PQclear(PQexec(c, PQtransactionStatus(c) == PQTRANS_INERROR ?
+		    "ROLLBACK" : "COMMIT"));
+}
+
+static void
+db_message(PGconn *c, PGresult *r, char *err, size_t errsz)
+{
+	const char *m = r ? PQresultErrorMessage(r) : "";
+
+	if (m == NULL || *m == '\0')
+		m = PQerrorMessage(c);
+	snprintf(err, errsz, "%s", m);
+	/* libpq ends its messages with a newline; ours never do. */
+	while (*err != '\0' && err[strlen(err) - 1] == '\n')
+		err[strlen(err) - 1] = '\0';
+}
+
+int
+rpt_each(PGconn *c, const char *sql, int nparams, const char *const *params,
+    rpt_row_fn fn, void *arg, char *err, size_t errsz)
+{
+	PGresult *r;
+	int rc = REPORT_OK;
+
+	if (!PQsendQueryParams(c, sql, nparams, NULL, params, NULL, NULL, 0)) {
+		db_message(c, NULL, err, errsz);
+		return REPORT_EDB;
+	}
+	(void)PQsetSingleRowMode(c);	/* fails only after a send failure */
+	/* After fn fails the rest is read and dropped rather than cancelled:
+	 * a cancel would abort a transaction that may be the caller's. */
+	while ((r = PQgetResult(c)) != NULL) {
+		switch (PQresultStatus(r)) {
+		case PGRES_SINGLE_TUPLE:
+			if (rc == REPORT_OK)
+				rc = fn(arg, r, err, errsz);
+			break;
+		case PGRES_TUPLES_OK:
+		case PGRES_COMMAND_OK:
+			break;
+		default:
+			if (rc == REPORT_OK) {
+				db_message(c, r, err, errsz);
+				rc = REPORT_EDB;
+			}
+			break;
+		}
+		PQclear(r);
+	}
+	return rc;
+}
+
+int
+rpt_query(PGconn *c, PGresult **res, const char *sql, int nparams,
+    const char *const *params, char *err, size_t errsz)
+{
+	PGresult *r;
+
+	r = PQexecParams(c, sql, nparams, NULL, params, NULL, NULL, 0);
+	if (PQresultStatus(r) != PGRES_TUPLES_OK &&
+	    PQresultStatus(r) != PGRES_COMMAND_OK) {
+		db_message(c, r, err, errsz);
+		PQclear(r);
+		*res = NULL;
+		return REPORT_EDB;
+	}
+	*res = r;
+	return REPORT_OK;
+}
+
+int
+rpt_exists(PGconn *c, const char *sql, const char *period, char *err,
+    size_t errsz)
+{
+	const char *p[1] = { period };
+	PGresult *r;
+	int yes;
+
+	if (rpt_query(c, &r, sql, 1, p, err, errsz) != REPORT_OK)
+		return -1;
+	yes = PQntuples(r) == 1 && strcmp(PQgetvalue(r, 0, 0), "t") == 0;
+	PQclear(r);
+	return yes;
+}
+
+void
+rpt_values(PGresult *r, int i, const char **vals, int n)
+{
+	int k;
+
+	for (k = 0; k < n && k < XS_MAX_COLS; k++)
+		vals[k] = k < PQnfields(r) && !PQgetisnull(r, i, k) ?
+		    PQgetvalue(r, i, k) : NULL;
+}
+
+/* ------------------------------------------------------------------ */
+/* Sheets from queries */
+
+struct fill_arg {
+	struct xs_sheet	*s;
+	long long	 rows;
+};
+
+static int
+fill_row(void *arg, PGresult *r, char *err, size_t errsz)
+{
+	struct fill_arg *a = arg;
+	const char *vals[XS_MAX_COLS];
+	enum xs_error e;
+
+	if (PQnfields(r) != a->s->ncols) {
+		snprintf(err, errsz, "sheet %s: the query gives %d columns for %d",
+		    a->s->name, PQnfields(r), a->s->ncols);
+		return REPORT_EDB;
+	}
+	rpt_values(r, 0, vals, a->s->ncols);
+	if ((e = xs_write_row(a->s, vals)) != XS_OK)
+		return rpt_xs_fail(a->s->book, e, err, errsz);
+	a->rows++;
+	return REPORT_OK;
+}
+
+int
+rpt_fill(PGconn *c, struct xs_sheet *s, const char *sql, int nparams,
+    const char *const *params, long long *rows, char *err, size_t errsz)
+{
+	struct fill_arg a = { s, 0 };
+	int rc;
+
+	rc = rpt_each(c, sql, nparams, params, fill_row, &a, err, errsz);
+	if (rows != NULL)
+		*rows += a.rows;
+	return rc;
+}
+
+int
+rpt_list_sheet(PGconn *c, struct xs_book *b, const char *name,
+    const char *title, const struct xs_col *cols, int ncols, const char *sql,
+    int nparams, const char *const *params, char *err, size_t errsz)
+{
+	struct xs_sheet s;
+	enum xs_error e;
+	int rc;
+
+	if ((e = xs_add_sheet(b, &s, name, title)) != XS_OK ||
+	    (e = xs_start_table(&s, NULL, cols, ncols, XS_FILTER)) != XS_OK) {
+		xs_close_sheet(&s);
+		return rpt_xs_fail(b, e, err, errsz);
+	}
+	rc = rpt_fill(c, &s, sql, nparams, params, NULL, err, errsz);
+	if ((e = xs_close_sheet(&s)) != XS_OK && rc == REPORT_OK)
+		rc = rpt_xs_fail(b, e, err, errsz);
+	return rc;
+}
+
+int
+rpt_xs_fail(struct xs_book *b, enum xs_error e, char *err, size_t errsz)
+{
+	snprintf(err, errsz, "%s", b->msg[0] ? b->msg : xs_strerror(e));
+	return REPORT_EIO;
+}
+
+/* ------------------------------------------------------------------ */
+/* Books */
+
+void
+rpt_made_text(PGconn *c, const char *tz, time_t t, char *buf, size_t bufsz)
+{
+	/* A zone PostgreSQL does not know falls back to UTC rather than
+	 * failing, which would abort the transaction (maybe the caller's). */
+	static const char sql[] =
+	    "SELECT to_char(l, 'YYYY-MM-DD HH24:MI'),"
+	    " (extract(epoch FROM l - (to_timestamp($1::float8) AT TIME ZONE 'UTC'))"
+	    "  / 60)::int"
+	    " FROM (SELECT to_timestamp($1::float8) AT TIME ZONE coalesce("
+	    "  (SELECT name FROM pg_timezone_names WHERE name = $2), 'UTC') AS l) x";
+	char ts[32], err[256];
+	const char *p[2] = { ts, tz && *tz ? tz : "Asia/Jakarta" };
+	const char *zone;
+	char zbuf[32];
+	int y, mo, d, h, mi, off;
+	PGresult *r = NULL;
+	struct tm tm;
+
+	snprintf(ts, sizeof ts, "%lld", (long long)t);
+	/* The database knows the zone; asking it keeps TZ and threads out of
+	 * this.  Indonesia's zones have had fixed offsets since 1964. */
+	if (rpt_query(c, &r, sql, 2, p, err, sizeof err) == REPORT_OK &&
+	    PQntuples(r) == 1 &&
+	    sscanf(PQgetvalue(r, 0, 0), "%d-%d-%d %d:%d", &y, &mo, &d, &h, &mi) == 5) {
+		off = atoi(PQgetvalue(r, 0, 1));
+		if (off == 420)
+			zone = "WIB";
+		else if (off == 480)
+			zone = "WITA";
+		else if (off == 540)
+			zone = "WIT";
+		else {
+			snprintf(zbuf, sizeof zbuf, "UTC%c%02d:%02d",
+			    off < 0 ? '-' : '+', abs(off) / 60, abs(off) % 60);
+			zone = zbuf;
+		}
+	} else {
+		gmtime_r(&t, &tm);
+		y = tm.tm_year + 1900;
+		mo = tm.tm_mon + 1;
+		d = tm.tm_mday;
+		h = tm.tm_hour;
+		mi = tm.tm_min;
+		zone = "UTC";
+	}
+	PQclear(r);
+	snprintf(buf, bufsz, "%d %s %04d pukul %02d.%02d %s", d,
+	    xs_month_name(mo), y, h, mi, zone);
+}
+
+int
+rpt_book_open(struct xs_book *b, const char *path,
+    const struct report_ctx *rc, const char *made, const char *tmpdir,
+    char *err, size_t errsz)
+{
+	struct xs_info info = { 0 };
+	char label[32];
+	enum xs_error e;
+
+	period_label(rc->period, label, sizeof label);
+	info.office = rc->cfg ? rc->cfg->region.office : "";
+	info.region = rc->cfg ? rc->cfg->region.name : "";
+	info.period_label = label;
+	info.made = made;
+	info.tmpdir = tmpdir;
+	info.max_rows = rc->max_rows;
+	if ((e = xs_open_book(b, path, &info)) != XS_OK) {
+		rpt_xs_fail(b, e, err, errsz);
+		xs_close_book(b);
+		return REPORT_EIO;
+	}
+	return REPORT_OK;
+}
+
+int
+rpt_write_book(PGconn *c, const struct report_ctx *rc, const char *made,
+    const char *dir, const char *name, rpt_book_fn fill, void *arg, int tell,
+    char *err, size_t errsz)
+{
+	struct rpt_file f;
+	struct xs_book b;
+	enum xs_error e;
+	int st;
+
+	if ((st = rpt_file_open(&f, dir, name, err, errsz)) != REPORT_OK)
+		return st;
+	/* libxlsxwriter reopens the path ("wb"): the 0640 file is kept. */
+	close(f.fd);
+	f.fd = -1;
+	if ((st = rpt_book_open(&b, f.tmp, rc, made, dir, err, errsz)) !=
+	    REPORT_OK) {
+		rpt_file_discard(&f);
+		return st;
+	}
+	st = fill(c, &b, arg, err, errsz);
+	e = xs_close_book(&b);
+	if (st == REPORT_OK && e != XS_OK)
+		st = rpt_xs_fail(&b, e, err, errsz);
+	if (st == REPORT_OK)
+		st = rpt_file_commit(&f, err, errsz);
+	if (st != REPORT_OK) {
+		rpt_file_discard(&f);
+		return st;
+	}
+	if (tell && rc->wrote != NULL)
+		rc->wrote(rc->arg, f.final);
+	return REPORT_OK;
+}

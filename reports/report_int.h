@@ -1,0 +1,118 @@
+/*
+ * report_int.h — what the report_*.c writers share (report_common.c); not
+ * for callers, who use report.h.
+ */
+#ifndef REKON_REPORT_INT_H
+#define REKON_REPORT_INT_H
+
+#include <libpq-fe.h>
+#include <limits.h>
+#include <stddef.h>
+#include <time.h>
+
+#include "report.h"
+#include "xlsx_sheet.h"
+
+#define RPT_MODE_FILE	0640	/* personal data: owner and group only */
+#define RPT_MODE_DIR	0750
+
+/* A file being written: its temporary name and the name it will get. */
+struct rpt_file {
+	char	tmp[PATH_MAX];
+	char	final[PATH_MAX];
+	int	fd;		/* open on tmp (rpt_file_open), or -1 */
+};
+
+/* Create dir/.name.XXXXXX (mode 0640, fd open) for dir/name. */
+int	rpt_file_open(struct rpt_file *f, const char *dir, const char *name,
+	    char *err, size_t errsz);
+/* fsync and rename tmp to final, then fsync dir: REPORT_OK or EIO. */
+int	rpt_file_commit(struct rpt_file *f, char *err, size_t errsz);
+/* Remove tmp (after a failure); harmless when committed. */
+void	rpt_file_discard(struct rpt_file *f);
+
+/* Start the report's read-only snapshot (when the connection is idle:
+ * *own = 1), make dates come as YYYY-MM-DD, and write the title blocks'
+ * "Dibuat ..." for rc->made into made (once: the zone lookup is slow).
+ * rpt_end commits it. */
+int	rpt_begin(PGconn *c, const struct report_ctx *rc, int *own, char *made,
+	    size_t madesz, char *err, size_t errsz);
+#define RPT_MADE_SZ	96
+void	rpt_end(PGconn *c, int own);
+
+/* One query's rows, one at a time (libpq single-row mode), to fn; fn's
+ * non-zero return stops the calls and is returned.  A failed query is
+ * REPORT_EDB. */
+typedef int (*rpt_row_fn)(void *arg, PGresult *row, char *err, size_t errsz);
+int	rpt_each(PGconn *c, const char *sql, int nparams,
+	    const char *const *params, rpt_row_fn fn, void *arg, char *err,
+	    size_t errsz);
+
+/* A whole (small) result, REPORT_OK or EDB; *res to PQclear. */
+int	rpt_query(PGconn *c, PGresult **res, const char *sql, int nparams,
+	    const char *const *params, char *err, size_t errsz);
+
+/* The values of row i of r as cells: NULL for SQL NULL. n at most
+ * XS_MAX_COLS. */
+void	rpt_values(PGresult *r, int i, const char **vals, int n);
+
+/* Write each row of the query into the table in progress on s (the query
+ * gives its columns in the table's order); *rows (may be NULL) counts. */
+int	rpt_fill(PGconn *c, struct xs_sheet *s, const char *sql, int nparams,
+	    const char *const *params, long long *rows, char *err,
+	    size_t errsz);
+
+/* A list sheet in one go: sheet, its one filtered table, the query's rows. */
+int	rpt_list_sheet(PGconn *c, struct xs_book *b, const char *name,
+	    const char *title, const struct xs_col *cols, int ncols,
+	    const char *sql, int nparams, const char *const *params,
+	    char *err, size_t errsz);
+
+/* Open a book at path with the title-block facts of rc (office, region,
+ * period label) and made. */
+int	rpt_book_open(struct xs_book *b, const char *path,
+	    const struct report_ctx *rc, const char *made, const char *tmpdir,
+	    char *err, size_t errsz);
+
+/* err from the book after an xs_* failure; returns REPORT_EIO. */
+int	rpt_xs_fail(struct xs_book *b, enum xs_error e, char *err,
+	    size_t errsz);
+
+/* Write a whole book to dir/name via a temporary file: fill(c, b, arg, ...)
+ * adds the sheets; then close, commit, and tell rc->wrote (when tell). */
+typedef int (*rpt_book_fn)(PGconn *c, struct xs_book *b, void *arg,
+	    char *err, size_t errsz);
+int	rpt_write_book(PGconn *c, const struct report_ctx *rc, const char *made,
+	    const char *dir, const char *name, rpt_book_fn fill, void *arg,
+	    int tell, char *err, size_t errsz);
+
+/* "21 November 2026 pukul 09.13 WIB" for t in time zone tz. */
+void	rpt_made_text(PGconn *c, const char *tz, time_t t, char *buf,
+	    size_t bufsz);
+
+/* Does the query (one row, one boolean) say true? 1, 0, or -1 (err). */
+int	rpt_exists(PGconn *c, const char *sql, const char *period, char *err,
+	    size_t errsz);
+
+/*
+ * The failed registrations of P (gagal_hasil with its feedback row), as the
+ * rekonsiliasi sheet Gagal and the kembali sheet "Gagal BPJS" show them: NIK,
+ * NAMA (the feedback's, else the newest proposal's), KELURAHAN, KECAMATAN,
+ * KETERANGAN BPJS, KATEGORI, TINDAK LANJUT; $1 is P.  Input order is
+ * RPT_GAGAL_ORDER.
+ */
+#define RPT_GAGAL_SELECT \
+	"SELECT g.nik, coalesce(nullif(f.nama, ''), (SELECT u.nama" \
+	"   FROM usulan_row u JOIN batch b ON b.id = u.batch_id" \
+	"   WHERE u.nik = g.nik AND b.kind = 'usulan' AND b.outcome = 'OK'" \
+	"   AND b.period <= $1 ORDER BY b.period DESC, b.id DESC, u.line DESC" \
+	"   LIMIT 1))," \
+	" g.kelurahan, g.kecamatan, f.keterangan, g.kategori, g.tindak_lanjut"
+#define RPT_GAGAL_FROM \
+	" FROM gagal_hasil g JOIN feedback_row f" \
+	" ON f.batch_id = g.batch_id AND f.line = g.line WHERE g.period = $1"
+#define RPT_GAGAL_ORDER	" ORDER BY g.batch_id, g.line"
+#define RPT_GAGAL_NCOLS	7
+extern const struct xs_col rpt_gagal_cols[RPT_GAGAL_NCOLS];
+
+#endif

@@ -1,0 +1,588 @@
+/*
+ * report_rekonsiliasi.c — rekonsiliasi-P.xlsx for the Kabid (outputs.md §1;
+ * the contract is in report.h).
+ */
+#include "report_int.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "period.h"
+
+/* Every flag of rules.md §3, in its order, HILANG last. */
+static const char all_flags[] = "{GANDA_NIK,GANDA_NOKA,SEGMEN_LAIN,MENINGGAL,"
+    "NIK_TIDAK_VALID,BUKAN_DTKS,DATA_BERBEDA,KEMUNGKINAN_GANDA,"
+    "TIDAK_DITETAPKAN,STATUS_TIDAK_AKTIF,HILANG}";
+static const char ganda_flags[] = "{GANDA_NIK,GANDA_NOKA,SEGMEN_LAIN,"
+    "KEMUNGKINAN_GANDA}";
+static const char selisih_flags[] = "{NIK_TIDAK_VALID,BUKAN_DTKS,DATA_BERBEDA,"
+    "MENINGGAL,TIDAK_DITETAPKAN,STATUS_TIDAK_AKTIF}";
+
+#define MONTH_LABEL(col) \
+	"(ARRAY['Januari','Februari','Maret','April','Mei','Juni','Juli'," \
+	"'Agustus','September','Oktober','November','Desember'])" \
+	"[substr(" col ", 6, 2)::int] || ' ' || substr(" col ", 1, 4)"
+
+/* The months of P's year up to P that were reconciled. */
+#define MONTHS_WHERE \
+	" WHERE period >= substr($1, 1, 4) || '-01' AND period <= $1"
+
+struct rekon_arg {
+	const struct report_ctx	*rc;
+	int			 months;	/* rows of Kuota's first table */
+};
+
+/* ------------------------------------------------------------------ */
+/* Ringkasan */
+
+static const struct xs_col angka_cols[] = {
+	{ "URAIAN", XS_TEXT },
+	{ "NILAI", XS_COUNT },
+};
+static const struct xs_col flag_cols[] = {
+	{ "FLAG", XS_CODES },
+	{ "JUMLAH", XS_COUNT },
+};
+static const struct xs_col hasil_cols[] = {
+	{ "HASIL", XS_CODES },
+	{ "JUMLAH", XS_COUNT },
+};
+static const struct xs_col kategori_cols[] = {
+	{ "KATEGORI", XS_CODES },
+	{ "JUMLAH", XS_COUNT },
+};
+static const struct xs_col ditolak_count_cols[] = {
+	{ "URAIAN", XS_TEXT },
+	{ "JUMLAH", XS_COUNT },
+};
+
+/* The headline figures: one row each, typed by what they are. */
+static int
+write_angka(PGconn *c, struct xs_sheet *s, const char *period, char *err,
+    size_t errsz)
+{
+	static const char sql[] =
+	    "SELECT kuota, aktif, ditetapkan, terpakai_persen, sisa,"
+	    " iuran_per_jiwa, iuran, tagihan_bpjs, selisih_tagihan,"
+	    " iuran_kumulatif, anggaran, serapan_persen"
+	    " FROM rekon_ringkasan WHERE period = $1";
+	static const struct {
+		const char	*label;
+		enum xs_kind	 kind;
+		const char	*if_null;
+	} row[] = {
+		{ "Kuota (jiwa)", XS_COUNT, "tidak ada kuota" },
+		{ "Aktif (jiwa)", XS_COUNT, NULL },
+		{ "Ditetapkan dalam SK (jiwa)", XS_COUNT, NULL },
+		{ "Terpakai (%)", XS_PERCENT, "tidak ada kuota" },
+		{ "Sisa kuota (jiwa)", XS_COUNT, "tidak ada kuota" },
+		{ "Iuran per jiwa (Rp)", XS_MONEY, NULL },
+		{ "Iuran (Rp)", XS_MONEY, NULL },
+		{ "Tagihan BPJS (Rp)", XS_MONEY, NULL },
+		{ "Selisih tagihan (Rp)", XS_MONEY, NULL },
+		{ "Iuran kumulatif tahun ini (Rp)", XS_MONEY, NULL },
+		{ "Anggaran tahun ini (Rp)", XS_MONEY, "tidak ada anggaran" },
+		{ "Serapan (%)", XS_PERCENT, "tidak ada anggaran" },
+	};
+	const char *p[1] = { period };
+	const char *vals[2];
+	enum xs_kind kinds[2];
+	enum xs_error e;
+	PGresult *r;
+	size_t i;
+	int st;
+
+	if ((st = rpt_query(c, &r, sql, 1, p, err, errsz)) != REPORT_OK)
+		return st;
+	if (PQntuples(r) != 1) {
+		PQclear(r);
+		snprintf(err, errsz, "no reconciliation stored for %s", period);
+		return REPORT_ENODATA;
+	}
+	if ((e = xs_start_table(s, "Angka utama", angka_cols, 2, 0)) != XS_OK)
+		goto fail;
+	for (i = 0; i < sizeof row / sizeof row[0]; i++) {
+		vals[0] = row[i].label;
+		kinds[0] = XS_TEXT;
+		if (PQgetisnull(r, 0, (int)i)) {
+			vals[1] = row[i].if_null;
+			kinds[1] = XS_TEXT;
+		} else {
+			vals[1] = PQgetvalue(r, 0, (int)i);
+			kinds[1] = row[i].kind;
+		}
+		if ((e = xs_write_row_kinds(s, vals, kinds)) != XS_OK)
+			goto fail;
+	}
+	PQclear(r);
+	if ((e = xs_end_table(s)) != XS_OK)
+		return rpt_xs_fail(s->book, e, err, errsz);
+	return REPORT_OK;
+fail:
+	PQclear(r);
+	return rpt_xs_fail(s->book, e, err, errsz);
+}
+
+/* A small counting table from a query, then a blank row.  first and
+ * last (when not NULL) get its data rows, 0-based, for a chart. */
+static int
+write_counts(PGconn *c, struct xs_sheet *s, const char *subtitle,
+    const struct xs_col *cols, const char *sql, int nparams,
+    const char *const *params, uint32_t *first, uint32_t *last, char *err,
+    size_t errsz)
+{
+	long long rows = 0;
+	enum xs_error e;
+	int st;
+
+	if ((e = xs_start_table(s, subtitle, cols, 2, 0)) != XS_OK)
+		return rpt_xs_fail(s->book, e, err, errsz);
+	if (first != NULL)
+		*first = xs_next_row(s);
+	if ((st = rpt_fill(c, s, sql, nparams, params, &rows, err, errsz)) !=
+	    REPORT_OK)
+		return st;
+	if (last != NULL)
+		*last = xs_next_row(s) - 1;
+	if ((e = xs_end_table(s)) != XS_OK || (e = xs_skip_rows(s, 1)) != XS_OK)
+		return rpt_xs_fail(s->book, e, err, errsz);
+	return REPORT_OK;
+}
+
+/* A chart's default size, 480 x 288 pixels, in default columns and rows. */
+#define CHART_COLS	8
+#define CHART_ROWS	15
+
+/* "='Sheet'!$B$6:$B$16" */
+static void
+range_ref(char *buf, size_t bufsz, const char *sheet, uint32_t r1, int col,
+    uint32_t r2)
+{
+	char range[64];
+
+	lxw_rowcol_to_range_abs(range, r1, (lxw_col_t)col, r2, (lxw_col_t)col);
+	snprintf(buf, bufsz, "='%s'!%s", sheet, range);
+}
+
+static int
+add_flag_chart(struct xs_sheet *s, uint32_t first, uint32_t last, char *err,
+    size_t errsz)
+{
+	char sheet[64], cats[256], vals[256];
+	lxw_chart *chart;
+	lxw_error le;
+
+	xs_part_name(s, sheet, sizeof sheet);
+	range_ref(cats, sizeof cats, sheet, first, 1, last);
+	range_ref(vals, sizeof vals, sheet, first, 2, last);
+	if ((chart = workbook_add_chart(s->book->wb, LXW_CHART_BAR)) == NULL ||
+	    chart_add_series(chart, cats, vals) == NULL) {
+		snprintf(err, errsz, "cannot add the flag chart");
+		return REPORT_EIO;
+	}
+	chart_title_set_name(chart, "Jumlah baris per flag");
+	chart_legend_set_position(chart, LXW_CHART_LEGEND_NONE);
+	if ((le = worksheet_insert_chart(xs_worksheet(s), 4, 4, chart)) !=
+	    LXW_NO_ERROR) {
+		snprintf(err, errsz, "flag chart: %s", lxw_strerror(le));
+		return REPORT_EIO;
+	}
+	xs_note_extent(s, 4 + CHART_ROWS, 4 + CHART_COLS);
+	return REPORT_OK;
+}
+
+/* Kuota against ditetapkan per month, from the Kuota sheet's first table
+ * (its header on row 5, one row per month below; only what fits on its
+ * first part). */
+static int
+add_kuota_chart(struct xs_sheet *s, int months, char *err, size_t errsz)
+{
+	char cats[256], v1[256], v2[256];
+	uint32_t first = 5, last;
+	lxw_chart_series *ser;
+	lxw_chart *chart;
+	lxw_error le;
+
+	if (months <= 0)
+		return REPORT_OK;
+	last = first + (uint32_t)months - 1;
+	if (last >= s->book->max_rows)
+		last = (uint32_t)s->book->max_rows - 1;
+	range_ref(cats, sizeof cats, "Kuota", first, 1, last);
+	range_ref(v1, sizeof v1, "Kuota", first, 2, last);
+	range_ref(v2, sizeof v2, "Kuota", first, 4, last);
+	if ((chart = workbook_add_chart(s->book->wb, LXW_CHART_COLUMN)) == NULL) {
+		snprintf(err, errsz, "cannot add the kuota chart");
+		return REPORT_EIO;
+	}
+	if ((ser = chart_add_series(chart, cats, v1)) == NULL)
+		goto nomem;
+	chart_series_set_name(ser, "Kuota");
+	if ((ser = chart_add_series(chart, cats, v2)) == NULL)
+		goto nomem;
+	chart_series_set_name(ser, "Ditetapkan");
+	chart_title_set_name(chart, "Kuota dan ditetapkan per bulan");
+	chart_legend_set_position(chart, LXW_CHART_LEGEND_BOTTOM);
+	if ((le = worksheet_insert_chart(xs_worksheet(s), 21, 4, chart)) !=
+	    LXW_NO_ERROR) {
+		snprintf(err, errsz, "kuota chart: %s", lxw_strerror(le));
+		return REPORT_EIO;
+	}
+	xs_note_extent(s, 21 + CHART_ROWS, 4 + CHART_COLS);
+	return REPORT_OK;
+nomem:
+	snprintf(err, errsz, "cannot add the kuota chart");
+	return REPORT_EIO;
+}
+
+static int
+ringkasan_sheet(PGconn *c, struct xs_book *b, struct rekon_arg *a,
+    char *err, size_t errsz)
+{
+	static const char flag_sql[] =
+	    "SELECT f.flag, coalesce(n.n, 0) + CASE WHEN f.flag = 'HILANG'"
+	    "  THEN (SELECT count(*) FROM hilang WHERE period = $1) ELSE 0 END"
+	    " FROM unnest($2::text[]) WITH ORDINALITY AS f(flag, i)"
+	    " LEFT JOIN (SELECT x.flag, count(*) AS n FROM peserta_hasil h,"
+	    "   LATERAL (SELECT DISTINCT unnest(h.flags)) AS x(flag)"
+	    "   WHERE h.period = $1 GROUP BY x.flag) n ON n.flag = f.flag"
+	    " ORDER BY f.i";
+	static const char feedback_sql[] =
+	    "SELECT 'BERHASIL', (SELECT count(*) FROM rekon_f($1)"
+	    "  WHERE hasil = 'BERHASIL')"
+	    " UNION ALL SELECT 'GAGAL',"
+	    "  (SELECT count(*) FROM gagal_hasil WHERE period = $1)";
+	static const char kategori_sql[] =
+	    "SELECT k.k, (SELECT count(*) FROM gagal_hasil g"
+	    "  WHERE g.period = $1 AND g.kategori = k.k)"
+	    " FROM unnest('{NIK_DUKCAPIL,DATA_GANDA,SEGMEN_LAIN,MENINGGAL,"
+	    "KUOTA,LAINNYA}'::text[]) WITH ORDINALITY AS k(k, i) ORDER BY k.i";
+	static const char usulan_sql[] =
+	    "SELECT x.h, (SELECT count(*) FROM usulan_hasil u"
+	    "  WHERE u.period = $1 AND u.hasil = x.h)"
+	    " FROM unnest('{DITERUSKAN,DIKEMBALIKAN,MENUNGGU_KUOTA}'::text[])"
+	    " WITH ORDINALITY AS x(h, i) ORDER BY x.i";
+	static const char ditolak_sql[] =
+	    "SELECT 'Baris input ditolak (sheet Ditolak)', count(*)"
+	    " FROM rejected_row r JOIN rekon_batches_for($1) b"
+	    " ON b.id = r.batch_id";
+	const char *p[2] = { a->rc->period, all_flags };
+	uint32_t f1 = 0, f2 = 0;
+	struct xs_sheet s;
+	enum xs_error e;
+	int st;
+
+	if ((e = xs_add_sheet(b, &s, "Ringkasan",
+	    "Ringkasan Rekonsiliasi Peserta PBPU Pemda")) != XS_OK) {
+		xs_close_sheet(&s);
+		return rpt_xs_fail(b, e, err, errsz);
+	}
+	if ((st = write_angka(c, &s, a->rc->period, err, errsz)) != REPORT_OK)
+		goto out;
+	if ((e = xs_skip_rows(&s, 1)) != XS_OK) {
+		st = rpt_xs_fail(b, e, err, errsz);
+		goto out;
+	}
+	if ((st = write_counts(c, &s, "Jumlah baris per flag (HILANG: kunci"
+	    " peserta)", flag_cols, flag_sql, 2, p, &f1, &f2, err, errsz)) !=
+	    REPORT_OK ||
+	    (st = add_flag_chart(&s, f1, f2, err, errsz)) != REPORT_OK ||
+	    (st = write_counts(c, &s, "Hasil pendaftaran (feedback BPJS)",
+	    hasil_cols, feedback_sql, 1, p, NULL, NULL, err, errsz)) !=
+	    REPORT_OK ||
+	    (st = write_counts(c, &s, "Pendaftaran gagal per kategori",
+	    kategori_cols, kategori_sql, 1, p, NULL, NULL, err, errsz)) !=
+	    REPORT_OK ||
+	    (st = write_counts(c, &s, "Hasil usulan", hasil_cols, usulan_sql, 1,
+	    p, NULL, NULL, err, errsz)) != REPORT_OK ||
+	    (st = write_counts(c, &s, "Baris input ditolak", ditolak_count_cols,
+	    ditolak_sql, 1, p, NULL, NULL, err, errsz)) != REPORT_OK)
+		goto out;
+	st = add_kuota_chart(&s, a->months, err, errsz);
+out:
+	if ((e = xs_close_sheet(&s)) != XS_OK && st == REPORT_OK)
+		st = rpt_xs_fail(b, e, err, errsz);
+	return st;
+}
+
+/* ------------------------------------------------------------------ */
+/* Kuota */
+
+static const struct xs_col bulan_cols[] = {
+	{ "BULAN", XS_TEXT },
+	{ "KUOTA", XS_COUNT },
+	{ "AKTIF", XS_COUNT },
+	{ "DITETAPKAN", XS_COUNT },
+	{ "TERPAKAI %", XS_PERCENT },
+	{ "SISA", XS_COUNT },
+	{ "IURAN", XS_MONEY },
+	{ "IURAN KUMULATIF", XS_MONEY },
+	{ "SERAPAN %", XS_PERCENT },
+};
+static const struct xs_col kecamatan_cols[] = {
+	{ "KECAMATAN", XS_TEXT },
+	{ "AKTIF", XS_COUNT },
+	{ "DITETAPKAN", XS_COUNT },
+	{ "IURAN", XS_MONEY },
+	{ "TAGIHAN BPJS", XS_MONEY },
+	{ "SELISIH TAGIHAN", XS_MONEY },
+};
+
+static int
+kuota_sheet(PGconn *c, struct xs_book *b, struct rekon_arg *a, char *err,
+    size_t errsz)
+{
+	static const char bulan_sql[] =
+	    "SELECT " MONTH_LABEL("period") ", kuota, aktif, ditetapkan,"
+	    " terpakai_persen, sisa, iuran, iuran_kumulatif, serapan_persen"
+	    " FROM rekon_ringkasan" MONTHS_WHERE " ORDER BY period";
+	static const char kec_sql[] =
+	    "SELECT kecamatan, aktif, ditetapkan, iuran, tagihan_bpjs,"
+	    " selisih_tagihan FROM rekon_kecamatan WHERE period = $1"
+	    " ORDER BY kecamatan = '(TANPA KECAMATAN)', kecamatan COLLATE \"C\"";
+	static const char total_sql[] =
+	    "SELECT 'JUMLAH', coalesce(sum(aktif), 0), coalesce(sum(ditetapkan), 0),"
+	    " coalesce(sum(iuran), 0), coalesce(sum(tagihan_bpjs), 0),"
+	    " coalesce(sum(selisih_tagihan), 0)"
+	    " FROM rekon_kecamatan WHERE period = $1";
+	const char *p[1] = { a->rc->period };
+	const char *vals[XS_MAX_COLS];
+	char label[32], sub[64];
+	struct xs_sheet s;
+	enum xs_error e;
+	PGresult *r = NULL;
+	int st;
+
+	period_label(a->rc->period, label, sizeof label);
+	snprintf(sub, sizeof sub, "Per kecamatan, %s", label);
+	if ((e = xs_add_sheet(b, &s, "Kuota",
+	    "Kuota, Peserta dan Iuran per Bulan")) != XS_OK ||
+	    (e = xs_start_table(&s, NULL, bulan_cols, 9, XS_FILTER)) != XS_OK)
+		goto xfail;
+	if ((st = rpt_fill(c, &s, bulan_sql, 1, p, NULL, err, errsz)) !=
+	    REPORT_OK)
+		goto out;
+	if ((e = xs_end_table(&s)) != XS_OK || (e = xs_skip_rows(&s, 1)) != XS_OK ||
+	    (e = xs_start_table(&s, sub, kecamatan_cols, 6, 0)) != XS_OK)
+		goto xfail;
+	if ((st = rpt_fill(c, &s, kec_sql, 1, p, NULL, err, errsz)) != REPORT_OK ||
+	    (st = rpt_query(c, &r, total_sql, 1, p, err, errsz)) != REPORT_OK)
+		goto out;
+	rpt_values(r, 0, vals, 6);
+	e = xs_write_total(&s, vals);
+	PQclear(r);
+	if (e != XS_OK)
+		goto xfail;
+	st = REPORT_OK;
+	goto out;
+xfail:
+	st = rpt_xs_fail(b, e, err, errsz);
+out:
+	if ((e = xs_close_sheet(&s)) != XS_OK && st == REPORT_OK)
+		st = rpt_xs_fail(b, e, err, errsz);
+	return st;
+}
+
+/* ------------------------------------------------------------------ */
+/* The lists */
+
+static const struct xs_col flag_row_cols[] = {
+	{ "KATEGORI", XS_CODES },
+	{ "NO KARTU", XS_ID },
+	{ "NIK", XS_ID },
+	{ "NAMA", XS_TEXT },
+	{ "TGL LAHIR", XS_DATE },
+	{ "KECAMATAN", XS_TEXT },
+	{ "KELURAHAN", XS_TEXT },
+	{ "STATUS", XS_CODES },
+	{ "KETERANGAN", XS_TEXT },
+};
+
+/* Bp's rows carrying one of the flags $2, one line per row and flag. */
+static const char flag_rows_sql[] =
+    "SELECT f.flag, p.noka, p.nik, p.nama, p.tgl_lahir, h.kecamatan,"
+    " h.kelurahan, p.status, h.keterangan[f.i]"
+    " FROM peserta_hasil h"
+    " JOIN peserta_row p ON p.batch_id = h.batch_id AND p.line = h.line"
+    " CROSS JOIN LATERAL unnest(h.flags) WITH ORDINALITY AS f(flag, i)"
+    " WHERE h.period = $1 AND f.flag = ANY ($2::text[])"
+    " ORDER BY h.batch_id, h.line, f.i";
+
+static int
+selisih_sheet(PGconn *c, struct xs_book *b, const char *period, char *err,
+    size_t errsz)
+{
+	/* K's keys with no AKTIF row in Bp; they have no input line, so
+	 * they follow the rows, by key. */
+	static const char hilang_sql[] =
+	    "SELECT 'HILANG', noka, nik, nama, tgl_lahir, kecamatan, kelurahan,"
+	    " status, 'ada di SK ' || $2 || CASE WHEN status IS NULL"
+	    "  THEN ', tidak ada di daftar BPJS'"
+	    "  ELSE ', berstatus ' || status || ' di daftar BPJS' END"
+	    " FROM hilang WHERE period = $1 ORDER BY kunci COLLATE \"C\"";
+	char prev[8], label[32];
+	const char *p1[2] = { period, selisih_flags };
+	const char *p2[2] = { period, label };
+	struct xs_sheet s;
+	enum xs_error e;
+	int st;
+
+	period_add(period, -1, prev);
+	period_label(prev, label, sizeof label);
+	if ((e = xs_add_sheet(b, &s, "Selisih", "Selisih Data Peserta")) !=
+	    XS_OK || (e = xs_start_table(&s, NULL, flag_row_cols, 9,
+	    XS_FILTER)) != XS_OK) {
+		xs_close_sheet(&s);
+		return rpt_xs_fail(b, e, err, errsz);
+	}
+	if ((st = rpt_fill(c, &s, flag_rows_sql, 2, p1, NULL, err, errsz)) ==
+	    REPORT_OK)
+		st = rpt_fill(c, &s, hilang_sql, 2, p2, NULL, err, errsz);
+	if ((e = xs_close_sheet(&s)) != XS_OK && st == REPORT_OK)
+		st = rpt_xs_fail(b, e, err, errsz);
+	return st;
+}
+
+static const struct xs_col dikecualikan_cols[] = {
+	{ "NO KARTU", XS_ID },
+	{ "NIK", XS_ID },
+	{ "NAMA", XS_TEXT },
+	{ "KECAMATAN", XS_TEXT },
+	{ "KELURAHAN", XS_TEXT },
+	{ "ALASAN", XS_CODES },
+};
+static const char dikecualikan_sql[] =
+    "SELECT p.noka, p.nik, p.nama, h.kecamatan, h.kelurahan, h.dikecualikan"
+    " FROM peserta_hasil h"
+    " JOIN peserta_row p ON p.batch_id = h.batch_id AND p.line = h.line"
+    " WHERE h.period = $1 AND h.dikecualikan IS NOT NULL"
+    " ORDER BY h.batch_id, h.line";
+
+static const struct xs_col mutasi_cols[] = {
+	{ "JENIS", XS_CODES },
+	{ "NO KARTU", XS_ID },
+	{ "NIK", XS_ID },
+	{ "NAMA", XS_TEXT },
+	{ "KECAMATAN", XS_TEXT },
+	{ "KELURAHAN", XS_TEXT },
+	{ "ALASAN", XS_CODES },
+};
+/* MASUK in the order of P's SK list rows, KELUAR in that of K's. */
+static const char mutasi_sql[] =
+    "SELECT m.jenis, m.noka, m.nik, m.nama, m.kecamatan, m.kelurahan, m.alasan"
+    " FROM mutasi m"
+    " LEFT JOIN sk_daftar s ON m.jenis = 'MASUK' AND s.period = $1"
+    "  AND s.kunci = m.kunci"
+    " LEFT JOIN rekon_k($1) k ON m.jenis = 'KELUAR' AND k.kunci = m.kunci"
+    " WHERE m.period = $1"
+    " ORDER BY m.jenis = 'KELUAR', coalesce(s.batch_id, k.batch_id),"
+    " coalesce(s.line, k.line), m.kunci COLLATE \"C\"";
+
+static const struct xs_col aktif_cols[] = {
+	{ "NO KARTU", XS_ID },
+	{ "NIK", XS_ID },
+	{ "NO KK", XS_ID },
+	{ "NAMA", XS_TEXT },
+	{ "TGL LAHIR", XS_DATE },
+	{ "JK", XS_TEXT },
+	{ "KECAMATAN", XS_TEXT },
+	{ "KELURAHAN", XS_TEXT },
+	{ "KD FASKES", XS_TEXT },
+	{ "TMT", XS_DATE },
+	{ "FLAG", XS_CODES },
+};
+static const char aktif_sql[] =
+    "SELECT p.noka, p.nik, p.no_kk, p.nama, p.tgl_lahir, p.jenis_kelamin,"
+    " h.kecamatan, h.kelurahan, p.kd_faskes, p.tmt,"
+    " array_to_string(h.flags, ', ')"
+    " FROM peserta_hasil h"
+    " JOIN peserta_row p ON p.batch_id = h.batch_id AND p.line = h.line"
+    " WHERE h.period = $1 AND h.aktif ORDER BY h.batch_id, h.line";
+
+static const struct xs_col ditolak_cols[] = {
+	{ "FILE", XS_TEXT },
+	{ "JENIS", XS_TEXT },
+	{ "BARIS", XS_INT },
+	{ "ALASAN", XS_CODES },
+	{ "ISI", XS_TEXT },
+};
+/* The batches that count for P: rekon_batches_for (sql/rules/00_sets.sql),
+ * the same the JSON summary lists. */
+static const char ditolak_sql[] =
+    "SELECT b.file_name, b.kind, r.line, r.reason, r.raw"
+    " FROM rejected_row r JOIN rekon_batches_for($1) b ON b.id = r.batch_id"
+    " ORDER BY r.batch_id, r.line";
+
+#define NCOLS(a)	((int)(sizeof (a) / sizeof (a)[0]))
+
+static int
+rekon_book(PGconn *c, struct xs_book *b, void *arg, char *err, size_t errsz)
+{
+	struct rekon_arg *a = arg;
+	const char *p[2] = { a->rc->period, ganda_flags };
+	char prev[8], label[32], title[96];
+	int st;
+
+	period_add(a->rc->period, -1, prev);
+	period_label(prev, label, sizeof label);
+	snprintf(title, sizeof title, "Mutasi Peserta terhadap SK %s", label);
+	if ((st = ringkasan_sheet(c, b, a, err, errsz)) != REPORT_OK ||
+	    (st = kuota_sheet(c, b, a, err, errsz)) != REPORT_OK ||
+	    (st = rpt_list_sheet(c, b, "Ganda",
+	    "Peserta Ganda dan Terdaftar di Segmen Lain", flag_row_cols,
+	    NCOLS(flag_row_cols), flag_rows_sql, 2, p, err, errsz)) != REPORT_OK ||
+	    (st = selisih_sheet(c, b, a->rc->period, err, errsz)) != REPORT_OK ||
+	    (st = rpt_list_sheet(c, b, "Gagal", "Pendaftaran Gagal di BPJS",
+	    rpt_gagal_cols, RPT_GAGAL_NCOLS,
+	    RPT_GAGAL_SELECT RPT_GAGAL_FROM RPT_GAGAL_ORDER, 1, p, err,
+	    errsz)) != REPORT_OK ||
+	    (st = rpt_list_sheet(c, b, "Dikecualikan",
+	    "Peserta Aktif yang Tidak Ditetapkan dalam SK", dikecualikan_cols,
+	    NCOLS(dikecualikan_cols), dikecualikan_sql, 1, p, err, errsz)) !=
+	    REPORT_OK ||
+	    (st = rpt_list_sheet(c, b, "Mutasi", title, mutasi_cols,
+	    NCOLS(mutasi_cols), mutasi_sql, 1, p, err, errsz)) != REPORT_OK ||
+	    (st = rpt_list_sheet(c, b, "Aktif",
+	    "Peserta Aktif PBPU Pemda menurut Daftar BPJS", aktif_cols,
+	    NCOLS(aktif_cols), aktif_sql, 1, p, err, errsz)) != REPORT_OK)
+		return st;
+	return rpt_list_sheet(c, b, "Ditolak", "Baris Input yang Ditolak",
+	    ditolak_cols, NCOLS(ditolak_cols), ditolak_sql, 1, p, err, errsz);
+}
+
+int
+report_rekonsiliasi(PGconn *c, const struct report_ctx *rc, char *err,
+    size_t errsz)
+{
+	static const char months_sql[] =
+	    "SELECT count(*) FROM rekon_ringkasan" MONTHS_WHERE;
+	struct rekon_arg a = { rc, 0 };
+	const char *p[1] = { rc->period };
+	char name[64], made[RPT_MADE_SZ];
+	PGresult *r;
+	int own, st, yes;
+
+	if ((st = rpt_begin(c, rc, &own, made, sizeof made, err, errsz)) !=
+	    REPORT_OK)
+		return st;
+	yes = rpt_exists(c, "SELECT EXISTS (SELECT 1 FROM rekon_ringkasan"
+	    " WHERE period = $1)", rc->period, err, errsz);
+	if (yes == -1)
+		st = REPORT_EDB;
+	else if (yes == 0) {
+		snprintf(err, errsz, "no reconciliation stored for %s: run"
+		    " 'rekon rekonsiliasi --period %s' first", rc->period,
+		    rc->period);
+		st = REPORT_ENODATA;
+	} else if ((st = rpt_query(c, &r, months_sql, 1, p, err, errsz)) ==
+	    REPORT_OK) {
+		a.months = atoi(PQgetvalue(r, 0, 0));
+		PQclear(r);
+		snprintf(name, sizeof name, "rekonsiliasi-%s.xlsx", rc->period);
+		st = rpt_write_book(c, rc, made, rc->outdir, name, rekon_book,
+		    &a, 1, err, errsz);
+	}
+	rpt_end(c, own);
+	return st;
+}

@@ -1,0 +1,534 @@
+/*
+ * report_usulan.c — usulan-P.xlsx, usulan-P-bpjs.csv and kembali/ (see
+ * report.h for the contract).
+ */
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE	/* renameat2 */
+#endif
+#include "report_int.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <ftw.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "config.h"
+#include "period.h"
+
+#ifndef RENAME_EXCHANGE
+#define RENAME_EXCHANGE	(1 << 1)
+#endif
+
+/* The proposal columns; Dikembalikan adds ALASAN (USULAN_NCOLS + 1). */
+#define USULAN_NCOLS	13
+static const struct xs_col usulan_cols[USULAN_NCOLS + 1] = {
+	{ "NIK", XS_ID },
+	{ "NO KK", XS_ID },
+	{ "NAMA", XS_TEXT },
+	{ "TGL LAHIR", XS_DATE },
+	{ "JK", XS_TEXT },
+	{ "HUB KELUARGA", XS_TEXT },
+	{ "ALAMAT", XS_TEXT },
+	{ "RT", XS_TEXT },
+	{ "RW", XS_TEXT },
+	{ "KELURAHAN", XS_TEXT },
+	{ "KECAMATAN", XS_TEXT },
+	{ "JENIS USULAN", XS_TEXT },
+	{ "TGL USULAN", XS_DATE },
+	{ "ALASAN", XS_CODES },
+};
+
+#define USULAN_SELECT \
+	"SELECT u.nik, u.no_kk, u.nama, u.tgl_lahir, u.jenis_kelamin," \
+	" u.hub_keluarga, u.alamat, u.rt, u.rw, u.kelurahan, u.kecamatan," \
+	" u.jenis_usulan, u.tgl_usulan"
+#define USULAN_FROM \
+	" FROM usulan_hasil h JOIN usulan_row u" \
+	" ON u.batch_id = h.batch_id AND u.line = h.line" \
+	" WHERE h.period = $1 AND h.hasil = $2"
+/* Queue order: the family queue, then U's order within it. */
+#define USULAN_QUEUE	" ORDER BY h.antrian NULLS LAST, h.urutan"
+
+/* ------------------------------------------------------------------ */
+/* usulan-P-bpjs.csv */
+
+/* One CSV field: quoted when it holds ';', '"', CR or LF. */
+static void
+csv_field(FILE *fp, const char *v)
+{
+	if (strpbrk(v, ";\"\r\n") == NULL) {
+		fputs(v, fp);
+		return;
+	}
+	fputc('"', fp);
+	for (; *v != '\0'; v++) {
+		if (*v == '"')
+			fputc('"', fp);
+		fputc(*v, fp);
+	}
+	fputc('"', fp);
+}
+
+static void
+csv_header(FILE *fp)
+{
+	int i;
+
+	fputs("NO", fp);
+	for (i = 0; i < USULAN_NCOLS; i++) {
+		fputc(';', fp);
+		csv_field(fp, usulan_cols[i].name);
+	}
+	fputs("\r\n", fp);
+}
+
+static void
+csv_row(FILE *fp, long long no, const char *const *vals)
+{
+	char date[16];
+	int i, y, m, d;
+
+	fprintf(fp, "%lld", no);
+	for (i = 0; i < USULAN_NCOLS; i++) {
+		const char *v = vals[i] ? vals[i] : "";
+
+		fputc(';', fp);
+		if (usulan_cols[i].kind == XS_DATE && xs_parse_date(v, &y, &m, &d)) {
+			snprintf(date, sizeof date, "%02d-%02d-%04d", d, m, y);
+			v = date;
+		}
+		csv_field(fp, v);
+	}
+	fputs("\r\n", fp);
+}
+
+/* ------------------------------------------------------------------ */
+/* usulan-P.xlsx */
+
+struct usulan_arg {
+	const struct report_ctx	*rc;
+	FILE			*csv;
+	struct xs_sheet		*s;
+	long long		 no;
+};
+
+/* A Diteruskan row: the sheet and the CSV, one NO. */
+static int
+diteruskan_row(void *arg, PGresult *r, char *err, size_t errsz)
+{
+	struct usulan_arg *a = arg;
+	const char *vals[XS_MAX_COLS];
+	enum xs_error e;
+
+	rpt_values(r, 0, vals, USULAN_NCOLS);
+	if ((e = xs_write_row(a->s, vals)) != XS_OK)
+		return rpt_xs_fail(a->s->book, e, err, errsz);
+	csv_row(a->csv, ++a->no, vals);
+	return REPORT_OK;
+}
+
+static int
+usulan_sheet(PGconn *c, struct xs_book *b, struct usulan_arg *a,
+    const char *name, const char *title, const char *hasil, char *err,
+    size_t errsz)
+{
+	static const char queue_sql[] = USULAN_SELECT USULAN_FROM USULAN_QUEUE;
+	static const char back_sql[] = USULAN_SELECT ", h.alasan" USULAN_FROM
+	    " ORDER BY h.urutan";
+	const char *p[2] = { a->rc->period, hasil };
+	int back = strcmp(hasil, "DIKEMBALIKAN") == 0;
+	struct xs_sheet s;
+	enum xs_error e;
+	int st;
+
+	if ((e = xs_add_sheet(b, &s, name, title)) != XS_OK ||
+	    (e = xs_start_table(&s, NULL, usulan_cols,
+	    USULAN_NCOLS + back, XS_FILTER)) != XS_OK) {
+		xs_close_sheet(&s);
+		return rpt_xs_fail(b, e, err, errsz);
+	}
+	if (strcmp(hasil, "DITERUSKAN") == 0) {
+		a->s = &s;
+		st = rpt_each(c, queue_sql, 2, p, diteruskan_row, a, err, errsz);
+	} else
+		st = rpt_fill(c, &s, back ? back_sql : queue_sql, 2, p, NULL,
+		    err, errsz);
+	if ((e = xs_close_sheet(&s)) != XS_OK && st == REPORT_OK)
+		st = rpt_xs_fail(b, e, err, errsz);
+	return st;
+}
+
+static int
+usulan_book(PGconn *c, struct xs_book *b, void *arg, char *err, size_t errsz)
+{
+	struct usulan_arg *a = arg;
+	int st;
+
+	if ((st = usulan_sheet(c, b, a, "Diteruskan",
+	    "Usulan Diteruskan ke BPJS Kesehatan", "DITERUSKAN", err,
+	    errsz)) != REPORT_OK ||
+	    (st = usulan_sheet(c, b, a, "Dikembalikan",
+	    "Usulan Dikembalikan ke Kelurahan", "DIKEMBALIKAN", err,
+	    errsz)) != REPORT_OK)
+		return st;
+	return usulan_sheet(c, b, a, "Menunggu Kuota", "Usulan Menunggu Kuota",
+	    "MENUNGGU_KUOTA", err, errsz);
+}
+
+/* The workbook and the CSV; the CSV goes into place after the workbook. */
+static int
+write_usulan_files(PGconn *c, const struct report_ctx *rc, const char *made,
+    char *err, size_t errsz)
+{
+	struct usulan_arg a = { rc, NULL, NULL, 0 };
+	struct rpt_file csv;
+	char name[64];
+	int st, bad;
+
+	snprintf(name, sizeof name, "usulan-%s-bpjs.csv", rc->period);
+	if ((st = rpt_file_open(&csv, rc->outdir, name, err, errsz)) != REPORT_OK)
+		return st;
+	if ((a.csv = fdopen(csv.fd, "w")) == NULL) {
+		snprintf(err, errsz, "%s: %s", csv.tmp, strerror(errno));
+		rpt_file_discard(&csv);
+		return REPORT_EIO;
+	}
+	csv.fd = -1;	/* a.csv owns it now */
+	csv_header(a.csv);
+	snprintf(name, sizeof name, "usulan-%s.xlsx", rc->period);
+	st = rpt_write_book(c, rc, made, rc->outdir, name, usulan_book, &a, 1,
+	    err, errsz);
+	bad = fflush(a.csv) == EOF || ferror(a.csv) || fsync(fileno(a.csv)) == -1;
+	if (bad && st == REPORT_OK) {
+		snprintf(err, errsz, "%s: %s", csv.tmp, strerror(errno));
+		st = REPORT_EIO;
+	}
+	if (fclose(a.csv) == EOF && st == REPORT_OK) {
+		snprintf(err, errsz, "%s: %s", csv.tmp, strerror(errno));
+		st = REPORT_EIO;
+	}
+	if (st == REPORT_OK)
+		st = rpt_file_commit(&csv, err, errsz);
+	if (st != REPORT_OK) {
+		rpt_file_discard(&csv);
+		return st;
+	}
+	if (rc->wrote != NULL)
+		rc->wrote(rc->arg, csv.final);
+	return REPORT_OK;
+}
+
+/* ------------------------------------------------------------------ */
+/* kembali/ */
+
+/* One row of either list, by the file it goes to. */
+struct kembali_item {
+	char	kec[104];	/* report_safe_name */
+	char	kel[104];
+	int	list;		/* 0: returned proposal, 1: failed registration */
+	int	idx;		/* row in that list's result: input order */
+};
+
+struct kembali {
+	const struct report_ctx	*rc;
+	const char		*made;
+	PGresult		*res[2];
+	struct kembali_item	*items;
+	size_t			 n;
+	char			 dir[PATH_MAX];	/* the new kembali/, being built */
+	char			**written;	/* KEC/FILE, relative to kembali/ */
+	size_t			 nwritten;
+	/* the group being written */
+	size_t			 first, end;
+};
+
+/* Extra columns of the returned proposals: the kecamatan and kelurahan
+ * that decide the file (empties named). */
+static const char kembali_usulan_sql[] =
+    USULAN_SELECT ", h.alasan,"
+    " coalesce(nullif(u.kecamatan, ''), '(TANPA KECAMATAN)'),"
+    " coalesce(nullif(u.kelurahan, ''), '(TANPA KELURAHAN)')"
+    USULAN_FROM " ORDER BY h.urutan";
+static const char kembali_gagal_sql[] =
+    RPT_GAGAL_SELECT ", g.kecamatan, g.kelurahan" RPT_GAGAL_FROM
+    RPT_GAGAL_ORDER;
+
+static int
+item_cmp(const void *x, const void *y)
+{
+	const struct kembali_item *a = x, *b = y;
+	int d;
+
+	if ((d = strcmp(a->kec, b->kec)) != 0 || (d = strcmp(a->kel, b->kel)) != 0)
+		return d;
+	if (a->list != b->list)
+		return a->list - b->list;
+	return a->idx - b->idx;
+}
+
+static int
+load_items(PGconn *c, struct kembali *k, char *err, size_t errsz)
+{
+	const char *p[2] = { k->rc->period, "DIKEMBALIKAN" };
+	int st, l, i, kc[2];
+	size_t n = 0;
+
+	if ((st = rpt_query(c, &k->res[0], kembali_usulan_sql, 2, p, err,
+	    errsz)) != REPORT_OK ||
+	    (st = rpt_query(c, &k->res[1], kembali_gagal_sql, 1, p, err,
+	    errsz)) != REPORT_OK)
+		return st;
+	kc[0] = USULAN_NCOLS + 1;	/* after ALASAN */
+	kc[1] = RPT_GAGAL_NCOLS;
+	k->n = (size_t)PQntuples(k->res[0]) + (size_t)PQntuples(k->res[1]);
+	if (k->n > 0 && (k->items = calloc(k->n, sizeof *k->items)) == NULL) {
+		snprintf(err, errsz, "out of memory");
+		return REPORT_EIO;
+	}
+	for (l = 0; l < 2; l++)
+		for (i = 0; i < PQntuples(k->res[l]); i++, n++) {
+			report_safe_name(PQgetvalue(k->res[l], i, kc[l]),
+			    k->items[n].kec, sizeof k->items[n].kec);
+			report_safe_name(PQgetvalue(k->res[l], i, kc[l] + 1),
+			    k->items[n].kel, sizeof k->items[n].kel);
+			k->items[n].list = l;
+			k->items[n].idx = i;
+		}
+	if (k->n > 0)
+		qsort(k->items, k->n, sizeof *k->items, item_cmp);
+	return REPORT_OK;
+}
+
+/* One sheet of a kelurahan's file: the group's rows of one list. */
+static int
+kembali_sheet(struct xs_book *b, struct kembali *k, int list,
+    const char *name, const char *title, char *err, size_t errsz)
+{
+	const struct xs_col *cols = list == 0 ? usulan_cols : rpt_gagal_cols;
+	int ncols = list == 0 ? USULAN_NCOLS + 1 : RPT_GAGAL_NCOLS;
+	const char *vals[XS_MAX_COLS];
+	struct xs_sheet s;
+	enum xs_error e;
+	size_t i;
+
+	if ((e = xs_add_sheet(b, &s, name, title)) != XS_OK ||
+	    (e = xs_start_table(&s, NULL, cols, ncols, XS_FILTER)) != XS_OK)
+		goto fail;
+	for (i = k->first; i < k->end; i++) {
+		if (k->items[i].list != list)
+			continue;
+		rpt_values(k->res[list], k->items[i].idx, vals, ncols);
+		if ((e = xs_write_row(&s, vals)) != XS_OK)
+			goto fail;
+	}
+	if ((e = xs_close_sheet(&s)) != XS_OK)
+		return rpt_xs_fail(b, e, err, errsz);
+	return REPORT_OK;
+fail:
+	xs_close_sheet(&s);
+	return rpt_xs_fail(b, e, err, errsz);
+}
+
+static int
+kembali_book(PGconn *c, struct xs_book *b, void *arg, char *err, size_t errsz)
+{
+	struct kembali *k = arg;
+	const struct kembali_item *it = &k->items[k->first];
+	const char *kec, *kel;
+	char t1[600], t2[600];
+	int st;
+
+	(void)c;
+	/* The names as the data spells them, from the group's first row. */
+	kec = PQgetvalue(k->res[it->list], it->idx,
+	    it->list == 0 ? USULAN_NCOLS + 1 : RPT_GAGAL_NCOLS);
+	kel = PQgetvalue(k->res[it->list], it->idx,
+	    it->list == 0 ? USULAN_NCOLS + 2 : RPT_GAGAL_NCOLS + 1);
+	snprintf(t1, sizeof t1, "Usulan Dikembalikan, Kelurahan %s, Kecamatan %s",
+	    *kel ? kel : "-", *kec ? kec : "-");
+	snprintf(t2, sizeof t2, "Pendaftaran Gagal di BPJS, Kelurahan %s,"
+	    " Kecamatan %s", *kel ? kel : "-", *kec ? kec : "-");
+	if ((st = kembali_sheet(b, k, 0, "Usulan Dikembalikan", t1, err,
+	    errsz)) != REPORT_OK)
+		return st;
+	return kembali_sheet(b, k, 1, "Gagal BPJS", t2, err, errsz);
+}
+
+static int
+remember(struct kembali *k, const char *kec, const char *file, char *err,
+    size_t errsz)
+{
+	char **w, *s;
+
+	if ((w = realloc(k->written, (k->nwritten + 1) * sizeof *w)) == NULL ||
+	    asprintf(&s, "%s/%s", kec, file) == -1) {
+		if (w != NULL)
+			k->written = w;
+		snprintf(err, errsz, "out of memory");
+		return REPORT_EIO;
+	}
+	k->written = w;
+	k->written[k->nwritten++] = s;
+	return REPORT_OK;
+}
+
+/* Every kelurahan's file into k->dir. */
+static int
+write_groups(PGconn *c, struct kembali *k, char *err, size_t errsz)
+{
+	char kecdir[PATH_MAX], file[160];
+	size_t i, j;
+	int st;
+
+	for (i = 0; i < k->n; i = j) {
+		for (j = i + 1; j < k->n && strcmp(k->items[j].kec,
+		    k->items[i].kec) == 0 && strcmp(k->items[j].kel,
+		    k->items[i].kel) == 0; j++)
+			;
+		k->first = i;
+		k->end = j;
+		if ((size_t)snprintf(kecdir, sizeof kecdir, "%s/%s", k->dir,
+		    k->items[i].kec) >= sizeof kecdir)
+			errno = ENAMETOOLONG;
+		else if (mkdir(kecdir, RPT_MODE_DIR) == 0 || errno == EEXIST)
+			errno = 0;
+		if (errno != 0) {
+			snprintf(err, errsz, "%s: %s", kecdir, strerror(errno));
+			return REPORT_EIO;
+		}
+		snprintf(file, sizeof file, "%s-%s.xlsx", k->items[i].kel,
+		    k->rc->period);
+		if ((st = rpt_write_book(c, k->rc, k->made, kecdir, file,
+		    kembali_book, k, 0, err, errsz)) != REPORT_OK ||
+		    (st = remember(k, k->items[i].kec, file, err, errsz)) !=
+		    REPORT_OK)
+			return st;
+	}
+	return REPORT_OK;
+}
+
+static int
+rm_entry(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
+{
+	(void)sb;
+	(void)flag;
+	(void)ftw;
+	return remove(path) == -1 && errno != ENOENT ? -1 : 0;
+}
+
+/* Remove a folder of ours and everything in it. */
+static void
+remove_tree(const char *path)
+{
+	(void)nftw(path, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+}
+
+/* Put the new folder in place of kembali/, then remove the old one. */
+static int
+swap_in(const char *newdir, const char *target, char *err, size_t errsz)
+{
+	char old[PATH_MAX];
+	struct stat sb;
+
+	if (lstat(target, &sb) == -1) {
+		if (errno != ENOENT || rename(newdir, target) == -1)
+			goto fail;
+		return REPORT_OK;
+	}
+	/* One step: readers see the old folder or the new one. */
+	if (renameat2(AT_FDCWD, newdir, AT_FDCWD, target, RENAME_EXCHANGE) == 0) {
+		remove_tree(newdir);	/* now the old one */
+		return REPORT_OK;
+	}
+	if (errno != EINVAL && errno != ENOSYS)
+		goto fail;
+	/* A file system without the exchange: two renames. */
+	if ((size_t)snprintf(old, sizeof old, "%s.old.XXXXXX", newdir) >=
+	    sizeof old) {
+		errno = ENAMETOOLONG;
+		goto fail;
+	}
+	if (mkdtemp(old) == NULL || rmdir(old) == -1 || rename(target, old) == -1)
+		goto fail;
+	if (rename(newdir, target) == -1) {
+		(void)rename(old, target);
+		goto fail;
+	}
+	remove_tree(old);
+	return REPORT_OK;
+fail:
+	snprintf(err, errsz, "%s: %s", target, strerror(errno));
+	return REPORT_EIO;
+}
+
+static void
+kembali_free(struct kembali *k)
+{
+	size_t i;
+
+	PQclear(k->res[0]);
+	PQclear(k->res[1]);
+	free(k->items);
+	for (i = 0; i < k->nwritten; i++)
+		free(k->written[i]);
+	free(k->written);
+}
+
+static int
+write_kembali(PGconn *c, const struct report_ctx *rc, const char *made,
+    char *err, size_t errsz)
+{
+	struct kembali k = { .rc = rc, .made = made };
+	char target[PATH_MAX], path[PATH_MAX * 2];
+	size_t i;
+	int st;
+
+	snprintf(target, sizeof target, "%s/kembali", rc->outdir);
+	snprintf(k.dir, sizeof k.dir, "%s/.kembali.XXXXXX", rc->outdir);
+	if (mkdtemp(k.dir) == NULL || chmod(k.dir, RPT_MODE_DIR) == -1) {
+		snprintf(err, errsz, "%s: %s", k.dir, strerror(errno));
+		return REPORT_EIO;
+	}
+	if ((st = load_items(c, &k, err, errsz)) == REPORT_OK &&
+	    (st = write_groups(c, &k, err, errsz)) == REPORT_OK)
+		st = swap_in(k.dir, target, err, errsz);
+	if (st != REPORT_OK)
+		remove_tree(k.dir);
+	else if (rc->wrote != NULL)
+		for (i = 0; i < k.nwritten; i++) {
+			snprintf(path, sizeof path, "%s/%s", target, k.written[i]);
+			rc->wrote(rc->arg, path);
+		}
+	kembali_free(&k);
+	return st;
+}
+
+/* ------------------------------------------------------------------ */
+
+int
+report_usulan(PGconn *c, const struct report_ctx *rc, char *err, size_t errsz)
+{
+	char made[RPT_MADE_SZ];
+	int own, st, yes;
+
+	if ((st = rpt_begin(c, rc, &own, made, sizeof made, err, errsz)) !=
+	    REPORT_OK)
+		return st;
+	yes = rpt_exists(c, "SELECT EXISTS (SELECT 1 FROM usulan_ruang"
+	    " WHERE period = $1)", rc->period, err, errsz);
+	if (yes == -1)
+		st = REPORT_EDB;
+	else if (yes == 0) {
+		snprintf(err, errsz, "no proposal results stored for %s: run"
+		    " 'rekon usulan --period %s' first", rc->period, rc->period);
+		st = REPORT_ENODATA;
+	} else if ((st = write_usulan_files(c, rc, made, err, errsz)) ==
+	    REPORT_OK)
+		st = write_kembali(c, rc, made, err, errsz);
+	rpt_end(c, own);
+	return st;
+}

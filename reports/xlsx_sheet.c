@@ -1,0 +1,812 @@
+/* xlsx_sheet.c — see xlsx_sheet.h. */
+#include "xlsx_sheet.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const month_names[12] = {
+	"Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli",
+	"Agustus", "September", "Oktober", "November", "Desember"
+};
+
+/* Number formats by kind; NULL: General. */
+static const char *const kind_numfmt[XS_KINDS] = {
+	[XS_TEXT] = NULL,
+	[XS_CODES] = NULL,
+	[XS_ID] = "@",
+	[XS_DATE] = "dd-mm-yyyy",
+	[XS_MONEY] = "#,##0",
+	[XS_COUNT] = "#,##0;[Red]-#,##0",
+	[XS_INT] = "0",
+	[XS_PERCENT] = "0.0",
+};
+
+static const char ELLIPSIS[] = "\xe2\x80\xa6";	/* U+2026, one UTF-16 unit */
+
+/* ------------------------------------------------------------------ */
+/* Errors */
+
+const char *
+xs_strerror(enum xs_error e)
+{
+	switch (e) {
+	case XS_OK:
+		return "no error";
+	case XS_ENOMEM:
+		return "out of memory";
+	case XS_ELXW:
+		return "libxlsxwriter refused";
+	case XS_EUSAGE:
+		return "xlsx_sheet used wrongly";
+	}
+	return "unknown error";
+}
+
+static enum xs_error
+fail(struct xs_book *b, enum xs_error e, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (b->msg[0] != '\0')	/* the first failure is the one that explains */
+		return e;
+	va_start(ap, fmt);
+	vsnprintf(b->msg, sizeof b->msg, fmt, ap);
+	va_end(ap);
+	return e;
+}
+
+/* A libxlsxwriter error on sheet s at row (0-based). */
+static enum xs_error
+lxw_fail(struct xs_sheet *s, lxw_error err, const char *what)
+{
+	char name[sizeof s->name + 16];
+
+	xs_part_name(s, name, sizeof name);
+	return fail(s->book, XS_ELXW, "sheet %s, row %lu: %s: %s", name,
+	    (unsigned long)s->row + 1, what, lxw_strerror(err));
+}
+
+/* ------------------------------------------------------------------ */
+/* Text helpers */
+
+/* UTF-8 characters in s (continuation bytes not counted). */
+static size_t
+utf8_chars(const char *s)
+{
+	size_t n = 0;
+
+	for (; *s != '\0'; s++)
+		if (((unsigned char)*s & 0xC0) != 0x80)
+			n++;
+	return n;
+}
+
+const char *
+xs_cut_text(const char *text, char *buf, size_t bufsz)
+{
+	const unsigned char *p = (const unsigned char *)text;
+	size_t units = 0, cut = 0;
+	int seen_cut = 0;
+
+	/* Excel counts UTF-16 units: a character beyond U+FFFF (4 UTF-8
+	 * bytes) takes two.  cut is where the text must end to leave one
+	 * unit for the ellipsis. */
+	while (*p != '\0') {
+		size_t len = 1, u = 1;
+
+		if (*p >= 0xF0) {
+			len = 4;
+			u = 2;
+		} else if (*p >= 0xE0)
+			len = 3;
+		else if (*p >= 0xC0)
+			len = 2;
+		for (size_t i = 1; i < len; i++)
+			if (p[i] == '\0') {	/* broken UTF-8: stop at it */
+				len = i;
+				break;
+			}
+		if (!seen_cut && units + u > XS_CELL_MAX - 1) {
+			cut = (size_t)(p - (const unsigned char *)text);
+			seen_cut = 1;
+		}
+		units += u;
+		if (units > XS_CELL_MAX)
+			break;
+		p += len;
+	}
+	if (units <= XS_CELL_MAX)
+		return text;
+	if (bufsz < cut + sizeof ELLIPSIS)
+		cut = bufsz > sizeof ELLIPSIS ? bufsz - sizeof ELLIPSIS : 0;
+	memcpy(buf, text, cut);
+	memcpy(buf + cut, ELLIPSIS, sizeof ELLIPSIS);
+	return buf;
+}
+
+const char *
+xs_month_name(int m)
+{
+	return m >= 1 && m <= 12 ? month_names[m - 1] : "";
+}
+
+char *
+xs_format_count(char *buf, size_t bufsz, long long n)
+{
+	char digits[32], out[48];
+	unsigned long long v;
+	size_t len, i, o = 0;
+
+	v = n < 0 ? -(unsigned long long)n : (unsigned long long)n;
+	snprintf(digits, sizeof digits, "%llu", v);
+	len = strlen(digits);
+	if (n < 0)
+		out[o++] = '-';
+	for (i = 0; i < len; i++) {
+		if (i > 0 && (len - i) % 3 == 0)
+			out[o++] = '.';	/* Indonesian thousands separator */
+		out[o++] = digits[i];
+	}
+	out[o] = '\0';
+	snprintf(buf, bufsz, "%s", out);
+	return buf;
+}
+
+char *
+xs_format_jiwa(char *buf, size_t bufsz, long long n)
+{
+	char c[48];
+
+	snprintf(buf, bufsz, "%s jiwa", xs_format_count(c, sizeof c, n));
+	return buf;
+}
+
+char *
+xs_format_rupiah(char *buf, size_t bufsz, long long n)
+{
+	char c[48];
+
+	xs_format_count(c, sizeof c, n);
+	if (n < 0)
+		snprintf(buf, bufsz, "-Rp %s", c + 1);
+	else
+		snprintf(buf, bufsz, "Rp %s", c);
+	return buf;
+}
+
+char *
+xs_format_tanggal(char *buf, size_t bufsz, int y, int m, int d)
+{
+	snprintf(buf, bufsz, "%d %s %04d", d, xs_month_name(m), y);
+	return buf;
+}
+
+static int
+days_in_month(int y, int m)
+{
+	static const int dim[12] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+
+	if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
+		return 29;
+	return dim[m - 1];
+}
+
+int
+xs_parse_date(const char *s, int *y, int *m, int *d)
+{
+	int i;
+
+	if (s == NULL || strlen(s) != 10 || s[4] != '-' || s[7] != '-')
+		return 0;
+	for (i = 0; i < 10; i++)
+		if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
+			return 0;
+	*y = atoi(s);
+	*m = (s[5] - '0') * 10 + (s[6] - '0');
+	*d = (s[8] - '0') * 10 + (s[9] - '0');
+	return *m >= 1 && *m <= 12 && *d >= 1 && *d <= days_in_month(*y, *m);
+}
+
+/* A whole value as a number: 1 and *v, else 0. */
+static int
+parse_number(const char *s, double *v)
+{
+	char *end;
+
+	*v = strtod(s, &end);
+	return end != s && *end == '\0';
+}
+
+/* ------------------------------------------------------------------ */
+/* The book */
+
+static lxw_format *
+new_format(lxw_workbook *wb, const char *numfmt, int bold)
+{
+	lxw_format *f;
+
+	if ((f = workbook_add_format(wb)) == NULL)
+		return NULL;
+	if (numfmt != NULL)
+		format_set_num_format(f, numfmt);
+	if (bold)
+		format_set_bold(f);
+	return f;
+}
+
+static enum xs_error
+make_formats(struct xs_book *b)
+{
+	lxw_workbook *wb = b->wb;
+	int k, bold;
+
+	for (k = 0; k < XS_KINDS; k++)
+		for (bold = 0; bold < 2; bold++)
+			if ((b->fmt[k][bold] = new_format(wb, kind_numfmt[k],
+			    bold)) == NULL)
+				return fail(b, XS_ENOMEM, "cannot add a format");
+	b->f_no = b->fmt[XS_INT][0];
+	if ((b->f_title[0] = new_format(wb, NULL, 1)) == NULL ||
+	    (b->f_title[1] = new_format(wb, NULL, 1)) == NULL ||
+	    (b->f_title[2] = new_format(wb, NULL, 0)) == NULL ||
+	    (b->f_head = new_format(wb, NULL, 1)) == NULL ||
+	    (b->f_line[XS_BOLD] = new_format(wb, NULL, 1)) == NULL ||
+	    (b->f_line[XS_BOLD_UNDERLINE] = new_format(wb, NULL, 1)) == NULL)
+		return fail(b, XS_ENOMEM, "cannot add a format");
+	format_set_font_size(b->f_title[0], 12);
+	format_set_font_size(b->f_title[1], 14);
+	format_set_italic(b->f_title[2]);
+	format_set_bg_color(b->f_head, 0xD9D9D9);
+	format_set_border(b->f_head, LXW_BORDER_THIN);
+	format_set_align(b->f_head, LXW_ALIGN_CENTER);
+	format_set_underline(b->f_line[XS_BOLD_UNDERLINE], LXW_UNDERLINE_SINGLE);
+	b->f_line[XS_PLAIN] = NULL;
+	return XS_OK;
+}
+
+enum xs_error
+xs_open_book(struct xs_book *b, const char *path, const struct xs_info *info)
+{
+	lxw_workbook_options opt = { 0 };
+	const char *office = info->office ? info->office : "";
+	const char *region = info->region ? info->region : "";
+
+	memset(b, 0, sizeof *b);
+	/* Row 1 names the office; the region too when the office's name
+	 * does not already hold it. */
+	if (*office == '\0')
+		snprintf(b->title1, sizeof b->title1, "%s", region);
+	else if (*region == '\0' || strstr(office, region) != NULL)
+		snprintf(b->title1, sizeof b->title1, "%s", office);
+	else
+		snprintf(b->title1, sizeof b->title1, "%s, %s", office, region);
+	snprintf(b->period, sizeof b->period, "%s",
+	    info->period_label ? info->period_label : "");
+	snprintf(b->made, sizeof b->made, "%s", info->made ? info->made : "");
+	b->max_rows = info->max_rows ? info->max_rows : XS_EXCEL_ROWS;
+	if (b->max_rows > XS_EXCEL_ROWS)
+		b->max_rows = XS_EXCEL_ROWS;
+	if ((b->cut = malloc(XS_CUT_BUFSZ)) == NULL)
+		return fail(b, XS_ENOMEM, "out of memory");
+	opt.constant_memory = LXW_TRUE;
+	opt.tmpdir = (char *)info->tmpdir;
+	if ((b->wb = workbook_new_opt(path, &opt)) == NULL)
+		return fail(b, XS_ELXW, "cannot start workbook %s", path);
+	return make_formats(b);
+}
+
+enum xs_error
+xs_close_book(struct xs_book *b)
+{
+	lxw_error err;
+
+	free(b->cut);
+	b->cut = NULL;
+	if (b->wb == NULL)
+		return XS_OK;
+	err = workbook_close(b->wb);	/* writes the file and frees */
+	b->wb = NULL;
+	if (err != LXW_NO_ERROR)
+		return fail(b, XS_ELXW, "cannot write workbook: %s",
+		    lxw_strerror(err));
+	return XS_OK;
+}
+
+/* ------------------------------------------------------------------ */
+/* Sheets and their continuations */
+
+void
+xs_part_name(const struct xs_sheet *s, char *buf, size_t bufsz)
+{
+	char suffix[16];
+	size_t keep, chars, i;
+
+	if (s->part <= 1) {
+		snprintf(buf, bufsz, "%s", s->name);
+		return;
+	}
+	snprintf(suffix, sizeof suffix, " (%d)", s->part);
+	/* Keep as many whole characters of the name as fit in 31. */
+	keep = XS_NAME_MAX - strlen(suffix);
+	for (i = 0, chars = 0; s->name[i] != '\0'; i++) {
+		if (((unsigned char)s->name[i] & 0xC0) != 0x80) {
+			if (chars == keep)
+				break;
+			chars++;
+		}
+	}
+	snprintf(buf, bufsz, "%.*s%s", (int)i, s->name, suffix);
+}
+
+static void
+note_width(struct xs_sheet *s, int col, size_t chars)
+{
+	if (col >= 0 && col < XS_MAX_COLS && (double)chars > s->width[col])
+		s->width[col] = (double)chars;
+}
+
+static uint32_t
+first_row_after_heading(const struct xs_sheet *s)
+{
+	return (uint32_t)s->nheading + 1;
+}
+
+static enum xs_error write_header(struct xs_sheet *s);
+
+static enum xs_error
+open_part(struct xs_sheet *s)
+{
+	struct xs_book *b = s->book;
+	char name[sizeof s->name + 16];
+	lxw_error err;
+	int i;
+
+	xs_part_name(s, name, sizeof name);
+	if ((s->ws = workbook_add_worksheet(b->wb, name)) == NULL)
+		return fail(b, XS_ELXW, "cannot add sheet \"%s\"", name);
+	s->row = 0;
+	s->ext_row = 0;
+	s->ext_col = 0;
+	s->has_filter = s->in_filter = 0;
+	memset(s->width, 0, sizeof s->width);
+
+	worksheet_set_landscape(s->ws);
+	worksheet_fit_to_pages(s->ws, 1, 0);
+	if (s->paper != 0)
+		worksheet_set_paper(s->ws, s->paper);
+	if ((err = worksheet_set_footer(s->ws, "&CHalaman &P dari &N")) != LXW_NO_ERROR)
+		return lxw_fail(s, err, "footer");
+	if ((err = worksheet_ignore_errors(s->ws, LXW_IGNORE_NUMBER_STORED_AS_TEXT,
+	    "A1:XFD1048576")) != LXW_NO_ERROR)
+		return lxw_fail(s, err, "ignore errors");
+
+	for (i = 0; i < s->nheading; i++) {
+		lxw_format *f;
+
+		if (s->heading_fmt == 0)
+			f = b->f_title[i < 3 ? i : 2];
+		else
+			f = i == 0 ? b->f_line[XS_BOLD] : NULL;
+		if ((err = worksheet_write_string(s->ws, (lxw_row_t)i, 0,
+		    s->heading[i], f)) != LXW_NO_ERROR)
+			return lxw_fail(s, err, "heading");
+	}
+	s->row = first_row_after_heading(s);
+	if (s->cols != NULL)	/* a table goes on: its header again */
+		return write_header(s);
+	return XS_OK;
+}
+
+/*
+ * The autofilter over the list's rows.  In constant_memory mode
+ * libxlsxwriter refuses a range ending above the row being written, so this
+ * runs as soon as the list ends, before anything is written below it.
+ */
+static enum xs_error
+close_filter(struct xs_sheet *s)
+{
+	lxw_error err;
+
+	if (!s->in_filter)
+		return XS_OK;
+	s->in_filter = 0;
+	if ((err = worksheet_autofilter(s->ws, s->frow, 0, s->flast,
+	    (lxw_col_t)(s->fncols - 1))) != LXW_NO_ERROR)
+		return lxw_fail(s, err, "autofilter");
+	return XS_OK;
+}
+
+/* A column's width as set (or Excel's default). */
+static double
+col_width(const struct xs_sheet *s, int c)
+{
+	double w;
+
+	if (c >= XS_MAX_COLS || s->width[c] <= 0)
+		return 8.43;	/* Excel's default */
+	w = s->width[c] + 2;
+	return w > XS_WIDTH_MAX ? XS_WIDTH_MAX : w;
+}
+
+/*
+ * Excel prints the used columns only, cutting text that overflows to the
+ * right of them.  When a heading line is wider than the table below it (the
+ * SK heading above Rekap's four columns), the print area takes in empty
+ * columns until the line fits; fit-to-width then scales the page.
+ */
+static enum xs_error
+fit_heading(struct xs_sheet *s)
+{
+	double need = 0, have = 0, w;
+	lxw_error err;
+	int i, c, last = 0;
+
+	for (i = 0; i < s->nheading; i++) {
+		/* The title block's bigger bold fonts are wider. */
+		w = (double)utf8_chars(s->heading[i]) *
+		    (s->heading_fmt == 0 && i < 2 ? 1.3 : 1.1);
+		if (w > need)
+			need = w;
+	}
+	for (c = 0; c < XS_MAX_COLS; c++)
+		if (s->width[c] > 0)
+			last = c;
+	if (s->ext_col > last)	/* a chart: Excel prints it too */
+		last = s->ext_col;
+	for (c = 0; c <= last; c++)
+		have += col_width(s, c);
+	if (have >= need || s->row == 0)
+		return XS_OK;
+	for (c = last + 1; have < need; c++)
+		have += col_width(s, c);
+	if ((err = worksheet_print_area(s->ws, 0, 0, s->row - 1 > s->ext_row ?
+	    s->row - 1 : s->ext_row, (lxw_col_t)(c - 1))) != LXW_NO_ERROR)
+		return lxw_fail(s, err, "print area");
+	return XS_OK;
+}
+
+static enum xs_error
+finish_part(struct xs_sheet *s)
+{
+	enum xs_error e;
+	lxw_error err;
+	int c;
+
+	for (c = 0; c < XS_MAX_COLS; c++) {
+		if (s->width[c] <= 0)
+			continue;
+		if ((err = worksheet_set_column(s->ws, (lxw_col_t)c,
+		    (lxw_col_t)c, col_width(s, c), NULL)) != LXW_NO_ERROR)
+			return lxw_fail(s, err, "column width");
+	}
+	if ((e = close_filter(s)) != XS_OK)
+		return e;
+	return fit_heading(s);
+}
+
+/* Make sure row s->row exists on this part; else go on to the next part.
+ * need: rows that must fit together (a header and its first row). */
+static enum xs_error
+ensure_room(struct xs_sheet *s, uint32_t need)
+{
+	enum xs_error e;
+
+	if ((unsigned long)s->row + need <= s->book->max_rows)
+		return XS_OK;
+	if ((e = finish_part(s)) != XS_OK)
+		return e;
+	s->part++;
+	return open_part(s);
+}
+
+static enum xs_error
+add_sheet(struct xs_book *b, struct xs_sheet *s, const char *name,
+    const char *const *lines, int nlines, int heading_fmt)
+{
+	int i;
+
+	memset(s, 0, sizeof *s);
+	s->book = b;
+	s->part = 1;
+	if (name == NULL || utf8_chars(name) > XS_NAME_MAX - 4 ||
+	    strlen(name) >= sizeof s->name)
+		return fail(b, XS_EUSAGE, "sheet name \"%s\" is too long",
+		    name ? name : "(null)");
+	snprintf(s->name, sizeof s->name, "%s", name);
+	if (nlines > XS_MAX_HEADING)
+		return fail(b, XS_EUSAGE, "sheet %s: too many heading lines", name);
+	for (i = 0; i < nlines; i++) {
+		if ((s->heading[i] = strdup(lines[i] ? lines[i] : "")) == NULL)
+			return fail(b, XS_ENOMEM, "out of memory");
+		s->nheading++;
+	}
+	s->heading_fmt = heading_fmt;
+	/* The header row and one data row must fit below the heading. */
+	if (b->max_rows < (unsigned long)nlines + 4)
+		b->max_rows = (unsigned long)nlines + 4;
+	return open_part(s);
+}
+
+enum xs_error
+xs_add_sheet(struct xs_book *b, struct xs_sheet *s, const char *name,
+    const char *title)
+{
+	char l2[600], l3[200];
+	const char *lines[3];
+
+	snprintf(l2, sizeof l2, "%s \xe2\x80\x94 %s", title, b->period);
+	snprintf(l3, sizeof l3, "Dibuat %s", b->made);
+	lines[0] = b->title1;
+	lines[1] = l2;
+	lines[2] = l3;
+	return add_sheet(b, s, name, lines, 3, 0);
+}
+
+enum xs_error
+xs_add_sheet_heading(struct xs_book *b, struct xs_sheet *s, const char *name,
+    const char *const *lines, int nlines)
+{
+	return add_sheet(b, s, name, lines, nlines, 1);
+}
+
+void
+xs_set_paper(struct xs_sheet *s, uint8_t paper)
+{
+	s->paper = paper;
+	if (s->ws != NULL)
+		worksheet_set_paper(s->ws, paper);
+}
+
+void
+xs_note_extent(struct xs_sheet *s, uint32_t last_row, int last_col)
+{
+	if (last_row > s->ext_row)
+		s->ext_row = last_row;
+	if (last_col > s->ext_col)
+		s->ext_col = last_col;
+}
+
+uint32_t
+xs_next_row(const struct xs_sheet *s)
+{
+	return s->row;
+}
+
+lxw_worksheet *
+xs_worksheet(const struct xs_sheet *s)
+{
+	return s->ws;
+}
+
+/* The subtitle (if any) and header row of the table in progress. */
+static enum xs_error
+write_header(struct xs_sheet *s)
+{
+	struct xs_book *b = s->book;
+	lxw_error err;
+	int c;
+
+	if (s->subtitle != NULL) {
+		if ((err = worksheet_write_string(s->ws, s->row, 0, s->subtitle,
+		    b->f_line[XS_BOLD])) != LXW_NO_ERROR)
+			return lxw_fail(s, err, "subtitle");
+		s->row++;
+	}
+	if ((err = worksheet_write_string(s->ws, s->row, 0, "NO",
+	    b->f_head)) != LXW_NO_ERROR)
+		return lxw_fail(s, err, "header");
+	note_width(s, 0, 2 + 2);	/* the autofilter's button */
+	for (c = 0; c < s->ncols; c++) {
+		if ((err = worksheet_write_string(s->ws, s->row, (lxw_col_t)(c + 1),
+		    s->cols[c].name, b->f_head)) != LXW_NO_ERROR)
+			return lxw_fail(s, err, "header");
+		note_width(s, c + 1, utf8_chars(s->cols[c].name) + 2);
+	}
+	if (s->flags & XS_FILTER) {
+		if (s->has_filter)
+			return fail(b, XS_EUSAGE, "sheet %s: two filtered tables",
+			    s->name);
+		s->has_filter = s->in_filter = 1;
+		s->frow = s->flast = s->row;
+		s->fncols = s->ncols + 1;
+		worksheet_freeze_panes(s->ws, s->row + 1, 0);
+		if ((err = worksheet_repeat_rows(s->ws, s->row, s->row)) != LXW_NO_ERROR)
+			return lxw_fail(s, err, "print titles");
+	}
+	s->row++;
+	return XS_OK;
+}
+
+enum xs_error
+xs_end_table(struct xs_sheet *s)
+{
+	enum xs_error e = XS_OK;
+
+	if (s->ws != NULL)
+		e = close_filter(s);
+	s->cols = NULL;
+	s->ncols = 0;
+	s->flags = 0;
+	free(s->subtitle);
+	s->subtitle = NULL;
+	return e;
+}
+
+enum xs_error
+xs_start_table(struct xs_sheet *s, const char *subtitle,
+    const struct xs_col *cols, int ncols, int flags)
+{
+	enum xs_error e;
+
+	if ((e = xs_end_table(s)) != XS_OK)
+		return e;
+	if (ncols < 1 || ncols + 1 > XS_MAX_COLS)
+		return fail(s->book, XS_EUSAGE, "sheet %s: %d columns", s->name,
+		    ncols);
+	if (subtitle != NULL && (s->subtitle = strdup(subtitle)) == NULL)
+		return fail(s->book, XS_ENOMEM, "out of memory");
+	/* Subtitle, header and a first row together, or on the next part
+	 * (which then writes them itself). */
+	if ((e = ensure_room(s, (subtitle ? 1 : 0) + 2)) != XS_OK)
+		return e;
+	s->cols = cols;
+	s->ncols = ncols;
+	s->flags = flags;
+	s->no = 0;	/* each table counts its own rows */
+	return write_header(s);
+}
+
+/* One typed value at (s->row, col). */
+static enum xs_error
+write_value(struct xs_sheet *s, int col, enum xs_kind kind, const char *v,
+    int bold)
+{
+	lxw_format *f = s->book->fmt[kind][bold ? 1 : 0];
+	lxw_error err = LXW_NO_ERROR;
+	lxw_datetime dt;
+	char num[64];
+	double d;
+	int y, m, dd;
+
+	if (v == NULL || *v == '\0')
+		return XS_OK;
+	switch (kind) {
+	case XS_DATE:
+		if (xs_parse_date(v, &y, &m, &dd) && y >= 1900) {
+			dt = (lxw_datetime){ y, m, dd, 0, 0, 0 };
+			err = worksheet_write_datetime(s->ws, s->row, (lxw_col_t)col,
+			    &dt, f);
+			note_width(s, col, 10);
+			break;
+		}
+		goto text;
+	case XS_MONEY:
+	case XS_COUNT:
+	case XS_INT:
+	case XS_PERCENT:
+		if (!parse_number(v, &d))
+			goto text;
+		err = worksheet_write_number(s->ws, s->row, (lxw_col_t)col, d, f);
+		if (kind == XS_PERCENT)
+			snprintf(num, sizeof num, "%.1f", d);
+		else if (kind == XS_INT)
+			snprintf(num, sizeof num, "%.0f", d);
+		else
+			xs_format_count(num, sizeof num, (long long)d);
+		note_width(s, col, strlen(num));
+		break;
+	case XS_ID:
+	case XS_TEXT:
+	case XS_CODES:
+	default:
+	text:
+		if (kind != XS_ID)
+			f = s->book->fmt[XS_TEXT][bold ? 1 : 0];
+		v = xs_cut_text(v, s->book->cut, XS_CUT_BUFSZ);
+		err = worksheet_write_string(s->ws, s->row, (lxw_col_t)col, v, f);
+		note_width(s, col, utf8_chars(v));
+		break;
+	}
+	if (err != LXW_NO_ERROR)
+		return lxw_fail(s, err, "cell");
+	return XS_OK;
+}
+
+static enum xs_error
+write_cells(struct xs_sheet *s, const char *const *vals,
+    const enum xs_kind *kinds, int numbered)
+{
+	enum xs_error e;
+	lxw_error err;
+	char no[32];
+	int c;
+
+	if (s->cols == NULL)
+		return fail(s->book, XS_EUSAGE, "sheet %s: a row outside a table",
+		    s->name);
+	if ((e = ensure_room(s, 1)) != XS_OK)
+		return e;
+	if (numbered) {
+		s->no++;
+		if ((err = worksheet_write_number(s->ws, s->row, 0, (double)s->no,
+		    s->book->f_no)) != LXW_NO_ERROR)
+			return lxw_fail(s, err, "NO");
+		note_width(s, 0, (size_t)snprintf(no, sizeof no, "%lld", s->no));
+	}
+	for (c = 0; c < s->ncols; c++)
+		if ((e = write_value(s, c + 1, kinds ? kinds[c] : s->cols[c].kind,
+		    vals[c], !numbered)) != XS_OK)
+			return e;
+	if (s->in_filter)
+		s->flast = s->row;
+	s->row++;
+	return XS_OK;
+}
+
+enum xs_error
+xs_write_row(struct xs_sheet *s, const char *const *vals)
+{
+	return write_cells(s, vals, NULL, 1);
+}
+
+enum xs_error
+xs_write_row_kinds(struct xs_sheet *s, const char *const *vals,
+    const enum xs_kind *kinds)
+{
+	return write_cells(s, vals, kinds, 1);
+}
+
+enum xs_error
+xs_write_total(struct xs_sheet *s, const char *const *vals)
+{
+	return write_cells(s, vals, NULL, 0);
+}
+
+enum xs_error
+xs_write_line(struct xs_sheet *s, int col, const char *text,
+    enum xs_style style)
+{
+	enum xs_error e;
+	lxw_error err;
+
+	if ((e = xs_end_table(s)) != XS_OK || (e = ensure_room(s, 1)) != XS_OK)
+		return e;
+	if (text != NULL && *text != '\0' &&
+	    (err = worksheet_write_string(s->ws, s->row, (lxw_col_t)col,
+	    xs_cut_text(text, s->book->cut, XS_CUT_BUFSZ), s->book->f_line[style])) !=
+	    LXW_NO_ERROR)
+		return lxw_fail(s, err, "line");
+	s->row++;
+	return XS_OK;
+}
+
+enum xs_error
+xs_skip_rows(struct xs_sheet *s, int n)
+{
+	enum xs_error e;
+
+	for (; n > 0; n--) {
+		if ((e = ensure_room(s, 1)) != XS_OK)
+			return e;
+		s->row++;
+	}
+	return XS_OK;
+}
+
+enum xs_error
+xs_close_sheet(struct xs_sheet *s)
+{
+	enum xs_error e;
+	int i;
+
+	e = xs_end_table(s);
+	if (s->ws != NULL && e == XS_OK)
+		e = finish_part(s);
+	for (i = 0; i < s->nheading; i++)
+		free(s->heading[i]);
+	s->nheading = 0;
+	s->ws = NULL;
+	return e;
+}

@@ -1,0 +1,248 @@
+/*
+ * xlsx_sheet.h — the conventions of outputs.md "Conventions for every list
+ * sheet", on top of libxlsxwriter, so that each report only says what goes
+ * where.
+ *
+ * A book is one workbook, always written in libxlsxwriter's constant_memory
+ * mode: each sheet's rows go straight to a temporary file, so a list of a
+ * million rows costs no more memory than one of ten.  The price is that the
+ * rows of a sheet must be written top to bottom; this module only ever moves
+ * down, and sheets are written one after another.
+ *
+ * The contract of every sheet made here:
+ * - Rows 1-3 hold the title block: the office (and the region's name when the
+ *   office does not already say it), "<title> — <period label>", and
+ *   "Dibuat <when>".  Row 4 is blank.  A sheet may instead carry its own
+ *   heading lines (the SK lampiran), followed by one blank row.
+ * - A table is an optional bold subtitle row, then its header row, whose first
+ *   cell is "NO", then its data rows.  NO is a running number (1, 2, ... in
+ *   each table) written by this module; the caller gives the other cells.  A list sheet has one table and
+ *   it is the "filtered" one: its header row is frozen, carries the
+ *   autofilter (down to its last row) and is repeated on every printed page.
+ * - Cells are typed by their column's kind (enum xs_kind).  Every value comes
+ *   in as text, as PostgreSQL gives it; NULL or "" leaves the cell empty.
+ *   Numbers that do not parse, and dates that are not 'YYYY-MM-DD' from 1900
+ *   on, are written as the text they are rather than lost.
+ * - Text longer than Excel's 32,767 characters (counted as Excel counts them,
+ *   in UTF-16 units) is cut to fit, ending in "…".
+ * - "Number stored as text" warnings are off for the whole sheet: every text
+ *   cell here is text on purpose (NIK, No KK, NOKA, RT "001", KD FASKES).
+ * - Columns are as wide as their widest cell (header and data rows; the title
+ *   block and free lines overflow to the right instead), at most
+ *   XS_WIDTH_MAX characters.
+ * - Print: landscape, one page wide, footer "Halaman &P dari &N" (centred),
+ *   the paper left to the printer unless xs_set_paper says otherwise.  When
+ *   a heading line is wider than the columns in use, the print area takes
+ *   in empty columns until it fits (Excel would cut it off).
+ * - A sheet whose rows reach the book's row limit (Excel's 1,048,576 unless
+ *   xs_info.max_rows says less) continues on a new sheet named
+ *   "<name> (2)", "<name> (3)" ..., placed right after it, which repeats the
+ *   title block and the header row of the table in progress; NO keeps
+ *   counting.
+ *
+ * Errors: every function returns an enum xs_error; on anything but XS_OK the
+ * book's msg says what failed (with libxlsxwriter's own words), and the book
+ * must still be closed with xs_close_book (whose file the caller then
+ * discards).
+ */
+#ifndef REKON_XLSX_SHEET_H
+#define REKON_XLSX_SHEET_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include <xlsxwriter.h>
+
+#define XS_EXCEL_ROWS	1048576UL	/* rows in an Excel sheet */
+#define XS_MAX_COLS	24		/* columns of a table, NO included */
+#define XS_MAX_HEADING	6		/* heading lines of a sheet */
+#define XS_WIDTH_MAX	60		/* widest column, in characters */
+#define XS_CELL_MAX	32767		/* Excel's cell limit, UTF-16 units */
+#define XS_PAPER_FOLIO	14		/* Excel's paper index for F4/Folio, 8.5 x 13 in */
+#define XS_NAME_MAX	31		/* characters in a sheet name */
+#define XS_CUT_BUFSZ	(XS_CELL_MAX * 4 + 4)	/* for xs_cut_text */
+
+enum xs_kind {
+	XS_TEXT,	/* text, cut at XS_CELL_MAX with "…" */
+	XS_CODES,	/* codes of rules.md joined by ", ": text */
+	XS_ID,		/* NIK, No KK, NOKA: a text cell (format "@") */
+	XS_DATE,	/* 'YYYY-MM-DD' in; a date cell shown dd-mm-yyyy */
+	XS_MONEY,	/* rupiah: a number shown #,##0 */
+	XS_COUNT,	/* people or rows: #,##0, red when negative (sisa) */
+	XS_INT,		/* a plain whole number (a line number) */
+	XS_PERCENT,	/* 98.6 shown with one decimal */
+	XS_KINDS
+};
+
+struct xs_col {
+	const char	*name;	/* header text */
+	enum xs_kind	 kind;
+};
+
+enum xs_error {
+	XS_OK = 0,
+	XS_ENOMEM,		/* out of memory */
+	XS_ELXW,		/* libxlsxwriter refused; msg has its reason */
+	XS_EUSAGE		/* this module was used wrongly (a bug) */
+};
+
+/* Line styles for xs_write_line. */
+enum xs_style {
+	XS_PLAIN,
+	XS_BOLD,
+	XS_BOLD_UNDERLINE
+};
+
+/* Table flags for xs_start_table. */
+#define XS_FILTER	0x1	/* the sheet's list: frozen, autofilter, print titles */
+
+struct xs_info {
+	const char	*office;	/* config region.office; may be "" */
+	const char	*region;	/* config region.name; may be "" */
+	const char	*period_label;	/* "November 2026" */
+	const char	*made;		/* "21 November 2026 pukul 09.13 WIB" */
+	const char	*tmpdir;	/* libxlsxwriter's temporary files; NULL: system */
+	unsigned long	 max_rows;	/* rows per sheet; 0: XS_EXCEL_ROWS */
+};
+
+struct xs_book {
+	lxw_workbook	*wb;
+	lxw_format	*fmt[XS_KINDS][2];	/* [kind][bold] */
+	lxw_format	*f_no;
+	lxw_format	*f_title[3];
+	lxw_format	*f_head;		/* header row */
+	lxw_format	*f_line[3];		/* enum xs_style */
+	char		 title1[512];
+	char		 period[64];
+	char		 made[128];
+	unsigned long	 max_rows;
+	char		*cut;			/* XS_CUT_BUFSZ: a cell's cut text */
+	char		 msg[512];		/* what went wrong */
+};
+
+struct xs_sheet {
+	struct xs_book	*book;
+	lxw_worksheet	*ws;
+	char		 name[XS_NAME_MAX * 4 + 1];	/* base name, UTF-8 */
+	int		 part;				/* 1, 2, ... */
+	char		*heading[XS_MAX_HEADING];
+	int		 nheading;
+	int		 heading_fmt;		/* 0: title block, 1: heading lines */
+	uint8_t		 paper;			/* 0: printer default */
+
+	/* The table in progress (cols NULL between tables). */
+	const struct xs_col *cols;
+	int		 ncols;			/* without NO */
+	int		 flags;
+	char		*subtitle;
+
+	uint32_t	 row;		/* next row to write, 0-based */
+	long long	 no;		/* the last NO written */
+
+	/* The filtered table on this part: header row, last row, width. */
+	int		 has_filter;
+	int		 in_filter;	/* still being written */
+	uint32_t	 frow, flast;
+	int		 fncols;
+
+	double		 width[XS_MAX_COLS];	/* characters, per column */
+	uint32_t	 ext_row;		/* xs_note_extent, this part */
+	int		 ext_col;
+};
+
+/*
+ * Create the workbook at path (libxlsxwriter writes it on xs_close_book)
+ * with the formats every sheet uses.  info's strings are copied.
+ */
+enum xs_error xs_open_book(struct xs_book *b, const char *path,
+    const struct xs_info *info);
+
+/* Write the file and free the book.  Call it also after an error (the file
+ * is then not to be used); returns the first error of the close itself. */
+enum xs_error xs_close_book(struct xs_book *b);
+
+/* A new sheet with the standard title block; s is the caller's and lives
+ * until xs_close_sheet. */
+enum xs_error xs_add_sheet(struct xs_book *b, struct xs_sheet *s,
+    const char *name, const char *title);
+
+/* A new sheet headed by lines of the caller's (at most XS_MAX_HEADING),
+ * the first one bold, instead of the title block. */
+enum xs_error xs_add_sheet_heading(struct xs_book *b, struct xs_sheet *s,
+    const char *name, const char *const *lines, int nlines);
+
+/* Paper for this sheet and its continuations (XS_PAPER_FOLIO for F4). */
+void	xs_set_paper(struct xs_sheet *s, uint8_t paper);
+
+/*
+ * Start a table at the next row: the subtitle row (when not NULL), then the
+ * header row NO, cols[0].name, ...  cols must outlive the table.  With
+ * XS_FILTER it is the sheet's list; a sheet has at most one.
+ */
+enum xs_error xs_start_table(struct xs_sheet *s, const char *subtitle,
+    const struct xs_col *cols, int ncols, int flags);
+
+/* A data row: NO, then vals[0..ncols-1] typed by the columns. */
+enum xs_error xs_write_row(struct xs_sheet *s, const char *const *vals);
+
+/* The same with a kind per value instead of the column's (a summary whose
+ * rows hold different things). */
+enum xs_error xs_write_row_kinds(struct xs_sheet *s, const char *const *vals,
+    const enum xs_kind *kinds);
+
+/* A bold row without a NO (subtotals, totals). */
+enum xs_error xs_write_total(struct xs_sheet *s, const char *const *vals);
+
+/* End the table in progress (the filter, if it was the list, stops here). */
+enum xs_error xs_end_table(struct xs_sheet *s);
+
+/* A line of free text in column col of the next row (ends any table). */
+enum xs_error xs_write_line(struct xs_sheet *s, int col, const char *text,
+    enum xs_style style);
+
+/* Leave n rows empty. */
+enum xs_error xs_skip_rows(struct xs_sheet *s, int n);
+
+/* The 0-based row the next write goes to, and the sheet being written
+ * (the current continuation), e.g. to place a chart. */
+uint32_t xs_next_row(const struct xs_sheet *s);
+lxw_worksheet *xs_worksheet(const struct xs_sheet *s);
+/* The current part's sheet name ("Ganda", "Ganda (2)") into buf. */
+void	xs_part_name(const struct xs_sheet *s, char *buf, size_t bufsz);
+
+/* Something beside the cells (a chart) reaches down to last_row and right
+ * to last_col on the current part: the heading check counts it. */
+void	xs_note_extent(struct xs_sheet *s, uint32_t last_row, int last_col);
+
+/* Finish the sheet: column widths, autofilter, print set-up. */
+enum xs_error xs_close_sheet(struct xs_sheet *s);
+
+const char *xs_strerror(enum xs_error e);
+
+/*
+ * Indonesian forms for figures written into text.  Each writes into buf and
+ * returns it.
+ *   xs_format_count   24650 -> "24.650", -350 -> "-350"
+ *   xs_format_jiwa    24650 -> "24.650 jiwa"
+ *   xs_format_rupiah  931770000 -> "Rp 931.770.000", -5000 -> "-Rp 5.000"
+ *   xs_format_tanggal 2026, 11, 21 -> "21 November 2026"
+ */
+char	*xs_format_count(char *buf, size_t bufsz, long long n);
+char	*xs_format_jiwa(char *buf, size_t bufsz, long long n);
+char	*xs_format_rupiah(char *buf, size_t bufsz, long long n);
+char	*xs_format_tanggal(char *buf, size_t bufsz, int y, int m, int d);
+
+/* Indonesian month name, 1..12 ("November"); "" otherwise. */
+const char *xs_month_name(int m);
+
+/* 'YYYY-MM-DD' (exactly) into y, m, d when it is a real date: 1, else 0. */
+int	xs_parse_date(const char *s, int *y, int *m, int *d);
+
+/*
+ * text as it fits one cell: text itself when it does, else its longest
+ * prefix of whole characters that leaves room for "…", with "…", in buf
+ * (which needs XS_CUT_BUFSZ bytes).
+ */
+const char *xs_cut_text(const char *text, char *buf, size_t bufsz);
+
+#endif

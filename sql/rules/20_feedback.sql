@@ -1,0 +1,62 @@
+-- 20_feedback.sql — rules.md §2: failed registrations.
+--
+-- Glossary
+--   F            the feedback rows of P, one per NIK: the newest (rekon_f)
+--   gagal        a GAGAL row of F
+--   pola         a row of feedback_pola: a pattern, its kategori and
+--                tindak_lanjut; the first (by urutan) whose pola is a
+--                case-insensitive substring of the keterangan decides. The
+--                seeded '' pattern is a substring of everything (an empty
+--                keterangan included), so it is the fallback (urutan 10000)
+--   lokasi       the kelurahan and kecamatan of a failed row: from the newest
+--                proposal with that NIK (period <= P) that names either, else
+--                from D, else '(TANPA KELURAHAN)' / '(TANPA KECAMATAN)'
+--
+-- The function replaces the period's rows, so rerunning it is idempotent.
+
+CREATE OR REPLACE FUNCTION rekon_feedback(p text) RETURNS void
+LANGUAGE plpgsql AS $$
+BEGIN
+	IF p IS NULL OR p !~ '^[0-9]{4}-(0[1-9]|1[0-2])$' THEN
+		RAISE EXCEPTION 'rekon_feedback: bad period %', p;
+	END IF;
+
+	DELETE FROM gagal_hasil g WHERE g.period = p;
+
+	INSERT INTO gagal_hasil (period, nik, batch_id, line, kategori, tindak_lanjut, kecamatan, kelurahan)
+	WITH
+	gagal AS (SELECT f.* FROM rekon_f(p) f WHERE f.hasil = 'GAGAL'),
+	-- D's location, only where it names a kelurahan or a kecamatan.
+	d AS (
+		SELECT dd.nik, dd.kecamatan, dd.kelurahan FROM rekon_d(p) dd
+		WHERE coalesce(dd.kelurahan, '') <> '' OR coalesce(dd.kecamatan, '') <> ''
+	)
+	SELECT p, g.nik, g.batch_id, g.line,
+	       -- Without a fallback row (someone deleted it), LAINNYA all the same.
+	       coalesce(pola.kategori, 'LAINNYA'),
+	       coalesce(pola.tindak_lanjut, 'Periksa kelengkapan dan kebenaran data'),
+	       -- The pair comes from one source; an empty half says so.
+	       coalesce(nullif(CASE WHEN usl.ada THEN usl.kecamatan ELSE d.kecamatan END, ''),
+	                '(TANPA KECAMATAN)'),
+	       coalesce(nullif(CASE WHEN usl.ada THEN usl.kelurahan ELSE d.kelurahan END, ''),
+	                '(TANPA KELURAHAN)')
+	FROM gagal g
+	-- strpos, not ILIKE: a pattern is plain text, '%' and '_' included.
+	LEFT JOIN LATERAL (
+		SELECT fp.kategori, fp.tindak_lanjut FROM feedback_pola fp
+		WHERE strpos(upper(coalesce(g.keterangan, '')), upper(fp.pola)) > 0
+		ORDER BY fp.urutan LIMIT 1
+	) pola ON true
+	-- The newest proposal with that NIK that names a place: greatest
+	-- period, then batch id, then line.
+	LEFT JOIN LATERAL (
+		SELECT true AS ada, u.kecamatan, u.kelurahan
+		FROM usulan_row u JOIN batch b ON b.id = u.batch_id
+		WHERE b.kind = 'usulan' AND b.outcome = 'OK' AND b.period <= p
+		  AND u.nik = g.nik
+		  AND (coalesce(u.kelurahan, '') <> '' OR coalesce(u.kecamatan, '') <> '')
+		ORDER BY b.period DESC, b.id DESC, u.line DESC LIMIT 1
+	) usl ON true
+	LEFT JOIN d ON d.nik = g.nik;
+END
+$$;

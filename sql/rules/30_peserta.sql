@@ -1,0 +1,273 @@
+-- 30_peserta.sql — rules.md §3, §4, §6 for a period P: the flags of every
+-- row of Bp, who goes into the SK, the keys of K that went missing, and the
+-- month-on-month change.
+--
+-- Glossary
+--   Bp            P's participant list, its PBPU_PEMDA rows (rekon_bp)
+--   kunci         participant key: rekon_kunci(nik, noka) — the NIK, else 'NOKA:' || noka
+--   D, S, M, F, K the sets of 00_sets.sql; "K exists" is rekon_k_exists(P)
+--   ambang        ambang_nama: a name similarity below it is DATA_BERBEDA
+--   kecualikan    sk_kecualikan: flags that keep an AKTIF row out of the SK,
+--                 in priority order (the first one a row carries is its reason)
+--   keterangan    one text per flag, in Indonesian: what the flag found
+--   ditetapkan    the row is its key's row in the SK list of P
+--   dikecualikan  why an AKTIF row is not in the SK (a kecualikan code, or GANDA_NIK)
+--   wakil         the row a key counts under: its SK row, else its first AKTIF
+--                 row, else its first row (first: lowest NOKA, empty last, then line)
+--   hilang        a key of K with no AKTIF row in Bp
+--   mutasi        MASUK: key in P's SK, not in K; KELUAR: in K, not in P's SK
+--
+-- Readings of the spec (docs/decisions.md):
+--   * "not BERHASIL in the feedback of P or of P-1" reads F: the newest row
+--     per NIK of each month (rekon_f), like every other use of feedback.
+--   * Similarity is compared as pg_trgm computes it, a real: ambang is cast to
+--     real, so a pair whose similarity is exactly the threshold is not below
+--     it (0.45 is 9/20 rounded to real on both sides).
+--   * The kecamatan/kelurahan pair (§5) is also what sk_daftar and the
+--     MASUK rows carry, so the SK's Rekap adds up to the per-kecamatan figures.
+
+-- The row each participant key of P counts under (see glossary: wakil).
+-- Reads peserta_hasil, so it answers for a period rekon_peserta has built.
+CREATE OR REPLACE FUNCTION rekon_peserta_wakil(p text)
+RETURNS TABLE (kunci text, batch_id bigint, line integer, aktif boolean,
+               ditetapkan boolean, dikecualikan text, status text,
+               kecamatan text, kelurahan text)
+LANGUAGE sql STABLE AS $$
+	SELECT DISTINCT ON (h.kunci)
+	       h.kunci, h.batch_id, h.line, h.aktif, h.ditetapkan, h.dikecualikan,
+	       r.status, h.kecamatan, h.kelurahan
+	FROM peserta_hasil h
+	JOIN peserta_row r ON r.batch_id = h.batch_id AND r.line = h.line
+	WHERE h.period = $1
+	ORDER BY h.kunci, h.ditetapkan DESC, h.aktif DESC,
+	         coalesce(r.noka, '') = '', r.noka COLLATE "C", h.line
+$$;
+
+CREATE OR REPLACE FUNCTION rekon_peserta(p text, ambang numeric, kecualikan text[])
+RETURNS void
+LANGUAGE plpgsql
+-- Every join here is set against set. Estimates for rows written moments
+-- ago (a batch just imported, peserta_hasil just rebuilt) can be 1 row,
+-- and a nested loop over two such sets is quadratic: minutes instead of
+-- seconds at 370,000 rows. Hash and merge joins do not care.
+SET enable_nestloop = off
+AS $fn$
+DECLARE
+	k_ada  boolean;
+	salah  text[];
+BEGIN
+	IF p IS NULL OR p !~ '^[0-9]{4}-(0[1-9]|1[0-2])$' THEN
+		RAISE EXCEPTION 'rekon_peserta: bad period %', coalesce(p, 'NULL');
+	END IF;
+	IF ambang IS NULL THEN
+		RAISE EXCEPTION 'rekon_peserta: ambang_nama is NULL';
+	END IF;
+	IF kecualikan IS NULL THEN
+		RAISE EXCEPTION 'rekon_peserta: sk_kecualikan is NULL (use an empty array for none)';
+	END IF;
+	-- §4: the row flags other than GANDA_NIK, GANDA_NOKA, STATUS_TIDAK_AKTIF.
+	SELECT array_agg(coalesce(c, 'NULL')) INTO salah FROM unnest(kecualikan) c
+	WHERE c IS NULL OR c NOT IN ('SEGMEN_LAIN', 'MENINGGAL', 'NIK_TIDAK_VALID',
+	    'BUKAN_DTKS', 'DATA_BERBEDA', 'KEMUNGKINAN_GANDA', 'TIDAK_DITETAPKAN');
+	IF salah IS NOT NULL THEN
+		RAISE EXCEPTION 'rekon_peserta: sk_kecualikan: % not allowed (allowed: SEGMEN_LAIN, MENINGGAL, NIK_TIDAK_VALID, BUKAN_DTKS, DATA_BERBEDA, KEMUNGKINAN_GANDA, TIDAK_DITETAPKAN)',
+		    array_to_string(salah, ', ');
+	END IF;
+	k_ada := rekon_k_exists(p);
+
+	DELETE FROM mutasi WHERE period = p;
+	DELETE FROM hilang WHERE period = p;
+	DELETE FROM sk_daftar WHERE period = p;
+	DELETE FROM peserta_hasil WHERE period = p;
+
+	WITH
+	-- Bp with its key; empty text as NULL so "present" is one test.
+	bp AS (
+		SELECT r.batch_id, r.line, rekon_kunci(r.nik, r.noka) AS kunci,
+		       nullif(r.nik, '') AS nik, nullif(r.noka, '') AS noka,
+		       r.status, r.status_raw, r.status = 'AKTIF' AS aktif,
+		       r.flags AS baris_flags,
+		       nullif(r.nama_kunci, '') AS nama_kunci, r.tgl_lahir, r.jenis_kelamin,
+		       nullif(r.kecamatan, '') AS kecamatan, nullif(r.kelurahan, '') AS kelurahan
+		FROM rekon_bp(p) r),
+	-- GANDA_NIK / GANDA_NOKA: on how many rows of Bp (any status) it appears.
+	nik_n AS (
+		SELECT nik, count(*) AS n FROM bp WHERE nik IS NOT NULL
+		GROUP BY nik HAVING count(*) > 1),
+	noka_n AS (
+		SELECT noka, count(*) AS n FROM bp WHERE noka IS NOT NULL
+		GROUP BY noka HAVING count(*) > 1),
+	-- SEGMEN_LAIN: where else the NIK is AKTIF: the list's label, or the
+	-- segmen of B's row (rekon_s says 'BPJS' for those).
+	s AS (
+		SELECT x.nik, string_agg(x.asal, ', ' ORDER BY x.asal COLLATE "C") AS asal
+		FROM (SELECT DISTINCT s1.nik,
+		             CASE WHEN s1.sumber = 'BPJS' THEN s1.segmen ELSE s1.sumber END AS asal
+		      FROM rekon_s(p) s1) x
+		GROUP BY x.nik),
+	-- MENINGGAL: a death before the first day of P; one inside P does not count.
+	m AS (
+		SELECT nik, min(tgl_meninggal) AS tgl FROM rekon_m(p)
+		WHERE tgl_meninggal < rekon_period_start(p)
+		GROUP BY nik),
+	-- D, one row per NIK.
+	d AS (
+		SELECT nik, nama, nullif(nama_kunci, '') AS nama_kunci, tgl_lahir, jenis_kelamin,
+		       nullif(kecamatan, '') AS kecamatan, nullif(kelurahan, '') AS kelurahan
+		FROM rekon_d(p)),
+	-- TIDAK_DITETAPKAN: the keys of K, and the NIKs BPJS registered
+	-- (BERHASIL in F of P or of P-1): those were not proposed in vain.
+	k AS (SELECT DISTINCT kunci FROM rekon_k(p)),
+	berhasil AS (
+		SELECT nik FROM rekon_f(p) WHERE hasil = 'BERHASIL'
+		UNION
+		SELECT nik FROM rekon_f(rekon_period_add(p, -1)) WHERE hasil = 'BERHASIL'),
+	-- KEMUNGKINAN_GANDA: the other keys with an AKTIF row of the same
+	-- nama_kunci and tgl_lahir, named by NIK (or NOKA when the NIK is empty).
+	kembar_kunci AS (
+		SELECT DISTINCT kunci, nama_kunci, tgl_lahir,
+		       CASE WHEN nik IS NOT NULL THEN 'NIK ' || nik ELSE 'NOKA ' || noka END AS label
+		FROM bp WHERE aktif AND nama_kunci IS NOT NULL AND tgl_lahir IS NOT NULL),
+	kembar AS (
+		SELECT a.batch_id, a.line,
+		       string_agg(b.label, ', ' ORDER BY b.kunci COLLATE "C") AS lain
+		FROM bp a
+		JOIN kembar_kunci b ON b.nama_kunci = a.nama_kunci AND b.tgl_lahir = a.tgl_lahir
+		                   AND b.kunci <> a.kunci
+		WHERE a.aktif
+		GROUP BY a.batch_id, a.line),
+	-- Each flag's keterangan: NULL when the flag does not apply. And the
+	-- kecamatan/kelurahan pair of §5.
+	ket AS (
+		SELECT bp.batch_id, bp.line, bp.kunci, bp.noka, bp.aktif,
+		       'NIK ada di ' || nik_n.n || ' baris' AS k_ganda_nik,
+		       'NOKA ada di ' || noka_n.n || ' baris' AS k_ganda_noka,
+		       CASE WHEN bp.aktif THEN 'aktif di ' || s.asal END AS k_segmen_lain,
+		       CASE WHEN bp.aktif THEN 'meninggal ' || to_char(m.tgl, 'DD-MM-YYYY') END AS k_meninggal,
+		       CASE WHEN bp.nik IS NULL AND 'ID_RUSAK_EXCEL' = ANY (bp.baris_flags)
+		                 THEN 'NIK kosong (rusak di Excel)'
+		            WHEN bp.nik IS NULL THEN 'NIK kosong'
+		            WHEN 'NIK_TIDAK_VALID' = ANY (bp.baris_flags) THEN 'NIK tidak valid'
+		       END AS k_nik_tidak_valid,
+		       CASE WHEN bp.aktif AND bp.nik IS NOT NULL
+		                 AND NOT 'NIK_TIDAK_VALID' = ANY (bp.baris_flags) AND d.nik IS NULL
+		            THEN 'tidak ada di DTKS' END AS k_bukan_dtks,
+		       nullif(concat_ws('; ',
+		           CASE WHEN bp.tgl_lahir <> d.tgl_lahir
+		                THEN 'tgl lahir DTKS ' || to_char(d.tgl_lahir, 'DD-MM-YYYY') END,
+		           CASE WHEN bp.jenis_kelamin <> d.jenis_kelamin
+		                THEN 'JK DTKS ' || d.jenis_kelamin END,
+		           CASE WHEN similarity(bp.nama_kunci, d.nama_kunci) < ambang::real
+		                THEN 'nama DTKS ' || coalesce(d.nama, d.nama_kunci) || ' (kemiripan '
+		                     || replace(to_char(trunc(similarity(bp.nama_kunci, d.nama_kunci)::numeric, 2),
+		                                        'FM0.00'), '.', ',') || ')' END), '') AS k_data_berbeda,
+		       CASE WHEN bp.aktif THEN 'nama dan tgl lahir sama dengan ' || kembar.lain END
+		           AS k_kemungkinan_ganda,
+		       CASE WHEN k_ada AND bp.aktif AND k.kunci IS NULL AND berhasil.nik IS NULL
+		            THEN 'tidak ada di SK bulan lalu' END AS k_tidak_ditetapkan,
+		       CASE WHEN NOT bp.aktif THEN coalesce(nullif(bp.status_raw, ''), 'status kosong') END
+		           AS k_status_tidak_aktif,
+		       CASE WHEN bp.kecamatan IS NOT NULL THEN upper(bp.kecamatan)
+		            WHEN d.kecamatan IS NOT NULL THEN upper(d.kecamatan)
+		            ELSE '(TANPA KECAMATAN)' END AS kecamatan,
+		       CASE WHEN bp.kecamatan IS NOT NULL THEN upper(bp.kelurahan)
+		            WHEN d.kecamatan IS NOT NULL THEN upper(d.kelurahan)
+		       END AS kelurahan
+		FROM bp
+		LEFT JOIN nik_n ON nik_n.nik = bp.nik
+		LEFT JOIN noka_n ON noka_n.noka = bp.noka
+		LEFT JOIN s ON s.nik = bp.nik
+		LEFT JOIN m ON m.nik = bp.nik
+		LEFT JOIN d ON d.nik = bp.nik
+		LEFT JOIN k ON k.kunci = bp.kunci
+		LEFT JOIN berhasil ON berhasil.nik = bp.nik
+		LEFT JOIN kembar ON kembar.batch_id = bp.batch_id AND kembar.line = bp.line),
+	-- The flags present, in the §3 order, each with its keterangan (a flag
+	-- is present exactly when its keterangan is not NULL).
+	flagged AS (
+		SELECT ket.batch_id, ket.line, ket.kunci, ket.noka, ket.aktif,
+		       ket.kecamatan, coalesce(ket.kelurahan, '(TANPA KELURAHAN)') AS kelurahan,
+		       array_remove(ARRAY[
+		           CASE WHEN ket.k_ganda_nik IS NOT NULL THEN 'GANDA_NIK' END,
+		           CASE WHEN ket.k_ganda_noka IS NOT NULL THEN 'GANDA_NOKA' END,
+		           CASE WHEN ket.k_segmen_lain IS NOT NULL THEN 'SEGMEN_LAIN' END,
+		           CASE WHEN ket.k_meninggal IS NOT NULL THEN 'MENINGGAL' END,
+		           CASE WHEN ket.k_nik_tidak_valid IS NOT NULL THEN 'NIK_TIDAK_VALID' END,
+		           CASE WHEN ket.k_bukan_dtks IS NOT NULL THEN 'BUKAN_DTKS' END,
+		           CASE WHEN ket.k_data_berbeda IS NOT NULL THEN 'DATA_BERBEDA' END,
+		           CASE WHEN ket.k_kemungkinan_ganda IS NOT NULL THEN 'KEMUNGKINAN_GANDA' END,
+		           CASE WHEN ket.k_tidak_ditetapkan IS NOT NULL THEN 'TIDAK_DITETAPKAN' END,
+		           CASE WHEN ket.k_status_tidak_aktif IS NOT NULL THEN 'STATUS_TIDAK_AKTIF' END
+		       ], NULL) AS flags,
+		       array_remove(ARRAY[ket.k_ganda_nik, ket.k_ganda_noka, ket.k_segmen_lain,
+		           ket.k_meninggal, ket.k_nik_tidak_valid, ket.k_bukan_dtks, ket.k_data_berbeda,
+		           ket.k_kemungkinan_ganda, ket.k_tidak_ditetapkan, ket.k_status_tidak_aktif
+		       ], NULL) AS keterangan
+		FROM ket),
+	-- §4: an AKTIF row carrying a kecualikan code is out, for the first code
+	-- in kecualikan's order that it carries.
+	kecuali AS (
+		SELECT fl.*,
+		       CASE WHEN fl.aktif THEN
+		           (SELECT u.c FROM unnest(kecualikan) WITH ORDINALITY u (c, i)
+		            WHERE u.c = ANY (fl.flags) ORDER BY u.i LIMIT 1) END AS alasan
+		FROM flagged fl),
+	-- §4: of the remaining AKTIF rows of a key, the lowest NOKA (empty last),
+	-- then the lowest line, is kept; the others are out as GANDA_NIK.
+	urut AS (
+		SELECT kc.*,
+		       CASE WHEN kc.aktif AND kc.alasan IS NULL THEN
+		           row_number() OVER (PARTITION BY kc.kunci, kc.aktif AND kc.alasan IS NULL
+		                              ORDER BY kc.noka IS NULL, kc.noka COLLATE "C", kc.line) END AS nomor
+		FROM kecuali kc)
+	INSERT INTO peserta_hasil (period, batch_id, line, kunci, aktif, flags, keterangan,
+	                           kecamatan, kelurahan, ditetapkan, dikecualikan)
+	SELECT p, u.batch_id, u.line, u.kunci, u.aktif, u.flags, u.keterangan,
+	       u.kecamatan, u.kelurahan, coalesce(u.nomor = 1, false),
+	       CASE WHEN u.alasan IS NOT NULL THEN u.alasan
+	            WHEN u.nomor > 1 THEN 'GANDA_NIK' END
+	FROM urut u;
+
+	-- §4: the SK list, a copy of each kept row's person (it outlives the batch).
+	INSERT INTO sk_daftar (period, kunci, batch_id, line, noka, nik, no_kk, nama,
+	                       tgl_lahir, jenis_kelamin, alamat, kelurahan, kecamatan,
+	                       kd_faskes, tmt)
+	SELECT p, h.kunci, h.batch_id, h.line, r.noka, r.nik, r.no_kk, r.nama,
+	       r.tgl_lahir, r.jenis_kelamin, r.alamat, h.kelurahan, h.kecamatan,
+	       r.kd_faskes, r.tmt
+	FROM peserta_hasil h
+	JOIN peserta_row r ON r.batch_id = h.batch_id AND r.line = h.line
+	WHERE h.period = p AND h.ditetapkan;
+
+	-- Without K there is nothing to have gone missing and no change to show.
+	IF NOT k_ada THEN
+		RETURN;
+	END IF;
+
+	-- §3 HILANG: a key of K without an AKTIF row in Bp; K's data, and the
+	-- status of its (first) row in Bp when it has one.
+	WITH k AS MATERIALIZED (SELECT * FROM rekon_k(p)),
+	w AS MATERIALIZED (SELECT * FROM rekon_peserta_wakil(p))
+	INSERT INTO hilang (period, kunci, noka, nik, nama, tgl_lahir, kecamatan, kelurahan, status)
+	SELECT p, k.kunci, k.noka, k.nik, k.nama, k.tgl_lahir, k.kecamatan, k.kelurahan, w.status
+	FROM k LEFT JOIN w ON w.kunci = k.kunci
+	WHERE w.aktif IS NOT TRUE;
+
+	-- §6: MASUK with the data of P's SK; KELUAR with K's data and why: the
+	-- exclusion reason of its AKTIF row, else the status of its row, else HILANG.
+	WITH k AS MATERIALIZED (SELECT * FROM rekon_k(p)),
+	sk AS MATERIALIZED (SELECT * FROM sk_daftar WHERE period = p),
+	w AS MATERIALIZED (SELECT * FROM rekon_peserta_wakil(p))
+	INSERT INTO mutasi (period, jenis, kunci, alasan, noka, nik, nama, kecamatan, kelurahan)
+	SELECT p, 'MASUK', sk.kunci, NULL, sk.noka, sk.nik, sk.nama, sk.kecamatan, sk.kelurahan
+	FROM sk WHERE NOT EXISTS (SELECT 1 FROM k WHERE k.kunci = sk.kunci)
+	UNION ALL
+	SELECT p, 'KELUAR', k.kunci,
+	       CASE WHEN w.aktif THEN w.dikecualikan
+	            WHEN w.kunci IS NOT NULL THEN w.status
+	            ELSE 'HILANG' END,
+	       k.noka, k.nik, k.nama, k.kecamatan, k.kelurahan
+	FROM k LEFT JOIN w ON w.kunci = k.kunci
+	WHERE NOT EXISTS (SELECT 1 FROM sk WHERE sk.kunci = k.kunci);
+END
+$fn$;

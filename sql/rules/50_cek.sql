@@ -1,0 +1,208 @@
+-- 50_cek.sql — rules.md §7: the membership check of a person or a family
+-- (`rekon cek`), from the imported lists.
+--
+-- Glossary
+--   P*        "the newest period": the greatest period of any successfully
+--             imported batch, whatever its kind, so a death record or a
+--             segment list that came after the last participant list still
+--             counts (NULL when nothing was imported: then only
+--             NIK_TIDAK_VALID and TIDAK_DITEMUKAN can come out)
+--   B*        the newest peserta batch of all (greatest period, then id);
+--             Bp* its PBPU_PEMDA rows
+--   S*        NIKs active in another segment: AKTIF rows of the segmen lists
+--             in force at P*, and AKTIF rows of B* whose segmen is not
+--             PBPU_PEMDA (sumber: the list's label, or 'BPJS' for B*)
+--   M*        M of P*: death records with period <= P*
+--   kasus     the first that holds: MENINGGAL, AKTIF_PEMDA,
+--             AKTIF_SEGMEN_LAIN, NON_AKTIF, NIK_TIDAK_VALID, TIDAK_DITEMUKAN
+--   tindakan  the action shown for the kasus, word for word from rules.md §7
+--
+-- Output columns: segmen and sumber say where the kasus was found
+-- (AKTIF_PEMDA: PBPU_PEMDA/BPJS; AKTIF_SEGMEN_LAIN: the segment and the list's
+-- label or BPJS; NON_AKTIF: B*'s row's segment/BPJS; MENINGGAL: -/KEMATIAN;
+-- otherwise both NULL); nama and no_kk come from the first of B*, D of P*, U
+-- of P* (newest row), F of P*, M* that has them.
+
+-- A NIK's validity, as inputs.md and the importer (jobs/clean.c) define it:
+-- 16 digits; a province code from the list; regency and district not 00;
+-- DDMMYY (women: day + 40) a real date in 19YY or 20YY; serial not 0000.
+CREATE OR REPLACE FUNCTION rekon_nik_valid(nik text) RETURNS boolean
+LANGUAGE plpgsql IMMUTABLE AS $$
+DECLARE
+	prov integer;
+	dd   integer;
+	mm   integer;
+	yy   integer;
+	dim  integer;
+BEGIN
+	IF nik IS NULL OR nik !~ '^[0-9]{16}$' THEN
+		RETURN false;
+	END IF;
+	prov := substr(nik, 1, 2)::integer;
+	IF NOT (prov BETWEEN 11 AND 19 OR prov = 21 OR prov BETWEEN 31 AND 36
+	        OR prov BETWEEN 51 AND 53 OR prov BETWEEN 61 AND 65
+	        OR prov BETWEEN 71 AND 76 OR prov IN (81, 82) OR prov BETWEEN 91 AND 97) THEN
+		RETURN false;
+	END IF;
+	IF substr(nik, 3, 2) = '00' OR substr(nik, 5, 2) = '00' THEN
+		RETURN false;
+	END IF;
+	dd := substr(nik, 7, 2)::integer;
+	mm := substr(nik, 9, 2)::integer;
+	yy := substr(nik, 11, 2)::integer;
+	IF dd > 40 THEN
+		dd := dd - 40;		-- women
+	END IF;
+	IF mm NOT BETWEEN 1 AND 12 OR dd < 1 THEN
+		RETURN false;
+	END IF;
+	-- 29 February exists in 19YY or 20YY exactly when YY is a multiple of 4
+	-- (2000 was a leap year).
+	dim := CASE WHEN mm = 2 THEN CASE WHEN yy % 4 = 0 THEN 29 ELSE 28 END
+	            WHEN mm IN (4, 6, 9, 11) THEN 30 ELSE 31 END;
+	IF dd > dim THEN
+		RETURN false;
+	END IF;
+	RETURN substr(nik, 13, 4) <> '0000';
+END
+$$;
+
+-- P*: the newest period known.
+CREATE OR REPLACE FUNCTION rekon_cek_periode() RETURNS text
+LANGUAGE sql STABLE AS $$
+	SELECT max(period) FROM batch WHERE outcome = 'OK'
+$$;
+
+-- B*: the newest peserta batch of all, or NULL.
+CREATE OR REPLACE FUNCTION rekon_cek_b_batch() RETURNS bigint
+LANGUAGE sql STABLE AS $$
+	SELECT id FROM batch WHERE kind = 'peserta' AND outcome = 'OK'
+	ORDER BY period DESC, id DESC LIMIT 1
+$$;
+
+-- The check of each NIK given, in the order given (each NIK once; NULLs are
+-- skipped; spaces, dots and hyphens are dropped as the importer does).
+CREATE OR REPLACE FUNCTION rekon_cek(niks text[])
+RETURNS TABLE (nik text, kasus text, tindakan text, segmen text, sumber text, nama text, no_kk text)
+LANGUAGE sql STABLE AS $$
+	WITH
+	periode AS (SELECT rekon_cek_periode() AS p),
+	dicek AS (
+		SELECT DISTINCT ON (n.nik) n.nik, n.i
+		FROM (SELECT regexp_replace(a.x, '[[:space:].-]', '', 'g') AS nik, a.i
+		      FROM unnest($1) WITH ORDINALITY AS a(x, i) WHERE a.x IS NOT NULL) n
+		ORDER BY n.nik, n.i
+	),
+	-- B*'s rows of these NIKs.
+	b AS (
+		SELECT r.nik, r.segmen, r.status, r.nama, r.no_kk, r.line
+		FROM peserta_row r JOIN dicek c ON c.nik = r.nik
+		WHERE r.batch_id = rekon_cek_b_batch()
+	),
+	-- S*: the segmen lists in force at P*, then B*'s AKTIF rows of another
+	-- segment. One row shown per NIK: B* first (BPJS's own word is the
+	-- newest), then the lists by label.
+	s AS (
+		SELECT DISTINCT ON (x.nik) x.nik, x.segmen, x.sumber
+		FROM (SELECT l.nik, l.segmen, l.label AS sumber, 1 AS urut
+		      FROM rekon_segmen_lists((SELECT p FROM periode)) l JOIN dicek c ON c.nik = l.nik
+		      UNION ALL
+		      SELECT b.nik, b.segmen, 'BPJS', 0 FROM b
+		      WHERE b.status = 'AKTIF' AND b.segmen <> 'PBPU_PEMDA') x
+		ORDER BY x.nik, x.urut, x.sumber COLLATE "C", x.segmen COLLATE "C"
+	),
+	m AS (
+		SELECT DISTINCT ON (k.nik) k.nik, k.nama
+		FROM rekon_m((SELECT p FROM periode)) k JOIN dicek c ON c.nik = k.nik
+		ORDER BY k.nik, k.batch_id DESC, k.line DESC
+	),
+	d AS (
+		SELECT dd.nik, dd.nama, dd.no_kk
+		FROM rekon_d((SELECT p FROM periode)) dd JOIN dicek c ON c.nik = dd.nik
+	),
+	u AS (
+		SELECT DISTINCT ON (uu.nik) uu.nik, uu.nama, uu.no_kk
+		FROM rekon_u((SELECT p FROM periode)) uu JOIN dicek c ON c.nik = uu.nik
+		ORDER BY uu.nik, uu.batch_id DESC, uu.line DESC
+	),
+	f AS (
+		SELECT ff.nik, ff.nama, ff.no_kk
+		FROM rekon_f((SELECT p FROM periode)) ff JOIN dicek c ON c.nik = ff.nik
+	),
+	-- Per NIK: B*'s row that says the most (AKTIF PBPU_PEMDA first).
+	b1 AS (
+		SELECT DISTINCT ON (b.nik) b.*
+		FROM b
+		ORDER BY b.nik, b.status = 'AKTIF' DESC, b.segmen = 'PBPU_PEMDA' DESC, b.line
+	),
+	kasus AS (
+		SELECT c.nik, c.i,
+		       CASE WHEN m.nik IS NOT NULL THEN 'MENINGGAL'
+		            WHEN b1.status = 'AKTIF' AND b1.segmen = 'PBPU_PEMDA' THEN 'AKTIF_PEMDA'
+		            WHEN s.nik IS NOT NULL THEN 'AKTIF_SEGMEN_LAIN'
+		            WHEN b1.nik IS NOT NULL THEN 'NON_AKTIF'	-- no AKTIF row left
+		            WHEN NOT rekon_nik_valid(c.nik) THEN 'NIK_TIDAK_VALID'
+		            ELSE 'TIDAK_DITEMUKAN' END AS kasus,
+		       m.nik IS NOT NULL AS di_m, b1.segmen AS b_segmen, s.segmen AS s_segmen,
+		       s.sumber AS s_sumber,
+		       coalesce(nullif(b1.nama, ''), nullif(d.nama, ''), nullif(u.nama, ''),
+		                nullif(f.nama, ''), nullif(m.nama, '')) AS nama,
+		       coalesce(nullif(b1.no_kk, ''), nullif(d.no_kk, ''), nullif(u.no_kk, ''),
+		                nullif(f.no_kk, '')) AS no_kk
+		FROM dicek c
+		LEFT JOIN m ON m.nik = c.nik
+		LEFT JOIN b1 ON b1.nik = c.nik
+		LEFT JOIN s ON s.nik = c.nik
+		LEFT JOIN d ON d.nik = c.nik
+		LEFT JOIN u ON u.nik = c.nik
+		LEFT JOIN f ON f.nik = c.nik
+	)
+	SELECT k.nik, k.kasus,
+	       CASE k.kasus
+	            WHEN 'MENINGGAL' THEN 'Tidak perlu didaftarkan; pastikan dikeluarkan dari daftar'
+	            WHEN 'AKTIF_PEMDA' THEN 'Peserta aktif; bila belum punya kartu, minta cetak E-ID ke BPJS'
+	            WHEN 'AKTIF_SEGMEN_LAIN' THEN 'Sudah dijamin segmen lain'
+	            WHEN 'NON_AKTIF' THEN 'Buat surat pernyataan pengalihan bermaterai; kirim ke BPJS'
+	            WHEN 'NIK_TIDAK_VALID' THEN 'Rujuk ke Disdukcapil untuk perbaikan NIK'
+	            ELSE 'Buat formulir peserta baru bermaterai dengan fotokopi KK dan KTP; kirim ke BPJS'
+	       END,
+	       CASE k.kasus WHEN 'AKTIF_PEMDA' THEN 'PBPU_PEMDA'
+	                    WHEN 'AKTIF_SEGMEN_LAIN' THEN k.s_segmen
+	                    WHEN 'NON_AKTIF' THEN k.b_segmen END,
+	       CASE k.kasus WHEN 'MENINGGAL' THEN 'KEMATIAN'
+	                    WHEN 'AKTIF_PEMDA' THEN 'BPJS'
+	                    WHEN 'AKTIF_SEGMEN_LAIN' THEN k.s_sumber
+	                    WHEN 'NON_AKTIF' THEN 'BPJS' END,
+	       k.nama, k.no_kk
+	FROM kasus k
+	ORDER BY k.i
+$$;
+
+-- Every NIK that carries the no_kk in D, Bp*, U or F (D, U and F of P*),
+-- each checked as rekon_cek does, ordered by NIK.
+-- (The argument is named kk: an input named no_kk would clash with the
+-- output column no_kk.) An empty kk finds nobody.
+CREATE OR REPLACE FUNCTION rekon_cek_kk(kk text)
+RETURNS TABLE (nik text, kasus text, tindakan text, segmen text, sumber text, nama text, no_kk text)
+LANGUAGE sql STABLE AS $$
+	WITH
+	periode AS (SELECT rekon_cek_periode() AS p),
+	kk AS (
+		SELECT x.no_kk FROM (SELECT regexp_replace($1, '[[:space:].-]', '', 'g') AS no_kk) x
+		WHERE x.no_kk <> ''
+	),
+	anggota AS (
+		SELECT dd.nik FROM rekon_d((SELECT p FROM periode)) dd, kk WHERE dd.no_kk = kk.no_kk
+		UNION
+		SELECT r.nik FROM peserta_row r, kk
+		WHERE r.batch_id = rekon_cek_b_batch() AND r.segmen = 'PBPU_PEMDA' AND r.no_kk = kk.no_kk
+		UNION
+		SELECT uu.nik FROM rekon_u((SELECT p FROM periode)) uu, kk WHERE uu.no_kk = kk.no_kk
+		UNION
+		SELECT ff.nik FROM rekon_f((SELECT p FROM periode)) ff, kk WHERE ff.no_kk = kk.no_kk
+	)
+	SELECT c.* FROM rekon_cek(ARRAY(SELECT a.nik FROM anggota a
+	                                WHERE coalesce(a.nik, '') <> ''
+	                                ORDER BY a.nik COLLATE "C")) c
+	ORDER BY c.nik COLLATE "C"
+$$;

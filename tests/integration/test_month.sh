@@ -1,0 +1,63 @@
+#!/bin/sh
+# The whole month, twice: rekon gen (scale 10), every file imported, then
+# `rekon run all` for October and November. Every figure gen planted and
+# computed on its own (gen-harapan.txt) must equal what rekon reports in
+# rekonsiliasi-P.json, or stores for the figures the JSON does not carry.
+. "$(dirname "$0")/../lib.sh"
+t_setup
+G=$T/gen
+$REKON gen --out "$G" --scale 10 --seed 1 --period 2026-11 >/dev/null 2>&1
+KUOTA=$(sed -n 's/^kuota.saran = kuota.2026 = //p' "$G/gen-harapan.txt")
+cat >> "$T/rekon.conf" <<CONF
+
+[budget]
+iuran_per_jiwa = 37800
+kuota.2026 = $KUOTA
+anggaran.2026 = 100000000
+
+[rules]
+berkas_wajib = kk, ktp
+CONF
+t_pg_start
+# (The broken files of rusak/ are test_gen_import's: gen's month figures
+# leave them out.)
+for f in "$G"/*.csv; do
+	kind=$(basename "$f" | sed 's/-.*//')
+	case $f in *pbi-apbd-prov*) set -- --label PBI_APBD_PROV ;; *) set -- ;; esac
+	$REKON -q import "$kind" "$f" "$@" >/dev/null 2>&1
+done
+check_rc "run all 2026-10" 0 $REKON -q run all --period 2026-10
+check_rc "run all 2026-11" 0 $REKON -q run all --period 2026-11
+OUT=$T/state/outbox
+
+for P in 2026-10 2026-11; do
+	J=$OUT/$P/rekonsiliasi-$P.json
+	check "$P: the JSON summary exists" "yes" "$([ -f "$J" ] && echo yes)"
+	python3 "$ROOT/tests/json_flat.py" "$J" > "$T/got.$P" 2>/dev/null
+	# Figures the JSON does not carry, from the stored results.
+	t_psql "SELECT '$P.usulan.kode.' || c || ' = ' || count(u.*) FROM unnest(ARRAY['NIK_TIDAK_VALID','USULAN_GANDA','SUDAH_AKTIF','SEGMEN_LAIN','MENINGGAL','BUKAN_DTKS','BERKAS_KURANG']) c
+	    LEFT JOIN usulan_hasil u ON u.period = '$P' AND (', ' || u.alasan || ',') LIKE '%, ' || c || ',%' GROUP BY c;
+	    SELECT '$P.bp_baris = ' || count(*) FROM peserta_hasil WHERE period = '$P';
+	    SELECT '$P.mutasi.keluar.' || k || ' = ' || count(m.*) FROM unnest(ARRAY['dikecualikan','status','HILANG']) k
+	    LEFT JOIN mutasi m ON m.period = '$P' AND m.jenis = 'KELUAR' AND k = CASE WHEN m.alasan = 'HILANG' THEN 'HILANG'
+	        WHEN EXISTS (SELECT 1 FROM peserta_hasil h WHERE h.period = '$P' AND h.kunci = m.kunci AND h.aktif)
+	        THEN 'dikecualikan' ELSE 'status' END GROUP BY k;
+	    SELECT '$P.usulan.baris = ' || count(*) FROM usulan_hasil WHERE period = '$P'" >> "$T/got.$P"
+	# Every key gen names that rekon has too, compared one by one.
+	grep "^$P\." "$G/gen-harapan.txt" | sed 's/sisa_dengan_kuota_saran/sisa/' | LC_ALL=C sort > "$T/want.all.$P"
+	LC_ALL=C sort "$T/got.$P" > "$T/got.sorted.$P"
+	cut -d' ' -f1 "$T/got.sorted.$P" > "$T/keys.$P"
+	grep -F -w -f "$T/keys.$P" "$T/want.all.$P" > "$T/want.$P"
+	cut -d' ' -f1 "$T/want.$P" > "$T/wkeys.$P"
+	grep -F -w -f "$T/wkeys.$P" "$T/got.sorted.$P" > "$T/got.cmp.$P"
+	check "$P: every figure gen expects ($(wc -l < "$T/want.$P") of them)" \
+		"$(cat "$T/want.$P")" "$(cat "$T/got.cmp.$P")"
+done
+check "the figures compared cover the flags, money and mutasi" "yes" \
+	"$([ "$(wc -l < "$T/want.2026-11")" -ge 40 ] && echo yes)"
+for f in usulan-2026-11.xlsx usulan-2026-11-bpjs.csv rekonsiliasi-2026-11.xlsx rekonsiliasi-2026-11.json sk-lampiran-2026-11.xlsx; do
+	check "wrote $f, mode 0640" "640" "$(stat -c %a "$OUT/2026-11/$f" 2>/dev/null)"
+done
+check "kembali/ has per-kelurahan files" "yes" \
+	"$([ -n "$(find "$OUT/2026-11/kembali" -name '*-2026-11.xlsx' 2>/dev/null | head -1)" ] && echo yes)"
+t_done
