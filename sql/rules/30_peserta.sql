@@ -137,8 +137,9 @@ BEGIN
 		WHERE a.aktif
 		GROUP BY a.batch_id, a.line),
 	-- Each flag's keterangan: NULL when the flag does not apply. And the
-	-- kecamatan/kelurahan pair of §5.
-	ket AS (
+	-- kecamatan/kelurahan pair of §5. Materialized: each text is used twice
+	-- below (flag and keterangan) and must be computed once.
+	ket AS MATERIALIZED (
 		SELECT bp.batch_id, bp.line, bp.kunci, bp.noka, bp.aktif,
 		       'NIK ada di ' || nik_n.n || ' baris' AS k_ganda_nik,
 		       'NOKA ada di ' || noka_n.n || ' baris' AS k_ganda_noka,
@@ -184,7 +185,7 @@ BEGIN
 		LEFT JOIN kembar ON kembar.batch_id = bp.batch_id AND kembar.line = bp.line),
 	-- The flags present, in the §3 order, each with its keterangan (a flag
 	-- is present exactly when its keterangan is not NULL).
-	flagged AS (
+	flagged AS MATERIALIZED (
 		SELECT ket.batch_id, ket.line, ket.kunci, ket.noka, ket.aktif,
 		       ket.kecamatan, coalesce(ket.kelurahan, '(TANPA KELURAHAN)') AS kelurahan,
 		       array_remove(ARRAY[
