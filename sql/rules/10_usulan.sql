@@ -21,9 +21,14 @@
 -- S1), so rerunning after P's list arrives changes nothing; the function
 -- replaces the period's rows, so rerunning it is idempotent.
 
+-- Planner guard: right after an import a table has no statistics yet, and
+-- the planner, guessing one row, may pick a nested loop over a participant
+-- list of a million rows. Every join below is an equality join that hashes.
 CREATE OR REPLACE FUNCTION rekon_usulan(p text, kuota bigint, non_dtks text, berkas text[])
 RETURNS void
-LANGUAGE plpgsql AS $$
+LANGUAGE plpgsql
+SET enable_nestloop = off
+AS $$
 DECLARE
 	v_berkas      text[];
 	v_aktif_bprev bigint;
@@ -48,9 +53,10 @@ BEGIN
 	DELETE FROM usulan_ruang r WHERE r.period = p;
 
 	-- The room. Bprev's AKTIF PBPU_PEMDA participants are already paid for.
-	SELECT count(DISTINCT rekon_kunci(b.nik, b.noka)) INTO v_aktif_bprev
-	FROM peserta_row b
-	WHERE b.batch_id = rekon_bprev_batch(p) AND b.segmen = 'PBPU_PEMDA' AND b.status = 'AKTIF';
+	SELECT count(*) INTO v_aktif_bprev
+	FROM (SELECT DISTINCT rekon_kunci(b.nik, b.noka) FROM peserta_row b
+	      WHERE b.batch_id = rekon_bprev_batch(p) AND b.segmen = 'PBPU_PEMDA'
+	        AND b.status = 'AKTIF') kunci;
 
 	-- Forwarded earlier and still unanswered: BPJS may yet register them, so
 	-- their places are held. A NIK forwarded in two months counts once.
@@ -138,22 +144,24 @@ BEGIN
 		LEFT JOIN s1 ON s1.nik = x.nik
 		LEFT JOIN m ON m.nik = x.nik
 	),
-	-- The queue: rows without a code. A family is keyed by its no_kk, or by
-	-- the row itself (sendiri = urutan) when the no_kk is empty.
+	-- The queue: rows without a code. keluarga keys a family: its no_kk, or
+	-- the row itself when the no_kk is empty (an equality key, so the joins
+	-- below can hash); kk is the no_kk the family order sorts by (NULL last).
 	antre AS (
 		SELECT k.*, nullif(k.no_kk, '') AS kk,
-		       CASE WHEN coalesce(k.no_kk, '') = '' THEN k.urutan END AS sendiri
+		       CASE WHEN coalesce(k.no_kk, '') <> '' THEN 'KK ' || k.no_kk
+		            ELSE 'BARIS ' || k.urutan END AS keluarga
 		FROM kode k WHERE cardinality(k.kode) = 0
 	),
 	keluarga AS (
-		SELECT a.kk, a.sendiri,
+		SELECT a.keluarga, min(a.kk) AS kk,
 		       count(*) AS besar,
 		       coalesce(min(a.desil), 11) AS desil_min,	-- not in D counts as 11
 		       min(a.tgl_usulan) AS tgl_min,		-- NULL only when all are empty
 		       min(a.nik COLLATE "C") AS nik_min,
 		       min(a.urutan) AS urutan_min
 		FROM antre a
-		GROUP BY a.kk, a.sendiri
+		GROUP BY a.keluarga
 	),
 	keluarga_urut AS (
 		SELECT g.*,
@@ -174,9 +182,7 @@ BEGIN
 		       row_number() OVER (ORDER BY g.no_keluarga, a.urutan) AS antrian,
 		       CASE WHEN v_ruang IS NULL OR g.kumulatif <= v_ruang THEN 'DITERUSKAN'
 		            ELSE 'MENUNGGU_KUOTA' END AS hasil
-		FROM antre a
-		JOIN keluarga_jatah g ON g.kk IS NOT DISTINCT FROM a.kk
-		                     AND g.sendiri IS NOT DISTINCT FROM a.sendiri
+		FROM antre a JOIN keluarga_jatah g ON g.keluarga = a.keluarga
 	)
 	SELECT p, k.batch_id, k.line, k.urutan, ah.antrian, k.nik, k.no_kk,
 	       coalesce(ah.hasil, 'DIKEMBALIKAN'),

@@ -20,9 +20,13 @@
 -- Readings of the spec (docs/decisions.md):
 --   * "not BERHASIL in the feedback of P or of P-1" reads F: the newest row
 --     per NIK of each month (rekon_f), like every other use of feedback.
---   * Similarity is compared as pg_trgm computes it, a real: ambang is cast to
---     real, so a pair whose similarity is exactly the threshold is not below
---     it (0.45 is 9/20 rounded to real on both sides).
+--   * Similarity is compared as pg_trgm computes it, a real, against ambang
+--     cast to real: a pair whose similarity is exactly the threshold is not
+--     below it. (Left to itself PostgreSQL compares real < numeric as double
+--     precision, and 7/20 as a real, 0.3499999940, would be below 0.35.)
+--   * keterangan of NIK_TIDAK_VALID tells an empty NIK, one Excel destroyed
+--     (row flag ID_RUSAK_EXCEL) and an invalid one apart; STATUS_TIDAK_AKTIF's
+--     is the status as BPJS wrote it.
 --   * The kecamatan/kelurahan pair (§5) is also what sk_daftar and the
 --     MASUK rows carry, so the SK's Rekap adds up to the per-kecamatan figures.
 

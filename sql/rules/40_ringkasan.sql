@@ -77,13 +77,13 @@ BEGIN
 
 	v_terpakai := round((v_ditetapkan * 100)::numeric / nullif(v_kuota, 0), 1);
 	v_serapan := round((v_kumulatif * 100)::numeric / nullif(v_anggaran, 0), 1);
-	-- The columns are numeric(6, 1): say which setting is wrong rather than
-	-- "numeric field overflow".
-	IF abs(v_terpakai) >= 100000 THEN
+	-- The columns are numeric(14, 1) (003_persen.sql): past that a setting
+	-- is surely wrong, so say which rather than "numeric field overflow".
+	IF abs(v_terpakai) >= 1e13 THEN
 		RAISE EXCEPTION 'rekon_ringkasan: % ditetapkan of kuota % is % %%: check the kuota setting for %',
 		    v_ditetapkan, v_kuota, v_terpakai, p;
 	END IF;
-	IF abs(v_serapan) >= 100000 THEN
+	IF abs(v_serapan) >= 1e13 THEN
 		RAISE EXCEPTION 'rekon_ringkasan: iuran % of anggaran % is % %%: check the anggaran setting for %',
 		    v_kumulatif, v_anggaran, v_serapan, left(p, 4);
 	END IF;

@@ -113,6 +113,10 @@ check "2026-11: without kuota" "NULL|NULL|NULL" \
 	"$(run 2026-11 NULL 37800 4268800 | cut -d'|' -f2,5,6)"
 check "2026-11: without anggaran" "266800|NULL|NULL" \
 	"$(run 2026-11 96 37800 NULL | cut -d'|' -f11-13)"
+# A typo'd anggaran (1) is stored with the absurd percentage it gives, for
+# the Kabid to see and fix, not refused (003_persen.sql widened the column).
+check "an absurd anggaran (1) still stores its month" "266800|1|26680000.0" \
+	"$(run 2026-11 96 37800 1 | cut -d'|' -f11-13)"
 check "2026-11: iuran_per_jiwa changes every money figure" "1000|6000|8000|2000|46000" \
 	"$(run 2026-11 96 1000 NULL | cut -d'|' -f7-11)"
 
