@@ -47,11 +47,13 @@ static const char *const flag_names[FLAG__COUNT] = {
 	"NOKA_TIDAK_VALID", "TGL_TIDAK_VALID"
 };
 
-/* One COPY per kind: the table's columns and the slots that fill them. */
+/* One COPY per kind: the table's columns and the slots that fill them,
+ * and the ANALYZE that gives the rules' planner fresh statistics after. */
 struct copy_def {
 	const char	*sql;
 	int		 slots[24];
 	int		 nslots;
+	const char	*analyze;
 };
 
 static const struct copy_def copy_defs[KIND__COUNT] = {
@@ -62,7 +64,7 @@ static const struct copy_def copy_defs[KIND__COUNT] = {
 	    { COL_NIK, COL_NO_KK, COL_NAMA, SLOT_NAMA_KUNCI, COL_TGL_LAHIR,
 	      COL_JENIS_KELAMIN, COL_HUB_KELUARGA, COL_ALAMAT, COL_RT, COL_RW,
 	      COL_KECAMATAN, COL_KELURAHAN, COL_IDDTKS, COL_DESIL,
-	      COL_PADAN_DUKCAPIL, SLOT_FLAGS }, 16 },
+	      COL_PADAN_DUKCAPIL, SLOT_FLAGS }, 16, "ANALYZE dtks_row" },
 	[KIND_USULAN] = { "COPY usulan_row (batch_id, line, nik, no_kk, nama,"
 	    " nama_kunci, tgl_lahir, jenis_kelamin, hub_keluarga, alamat, rt, rw,"
 	    " kecamatan, kelurahan, jenis_usulan, tgl_usulan, no_sktm, ada_kk,"
@@ -72,13 +74,14 @@ static const struct copy_def copy_defs[KIND__COUNT] = {
 	      COL_JENIS_KELAMIN, COL_HUB_KELUARGA, COL_ALAMAT, COL_RT, COL_RW,
 	      COL_KECAMATAN, COL_KELURAHAN, COL_JENIS_USULAN, COL_TGL_USULAN,
 	      COL_NO_SKTM, COL_ADA_KK, COL_ADA_KTP, COL_ADA_SKTM,
-	      COL_ADA_REKOMENDASI, COL_ADA_SURAT_SAKIT, SLOT_FLAGS }, 21 },
+	      COL_ADA_REKOMENDASI, COL_ADA_SURAT_SAKIT, SLOT_FLAGS }, 21,
+	    "ANALYZE usulan_row" },
 	[KIND_FEEDBACK] = { "COPY feedback_row (batch_id, line, nik, hasil,"
 	    " hasil_raw, noka, keterangan, tmt, no_kk, nama, nama_kunci,"
 	    " tgl_lahir, flags) FROM STDIN",
 	    { COL_NIK, COL_HASIL, SLOT_HASIL_RAW, COL_NOKA, COL_KETERANGAN,
 	      COL_TMT, COL_NO_KK, COL_NAMA, SLOT_NAMA_KUNCI, COL_TGL_LAHIR,
-	      SLOT_FLAGS }, 11 },
+	      SLOT_FLAGS }, 11, "ANALYZE feedback_row" },
 	[KIND_PESERTA] = { "COPY peserta_row (batch_id, line, noka, nik, status,"
 	    " status_raw, segmen, segmen_raw, no_kk, nama, nama_kunci, tgl_lahir,"
 	    " jenis_kelamin, hub_keluarga, alamat, kecamatan, kelurahan,"
@@ -87,15 +90,15 @@ static const struct copy_def copy_defs[KIND__COUNT] = {
 	      SLOT_SEGMEN_RAW, COL_NO_KK, COL_NAMA, SLOT_NAMA_KUNCI,
 	      COL_TGL_LAHIR, COL_JENIS_KELAMIN, COL_HUB_KELUARGA, COL_ALAMAT,
 	      COL_KECAMATAN, COL_KELURAHAN, COL_KD_FASKES, COL_NM_FASKES,
-	      COL_TMT, SLOT_FLAGS }, 19 },
+	      COL_TMT, SLOT_FLAGS }, 19, "ANALYZE peserta_row" },
 	[KIND_SEGMEN] = { "COPY segmen_row (batch_id, line, nik, noka, nama,"
 	    " nama_kunci, segmen, status, status_raw, flags) FROM STDIN",
 	    { COL_NIK, COL_NOKA, COL_NAMA, SLOT_NAMA_KUNCI, COL_SEGMEN,
-	      COL_STATUS, SLOT_STATUS_RAW, SLOT_FLAGS }, 8 },
+	      COL_STATUS, SLOT_STATUS_RAW, SLOT_FLAGS }, 8, "ANALYZE segmen_row" },
 	[KIND_KEMATIAN] = { "COPY kematian_row (batch_id, line, nik, nama,"
 	    " nama_kunci, tgl_meninggal, flags) FROM STDIN",
 	    { COL_NIK, COL_NAMA, SLOT_NAMA_KUNCI, COL_TGL_MENINGGAL,
-	      SLOT_FLAGS }, 5 },
+	      SLOT_FLAGS }, 5, "ANALYZE kematian_row" },
 };
 
 /* A growable byte buffer for one COPY line. */
@@ -1190,6 +1193,10 @@ import_file(PGconn *c, const char *path, const struct import_opts *o,
 		ctx_free(&x);
 		return IMPORT_DBERROR;
 	}
+	/* Statistics for the rules that read these rows next; a failure here
+	 * costs speed, never data, so it is only logged. */
+	if (db_cmd(c, why, sizeof why, copy_defs[x.kind->kind].analyze, 0, NULL) == -1)
+		log_warnx("%s: ANALYZE failed: %s", x.base, why);
 	res->batch_id = x.batch_id;
 	res->rows_read = x.rows_read;
 	res->accepted = x.accepted;

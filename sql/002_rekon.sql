@@ -75,7 +75,7 @@ CREATE TABLE gagal_hasil (
 	line          integer NOT NULL,
 	kategori      text NOT NULL,
 	tindak_lanjut text NOT NULL,
-	kecamatan     text NOT NULL,	-- '(TANPA KELURAHAN)' when unknown, as kelurahan
+	kecamatan     text NOT NULL,	-- '(TANPA KECAMATAN)' when unknown
 	kelurahan     text NOT NULL,
 	PRIMARY KEY (period, nik),
 	FOREIGN KEY (batch_id, line) REFERENCES feedback_row (batch_id, line) ON DELETE CASCADE

@@ -26,10 +26,13 @@ BEGIN
 	INSERT INTO gagal_hasil (period, nik, batch_id, line, kategori, tindak_lanjut, kecamatan, kelurahan)
 	WITH
 	gagal AS (SELECT f.* FROM rekon_f(p) f WHERE f.hasil = 'GAGAL'),
-	-- D's location, only where it names a kelurahan or a kecamatan.
+	-- D's location, only where it names a kelurahan or a kecamatan. (nik =
+	-- ANY reaches inside rekon_d's DISTINCT ON: the failed NIKs are looked up,
+	-- the whole DTKS is not sorted.)
 	d AS (
 		SELECT dd.nik, dd.kecamatan, dd.kelurahan FROM rekon_d(p) dd
-		WHERE coalesce(dd.kelurahan, '') <> '' OR coalesce(dd.kecamatan, '') <> ''
+		WHERE dd.nik = ANY (ARRAY(SELECT g.nik FROM gagal g))
+		  AND (coalesce(dd.kelurahan, '') <> '' OR coalesce(dd.kecamatan, '') <> '')
 	)
 	SELECT p, g.nik, g.batch_id, g.line,
 	       -- Without a fallback row (someone deleted it), LAINNYA all the same.

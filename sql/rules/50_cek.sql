@@ -21,7 +21,10 @@
 -- (AKTIF_PEMDA: PBPU_PEMDA/BPJS; AKTIF_SEGMEN_LAIN: the segment and the list's
 -- label or BPJS; NON_AKTIF: B*'s row's segment/BPJS; MENINGGAL: -/KEMATIAN;
 -- otherwise both NULL); nama and no_kk come from the first of B*, D of P*, U
--- of P* (newest row), F of P*, M* that has them.
+-- of P* (newest row), F of P*, M* that has them. A NIK on several rows of B*
+-- is judged by its AKTIF PBPU_PEMDA row if any, else an AKTIF row, else its
+-- first; AKTIF_SEGMEN_LAIN shows one segment: B*'s own row first, then the
+-- lists by label.
 
 -- A NIK's validity, as inputs.md and the importer (jobs/clean.c) define it:
 -- 16 digits; a province code from the list; regency and district not 00;
@@ -86,18 +89,21 @@ CREATE OR REPLACE FUNCTION rekon_cek(niks text[])
 RETURNS TABLE (nik text, kasus text, tindakan text, segmen text, sumber text, nama text, no_kk text)
 LANGUAGE sql STABLE AS $$
 	WITH
-	periode AS (SELECT rekon_cek_periode() AS p),
 	dicek AS (
 		SELECT DISTINCT ON (n.nik) n.nik, n.i
 		FROM (SELECT regexp_replace(a.x, '[[:space:].-]', '', 'g') AS nik, a.i
 		      FROM unnest($1) WITH ORDINALITY AS a(x, i) WHERE a.x IS NOT NULL) n
 		ORDER BY n.nik, n.i
 	),
+	-- Every set below is narrowed with nik = ANY (the NIKs asked about): a
+	-- plain condition on the NIK reaches inside the DISTINCT ON of rekon_d,
+	-- rekon_f, ... and uses the nik indexes, where a join would sort a whole
+	-- DTKS first.
 	-- B*'s rows of these NIKs.
 	b AS (
 		SELECT r.nik, r.segmen, r.status, r.nama, r.no_kk, r.line
-		FROM peserta_row r JOIN dicek c ON c.nik = r.nik
-		WHERE r.batch_id = rekon_cek_b_batch()
+		FROM peserta_row r
+		WHERE r.batch_id = rekon_cek_b_batch() AND r.nik = ANY (ARRAY(SELECT c.nik FROM dicek c))
 	),
 	-- S*: the segmen lists in force at P*, then B*'s AKTIF rows of another
 	-- segment. One row shown per NIK: B* first (BPJS's own word is the
@@ -105,7 +111,8 @@ LANGUAGE sql STABLE AS $$
 	s AS (
 		SELECT DISTINCT ON (x.nik) x.nik, x.segmen, x.sumber
 		FROM (SELECT l.nik, l.segmen, l.label AS sumber, 1 AS urut
-		      FROM rekon_segmen_lists((SELECT p FROM periode)) l JOIN dicek c ON c.nik = l.nik
+		      FROM rekon_segmen_lists(rekon_cek_periode()) l
+		      WHERE l.nik = ANY (ARRAY(SELECT c.nik FROM dicek c))
 		      UNION ALL
 		      SELECT b.nik, b.segmen, 'BPJS', 0 FROM b
 		      WHERE b.status = 'AKTIF' AND b.segmen <> 'PBPU_PEMDA') x
@@ -113,21 +120,25 @@ LANGUAGE sql STABLE AS $$
 	),
 	m AS (
 		SELECT DISTINCT ON (k.nik) k.nik, k.nama
-		FROM rekon_m((SELECT p FROM periode)) k JOIN dicek c ON c.nik = k.nik
+		FROM rekon_m(rekon_cek_periode()) k
+		WHERE k.nik = ANY (ARRAY(SELECT c.nik FROM dicek c))
 		ORDER BY k.nik, k.batch_id DESC, k.line DESC
 	),
 	d AS (
 		SELECT dd.nik, dd.nama, dd.no_kk
-		FROM rekon_d((SELECT p FROM periode)) dd JOIN dicek c ON c.nik = dd.nik
+		FROM rekon_d(rekon_cek_periode()) dd
+		WHERE dd.nik = ANY (ARRAY(SELECT c.nik FROM dicek c))
 	),
 	u AS (
 		SELECT DISTINCT ON (uu.nik) uu.nik, uu.nama, uu.no_kk
-		FROM rekon_u((SELECT p FROM periode)) uu JOIN dicek c ON c.nik = uu.nik
+		FROM rekon_u(rekon_cek_periode()) uu
+		WHERE uu.nik = ANY (ARRAY(SELECT c.nik FROM dicek c))
 		ORDER BY uu.nik, uu.batch_id DESC, uu.line DESC
 	),
 	f AS (
 		SELECT ff.nik, ff.nama, ff.no_kk
-		FROM rekon_f((SELECT p FROM periode)) ff JOIN dicek c ON c.nik = ff.nik
+		FROM rekon_f(rekon_cek_periode()) ff
+		WHERE ff.nik = ANY (ARRAY(SELECT c.nik FROM dicek c))
 	),
 	-- Per NIK: B*'s row that says the most (AKTIF PBPU_PEMDA first).
 	b1 AS (
@@ -186,20 +197,28 @@ CREATE OR REPLACE FUNCTION rekon_cek_kk(kk text)
 RETURNS TABLE (nik text, kasus text, tindakan text, segmen text, sumber text, nama text, no_kk text)
 LANGUAGE sql STABLE AS $$
 	WITH
-	periode AS (SELECT rekon_cek_periode() AS p),
 	kk AS (
 		SELECT x.no_kk FROM (SELECT regexp_replace($1, '[[:space:].-]', '', 'g') AS no_kk) x
 		WHERE x.no_kk <> ''
 	),
+	-- D and F keep one row per NIK: find the NIKs whose rows carry the
+	-- no_kk (no_kk indexes), then keep those whose row in the set does.
+	calon AS (
+		SELECT r.nik FROM dtks_row r, kk WHERE r.no_kk = kk.no_kk
+		UNION
+		SELECT r.nik FROM feedback_row r, kk WHERE r.no_kk = kk.no_kk
+	),
 	anggota AS (
-		SELECT dd.nik FROM rekon_d((SELECT p FROM periode)) dd, kk WHERE dd.no_kk = kk.no_kk
+		SELECT dd.nik FROM rekon_d(rekon_cek_periode()) dd, kk
+		WHERE dd.nik = ANY (ARRAY(SELECT c.nik FROM calon c)) AND dd.no_kk = kk.no_kk
 		UNION
 		SELECT r.nik FROM peserta_row r, kk
 		WHERE r.batch_id = rekon_cek_b_batch() AND r.segmen = 'PBPU_PEMDA' AND r.no_kk = kk.no_kk
 		UNION
-		SELECT uu.nik FROM rekon_u((SELECT p FROM periode)) uu, kk WHERE uu.no_kk = kk.no_kk
+		SELECT uu.nik FROM rekon_u(rekon_cek_periode()) uu, kk WHERE uu.no_kk = kk.no_kk
 		UNION
-		SELECT ff.nik FROM rekon_f((SELECT p FROM periode)) ff, kk WHERE ff.no_kk = kk.no_kk
+		SELECT ff.nik FROM rekon_f(rekon_cek_periode()) ff, kk
+		WHERE ff.nik = ANY (ARRAY(SELECT c.nik FROM calon c)) AND ff.no_kk = kk.no_kk
 	)
 	SELECT c.* FROM rekon_cek(ARRAY(SELECT a.nik FROM anggota a
 	                                WHERE coalesce(a.nik, '') <> ''
