@@ -24,7 +24,7 @@ t_cleanup() {
 }
 
 t_setup() {
-	T=$(mktemp -d /tmp/rekon-test.XXXXXX)
+	T=$(mktemp -d "/tmp/${REKON_TEST_PREFIX:-rekon-test}.XXXXXX")
 	chmod 755 "$T"
 	trap t_cleanup EXIT INT TERM
 	cat > "$T/rekon.conf" <<CONF

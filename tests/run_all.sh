@@ -2,7 +2,9 @@
 # make test: every unit test binary (Check), then every integration script,
 # then one closing line "N passed, N failed" over all of them.
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
-export ROOT
+# This run's temporary folders, so the leftover check below sees only ours.
+REKON_TEST_PREFIX=rekon-test-$$
+export ROOT REKON_TEST_PREFIX
 pass=0
 fail=0
 broken=""
@@ -49,8 +51,8 @@ rm -f "$log"
 if [ -n "$broken" ]; then
 	echo "failing:$broken"
 fi
-if pgrep -f "rekon-test\." >/dev/null 2>&1; then
-	echo "a test left a process behind:"; pgrep -af "rekon-test\."
+if pgrep -f "$REKON_TEST_PREFIX\." >/dev/null 2>&1; then
+	echo "a test left a process behind:"; pgrep -af "$REKON_TEST_PREFIX\."
 	fail=$((fail + 1))
 fi
 echo "$pass passed, $fail failed"
