@@ -58,6 +58,19 @@ check "the figures compared cover the flags, money and mutasi" "yes" \
 for f in usulan-2026-11.xlsx usulan-2026-11-bpjs.csv rekonsiliasi-2026-11.xlsx rekonsiliasi-2026-11.json sk-lampiran-2026-11.xlsx; do
 	check "wrote $f, mode 0640" "640" "$(stat -c %a "$OUT/2026-11/$f" 2>/dev/null)"
 done
+# The workbooks agree with the JSON: SK rows = ditetapkan, usulan sheets'
+# rows = the usulan counts.
+J=$OUT/2026-11/rekonsiliasi-2026-11.json
+jget() { python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print(eval("d" + sys.argv[2]))' "$J" "$1"; }
+/usr/bin/python3 "$ROOT/tests/xlsx_rows.py" "$OUT/2026-11/sk-lampiran-2026-11.xlsx" > "$T/sk.rows"
+/usr/bin/python3 "$ROOT/tests/xlsx_rows.py" "$OUT/2026-11/usulan-2026-11.xlsx" > "$T/usulan.rows"
+check "SK Lampiran rows = ditetapkan" "Lampiran $(jget '["ditetapkan"]')" "$(grep '^Lampiran ' "$T/sk.rows")"
+check "usulan sheets' rows = the JSON's usulan counts" \
+	"Diteruskan $(jget '["usulan"]["diteruskan"]')
+Dikembalikan $(jget '["usulan"]["dikembalikan"]')
+Menunggu Kuota $(jget '["usulan"]["menunggu_kuota"]')" "$(cat "$T/usulan.rows")"
+check "BPJS CSV rows = diteruskan (plus its header)" "$(($(jget '["usulan"]["diteruskan"]') + 1))" \
+	"$(wc -l < "$OUT/2026-11/usulan-2026-11-bpjs.csv" | tr -d ' ')"
 check "kembali/ has per-kelurahan files" "yes" \
 	"$([ -n "$(find "$OUT/2026-11/kembali" -name '*-2026-11.xlsx' 2>/dev/null | head -1)" ] && echo yes)"
 t_done
