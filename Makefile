@@ -11,7 +11,8 @@ PKGS    := libpq libcurl libsystemd inih libcrypto jansson xlsxwriter
 # Debian packages: build and run dependencies, plus what the tests use.
 DEB_PKGS := build-essential pkg-config libpq-dev libcsv-dev libxlsxwriter-dev \
 	libcurl4-openssl-dev libsystemd-dev libinih-dev libssl-dev libjansson-dev \
-	check postgresql postgresql-contrib python3 python3-openpyxl time
+	check postgresql postgresql-contrib python3 python3-openpyxl time \
+	systemd groff-base
 
 BUILD   := build
 CFLAGS  ?= -O2 -g
@@ -87,3 +88,33 @@ bench: $(BUILD)/rekon
 
 clean:
 	rm -rf $(BUILD)
+
+# make install [DESTDIR=...] [PREFIX=/usr]: where Debian 12 expects things
+# (/usr/lib/systemd/system is /lib/systemd/system on a merged-/usr system).
+# The configuration itself is the admin's: only the example is installed,
+# with the documentation; systemd-sysusers and systemd-tmpfiles (README)
+# create the user rekon and /var/lib/rekon.
+PREFIX  ?= /usr
+INSTALL_FILES = $(PREFIX)/bin/rekon \
+	$(PREFIX)/lib/systemd/system/rekon.service \
+	$(PREFIX)/lib/sysusers.d/rekon.conf $(PREFIX)/lib/tmpfiles.d/rekon.conf \
+	$(PREFIX)/share/man/man8/rekon.8.gz $(PREFIX)/share/man/man5/rekon.conf.5.gz \
+	$(PREFIX)/share/doc/rekon/rekon.conf.example $(PREFIX)/share/doc/rekon/README.md
+install: $(BUILD)/rekon
+	install -d -m 0755 $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib/systemd/system \
+		$(DESTDIR)$(PREFIX)/lib/sysusers.d $(DESTDIR)$(PREFIX)/lib/tmpfiles.d \
+		$(DESTDIR)$(PREFIX)/share/man/man8 $(DESTDIR)$(PREFIX)/share/man/man5 \
+		$(DESTDIR)$(PREFIX)/share/doc/rekon
+	install -m 0755 $(BUILD)/rekon $(DESTDIR)$(PREFIX)/bin/rekon
+	sed 's|/usr/bin/rekon|$(PREFIX)/bin/rekon|g' systemd/rekon.service > $(DESTDIR)$(PREFIX)/lib/systemd/system/rekon.service
+	chmod 0644 $(DESTDIR)$(PREFIX)/lib/systemd/system/rekon.service
+	install -m 0644 systemd/rekon.sysusers $(DESTDIR)$(PREFIX)/lib/sysusers.d/rekon.conf
+	install -m 0644 systemd/rekon.tmpfiles $(DESTDIR)$(PREFIX)/lib/tmpfiles.d/rekon.conf
+	gzip -9n -c man/rekon.8 > $(DESTDIR)$(PREFIX)/share/man/man8/rekon.8.gz
+	gzip -9n -c man/rekon.conf.5 > $(DESTDIR)$(PREFIX)/share/man/man5/rekon.conf.5.gz
+	chmod 0644 $(DESTDIR)$(PREFIX)/share/man/man8/rekon.8.gz $(DESTDIR)$(PREFIX)/share/man/man5/rekon.conf.5.gz
+	install -m 0644 rekon.conf.example README.md $(DESTDIR)$(PREFIX)/share/doc/rekon/
+
+uninstall:
+	rm -f $(addprefix $(DESTDIR),$(INSTALL_FILES))
+	-rmdir $(DESTDIR)$(PREFIX)/share/doc/rekon

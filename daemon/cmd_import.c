@@ -12,6 +12,7 @@
 #include "cli.h"
 #include "db.h"
 #include "import.h"
+#include "jobrun.h"
 #include "log.h"
 #include "period.h"
 
@@ -232,7 +233,12 @@ cmd_status(struct cli *cli, int argc, char **argv)
 	}
 	if ((rc = cli_connect(cli)) != EX_OK)
 		return rc;
-	printf("batches of the last 3 periods:\n");
+	printf("jobs:\n");
+	if (jobrun_print_status(cli->conn, &cli->cfg, stdout) == -1) {
+		cli_close(cli);
+		return EX_UNAVAILABLE;
+	}
+	printf("\nbatches of the last 3 periods:\n");
 	rc = list_batches(cli, NULL, 3);
 	cli_close(cli);
 	return rc;

@@ -22,11 +22,15 @@
 
 #include "cli.h"
 #include "db.h"
+#include "jobrun.h"
 #include "json_summary.h"
 #include "log.h"
 #include "period.h"
 #include "report.h"
 #include "rules.h"
+
+/* The last job's error in plain words, for the job_run row's message. */
+static char job_err[4096];
 
 struct job_opts {
 	char		 period[8];
@@ -90,6 +94,7 @@ report_ctx_init(struct report_ctx *rc, struct cli *cli, const struct job_opts *o
 static int
 rules_failed(int st, const char *err)
 {
+	snprintf(job_err, sizeof job_err, "%s", err);
 	log_warnx("%s", err);
 	return rules_exit_code(st);
 }
@@ -109,6 +114,7 @@ job_usulan(struct cli *cli, const struct job_opts *o)
 	report_ctx_init(&rc, cli, o, dir);
 	printf("usulan %s:\n", o->period);
 	if ((st = report_usulan(cli->conn, &rc, err, sizeof err)) != 0) {
+		snprintf(job_err, sizeof job_err, "%s", err);
 		log_warnx("usulan %s: %s", o->period, err);
 		return report_exit_code(cli->conn, st);
 	}
@@ -131,6 +137,7 @@ job_rekonsiliasi(struct cli *cli, const struct job_opts *o)
 	report_ctx_init(&rc, cli, o, dir);
 	printf("rekonsiliasi %s:\n", o->period);
 	if ((st = report_rekonsiliasi(cli->conn, &rc, err, sizeof err)) != 0) {
+		snprintf(job_err, sizeof job_err, "%s", err);
 		log_warnx("rekonsiliasi %s: %s", o->period, err);
 		return report_exit_code(cli->conn, st);
 	}
@@ -139,6 +146,7 @@ job_rekonsiliasi(struct cli *cli, const struct job_opts *o)
 	    json_summary_write(summary, dir, o->period, path, sizeof path, err,
 	    sizeof err) == -1) {
 		json_decref(summary);
+		snprintf(job_err, sizeof job_err, "%s", err);
 		log_warnx("rekonsiliasi %s: %s", o->period, err);
 		return EX_CANTCREAT;
 	}
@@ -162,6 +170,7 @@ job_sk(struct cli *cli, const struct job_opts *o)
 	report_ctx_init(&rc, cli, o, dir);
 	printf("sk %s:\n", o->period);
 	if ((st = report_sk(cli->conn, &rc, err, sizeof err)) != 0) {
+		snprintf(job_err, sizeof job_err, "%s", err);
 		log_warnx("sk %s: %s", o->period, err);
 		return report_exit_code(cli->conn, st);
 	}
@@ -244,6 +253,28 @@ default_period(struct cli *cli, struct job_opts *o)
 	return EX_OK;
 }
 
+/* One job, its run recorded in job_run (no record when that fails: the
+ * job itself matters more than its history line). */
+static int
+run_recorded(struct cli *cli, size_t i, struct job_opts *o, const char *trigger)
+{
+	char err[1024];
+	long long id;
+	int rc;
+
+	if ((id = jobrun_open(cli->conn, jobs[i].name, o->period, trigger, 0,
+	    err, sizeof err)) == -1)
+		log_warnx("job_run: %s", err);
+	job_err[0] = '\0';
+	rc = jobs[i].fn(cli, o);
+	if (rc != EX_OK && job_err[0] == '\0')
+		snprintf(job_err, sizeof job_err, "exit %d", rc);
+	if (id != -1 && jobrun_close(cli->conn, id, rc == EX_OK ? "OK" : "GAGAL",
+	    rc == EX_OK ? "" : job_err, err, sizeof err) == -1)
+		log_warnx("job_run: %s", err);
+	return rc;
+}
+
 static int
 run_named(struct cli *cli, const char *name, struct job_opts *o)
 {
@@ -255,10 +286,34 @@ run_named(struct cli *cli, const char *name, struct job_opts *o)
 	for (i = 0; i < sizeof jobs / sizeof jobs[0]; i++) {
 		if (strcmp(name, "all") != 0 && strcmp(name, jobs[i].name) != 0)
 			continue;
-		if ((rc = jobs[i].fn(cli, o)) != EX_OK)
+		if ((rc = run_recorded(cli, i, o, "manual")) != EX_OK)
 			return rc;
 	}
 	return EX_OK;
+}
+
+int
+job_run_daemon(struct cli *cli, const char *name, const char *period,
+    char *msg, size_t msgsz)
+{
+	struct job_opts o;
+	size_t i;
+	int rc;
+
+	memset(&o, 0, sizeof o);
+	snprintf(o.period, sizeof o.period, "%s", period);
+	for (i = 0; i < sizeof jobs / sizeof jobs[0]; i++) {
+		if (strcmp(name, jobs[i].name) != 0)
+			continue;
+		job_err[0] = '\0';
+		rc = jobs[i].fn(cli, &o);
+		if (rc != EX_OK && job_err[0] == '\0')
+			snprintf(job_err, sizeof job_err, "exit %d", rc);
+		snprintf(msg, msgsz, "%s", rc == EX_OK ? "" : job_err);
+		return rc;
+	}
+	snprintf(msg, msgsz, "unknown job %s", name);
+	return EX_SOFTWARE;
 }
 
 /* rekon usulan / rekonsiliasi / sk: the command's name is the job. */

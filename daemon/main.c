@@ -40,7 +40,7 @@ static const struct command commands[] = {
 	{ "report", cmd_report, "report usulan|rekonsiliasi|sk --period P [--nomor N] [--tanggal D]",
 	  "write a period's workbooks again from its stored results" },
 	{ "demo", cmd_later, "demo [--scale N]", "the whole month on the embedded PostgreSQL" },
-	{ "daemon", cmd_later, "daemon", "the scheduler, in the foreground" },
+	{ "daemon", cmd_daemon, "daemon", "the scheduler, in the foreground" },
 	{ "run", cmd_run, "run usulan|rekonsiliasi|sk|all [--period P] [--force]",
 	  "run one job now (all: usulan, rekonsiliasi, sk in order)" },
 	{ "usulan", cmd_job, "usulan --period P [--force]",

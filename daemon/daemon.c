@@ -1,0 +1,329 @@
+/*
+ * daemon.c — `rekon daemon`: start-up and the main loop.
+ *
+ * Start-up: the configuration, then the database (waiting with back-off
+ * while it is down, and starting the embedded cluster ourselves), the
+ * schema brought up to date, the inbox directories, the schedule with its
+ * catch-up, READY=1, and the files already waiting in the inbox.
+ *
+ * The main loop is the one place where things happen: poll(2) over a
+ * signalfd (TERM, INT, HUP, CHLD: no signal handlers at all), a one-second
+ * timerfd (watchdog, cron times, quiet inbox, the stop timeout) and the
+ * inotify descriptor.  Jobs run in a child (scheduler.c), so the loop keeps
+ * turning, and pinging the watchdog, while a long job works.
+ */
+#include <errno.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/signalfd.h>
+#include <sys/timerfd.h>
+#include <sysexits.h>
+#include <systemd/sd-daemon.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "daemon.h"
+#include "db.h"
+#include "log.h"
+#include "pgembed.h"
+
+#define STOP_TIMEOUT	20	/* seconds a running job gets after SIGTERM */
+#define BACKOFF_MAX	30	/* seconds between database attempts */
+
+static struct pgembed	pe;
+static int		embedded;
+static uint64_t		watchdog_usec;	/* half of WATCHDOG_USEC; 0: off */
+static uint64_t		watchdog_last;
+
+static uint64_t
+mono_usec(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000 + (uint64_t)ts.tv_nsec / 1000;
+}
+
+time_t
+daemon_now(const struct daemon *d)
+{
+	return time(NULL) + d->clock_offset;
+}
+
+void
+daemon_status(const char *fmt, ...)
+{
+	char buf[512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof buf, fmt, ap);
+	va_end(ap);
+	sd_notifyf(0, "STATUS=%s", buf);
+}
+
+/* Ping when the next tick (1 s away) would be too late. */
+static void
+watchdog_tick(void)
+{
+	uint64_t now = mono_usec();
+
+	if (watchdog_usec == 0 || now + 1000000 < watchdog_last + watchdog_usec)
+		return;
+	sd_notify(0, "WATCHDOG=1");
+	watchdog_last = now;
+}
+
+/* Wait up to secs for a stop signal, pinging the watchdog: 1 when asked
+ * to stop. */
+static int
+wait_or_stop(int sigfd, int secs)
+{
+	struct signalfd_siginfo si;
+	struct pollfd pfd = { .fd = sigfd, .events = POLLIN };
+	int i;
+
+	for (i = 0; i < secs; i++) {
+		watchdog_tick();
+		if (poll(&pfd, 1, 1000) == 1 &&
+		    read(sigfd, &si, sizeof si) == sizeof si &&
+		    (si.ssi_signo == SIGTERM || si.ssi_signo == SIGINT))
+			return 1;
+	}
+	return 0;
+}
+
+/* One attempt: the embedded cluster up, connected, schema current. */
+static int
+db_attempt(struct cli *cli, char *err, size_t errsz)
+{
+	int applied;
+
+	if (embedded && (pgembed_setup(&pe, cli->cfg.paths.state_dir, err,
+	    errsz) == -1 || pgembed_start(&pe, err, errsz) == -1))
+		return -1;
+	if (cli->conn == NULL && (cli->conn = db_connect(cli->cfg.database.conninfo,
+	    cli->cfg.paths.state_dir, err, errsz)) == NULL)
+		return -1;
+	if (db_migrate(cli->conn, &applied, err, errsz) == -1) {
+		PQfinish(cli->conn);
+		cli->conn = NULL;
+		return -1;
+	}
+	if (applied > 0)
+		log_info("schema: %d migration%s applied", applied,
+		    applied == 1 ? "" : "s");
+	/* Runs a previous daemon left open died with it. */
+	if (db_cmd(cli->conn, err, errsz, "UPDATE job_run SET finished_at = now(),"
+	    " outcome = 'CRASH', message = 'the daemon stopped while the job ran'"
+	    " WHERE outcome IS NULL AND trigger <> 'manual'", 0, NULL) == -1)
+		log_warnx("job_run: %s", err);
+	return 0;
+}
+
+/* Until the database answers, or we are told to stop (return -1). */
+static int
+db_wait(struct cli *cli, int sigfd)
+{
+	char err[4096];
+	int backoff = 1;
+
+	daemon_status("menghubungkan PostgreSQL");
+	while (db_attempt(cli, err, sizeof err) == -1) {
+		log_warnx("database: %s; trying again in %d s", err, backoff);
+		daemon_status("menunggu PostgreSQL");
+		if (wait_or_stop(sigfd, backoff))
+			return -1;
+		if ((backoff *= 2) > BACKOFF_MAX)
+			backoff = BACKOFF_MAX;
+	}
+	return 0;
+}
+
+/* SIGHUP: a new configuration, or the old one kept with the reason. */
+static void
+reload(struct daemon *d)
+{
+	struct config cfg;
+	const char *path;
+	char err[8192], keys[1024];
+	int n;
+
+	sd_notifyf(0, "RELOADING=1\nMONOTONIC_USEC=%llu",
+	    (unsigned long long)mono_usec());
+	path = d->cli->config_path ? d->cli->config_path : config_default_path();
+	memset(&cfg, 0, sizeof cfg);
+	if ((n = config_load(path, &cfg, err, sizeof err)) != 0) {
+		fprintf(stderr, "%s", err);
+		log_warnx("reload: %d error%s in %s; keeping the running"
+		    " configuration", n, n == 1 ? "" : "s", path ? path : "(defaults)");
+	} else if (config_reload_conflicts(&d->cli->cfg, &cfg, keys, sizeof keys)) {
+		log_warnx("reload: %s can only change with a restart; keeping the"
+		    " running configuration", keys);
+		config_free(&cfg);
+	} else {
+		config_free(&d->cli->cfg);
+		d->cli->cfg = cfg;
+		sched_init(d, 0);
+		log_info("reload: configuration %s loaded", path ? path : "(defaults)");
+	}
+	sd_notify(0, "READY=1\nSTATUS=siap");
+}
+
+static void
+stop(struct daemon *d, int *stopping)
+{
+	if (*stopping)
+		return;
+	*stopping = 1;
+	sd_notify(0, "STOPPING=1\nSTATUS=berhenti");
+	log_info("stopping%s", d->child ? ": waiting for the running job" : "");
+	clock_gettime(CLOCK_MONOTONIC, &d->child_kill_at);
+	d->child_kill_at.tv_sec += STOP_TIMEOUT;
+}
+
+static void
+signals(struct daemon *d, int sigfd, int *stopping)
+{
+	struct signalfd_siginfo si;
+
+	while (read(sigfd, &si, sizeof si) == sizeof si) {
+		switch (si.ssi_signo) {
+		case SIGHUP:
+			reload(d);
+			break;
+		case SIGTERM:
+		case SIGINT:
+			stop(d, stopping);
+			break;
+		case SIGCHLD:
+			sched_reap(d);
+			break;
+		}
+	}
+}
+
+/* The stop timeout: a job still running is killed; its transaction rolls
+ * back when its connection drops. */
+static void
+stop_timeout(struct daemon *d)
+{
+	struct timespec now;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	if (d->child != 0 && now.tv_sec >= d->child_kill_at.tv_sec) {
+		log_warnx("%s %s still running after %d s: killed",
+		    d->child_job.job, d->child_job.period, STOP_TIMEOUT);
+		kill(d->child, SIGKILL);
+		d->child_kill_at.tv_sec = now.tv_sec + 3600;
+	}
+}
+
+/* Hidden test settings (daemon.h), read once. */
+static void
+test_settings(struct daemon *d)
+{
+	const char *s;
+
+	d->quiet_seconds = 60;
+	if ((s = getenv("REKON_NOW")) != NULL && *s != '\0')
+		d->clock_offset = (time_t)strtoll(s, NULL, 10) - time(NULL);
+	if ((s = getenv("REKON_QUIET_SECONDS")) != NULL && *s != '\0')
+		d->quiet_seconds = atoi(s);
+	if ((s = getenv("REKON_TEST_CRASH_JOB")) != NULL && *s != '\0')
+		d->crash_job = s;
+}
+
+int
+cmd_daemon(struct cli *cli, int argc, char **argv)
+{
+	static struct daemon d;
+	struct itimerspec its = { { 1, 0 }, { 1, 0 } };
+	struct pollfd pfd[3];
+	sigset_t mask;
+	uint64_t ticks;
+	char err[4096];
+	int rc, sigfd, tfd, stopping = 0;
+
+	(void)argv;
+	if (argc != 1) {
+		command_usage(stderr, cli->command);
+		return EX_USAGE;
+	}
+	if ((rc = cli_load_config(cli)) != EX_OK)
+		return rc;
+	d.cli = cli;
+	test_settings(&d);
+	embedded = cli_embedded(cli);
+	if (sd_watchdog_enabled(0, &watchdog_usec) > 0)
+		watchdog_usec /= 2;
+	else
+		watchdog_usec = 0;
+
+	sigemptyset(&mask);
+	sigaddset(&mask, SIGTERM);
+	sigaddset(&mask, SIGINT);
+	sigaddset(&mask, SIGHUP);
+	sigaddset(&mask, SIGCHLD);
+	signal(SIGPIPE, SIG_IGN);
+	if (sigprocmask(SIG_BLOCK, &mask, NULL) == -1 ||
+	    (sigfd = signalfd(-1, &mask, SFD_NONBLOCK | SFD_CLOEXEC)) == -1)
+		fatal("signalfd");
+	if (db_wait(cli, sigfd) == -1) {
+		sd_notify(0, "STOPPING=1");
+		goto done;
+	}
+	if (inbox_init(&d) == -1)
+		fatalx("the inbox cannot be watched");
+	if ((tfd = timerfd_create(CLOCK_MONOTONIC, TFD_NONBLOCK | TFD_CLOEXEC)) == -1 ||
+	    timerfd_settime(tfd, 0, &its, NULL) == -1)
+		fatal("timerfd");
+	sched_init(&d, 1);
+	sd_notify(0, "READY=1\nSTATUS=siap");
+	log_info("ready: watching %s", cli->cfg.paths.inbox);
+	inbox_scan(&d);
+
+	pfd[0] = (struct pollfd){ .fd = sigfd, .events = POLLIN };
+	pfd[1] = (struct pollfd){ .fd = tfd, .events = POLLIN };
+	pfd[2] = (struct pollfd){ .fd = d.inotify_fd, .events = POLLIN };
+	while (!stopping || d.child != 0) {
+		if (poll(pfd, 3, -1) == -1) {
+			if (errno == EINTR)
+				continue;
+			fatal("poll");
+		}
+		watchdog_tick();
+		if (pfd[0].revents & POLLIN)
+			signals(&d, sigfd, &stopping);
+		if ((pfd[1].revents & POLLIN) &&
+		    read(tfd, &ticks, sizeof ticks) == sizeof ticks) {
+			if (stopping)
+				stop_timeout(&d);
+			else {
+				sched_tick(&d);
+				inbox_quiet_check(&d);
+			}
+		}
+		if (!stopping && (pfd[2].revents & POLLIN))
+			inbox_event(&d);
+		sched_reap(&d);		/* a CHLD merged with another signal */
+		if (!stopping)
+			sched_start_next(&d, sigfd, tfd);
+	}
+	close(tfd);
+	close(d.inotify_fd);
+done:
+	if (cli->conn != NULL)
+		PQfinish(cli->conn);
+	cli->conn = NULL;
+	if (embedded && pe.datadir[0] != '\0' && pgembed_stop(&pe, err, sizeof err) == -1)
+		log_warnx("%s", err);
+	log_info("stopped");
+	cli_close(cli);
+	return EX_OK;
+}

@@ -1,0 +1,82 @@
+/*
+ * daemon.h — `rekon daemon`: what its parts (daemon.c: start-up and the main
+ * loop; scheduler.c: cron, catch-up and the run queue; inbox.c: the inbox
+ * directories) share.
+ *
+ * Hidden settings, read once at start-up, for tests:
+ *   REKON_NOW=EPOCH            the clock starts at EPOCH (an offset is kept)
+ *   REKON_QUIET_SECONDS=N      inbox quiet time before reruns (default 60)
+ *   REKON_TEST_CRASH_JOB=NAME  the child running job NAME kills itself
+ *                              with SIGKILL (to test CRASH records)
+ */
+#ifndef REKON_DAEMON_H
+#define REKON_DAEMON_H
+
+#include <sys/types.h>
+#include <time.h>
+
+#include "cli.h"
+
+#define QUEUE_MAX	64
+#define DIRTY_MAX	16
+#define KINDS		6
+
+struct queued {
+	char	job[16];
+	char	period[8];
+	char	trigger[12];	/* schedule, catch_up, inbox */
+	time_t	scheduled_for;	/* 0 unless schedule/catch_up */
+};
+
+struct daemon {
+	struct cli	*cli;		/* cfg and the parent's connection */
+	time_t		 clock_offset;	/* REKON_NOW - real time */
+	int		 quiet_seconds;
+	const char	*crash_job;	/* REKON_TEST_CRASH_JOB */
+
+	/* Scheduler: the next cron times, 0 when the job has no schedule. */
+	time_t		 next_usulan, next_rekonsiliasi;
+	int		 fetch_warned;
+
+	/* Jobs waiting for their turn (one child at a time). */
+	struct queued	 queue[QUEUE_MAX];
+	int		 nqueue;
+
+	/* The running child, pid 0 when none. */
+	pid_t		 child;
+	long long	 child_run;	/* its job_run id */
+	struct queued	 child_job;
+	struct timespec	 child_kill_at;	/* SIGTERM: kill after this */
+
+	/* Periods imported into: their reruns wait for a quiet inbox. */
+	struct {
+		char	period[8];
+		int	usulan, rekon;
+	} dirty[DIRTY_MAX];
+	int		 ndirty;
+	struct timespec	 quiet_until;
+
+	/* inotify watch descriptors, by kind index. */
+	int		 inotify_fd;
+	int		 wd[KINDS];
+};
+
+time_t	 daemon_now(const struct daemon *d);
+void	 daemon_status(const char *fmt, ...)
+	    __attribute__((format(printf, 1, 2)));
+
+/* scheduler.c */
+void	 sched_init(struct daemon *d, int catch_up);
+void	 sched_tick(struct daemon *d);
+void	 sched_enqueue(struct daemon *d, const char *job, const char *period,
+	    const char *trigger, time_t scheduled_for);
+void	 sched_start_next(struct daemon *d, int sigfd, int tfd);
+void	 sched_reap(struct daemon *d);
+
+/* inbox.c */
+int	 inbox_init(struct daemon *d);
+void	 inbox_scan(struct daemon *d);
+void	 inbox_event(struct daemon *d);
+void	 inbox_quiet_check(struct daemon *d);
+
+#endif

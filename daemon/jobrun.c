@@ -1,0 +1,133 @@
+/* jobrun.c — see jobrun.h. */
+#include "jobrun.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "config.h"
+#include "cron.h"
+#include "db.h"
+
+long long
+jobrun_open(PGconn *c, const char *job, const char *period,
+    const char *trigger, time_t scheduled_for, char *err, size_t errsz)
+{
+	char sched[32];
+	const char *p[4] = { job, period, trigger, NULL };
+	PGresult *r;
+	long long id;
+
+	if (scheduled_for != 0) {
+		snprintf(sched, sizeof sched, "%lld", (long long)scheduled_for);
+		p[3] = sched;
+	}
+	if ((r = db_exec(c, err, errsz, "INSERT INTO job_run (job, period,"
+	    " trigger, scheduled_for) VALUES ($1, $2, $3, to_timestamp($4::bigint))"
+	    " RETURNING id", 4, p)) == NULL)
+		return -1;
+	id = strtoll(PQgetvalue(r, 0, 0), NULL, 10);
+	PQclear(r);
+	return id;
+}
+
+int
+jobrun_close(PGconn *c, long long id, const char *outcome,
+    const char *message, char *err, size_t errsz)
+{
+	char ids[32];
+	const char *p[3] = { ids, outcome, message };
+
+	snprintf(ids, sizeof ids, "%lld", id);
+	return db_cmd(c, err, errsz, "UPDATE job_run SET finished_at = now(),"
+	    " outcome = $2, message = nullif($3, '') WHERE id = $1::bigint"
+	    " AND outcome IS NULL", 3, p);
+}
+
+int
+jobrun_last_scheduled(PGconn *c, const char *job, time_t *t, char *err,
+    size_t errsz)
+{
+	const char *p[1] = { job };
+	PGresult *r;
+	int found = 0;
+
+	if ((r = db_exec(c, err, errsz, "SELECT extract(epoch FROM"
+	    " max(scheduled_for))::bigint FROM job_run WHERE job = $1"
+	    " AND trigger IN ('schedule', 'catch_up')", 1, p)) == NULL)
+		return -1;
+	if (!PQgetisnull(r, 0, 0)) {
+		*t = (time_t)strtoll(PQgetvalue(r, 0, 0), NULL, 10);
+		found = 1;
+	}
+	PQclear(r);
+	return found;
+}
+
+/* The next cron time as local text in the region's zone, or "-". */
+static void
+next_text(const struct config_schedule *s, const char *tz, char *buf,
+    size_t bufsz)
+{
+	time_t next;
+	struct tm tm;
+	char *old;
+
+	snprintf(buf, bufsz, "-");
+	if (s->expr == NULL || s->expr[0] == '\0' ||
+	    cron_next(&s->cron, time(NULL), tz, &next) == -1)
+		return;
+	/* cron_next restores TZ; set it again just for the formatting. */
+	old = getenv("TZ") ? strdup(getenv("TZ")) : NULL;
+	setenv("TZ", tz, 1);
+	tzset();
+	localtime_r(&next, &tm);
+	strftime(buf, bufsz, "%Y-%m-%d %H:%M", &tm);
+	if (old != NULL) {
+		setenv("TZ", old, 1);
+		free(old);
+	} else
+		unsetenv("TZ");
+	tzset();
+}
+
+int
+jobrun_print_status(PGconn *c, const struct config *cfg, FILE *fp)
+{
+	static const char *const jobs[] = { "usulan", "rekonsiliasi", "sk" };
+	char err[1024], next[64];
+	const char *p[2];
+	PGresult *r;
+	size_t i;
+
+	fprintf(fp, "%-13s %-7s %-19s %-8s %-9s %-16s %s\n", "JOB", "PERIOD",
+	    "LAST RUN", "TRIGGER", "OUTCOME", "NEXT RUN", "MESSAGE");
+	for (i = 0; i < sizeof jobs / sizeof jobs[0]; i++) {
+		p[0] = jobs[i];
+		p[1] = cfg->region.timezone;
+		if ((r = db_exec(c, err, sizeof err, "SELECT period,"
+		    " to_char(started_at AT TIME ZONE $2, 'YYYY-MM-DD HH24:MI:SS'),"
+		    " trigger, coalesce(outcome, 'BERJALAN'), coalesce(message, '')"
+		    " FROM job_run WHERE job = $1 ORDER BY started_at DESC, id DESC"
+		    " LIMIT 1", 2, p)) == NULL) {
+			fprintf(stderr, "rekon: %s\n", err);
+			return -1;
+		}
+		if (strcmp(jobs[i], "usulan") == 0)
+			next_text(&cfg->schedule.usulan, cfg->region.timezone, next, sizeof next);
+		else if (strcmp(jobs[i], "rekonsiliasi") == 0)
+			next_text(&cfg->schedule.rekonsiliasi, cfg->region.timezone, next, sizeof next);
+		else
+			snprintf(next, sizeof next, "-");
+		if (PQntuples(r) == 0)
+			fprintf(fp, "%-13s %-7s %-19s %-8s %-9s %-16s\n", jobs[i], "-",
+			    "-", "-", "-", next);
+		else
+			fprintf(fp, "%-13s %-7s %-19s %-8s %-9s %-16s %s\n", jobs[i],
+			    PQgetvalue(r, 0, 0), PQgetvalue(r, 0, 1),
+			    PQgetvalue(r, 0, 2), PQgetvalue(r, 0, 3), next,
+			    PQgetvalue(r, 0, 4));
+		PQclear(r);
+	}
+	return 0;
+}

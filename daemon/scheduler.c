@@ -1,0 +1,260 @@
+/*
+ * scheduler.c — when jobs run: the [schedule] cron times in region.timezone,
+ * the catch-up of times missed while the daemon was down, a queue, and one
+ * child process at a time doing the work.
+ *
+ * A child has its own connection: a crash in the job (or a kill) takes only
+ * the child down, and its open transaction rolls back on the server.  The
+ * parent opens the job_run row before the fork and closes it with CRASH (or
+ * GAGAL) when the child could not close it itself.
+ */
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <sysexits.h>
+#include <unistd.h>
+
+#include "daemon.h"
+#include "jobrun.h"
+#include "log.h"
+#include "period.h"
+
+/* The latest cron time after `after` and at or before now; 0 when none. */
+static time_t
+last_due(const struct config_schedule *s, const char *tz, time_t after,
+    time_t now)
+{
+	time_t t = after, next, due = 0;
+	int i;
+
+	/* Bounded: a year of a five-minute schedule is about 100000 times. */
+	for (i = 0; i < 200000; i++) {
+		if (cron_next(&s->cron, t, tz, &next) == -1 || next > now)
+			break;
+		due = t = next;
+	}
+	return due;
+}
+
+static int
+has_schedule(const struct config_schedule *s)
+{
+	return s->expr != NULL && s->expr[0] != '\0';
+}
+
+static time_t
+next_time(const struct config_schedule *s, const char *tz, time_t now)
+{
+	time_t next;
+
+	if (!has_schedule(s) || cron_next(&s->cron, now, tz, &next) == -1)
+		return 0;
+	return next;
+}
+
+/* catch_up = yes: a job whose cron time passed since its last scheduled
+ * run (while we were down) runs once now, for the current month.  A job
+ * that never ran on schedule has nothing to catch up on. */
+static void
+catch_up(struct daemon *d, const char *job, const struct config_schedule *s,
+    time_t now)
+{
+	const char *tz = d->cli->cfg.region.timezone;
+	char err[1024], period[8];
+	time_t last, due;
+	int found;
+
+	if (!has_schedule(s))
+		return;
+	if ((found = jobrun_last_scheduled(d->cli->conn, job, &last, err,
+	    sizeof err)) == -1) {
+		log_warnx("catch-up %s: %s", job, err);
+		return;
+	}
+	if (found == 0 || (due = last_due(s, tz, last, now)) == 0)
+		return;
+	if (!period_at(tz, now, period))
+		return;
+	log_info("catch-up: %s was due while the daemon was down; running it"
+	    " for %s", job, period);
+	sched_enqueue(d, job, period, "catch_up", due);
+}
+
+void
+sched_init(struct daemon *d, int catch)
+{
+	const struct config *cfg = &d->cli->cfg;
+	time_t now = daemon_now(d);
+
+	d->next_usulan = next_time(&cfg->schedule.usulan, cfg->region.timezone, now);
+	d->next_rekonsiliasi = next_time(&cfg->schedule.rekonsiliasi,
+	    cfg->region.timezone, now);
+	/* Fetching from the [source.*] servers is a later version's work. */
+	if (has_schedule(&cfg->schedule.fetch) && !d->fetch_warned) {
+		log_info("schedule fetch: fetching is not in this version yet;"
+		    " skipped");
+		d->fetch_warned = 1;
+	}
+	if (catch && cfg->schedule.catch_up) {
+		catch_up(d, "usulan", &cfg->schedule.usulan, now);
+		catch_up(d, "rekonsiliasi", &cfg->schedule.rekonsiliasi, now);
+	}
+}
+
+static void
+due_check(struct daemon *d, const char *job, const struct config_schedule *s,
+    time_t *next, time_t now)
+{
+	const char *tz = d->cli->cfg.region.timezone;
+	char period[8];
+
+	if (*next == 0 || now < *next)
+		return;
+	if (period_at(tz, now, period))
+		sched_enqueue(d, job, period, "schedule", *next);
+	*next = next_time(s, tz, now);
+}
+
+void
+sched_tick(struct daemon *d)
+{
+	const struct config *cfg = &d->cli->cfg;
+	time_t now = daemon_now(d);
+
+	due_check(d, "usulan", &cfg->schedule.usulan, &d->next_usulan, now);
+	due_check(d, "rekonsiliasi", &cfg->schedule.rekonsiliasi,
+	    &d->next_rekonsiliasi, now);
+}
+
+void
+sched_enqueue(struct daemon *d, const char *job, const char *period,
+    const char *trigger, time_t scheduled_for)
+{
+	struct queued *q;
+	int i;
+
+	/* Once is enough: a queued run will see everything imported so far. */
+	for (i = 0; i < d->nqueue; i++)
+		if (strcmp(d->queue[i].job, job) == 0 &&
+		    strcmp(d->queue[i].period, period) == 0)
+			return;
+	if (d->nqueue == QUEUE_MAX) {
+		log_warnx("job queue full: %s %s dropped", job, period);
+		return;
+	}
+	q = &d->queue[d->nqueue++];
+	snprintf(q->job, sizeof q->job, "%s", job);
+	snprintf(q->period, sizeof q->period, "%s", period);
+	snprintf(q->trigger, sizeof q->trigger, "%s", trigger);
+	q->scheduled_for = scheduled_for;
+}
+
+/* In the child: its own connection, the job, its row closed, exit. */
+static void __attribute__((noreturn))
+child_main(struct daemon *d, const struct queued *q, long long run)
+{
+	struct cli *cli = d->cli;
+	char msg[4096], err[1024];
+	int rc;
+
+	/* The parent's connection shares our socket: never PQfinish it. */
+	cli->conn = NULL;
+	if (cli_open(cli) != EX_OK)
+		_exit(EX_UNAVAILABLE);
+	if (d->crash_job != NULL && strcmp(d->crash_job, q->job) == 0)
+		kill(getpid(), SIGKILL);
+	rc = job_run_daemon(cli, q->job, q->period, msg, sizeof msg);
+	if (jobrun_close(cli->conn, run, rc == EX_OK ? "OK" : "GAGAL", msg, err,
+	    sizeof err) == -1)
+		log_warnx("job_run: %s", err);
+	PQfinish(cli->conn);
+	fflush(NULL);
+	_exit(rc == EX_OK ? 0 : 1);
+}
+
+void
+sched_start_next(struct daemon *d, int sigfd, int tfd)
+{
+	struct queued q;
+	char err[1024];
+	sigset_t all;
+	long long run;
+	pid_t pid;
+
+	if (d->child != 0 || d->nqueue == 0)
+		return;
+	q = d->queue[0];
+	memmove(&d->queue[0], &d->queue[1], (size_t)--d->nqueue * sizeof q);
+	if (PQstatus(d->cli->conn) != CONNECTION_OK)
+		PQreset(d->cli->conn);
+	if ((run = jobrun_open(d->cli->conn, q.job, q.period, q.trigger,
+	    q.scheduled_for, err, sizeof err)) == -1) {
+		log_warnx("%s %s not started: %s", q.job, q.period, err);
+		return;
+	}
+	fflush(NULL);	/* or the child writes our buffered output again */
+	if ((pid = fork()) == -1) {
+		log_warn("fork");
+		jobrun_close(d->cli->conn, run, "GAGAL", "fork failed", err, sizeof err);
+		return;
+	}
+	if (pid == 0) {
+		close(sigfd);
+		close(tfd);
+		close(d->inotify_fd);
+		sigemptyset(&all);
+		sigprocmask(SIG_SETMASK, &all, NULL);
+		child_main(d, &q, run);
+	}
+	d->child = pid;
+	d->child_run = run;
+	d->child_job = q;
+	log_info("%s %s started (%s, pid %d)", q.job, q.period, q.trigger, (int)pid);
+	daemon_status("%s %s", q.job, q.period);
+}
+
+void
+sched_reap(struct daemon *d)
+{
+	char err[1024], msg[256];
+	const char *outcome;
+	pid_t pid;
+	int st;
+
+	if (d->child == 0)
+		return;
+	if ((pid = waitpid(d->child, &st, WNOHANG)) == 0)
+		return;
+	if (pid == -1) {
+		log_warn("waitpid");
+		d->child = 0;
+		return;
+	}
+	if (WIFSIGNALED(st)) {
+		outcome = "CRASH";
+		snprintf(msg, sizeof msg, "killed by signal %d (%s)", WTERMSIG(st),
+		    strsignal(WTERMSIG(st)));
+	} else if (WEXITSTATUS(st) != 0) {
+		outcome = "GAGAL";
+		snprintf(msg, sizeof msg, "exit %d", WEXITSTATUS(st));
+	} else {
+		outcome = "OK";
+		msg[0] = '\0';
+	}
+	/* Closes the row only when the child did not. */
+	if (PQstatus(d->cli->conn) != CONNECTION_OK)
+		PQreset(d->cli->conn);
+	if (jobrun_close(d->cli->conn, d->child_run, outcome, msg, err,
+	    sizeof err) == -1)
+		log_warnx("job_run: %s", err);
+	if (strcmp(outcome, "OK") == 0)
+		log_info("%s %s done", d->child_job.job, d->child_job.period);
+	else
+		log_warnx("%s %s: %s%s%s", d->child_job.job, d->child_job.period,
+		    outcome, msg[0] ? ": " : "", msg);
+	d->child = 0;
+	daemon_status("siap");
+}
