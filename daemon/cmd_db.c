@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sysexits.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "db.h"
@@ -210,6 +211,11 @@ cmd_db(struct cli *cli, int argc, char **argv)
 		char *pre[] = { "--clean", "--if-exists", "--no-owner",
 		    "--single-transaction", "--exit-on-error" };
 
+		/* Say so ourselves: pg_restore would exit 1, not EX_NOINPUT. */
+		if (access(argv[2], R_OK) == -1) {
+			log_warn("%s", argv[2]);
+			return EX_NOINPUT;
+		}
 		rc = db_tool(cli, "pg_restore", pre, 5, argv + 2, 1);
 	} else {
 		command_usage(stderr, cli->command);
