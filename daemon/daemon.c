@@ -9,8 +9,9 @@
  * The main loop is the one place where things happen: poll(2) over a
  * signalfd (TERM, INT, HUP, CHLD: no signal handlers at all), a one-second
  * timerfd (watchdog, cron times, quiet inbox, the stop timeout) and the
- * inotify descriptor.  Jobs run in a child (scheduler.c), so the loop keeps
- * turning, and pinging the watchdog, while a long job works.
+ * inotify descriptor, and the pipe of a running import child.  Jobs and
+ * imports run in a child (scheduler.c, inbox.c), one at a time, so the
+ * loop keeps turning, and pinging the watchdog, while a long one works.
  */
 #include <errno.h>
 #include <poll.h>
@@ -217,8 +218,12 @@ stop_timeout(struct daemon *d)
 
 	clock_gettime(CLOCK_MONOTONIC, &now);
 	if (d->child != 0 && now.tv_sec >= d->child_kill_at.tv_sec) {
-		log_warnx("%s %s still running after %d s: killed",
-		    d->child_job.job, d->child_job.period, STOP_TIMEOUT);
+		if (d->child_import)
+			log_warnx("import of %s still running after %d s: killed",
+			    d->child_file.name, STOP_TIMEOUT);
+		else
+			log_warnx("%s %s still running after %d s: killed",
+			    d->child_job.job, d->child_job.period, STOP_TIMEOUT);
 		kill(d->child, SIGKILL);
 		d->child_kill_at.tv_sec = now.tv_sec + 3600;
 	}
@@ -237,6 +242,8 @@ test_settings(struct daemon *d)
 		d->quiet_seconds = atoi(s);
 	if ((s = getenv("REKON_TEST_CRASH_JOB")) != NULL && *s != '\0')
 		d->crash_job = s;
+	if ((s = getenv("REKON_TEST_JOB_SECONDS")) != NULL && *s != '\0')
+		d->job_seconds = atoi(s);
 }
 
 int
@@ -244,7 +251,7 @@ cmd_daemon(struct cli *cli, int argc, char **argv)
 {
 	static struct daemon d;
 	struct itimerspec its = { { 1, 0 }, { 1, 0 } };
-	struct pollfd pfd[3];
+	struct pollfd pfd[4];
 	sigset_t mask;
 	uint64_t ticks;
 	char err[4096];
@@ -292,7 +299,9 @@ cmd_daemon(struct cli *cli, int argc, char **argv)
 	pfd[1] = (struct pollfd){ .fd = tfd, .events = POLLIN };
 	pfd[2] = (struct pollfd){ .fd = d.inotify_fd, .events = POLLIN };
 	while (!stopping || d.child != 0) {
-		if (poll(pfd, 3, -1) == -1) {
+		/* An import child's reports; poll(2) skips a negative fd. */
+		pfd[3] = (struct pollfd){ .fd = d.child_pipe, .events = POLLIN };
+		if (poll(pfd, 4, -1) == -1) {
 			if (errno == EINTR)
 				continue;
 			fatal("poll");
@@ -309,10 +318,12 @@ cmd_daemon(struct cli *cli, int argc, char **argv)
 				inbox_quiet_check(&d);
 			}
 		}
+		if (pfd[3].revents & (POLLIN | POLLHUP))
+			inbox_child_read(&d);
 		if (!stopping && (pfd[2].revents & POLLIN))
 			inbox_event(&d);
 		sched_reap(&d);		/* a CHLD merged with another signal */
-		if (!stopping)
+		if (!stopping && !inbox_start_next(&d, sigfd, tfd))
 			sched_start_next(&d, sigfd, tfd);
 	}
 	close(tfd);

@@ -8,6 +8,12 @@
  *   REKON_QUIET_SECONDS=N      inbox quiet time before reruns (default 60)
  *   REKON_TEST_CRASH_JOB=NAME  the child running job NAME kills itself
  *                              with SIGKILL (to test CRASH records)
+ *   REKON_TEST_JOB_SECONDS=N   a job child sleeps N seconds before its
+ *                              work (to test a stop while a job runs)
+ * And read by jobs/rules.c, by whoever runs a job:
+ *   REKON_TEST_HOLD_LOCK_SECONDS=N  sleep N seconds holding the (job,
+ *                              period) lock (to test that runs serialize)
+ * All are ignored when unset or empty.
  */
 #ifndef REKON_DAEMON_H
 #define REKON_DAEMON_H
@@ -20,6 +26,7 @@
 #define QUEUE_MAX	64
 #define DIRTY_MAX	16
 #define KINDS		6
+#define FILES_MAX	256
 
 struct queued {
 	char	job[16];
@@ -28,11 +35,17 @@ struct queued {
 	time_t	scheduled_for;	/* 0 unless schedule/catch_up */
 };
 
+struct infile {
+	int	kind;		/* index into config_source_kinds */
+	char	name[256];
+};
+
 struct daemon {
 	struct cli	*cli;		/* cfg and the parent's connection */
 	time_t		 clock_offset;	/* REKON_NOW - real time */
 	int		 quiet_seconds;
 	const char	*crash_job;	/* REKON_TEST_CRASH_JOB */
+	int		 job_seconds;	/* REKON_TEST_JOB_SECONDS */
 
 	/* Scheduler: the next cron times, 0 when the job has no schedule. */
 	time_t		 next_usulan, next_rekonsiliasi;
@@ -42,11 +55,22 @@ struct daemon {
 	struct queued	 queue[QUEUE_MAX];
 	int		 nqueue;
 
-	/* The running child, pid 0 when none. */
+	/* Inbox files waiting for their import, in arrival order. */
+	struct infile	 files[FILES_MAX];
+	int		 nfiles;
+	int		 files_lost;	/* the queue was full: scan again */
+
+	/* The running child, pid 0 when none: a job, or an import. */
 	pid_t		 child;
 	long long	 child_run;	/* its job_run id */
 	struct queued	 child_job;
 	struct timespec	 child_kill_at;	/* SIGTERM: kill after this */
+	int		 child_import;	/* 1: the child imports child_file */
+	struct infile	 child_file;
+	int		 child_pipe;	/* read end of its reports, or -1 */
+	char		 child_buf[16384];
+	size_t		 child_len;
+	long long	 child_status_ms; /* last progress STATUS=, monotonic */
 
 	/* Periods imported into: their reruns wait for a quiet inbox. */
 	struct {
@@ -78,5 +102,8 @@ int	 inbox_init(struct daemon *d);
 void	 inbox_scan(struct daemon *d);
 void	 inbox_event(struct daemon *d);
 void	 inbox_quiet_check(struct daemon *d);
+int	 inbox_start_next(struct daemon *d, int sigfd, int tfd);
+void	 inbox_child_read(struct daemon *d);
+void	 inbox_child_done(struct daemon *d, int status);
 
 #endif

@@ -7,19 +7,26 @@
  * moved out of the inbox: to archive/<kind>/<P>/ (imported, or already
  * imported before), or to rejected/<kind>/ beside <name>.error.txt.
  *
- * Imports run in the daemon itself, one at a time (a file is one
- * transaction); the reruns they cause go to the scheduler's queue once the
- * inbox has been quiet for quiet_seconds.
+ * Files are queued in arrival order and imported one at a time (a file is
+ * one transaction) in a child process with its own connection, so the main
+ * loop keeps pinging the watchdog through a large file.  The child reports
+ * its progress and outcome over a pipe; the parent relays the progress to
+ * STATUS= and moves the file when the child has exited.  The reruns an
+ * import causes go to the scheduler's queue once the inbox has been quiet
+ * for quiet_seconds.
  */
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/inotify.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
+#include <sysexits.h>
 #include <unistd.h>
 
 #include "config.h"
@@ -67,6 +74,7 @@ inbox_init(struct daemon *d)
 	char path[PATH_MAX];
 	int k;
 
+	d->child_pipe = -1;
 	if ((d->inotify_fd = inotify_init1(IN_NONBLOCK | IN_CLOEXEC)) == -1) {
 		log_warn("inotify_init1");
 		return -1;
@@ -164,57 +172,287 @@ mark_dirty(struct daemon *d, int k, const char *period)
 	d->quiet_until.tv_sec += d->quiet_seconds;
 }
 
+/* A complete file: queued for its import, once. */
 static void
 inbox_file(struct daemon *d, int k, const char *name)
+{
+	struct infile *f;
+	int i;
+
+	if (!wanted(name) || strlen(name) >= sizeof f->name)
+		return;
+	for (i = 0; i < d->nfiles; i++)
+		if (d->files[i].kind == k && strcmp(d->files[i].name, name) == 0)
+			return;
+	if (d->nfiles == FILES_MAX) {
+		d->files_lost = 1;	/* found again by a scan when drained */
+		return;
+	}
+	f = &d->files[d->nfiles++];
+	f->kind = k;
+	snprintf(f->name, sizeof f->name, "%s", name);
+}
+
+/* In the import child: a whole write or nothing useful to do about it. */
+static void
+child_write(int fd, const char *buf, size_t len)
+{
+	ssize_t n;
+
+	while (len > 0) {
+		if ((n = write(fd, buf, len)) == -1) {
+			if (errno == EINTR)
+				continue;
+			return;
+		}
+		buf += n;
+		len -= (size_t)n;
+	}
+}
+
+static void
+child_progress(long rows, void *arg)
+{
+	char line[32];
+	int n;
+
+	n = snprintf(line, sizeof line, "P %ld\n", rows);
+	child_write(*(int *)arg, line, (size_t)n);
+}
+
+/*
+ * In the child: its own connection, the import, and one report on the
+ * pipe ("R status batch accepted rejected period\nmessage"), after any
+ * number of progress lines ("P rows\n").
+ */
+static void __attribute__((noreturn))
+import_child(struct daemon *d, const struct infile *f, const char *path, int fd)
 {
 	const struct config *cfg = &d->cli->cfg;
 	struct import_opts o = { 0 };
 	struct import_result res;
 	enum import_status st;
-	char path[PATH_MAX], dir[PATH_MAX], to[PATH_MAX], err[8192];
-	struct stat sb;
+	char err[8192], head[128];
+	int n;
 
-	if (!wanted(name))
+	/* The parent's connection shares our socket: never PQfinish it. */
+	d->cli->conn = NULL;
+	memset(&res, 0, sizeof res);
+	err[0] = '\0';
+	if (cli_open(d->cli) != EX_OK) {
+		st = IMPORT_DBERROR;
+		snprintf(err, sizeof err, "no database connection");
+	} else {
+		o.kind = config_source_kinds[f->kind];
+		o.timezone = cfg->region.timezone;
+		o.max_bytes = cfg->limits.max_file_mb * 1024 * 1024;
+		o.max_field_bytes = (size_t)cfg->limits.max_field_bytes;
+		o.max_columns = (int)cfg->limits.max_columns;
+		o.on_progress = child_progress;
+		o.progress_arg = &fd;
+		st = import_file(d->cli->conn, path, &o, &res, err, sizeof err);
+		PQfinish(d->cli->conn);
+	}
+	n = snprintf(head, sizeof head, "R %d %lld %ld %ld %s\n", (int)st,
+	    res.batch_id, res.accepted, res.rejected,
+	    res.period[0] != '\0' ? res.period : "-");
+	child_write(fd, head, (size_t)n);
+	child_write(fd, err, strlen(err));
+	fflush(NULL);
+	_exit(0);
+}
+
+/* The next queued file still in the inbox goes to an import child: 1 when
+ * one started.  Imports go before jobs: the reruns they cause wait anyway. */
+int
+inbox_start_next(struct daemon *d, int sigfd, int tfd)
+{
+	const struct config *cfg = &d->cli->cfg;
+	struct infile f;
+	struct stat sb;
+	char path[PATH_MAX];
+	sigset_t all;
+	int fds[2];
+	pid_t pid;
+
+	while (d->child == 0 && d->nfiles > 0) {
+		f = d->files[0];
+		memmove(&d->files[0], &d->files[1], (size_t)--d->nfiles * sizeof f);
+		snprintf(path, sizeof path, "%s/%s/%s", cfg->paths.inbox,
+		    config_source_kinds[f.kind], f.name);
+		if (stat(path, &sb) == -1 || !S_ISREG(sb.st_mode))
+			continue;	/* gone already, or a directory */
+		if (pipe2(fds, O_CLOEXEC) == -1) {
+			log_warn("pipe");
+			return 0;
+		}
+		fflush(NULL);	/* or the child writes our buffered output again */
+		if ((pid = fork()) == -1) {
+			log_warn("fork");
+			close(fds[0]);
+			close(fds[1]);
+			return 0;
+		}
+		if (pid == 0) {
+			close(fds[0]);
+			close(sigfd);
+			close(tfd);
+			close(d->inotify_fd);
+			sigemptyset(&all);
+			sigprocmask(SIG_SETMASK, &all, NULL);
+			import_child(d, &f, path, fds[1]);
+		}
+		close(fds[1]);
+		if (fcntl(fds[0], F_SETFL, O_NONBLOCK) == -1)
+			log_warn("fcntl");
+		d->child = pid;
+		d->child_import = 1;
+		d->child_file = f;
+		d->child_pipe = fds[0];
+		d->child_len = 0;
+		d->child_status_ms = 0;
+		daemon_status("impor %s", f.name);
+		return 1;
+	}
+	if (d->child == 0 && d->nfiles == 0 && d->files_lost) {
+		d->files_lost = 0;
+		inbox_scan(d);
+	}
+	return 0;
+}
+
+/* 420000 as "420.000": the thousands as they are written in Indonesia. */
+static void
+fmt_thousands(long n, char *buf, size_t bufsz)
+{
+	char digits[32];
+	size_t len, i, o = 0;
+
+	len = (size_t)snprintf(digits, sizeof digits, "%ld", n < 0 ? 0 : n);
+	for (i = 0; i < len && o + 2 < bufsz; i++) {
+		if (i > 0 && (len - i) % 3 == 0)
+			buf[o++] = '.';
+		buf[o++] = digits[i];
+	}
+	buf[o] = '\0';
+}
+
+/* Progress lines: the latest goes to STATUS=, at most once a second. */
+static void
+child_lines(struct daemon *d)
+{
+	struct timespec ts;
+	char *nl, rows[32];
+	long long now;
+	size_t used;
+
+	while (d->child_len > 0 && d->child_buf[0] == 'P' &&
+	    (nl = memchr(d->child_buf, '\n', d->child_len)) != NULL) {
+		*nl = '\0';
+		clock_gettime(CLOCK_MONOTONIC, &ts);
+		now = (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+		if (now - d->child_status_ms >= 1000) {
+			d->child_status_ms = now;
+			fmt_thousands(strtol(d->child_buf + 2, NULL, 10), rows,
+			    sizeof rows);
+			daemon_status("impor %s: %s baris", d->child_file.name, rows);
+		}
+		used = (size_t)(nl + 1 - d->child_buf);
+		memmove(d->child_buf, nl + 1, d->child_len - used);
+		d->child_len -= used;
+	}
+}
+
+/* What the import child wrote so far; the report stays until it exits. */
+void
+inbox_child_read(struct daemon *d)
+{
+	char drop[4096];
+	size_t room;
+	ssize_t n;
+
+	if (d->child_pipe == -1)
 		return;
+	for (;;) {
+		room = sizeof d->child_buf - 1 - d->child_len;
+		if (room == 0)
+			n = read(d->child_pipe, drop, sizeof drop);	/* too long */
+		else
+			n = read(d->child_pipe, d->child_buf + d->child_len, room);
+		if (n <= 0)
+			break;
+		if (room != 0)
+			d->child_len += (size_t)n;
+		child_lines(d);
+	}
+	if (n == 0 || (n == -1 && errno != EAGAIN && errno != EINTR)) {
+		close(d->child_pipe);
+		d->child_pipe = -1;
+	}
+}
+
+/* The import child exited: its file archived, rejected or left, as the
+ * report says.  No report (it crashed or was killed): the file stays and
+ * is tried at the next start, like a database failure. */
+void
+inbox_child_done(struct daemon *d, int status)
+{
+	const struct config *cfg = &d->cli->cfg;
+	const struct infile *f = &d->child_file;
+	const char *name = f->name, *msg = "";
+	char path[PATH_MAX], dir[PATH_MAX], to[PATH_MAX], period[8], *nl;
+	long long batch = 0;
+	long accepted = 0, rejected = 0;
+	int st = -1, k = f->kind;
+
+	/* The child is gone: all it wrote is in the pipe now. */
+	inbox_child_read(d);
+	if (d->child_pipe != -1) {
+		close(d->child_pipe);
+		d->child_pipe = -1;
+	}
+	d->child_import = 0;
+	d->child_buf[d->child_len] = '\0';
+	if (d->child_len > 0 && d->child_buf[0] == 'R' &&
+	    (nl = strchr(d->child_buf, '\n')) != NULL &&
+	    sscanf(d->child_buf, "R %d %lld %ld %ld %7s", &st, &batch,
+	    &accepted, &rejected, period) == 5)
+		msg = nl + 1;
+	else {
+		log_warnx("%s: the import ended without a report (%s %d);"
+		    " left in the inbox", name, WIFSIGNALED(status) ? "signal" :
+		    "exit", WIFSIGNALED(status) ? WTERMSIG(status) :
+		    WEXITSTATUS(status));
+		daemon_status("siap");
+		return;
+	}
 	snprintf(path, sizeof path, "%s/%s/%s", cfg->paths.inbox,
 	    config_source_kinds[k], name);
-	if (stat(path, &sb) == -1 || !S_ISREG(sb.st_mode))
-		return;		/* gone already, or a directory */
-	daemon_status("impor %s", name);
-	o.kind = config_source_kinds[k];
-	o.timezone = cfg->region.timezone;
-	o.max_bytes = cfg->limits.max_file_mb * 1024 * 1024;
-	o.max_field_bytes = (size_t)cfg->limits.max_field_bytes;
-	o.max_columns = (int)cfg->limits.max_columns;
-	if (PQstatus(d->cli->conn) != CONNECTION_OK)
-		PQreset(d->cli->conn);
-	memset(&res, 0, sizeof res);
-	st = import_file(d->cli->conn, path, &o, &res, err, sizeof err);
 	switch (st) {
 	case IMPORT_OK:
 	case IMPORT_SKIPPED:
-		if (res.period[0] == '\0' && !period_from_filename(name, res.period) &&
-		    !period_at(cfg->region.timezone, daemon_now(d), res.period))
-			snprintf(res.period, sizeof res.period, "lain");
+		if (strcmp(period, "-") == 0 && !period_from_filename(name, period) &&
+		    !period_at(cfg->region.timezone, daemon_now(d), period))
+			snprintf(period, sizeof period, "lain");
 		snprintf(dir, sizeof dir, "%s/%s/%s", cfg->paths.archive,
-		    config_source_kinds[k], res.period);
+		    config_source_kinds[k], period);
 		if (move_into(path, dir, name, to, sizeof to) == -1)
 			break;
 		if (st == IMPORT_SKIPPED)
-			log_info("%s", err);
+			log_info("%s", msg);
 		else {
 			log_info("%s %s imported for %s (batch %lld: %ld accepted,"
 			    " %ld rejected), archived", config_source_kinds[k], name,
-			    res.period, res.batch_id, res.accepted, res.rejected);
-			mark_dirty(d, k, res.period);
+			    period, batch, accepted, rejected);
+			mark_dirty(d, k, period);
 		}
 		break;
 	case IMPORT_DBERROR:
 		/* Not the file's fault: it stays, and is tried at the next start. */
-		log_warnx("%s: %s (left in the inbox)", name, err);
+		log_warnx("%s: %s (left in the inbox)", name, msg);
 		break;
 	default:
-		reject(d, k, path, name, err);
+		reject(d, k, path, name, msg);
 		break;
 	}
 	daemon_status("siap");
@@ -283,7 +521,8 @@ inbox_quiet_check(struct daemon *d)
 	struct timespec now;
 	int i;
 
-	if (d->ndirty == 0)
+	/* Files still queued or importing: the inbox is not quiet yet. */
+	if (d->ndirty == 0 || d->child_import || d->nfiles > 0)
 		return;
 	clock_gettime(CLOCK_MONOTONIC, &now);
 	if (now.tv_sec < d->quiet_until.tv_sec || (now.tv_sec ==

@@ -166,6 +166,8 @@ child_main(struct daemon *d, const struct queued *q, long long run)
 		_exit(EX_UNAVAILABLE);
 	if (d->crash_job != NULL && strcmp(d->crash_job, q->job) == 0)
 		kill(getpid(), SIGKILL);
+	if (d->job_seconds > 0)
+		sleep((unsigned)d->job_seconds);
 	rc = job_run_daemon(cli, q->job, q->period, msg, sizeof msg);
 	if (jobrun_close(cli->conn, run, rc == EX_OK ? "OK" : "GAGAL", msg, err,
 	    sizeof err) == -1)
@@ -231,6 +233,11 @@ sched_reap(struct daemon *d)
 	if (pid == -1) {
 		log_warn("waitpid");
 		d->child = 0;
+		return;
+	}
+	if (d->child_import) {
+		d->child = 0;
+		inbox_child_done(d, st);
 		return;
 	}
 	if (WIFSIGNALED(st)) {

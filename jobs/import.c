@@ -240,12 +240,16 @@ progress_draw(struct import_ctx *x, int final)
 	struct timespec now;
 	double t;
 
-	if (!x->o->progress)
+	if (!x->o->progress && x->o->on_progress == NULL)
 		return;
 	clock_gettime(CLOCK_MONOTONIC, &now);
 	if (!final && elapsed(&x->t_last, &now) < 0.25)
 		return;
 	x->t_last = now;
+	if (x->o->on_progress != NULL)
+		x->o->on_progress(x->rows_read, x->o->progress_arg);
+	if (!x->o->progress)
+		return;
 	t = elapsed(&x->t0, &now);
 	fprintf(stderr, "\r%s: %ld rows, %.0f rows/s   ", x->base, x->rows_read,
 	    t > 0 ? x->rows_read / t : 0.0);

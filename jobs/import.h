@@ -29,6 +29,10 @@ struct import_opts {
 	size_t		 max_field_bytes; /* FIELD_TERLALU_PANJANG above this */
 	int		 max_columns;	/* refuse a header wider than this */
 	int		 progress;	/* draw a progress line on stderr */
+	/* Called with the rows read so far, about 4 times a second, whether
+	 * or not the bar is drawn (the daemon relays it to STATUS=). */
+	void		(*on_progress)(long rows_read, void *arg);
+	void		*progress_arg;
 };
 
 enum import_status {

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sysexits.h>
+#include <unistd.h>
 
 #include "config.h"
 #include "db.h"
@@ -31,13 +32,18 @@ static int
 job_begin(PGconn *c, const char *job, const char *period, char *err,
     size_t errsz)
 {
-	const char *p[2] = { job, period };
+	const char *p[2] = { job, period }, *hold;
 
-	if (db_cmd(c, err, errsz, "BEGIN", 0, NULL) == -1)
+	if (db_cmd(c, err, errsz, "BEGIN", 0, NULL) == -1 ||
+	    db_cmd(c, err, errsz, "SELECT pg_advisory_xact_lock(hashtext('rekon'),"
+	    " hashtext($1 || ' ' || $2))", 2, p) == -1)
 		return -1;
-	return db_cmd(c, err, errsz,
-	    "SELECT pg_advisory_xact_lock(hashtext('rekon'), hashtext($1 || ' ' || $2))",
-	    2, p);
+	/* Tests only (daemon/daemon.h): hold the lock a while, so that a
+	 * second run can be seen waiting for it. */
+	if ((hold = getenv("REKON_TEST_HOLD_LOCK_SECONDS")) != NULL &&
+	    *hold != '\0')
+		sleep((unsigned)atoi(hold));
+	return 0;
 }
 
 static enum rules_status

@@ -4,11 +4,15 @@
 # (import + archive, reject + .error.txt, partial names ignored), reruns
 # after a quiet inbox, a crashing job child recorded as CRASH, catch-up of
 # a missed schedule with an injected clock, SIGHUP reloads (good and bad),
-# and SIGTERM: STOPPING=1, exit 0, no postgres left.
+# a large import in its child (the watchdog keeps coming, progress in
+# STATUS=), SIGTERM while a job child runs: STOPPING=1, the child waited
+# for, exit 0, no postgres left; and two runs of one job and period at once
+# are serialized by their lock.
 #
-# Hidden daemon settings used here (daemon/daemon.h): REKON_NOW (the clock),
+# Hidden settings used here (daemon/daemon.h): REKON_NOW (the clock),
 # REKON_QUIET_SECONDS (inbox quiet time), REKON_TEST_CRASH_JOB (a job whose
-# child kills itself).
+# child kills itself), REKON_TEST_JOB_SECONDS (job children sleep first),
+# REKON_TEST_HOLD_LOCK_SECONDS (a run holds its lock a while).
 . "$(dirname "$0")/../lib.sh"
 t_setup
 DPID=
@@ -57,7 +61,7 @@ LPID=$!
 wait_for 10 test -S "$T/notify.sock"
 NOTIFY_SOCKET=$T/notify.sock WATCHDOG_USEC=4000000 REKON_NOW=$NOW \
 	REKON_QUIET_SECONDS=2 REKON_TEST_CRASH_JOB=rekonsiliasi \
-	$REKON daemon >"$T/daemon.out" 2>"$T/daemon.log" &
+	REKON_TEST_JOB_SECONDS=4 $REKON daemon >"$T/daemon.out" 2>"$T/daemon.log" &
 DPID=$!
 
 # --- start-up -------------------------------------------------------------
@@ -153,8 +157,37 @@ check "bad reload: says it keeps the running configuration" "yes" \
 check "bad reload: the daemon keeps running" "yes" "$(kill -0 "$DPID" 2>/dev/null && echo yes)"
 cp "$T/rekon.conf.good" "$T/rekon.conf"
 
-# --- SIGTERM: STOPPING=1, exit 0, the embedded PostgreSQL stopped -------------
+# --- a large peserta list: imported in a child, the watchdog keeps coming ----
+awk 'BEGIN { print "NO KARTU;NIK;NO KK;NAMA;STATUS PESERTA;SEGMEN"
+	for (i = 1; i <= 300000; i++)
+		printf "%013d;33250%011d;33250%011d;WARGA %d;AKTIF;PBPU PEMDA\n",
+		    i, i, int(i / 4), i }' > "$IN/peserta/.besar"
+mark=$(wc -l < "$T/notify.log")
+mv "$IN/peserta/.besar" "$IN/peserta/peserta-2026-11.csv"
+wait_for 120 test -f "$T/state/archive/peserta/2026-11/peserta-2026-11.csv"
+check "large peserta list: archived in archive/peserta/2026-11/" "yes" \
+	"$(test -f "$T/state/archive/peserta/2026-11/peserta-2026-11.csv" && echo yes)"
+check "large peserta list: 300.000 rows accepted" "300000" \
+	"$(t_psql "SELECT count(*) FROM peserta_row p JOIN batch b ON b.id = p.batch_id WHERE b.period = '2026-11'")"
+check "large import: WATCHDOG=1 at least every 2 s throughout" "ok" \
+	"$(tail -n +"$((mark + 1))" "$T/notify.log" | grep ' WATCHDOG=1$' |
+	awk 'NR > 1 && $1 - t > 2.1 { bad = 1 } { t = $1; n++ } END { print (n >= 2 && !bad) ? "ok" : "bad n=" n }')"
+check "large import: STATUS= shows its progress" "yes" \
+	"$(tail -n +"$((mark + 1))" "$T/notify.log" |
+	grep -Eq ' STATUS=impor peserta-2026-11\.csv: [0-9]{1,3}(\.[0-9]{3})* baris$' && echo yes)"
+
+# --- SIGTERM while a job child runs (each sleeps REKON_TEST_JOB_SECONDS=4
+# first): STOPPING=1, the job finishes, exit 0, the embedded PostgreSQL
+# stopped.  The import above queues reruns for 2026-11 after the quiet time.
+q_sk="SELECT count(*) FROM job_run WHERE job = 'sk' AND period = '2026-11'
+	AND outcome IS NULL"
+sk_running() { [ "$(t_psql "$q_sk")" = 1 ]; }
+wait_for 60 sk_running
+check "a job child is running before SIGTERM" "1" "$(t_psql "$q_sk")"
 kill -TERM "$DPID"
+sleep 1
+check "SIGTERM: the daemon waits for the running job" "yes" \
+	"$(kill -0 "$DPID" 2>/dev/null && echo yes)"
 gone() { ! kill -0 "$DPID" 2>/dev/null; }
 wait_for 30 gone
 wait "$DPID"; rc=$?
@@ -163,12 +196,31 @@ check "SIGTERM: exit 0" "0" "$rc"
 check "SIGTERM: STOPPING=1" "1" "$(count STOPPING=1)"
 check "SIGTERM: no postgres left running" "no" \
 	"$(test -f "$T/state/pg/data/postmaster.pid" && echo yes || echo no)"
+# (t_psql starts the embedded server again from here on.)
+check "SIGTERM: the job finished, not killed" "t" \
+	"$(t_psql "SELECT outcome IN ('OK', 'GAGAL') FROM job_run WHERE job = 'sk' AND period = '2026-11'" 2>/dev/null)"
 
 # --- the command line records its runs too (trigger manual) -------------------
 $REKON -q rekonsiliasi --period 2026-12 >/dev/null 2>&1
 check "CLI run recorded as manual, GAGAL with the reason" \
 	"rekonsiliasi|2026-12|manual|GAGAL|t" \
 	"$(t_psql "SELECT job, period, trigger, outcome, message LIKE '%peserta%' FROM job_run WHERE trigger = 'manual'")"
+
+# --- two runs of one job and period at once: the lock serializes them -------
+# On the small 2026-10 lists, each run holds the (rekonsiliasi, 2026-10)
+# lock 2 s before its work.  Side by side they would finish together;
+# serialized, the second takes the lock only when the first commits, so it
+# finishes its hold (2 s) and its work later.
+$REKON db start >/dev/null 2>&1
+$REKON -q import peserta "$G/peserta-2026-10.csv" >/dev/null 2>&1
+REKON_TEST_HOLD_LOCK_SECONDS=2 $REKON -q rekonsiliasi --period 2026-10 >/dev/null 2>&1 &
+P1=$!
+REKON_TEST_HOLD_LOCK_SECONDS=2 $REKON -q rekonsiliasi --period 2026-10 >/dev/null 2>&1 &
+P2=$!
+wait "$P1"; wait "$P2"
+q_two="SELECT count(*) || ' ' || (extract(epoch FROM max(finished_at) - min(finished_at)) >= 2)
+	FROM job_run WHERE job = 'rekonsiliasi' AND period = '2026-10' AND trigger = 'manual'"
+check "two runs at once: the second waited for the first's lock" "2 true" "$(t_psql "$q_two")"
 
 # --- an external server that is down: the daemon waits, says so, and stops ---
 cat > "$T/down.conf" <<CONF
