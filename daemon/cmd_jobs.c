@@ -28,6 +28,7 @@
 #include "period.h"
 #include "report.h"
 #include "rules.h"
+#include "util.h"
 
 /* The last job's error in plain words, for the job_run row's message. */
 static char job_err[4096];
@@ -40,29 +41,11 @@ struct job_opts {
 	const char	*tanggal;
 };
 
-/* mkdir -p for the outbox of a period, 0750. */
-static int
-make_dirs(const char *path)
-{
-	char buf[4096], *s;
-
-	snprintf(buf, sizeof buf, "%s", path);
-	for (s = buf + 1; *s != '\0'; s++) {
-		if (*s != '/')
-			continue;
-		*s = '\0';
-		if (mkdir(buf, 0750) == -1 && errno != EEXIST)
-			return -1;
-		*s = '/';
-	}
-	return mkdir(buf, 0750) == -1 && errno != EEXIST ? -1 : 0;
-}
-
 static int
 job_outdir(struct cli *cli, const char *period, char *dir, size_t dirsz)
 {
 	snprintf(dir, dirsz, "%s/%s", cli->cfg.paths.outbox, period);
-	if (make_dirs(dir) == -1) {
+	if (util_mkdirs(dir, 0750) == -1) {
 		log_warn("%s", dir);
 		return -1;
 	}

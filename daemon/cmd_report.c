@@ -23,29 +23,7 @@
 #include "log.h"
 #include "period.h"
 #include "report.h"
-
-/* Make dir and its missing parents (mode 0750). */
-static int
-make_dirs(const char *dir)
-{
-	char path[PATH_MAX], *p;
-
-	if (snprintf(path, sizeof path, "%s", dir) >= (int)sizeof path) {
-		errno = ENAMETOOLONG;
-		return -1;
-	}
-	for (p = path + 1; *p != '\0'; p++) {
-		if (*p != '/')
-			continue;
-		*p = '\0';
-		if (mkdir(path, 0750) == -1 && errno != EEXIST)
-			return -1;
-		*p = '/';
-	}
-	if (mkdir(path, 0750) == -1 && errno != EEXIST)
-		return -1;
-	return 0;
-}
+#include "util.h"
 
 static void
 print_path(void *arg, const char *path)
@@ -118,7 +96,7 @@ cmd_report(struct cli *cli, int argc, char **argv)
 	if ((rc_db = cli_connect(cli)) != EX_OK)
 		return rc_db;
 	if (snprintf(outdir, sizeof outdir, "%s/%s", cli->cfg.paths.outbox,
-	    period) >= (int)sizeof outdir || make_dirs(outdir) == -1) {
+	    period) >= (int)sizeof outdir || util_mkdirs(outdir, 0750) == -1) {
 		log_warn("%s", outdir);
 		cli_close(cli);
 		return EX_CANTCREAT;

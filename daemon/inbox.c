@@ -34,23 +34,7 @@
 #include "import.h"
 #include "log.h"
 #include "period.h"
-
-static int
-mkdir_p(const char *path)
-{
-	char buf[PATH_MAX], *s;
-
-	snprintf(buf, sizeof buf, "%s", path);
-	for (s = buf + 1; *s != '\0'; s++) {
-		if (*s != '/')
-			continue;
-		*s = '\0';
-		if (mkdir(buf, 0750) == -1 && errno != EEXIST)
-			return -1;
-		*s = '/';
-	}
-	return mkdir(buf, 0750) == -1 && errno != EEXIST ? -1 : 0;
-}
+#include "util.h"
 
 /* Hidden (.x) and partial (x.part, x.tmp) names are uploads in progress. */
 static int
@@ -82,15 +66,15 @@ inbox_init(struct daemon *d)
 	for (k = 0; k < KINDS; k++) {
 		snprintf(path, sizeof path, "%s/%s", cfg->paths.archive,
 		    config_source_kinds[k]);
-		if (mkdir_p(path) == -1)
+		if (util_mkdirs(path, 0750) == -1)
 			log_warn("%s", path);
 		snprintf(path, sizeof path, "%s/%s", cfg->paths.rejected,
 		    config_source_kinds[k]);
-		if (mkdir_p(path) == -1)
+		if (util_mkdirs(path, 0750) == -1)
 			log_warn("%s", path);
 		snprintf(path, sizeof path, "%s/%s", cfg->paths.inbox,
 		    config_source_kinds[k]);
-		if (mkdir_p(path) == -1) {
+		if (util_mkdirs(path, 0750) == -1) {
 			log_warn("%s", path);
 			return -1;
 		}
@@ -111,7 +95,7 @@ move_into(const char *from, const char *dir, const char *name, char *to,
 	struct stat sb;
 	int i;
 
-	if (mkdir_p(dir) == -1) {
+	if (util_mkdirs(dir, 0750) == -1) {
 		log_warn("%s", dir);
 		return -1;
 	}

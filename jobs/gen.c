@@ -10,6 +10,7 @@
 #include "gen.h"
 #include "gen_int.h"
 #include "log.h"
+#include "util.h"
 
 void
 gen_opts_default(struct gen_opts *o)
@@ -21,38 +22,16 @@ gen_opts_default(struct gen_opts *o)
 	o->region_code = "3325";
 }
 
-/* mkdir -p, each new directory 0750. */
+/* The output folder, made with its parents (0750). */
 static int
-make_dirs(const char *path, char *err, size_t errsz)
+gen_outdir(const char *path, char *err, size_t errsz)
 {
-	char buf[4096], *p;
-	struct stat sb;
-	int end;
-
 	if (path == NULL || *path == '\0') {
 		snprintf(err, errsz, "no output directory");
 		return -1;
 	}
-	if (strlen(path) >= sizeof buf) {
-		snprintf(err, errsz, "%s: path too long", path);
-		return -1;
-	}
-	strcpy(buf, path);
-	for (p = buf + 1; ; p++) {
-		if (*p != '/' && *p != '\0')
-			continue;
-		end = *p == '\0';
-		*p = '\0';
-		if (mkdir(buf, 0750) == -1 && errno != EEXIST) {
-			snprintf(err, errsz, "%s: %s", buf, strerror(errno));
-			return -1;
-		}
-		if (end)
-			break;
-		*p = '/';
-	}
-	if (stat(path, &sb) == -1 || !S_ISDIR(sb.st_mode)) {
-		snprintf(err, errsz, "%s: not a directory", path);
+	if (util_mkdirs(path, 0750) == -1) {
+		snprintf(err, errsz, "%s: %s", path, strerror(errno));
 		return -1;
 	}
 	return 0;
@@ -84,7 +63,7 @@ gen_run(const struct gen_opts *o, char *err, size_t errsz)
 
 	memset(&rep, 0, sizeof rep);
 	if (gen_ctx_init(&c, o, err, errsz) == -1 ||
-	    make_dirs(o->outdir, err, errsz) == -1)
+	    gen_outdir(o->outdir, err, errsz) == -1)
 		return -1;
 	log_info("gen: %ld families (scale %ld, seed %llu), %s and %s into %s",
 	    c.nfam, c.scale, (unsigned long long)c.seed, c.per[0], c.per[1],

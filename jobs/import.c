@@ -11,7 +11,6 @@
 #include "import.h"
 
 #include <errno.h>
-#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -26,6 +25,7 @@
 #include "db.h"
 #include "kinds.h"
 #include "log.h"
+#include "util.h"
 #include "period.h"
 
 #define HEADER_SEARCH_ROWS 20
@@ -150,16 +150,6 @@ struct import_ctx {
 };
 
 /* ---- small helpers ------------------------------------------------------ */
-
-static void
-set_err(char *err, size_t errsz, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(err, errsz, fmt, ap);
-	va_end(ap);
-}
 
 static int
 buf_grow(struct buf *b, size_t more)
@@ -587,7 +577,7 @@ static int
 copy_send(struct import_ctx *x, struct buf *b)
 {
 	if (PQputCopyData(x->conn, b->p, (int)b->len) != 1) {
-		set_err(x->err, x->errsz, "COPY failed: %s", PQerrorMessage(x->conn));
+		util_errf(x->err, x->errsz, "COPY failed: %s", PQerrorMessage(x->conn));
 		return -1;
 	}
 	return 0;
@@ -648,7 +638,7 @@ write_rejected(struct import_ctx *x, const struct csvsrc_rec *r,
 	    buf_add_raw(&x->line, r) == -1 || buf_add(&x->line, "\n", 1) == -1)
 		return -1;
 	if (fwrite(x->line.p, 1, x->line.len, x->rejected) != x->line.len) {
-		set_err(x->err, x->errsz, "temporary file: %s", strerror(errno));
+		util_errf(x->err, x->errsz, "temporary file: %s", strerror(errno));
 		return -1;
 	}
 	x->rejected_n++;
@@ -902,7 +892,7 @@ copy_start(PGconn *c, const char *sql, char *err, size_t errsz)
 	PGresult *r = PQexec(c, sql);
 
 	if (PQresultStatus(r) != PGRES_COPY_IN) {
-		set_err(err, errsz, "%s", PQresultErrorMessage(r));
+		util_errf(err, errsz, "%s", PQresultErrorMessage(r));
 		PQclear(r);
 		return -1;
 	}
@@ -917,12 +907,12 @@ copy_end(PGconn *c, const char *abort_msg, char *err, size_t errsz)
 	int rc = 0;
 
 	if (PQputCopyEnd(c, abort_msg) != 1) {
-		set_err(err, errsz, "COPY end: %s", PQerrorMessage(c));
+		util_errf(err, errsz, "COPY end: %s", PQerrorMessage(c));
 		return -1;
 	}
 	while ((r = PQgetResult(c)) != NULL) {
 		if (PQresultStatus(r) != PGRES_COMMAND_OK && abort_msg == NULL) {
-			set_err(err, errsz, "%s", PQresultErrorMessage(r));
+			util_errf(err, errsz, "%s", PQresultErrorMessage(r));
 			rc = -1;
 		}
 		PQclear(r);
@@ -940,7 +930,7 @@ copy_rejected(struct import_ctx *x, char *err, size_t errsz)
 	if (x->rejected_n == 0)
 		return 0;
 	if (fflush(x->rejected) != 0 || fseek(x->rejected, 0, SEEK_SET) != 0) {
-		set_err(err, errsz, "temporary file: %s", strerror(errno));
+		util_errf(err, errsz, "temporary file: %s", strerror(errno));
 		return -1;
 	}
 	if (copy_start(x->conn, "COPY rejected_row (batch_id, line, reason, raw)"
@@ -1002,7 +992,7 @@ load_rows(struct import_ctx *x, const struct csvsrc_info *info, char delim,
 	x->err = err;
 	x->errsz = errsz;
 	if ((x->rejected = tmpfile()) == NULL) {
-		set_err(err, errsz, "temporary file: %s", strerror(errno));
+		util_errf(err, errsz, "temporary file: %s", strerror(errno));
 		return -1;
 	}
 	clock_gettime(CLOCK_MONOTONIC, &x->t0);
@@ -1037,7 +1027,7 @@ find_duplicate(struct import_ctx *x, const struct csvsrc_info *info,
 	if (found) {
 		res->batch_id = atoll(PQgetvalue(r, 0, 0));
 		snprintf(res->period, sizeof res->period, "%s", PQgetvalue(r, 0, 1));
-		set_err(err, errsz, "%s: skipped: already imported as batch %s (%s, %s)",
+		util_errf(err, errsz, "%s: skipped: already imported as batch %s (%s, %s)",
 		    x->path, PQgetvalue(r, 0, 0), PQgetvalue(r, 0, 2),
 		    PQgetvalue(r, 0, 1));
 	}
@@ -1050,7 +1040,7 @@ choose_period(const struct import_ctx *x, char out[8], char *err, size_t errsz)
 {
 	if (x->o->period != NULL) {
 		if (!period_parse(x->o->period, NULL, NULL)) {
-			set_err(err, errsz, "--period %s: not a month as YYYY-MM",
+			util_errf(err, errsz, "--period %s: not a month as YYYY-MM",
 			    x->o->period);
 			return -1;
 		}
@@ -1060,7 +1050,7 @@ choose_period(const struct import_ctx *x, char out[8], char *err, size_t errsz)
 	if (period_from_filename(x->path, out))
 		return 0;
 	if (!period_current(x->o->timezone, out)) {
-		set_err(err, errsz, "cannot tell the current month");
+		util_errf(err, errsz, "cannot tell the current month");
 		return -1;
 	}
 	log_info("%s: no period in the file name: using the current month %s",
@@ -1106,20 +1096,20 @@ import_prepare(struct import_ctx *x, const char *path,
 	x->path = path;
 	x->base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
 	if ((x->kind = kind_by_name(o->kind ? o->kind : "")) == NULL) {
-		set_err(err, errsz, "unknown kind \"%s\": use dtks, usulan,"
+		util_errf(err, errsz, "unknown kind \"%s\": use dtks, usulan,"
 		    " feedback, peserta, segmen or kematian", o->kind ? o->kind : "");
 		return IMPORT_USAGE;
 	}
 	sg = clean_segmen_from_name(o->segmen ? o->segmen : "PBI_APBN");
 	if (sg == CLEAN_SEGMEN_EMPTY) {
-		set_err(err, errsz, "--segmen %s: not a segment (PBI_APBN, PBPU_PEMDA,"
+		util_errf(err, errsz, "--segmen %s: not a segment (PBI_APBN, PBPU_PEMDA,"
 		    " PPU, PBPU_MANDIRI, BP, LAINNYA)", o->segmen);
 		return IMPORT_USAGE;
 	}
 	x->default_segmen = x->kind->kind == KIND_SEGMEN ? clean_segmen_name(sg) :
 	    "PBPU_PEMDA";
 	if (stat(path, &st) == -1 || !S_ISREG(st.st_mode) || access(path, R_OK) == -1) {
-		set_err(err, errsz, "%s: %s", path, errno ? strerror(errno) :
+		util_errf(err, errsz, "%s: %s", path, errno ? strerror(errno) :
 		    "not a regular file");
 		return IMPORT_NOINPUT;
 	}
@@ -1170,14 +1160,14 @@ import_file(PGconn *c, const char *path, const struct import_opts *o,
 		    x.first_row[0] ? x.first_row : "(none: the file is empty)");
 	}
 	if (rc == 0) {
-		set_err(err, errsz, "%s", why);
+		util_errf(err, errsz, "%s", why);
 		if (record_refused(&x, &info, period, why, why, sizeof why) == -1)
 			log_warnx("%s: recording the refusal failed: %s", x.base, why);
 		ctx_free(&x);
 		return IMPORT_REFUSED;
 	}
 	if (o->max_columns > 0 && x.header_cells > (size_t)o->max_columns) {
-		set_err(err, errsz, "%s: the header has %zu columns, more than"
+		util_errf(err, errsz, "%s: the header has %zu columns, more than"
 		    " [limits] max_columns = %d", x.base, x.header_cells,
 		    o->max_columns);
 		(void)record_refused(&x, &info, period, err, why, sizeof why);

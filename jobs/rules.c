@@ -5,7 +5,6 @@
  */
 #include "rules.h"
 
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,16 +14,7 @@
 #include "config.h"
 #include "db.h"
 #include "log.h"
-
-static void
-set_err(char *err, size_t errsz, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(err, errsz, fmt, ap);
-	va_end(ap);
-}
+#include "util.h"
 
 /* A transaction holding the (job, period) lock until it ends. The lock
  * waits for another run of the same job and period to finish. */
@@ -82,7 +72,7 @@ check_open(PGconn *c, const char *job, const char *period, int force,
 	if (closed == -1)
 		return RULES_DB_ERROR;
 	if (closed && !force) {
-		set_err(err, errsz, "%s is closed (its SK was signed with"
+		util_errf(err, errsz, "%s is closed (its SK was signed with"
 		    " 'rekon sk --final'): %s refuses to run again; add --force"
 		    " to rerun it anyway", period, job);
 		return RULES_CLOSED;
@@ -177,7 +167,7 @@ check_peserta(PGconn *c, const char *period, char *err, size_t errsz)
 	have = PQgetvalue(r, 0, 0)[0] == 't';
 	PQclear(r);
 	if (!have) {
-		set_err(err, errsz, "no BPJS participant list (peserta) for %s:"
+		util_errf(err, errsz, "no BPJS participant list (peserta) for %s:"
 		    " import it first, e.g. 'rekon import peserta peserta-%s.csv'",
 		    period, period);
 		return RULES_NO_INPUT;
@@ -232,7 +222,7 @@ check_reconciled(PGconn *c, const char *period, char *err, size_t errsz)
 	have = PQntuples(r) > 0;
 	PQclear(r);
 	if (!have) {
-		set_err(err, errsz, "%s has not been reconciled: run 'rekon"
+		util_errf(err, errsz, "%s has not been reconciled: run 'rekon"
 		    " rekonsiliasi --period %s' first", period, period);
 		return RULES_NOT_READY;
 	}
