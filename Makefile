@@ -7,12 +7,13 @@
 #   make bench    timings (never part of make test)
 
 CC      ?= cc
-PKGS    := libpq libcurl libsystemd inih libcrypto jansson xlsxwriter
+PKGS    := libpq libcurl libsystemd inih libcrypto jansson xlsxwriter libzip expat
 # Debian packages: build and run dependencies, plus what the tests use.
 DEB_PKGS := build-essential pkg-config libpq-dev libcsv-dev libxlsxwriter-dev \
 	libcurl4-openssl-dev libsystemd-dev libinih-dev libssl-dev libjansson-dev \
+	libzip-dev libexpat1-dev \
 	check postgresql postgresql-contrib python3 python3-openpyxl time \
-	systemd groff-base
+	systemd groff-base openssl python3-pyftpdlib python3-paramiko
 
 BUILD   := build
 CFLAGS  ?= -O2 -g
@@ -47,7 +48,22 @@ $(BUILD)/.deps: Makefile
 	fi
 	@touch $@
 
-deps: $(BUILD)/.deps
+# The tests' VClaim stand-in is Node with the reference lz-string package
+# from npm, pinned by tests/vclaim/package-lock.json.  Node and npm come from
+# Debian when the machine has neither (a NodeSource node brings its own npm).
+NODE_MODULES := tests/vclaim/node_modules/lz-string/package.json
+$(NODE_MODULES): tests/vclaim/package.json tests/vclaim/package-lock.json $(BUILD)/.deps
+	@if ! command -v node >/dev/null || ! command -v npm >/dev/null; then \
+		echo "rekon: installing Debian packages: nodejs npm"; \
+		if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+		$$SUDO apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends nodejs npm >/dev/null || exit 1; \
+	fi
+	@echo "  NPM     tests/vclaim (lz-string)"
+	@cd tests/vclaim && npm ci --no-audit --no-fund --silent
+	@touch $@
+
+deps: $(BUILD)/.deps $(NODE_MODULES)
 
 $(BUILD)/%.o: %.c $(BUILD)/.deps $(wildcard daemon/*.h jobs/*.h reports/*.h)
 	@mkdir -p $(dir $@)
@@ -74,10 +90,10 @@ $(BUILD)/tests/%: tests/unit/%.c $(LIBOBJ)
 unit: $(UNIT_BIN)
 	@sh tests/run_unit.sh $(UNIT_BIN)
 
-integration: $(BUILD)/rekon
+integration: $(BUILD)/rekon $(NODE_MODULES)
 	@sh tests/run_integration.sh
 
-test: $(BUILD)/rekon $(UNIT_BIN)
+test: $(BUILD)/rekon $(UNIT_BIN) $(NODE_MODULES)
 	@sh tests/run_all.sh $(UNIT_BIN)
 
 demo: $(BUILD)/rekon
