@@ -28,6 +28,7 @@
 #include "report.h"
 #include "rules.h"
 #include "util.h"
+#include "webhook.h"
 
 /* The last job's error in plain words, for the job_run row's message. */
 static char job_err[4096];
@@ -132,8 +133,10 @@ job_rekonsiliasi(struct cli *cli, const struct job_opts *o)
 		log_warnx("rekonsiliasi %s: %s", o->period, err);
 		return EX_CANTCREAT;
 	}
-	json_decref(summary);
 	print_written(NULL, path);
+	/* The reports are ready: tell the office (never fails the job). */
+	(void)webhook_send_summary(&cli->cfg, summary);
+	json_decref(summary);
 	return EX_OK;
 }
 
@@ -254,6 +257,9 @@ run_recorded(struct cli *cli, size_t i, struct job_opts *o, const char *trigger)
 	if (id != -1 && jobrun_close(cli->conn, id, rc == EX_OK ? "OK" : "GAGAL",
 	    rc == EX_OK ? "" : job_err, err, sizeof err) == -1)
 		log_warnx("job_run: %s", err);
+	if (rc != EX_OK)
+		(void)webhook_send_failure(&cli->cfg, jobs[i].name, o->period,
+		    "GAGAL", job_err);
 	return rc;
 }
 

@@ -131,3 +131,21 @@ jobrun_print_status(PGconn *c, const struct config *cfg, FILE *fp)
 	}
 	return 0;
 }
+
+int
+jobrun_message(PGconn *c, long long id, char *buf, size_t bufsz)
+{
+	char ids[32], err[256];
+	const char *p[1] = { ids };
+	PGresult *r;
+
+	buf[0] = '\0';
+	snprintf(ids, sizeof ids, "%lld", id);
+	if ((r = db_exec(c, err, sizeof err, "SELECT coalesce(message, '')"
+	    " FROM job_run WHERE id = $1::bigint", 1, p)) == NULL)
+		return -1;
+	if (PQntuples(r) == 1)
+		snprintf(buf, bufsz, "%s", PQgetvalue(r, 0, 0));
+	PQclear(r);
+	return 0;
+}

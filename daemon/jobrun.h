@@ -25,6 +25,9 @@ long long jobrun_open(PGconn *c, const char *job, const char *period,
 int	 jobrun_close(PGconn *c, long long id, const char *outcome,
 	    const char *message, char *err, size_t errsz);
 
+/* The message a row was closed with, into buf ("" when none).  0 or -1. */
+int	 jobrun_message(PGconn *c, long long id, char *buf, size_t bufsz);
+
 /* The latest scheduled_for of a job's schedule or catch_up runs: 1 and *t,
  * 0 when there is none, -1 on error. */
 int	 jobrun_last_scheduled(PGconn *c, const char *job, time_t *t,

@@ -20,6 +20,7 @@
 #include "daemon.h"
 #include "jobrun.h"
 #include "log.h"
+#include "webhook.h"
 #include "period.h"
 
 /* The latest cron time after `after` and at or before now; 0 when none. */
@@ -221,7 +222,7 @@ sched_start_next(struct daemon *d, int sigfd, int tfd)
 void
 sched_reap(struct daemon *d)
 {
-	char err[1024], msg[256];
+	char err[1024], msg[256], why[4096];
 	const char *outcome;
 	pid_t pid;
 	int st;
@@ -259,9 +260,16 @@ sched_reap(struct daemon *d)
 		log_warnx("job_run: %s", err);
 	if (strcmp(outcome, "OK") == 0)
 		log_info("%s %s done", d->child_job.job, d->child_job.period);
-	else
+	else {
 		log_warnx("%s %s: %s%s%s", d->child_job.job, d->child_job.period,
 		    outcome, msg[0] ? ": " : "", msg);
+		/* The child's own words when it closed the row, else ours. */
+		if (jobrun_message(d->cli->conn, d->child_run, why,
+		    sizeof why) == -1 || why[0] == '\0')
+			snprintf(why, sizeof why, "%s", msg);
+		webhook_send_failure_detached(&d->cli->cfg, d->child_job.job,
+		    d->child_job.period, outcome, why);
+	}
 	d->child = 0;
 	daemon_status("siap");
 }

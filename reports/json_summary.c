@@ -86,9 +86,8 @@ query_count(PGconn *c, const char *sql, const char *period, long long *out,
 	return 0;
 }
 
-/* "2026-11-21T02:00:13+07:00" in the region's time zone. */
-static void
-iso_time(time_t t, const char *tz, char *buf, size_t bufsz)
+void
+json_summary_time(time_t t, const char *tz, char *buf, size_t bufsz)
 {
 	char *old = getenv("TZ") ? strdup(getenv("TZ")) : NULL;
 	struct tm tm;
@@ -236,7 +235,7 @@ json_summary_build(PGconn *c, const struct config *cfg, const char *period,
 	char when[40];
 	long long ditolak;
 
-	iso_time(made, cfg->region.timezone, when, sizeof when);
+	json_summary_time(made, cfg->region.timezone, when, sizeof when);
 	json_object_set_new(o, "periode", json_string(period));
 	json_object_set_new(o, "dibuat", json_string(when));
 	if (add_headline(o, c, period, err, errsz) == -1 ||

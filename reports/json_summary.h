@@ -20,4 +20,7 @@ json_t	*json_summary_build(PGconn *c, const struct config *cfg,
 int	 json_summary_write(json_t *o, const char *dir, const char *period,
 	    char *path, size_t pathsz, char *err, size_t errsz);
 
+/* "2026-11-21T02:00:13+07:00": t in time zone tz (NULL or "": Asia/Jakarta). */
+void	 json_summary_time(time_t t, const char *tz, char *buf, size_t bufsz);
+
 #endif
