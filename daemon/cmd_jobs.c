@@ -20,7 +20,9 @@
 #include <time.h>
 
 #include "cli.h"
+#include "daemon.h"
 #include "db.h"
+#include "fetch.h"
 #include "jobrun.h"
 #include "json_summary.h"
 #include "log.h"
@@ -288,6 +290,8 @@ job_run_daemon(struct cli *cli, const char *name, const char *period,
 	size_t i;
 	int rc;
 
+	if (strcmp(name, "fetch") == 0)
+		return fetch_run(cli->conn, &cli->cfg, NULL, msg, msgsz);
 	memset(&o, 0, sizeof o);
 	snprintf(o.period, sizeof o.period, "%s", period);
 	for (i = 0; i < sizeof jobs / sizeof jobs[0]; i++) {
@@ -337,9 +341,19 @@ cmd_run(struct cli *cli, int argc, char **argv)
 	name = argv[1];
 	if ((rc = parse_job_opts(cli, argc - 1, argv + 1, &o, 1)) != EX_OK)
 		return rc;
-	if (strcmp(name, "fetch") == 0 || strcmp(name, "inbox") == 0) {
-		log_warnx("'rekon run %s' is not in this version yet", name);
-		return EX_SOFTWARE;
+	if (strcmp(name, "fetch") == 0) {
+		if ((rc = cli_connect(cli)) == EX_OK &&
+		    (rc = default_period(cli, &o)) == EX_OK)
+			rc = fetch_command(cli, o.period);
+		cli_close(cli);
+		return rc;
+	}
+	if (strcmp(name, "inbox") == 0) {
+		if ((rc = cli_connect(cli)) == EX_OK &&
+		    (rc = default_period(cli, &o)) == EX_OK)
+			rc = inbox_command(cli, o.period);
+		cli_close(cli);
+		return rc;
 	}
 	if (strcmp(name, "all") != 0 && strcmp(name, "usulan") != 0 &&
 	    strcmp(name, "rekonsiliasi") != 0 && strcmp(name, "sk") != 0) {

@@ -18,6 +18,7 @@
 #ifndef REKON_DAEMON_H
 #define REKON_DAEMON_H
 
+#include <stdio.h>
 #include <sys/types.h>
 #include <time.h>
 
@@ -48,8 +49,7 @@ struct daemon {
 	int		 job_seconds;	/* REKON_TEST_JOB_SECONDS */
 
 	/* Scheduler: the next cron times, 0 when the job has no schedule. */
-	time_t		 next_usulan, next_rekonsiliasi;
-	int		 fetch_warned;
+	time_t		 next_usulan, next_rekonsiliasi, next_fetch;
 
 	/* Jobs waiting for their turn (one child at a time). */
 	struct queued	 queue[QUEUE_MAX];
@@ -105,5 +105,12 @@ void	 inbox_quiet_check(struct daemon *d);
 int	 inbox_start_next(struct daemon *d, int sigfd, int tfd);
 void	 inbox_child_read(struct daemon *d);
 void	 inbox_child_done(struct daemon *d, int status);
+/* `rekon run inbox`: every waiting file imported now, in this process.
+ * EX_OK, or EX_UNAVAILABLE when the database failed (those files stay);
+ * msg counts them.  out (may be NULL) names each import. */
+int	 inbox_run(struct cli *cli, FILE *out, char *msg, size_t msgsz);
+/* The same recorded in job_run (job inbox, trigger manual) for period,
+ * the imports named on standard output. */
+int	 inbox_command(struct cli *cli, const char *period);
 
 #endif

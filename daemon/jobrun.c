@@ -94,7 +94,8 @@ next_text(const struct config_schedule *s, const char *tz, char *buf,
 int
 jobrun_print_status(PGconn *c, const struct config *cfg, FILE *fp)
 {
-	static const char *const jobs[] = { "usulan", "rekonsiliasi", "sk" };
+	static const char *const jobs[] = { "fetch", "usulan", "rekonsiliasi",
+	    "sk" };
 	char err[1024], next[64];
 	const char *p[2];
 	PGresult *r;
@@ -117,6 +118,8 @@ jobrun_print_status(PGconn *c, const struct config *cfg, FILE *fp)
 			next_text(&cfg->schedule.usulan, cfg->region.timezone, next, sizeof next);
 		else if (strcmp(jobs[i], "rekonsiliasi") == 0)
 			next_text(&cfg->schedule.rekonsiliasi, cfg->region.timezone, next, sizeof next);
+		else if (strcmp(jobs[i], "fetch") == 0 && cfg->nsources > 0)
+			next_text(&cfg->schedule.fetch, cfg->region.timezone, next, sizeof next);
 		else
 			snprintf(next, sizeof next, "-");
 		if (PQntuples(r) == 0)

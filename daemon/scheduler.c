@@ -93,13 +93,12 @@ sched_init(struct daemon *d, int catch)
 	d->next_usulan = next_time(&cfg->schedule.usulan, cfg->region.timezone, now);
 	d->next_rekonsiliasi = next_time(&cfg->schedule.rekonsiliasi,
 	    cfg->region.timezone, now);
-	/* Fetching from the [source.*] servers is a later version's work. */
-	if (has_schedule(&cfg->schedule.fetch) && !d->fetch_warned) {
-		log_info("schedule fetch: fetching is not in this version yet;"
-		    " skipped");
-		d->fetch_warned = 1;
-	}
+	/* fetch (daemon/fetch.c): only worth a turn when there are sources. */
+	d->next_fetch = cfg->nsources > 0 ? next_time(&cfg->schedule.fetch,
+	    cfg->region.timezone, now) : 0;
 	if (catch && cfg->schedule.catch_up) {
+		if (cfg->nsources > 0)
+			catch_up(d, "fetch", &cfg->schedule.fetch, now);
 		catch_up(d, "usulan", &cfg->schedule.usulan, now);
 		catch_up(d, "rekonsiliasi", &cfg->schedule.rekonsiliasi, now);
 	}
@@ -125,6 +124,7 @@ sched_tick(struct daemon *d)
 	const struct config *cfg = &d->cli->cfg;
 	time_t now = daemon_now(d);
 
+	due_check(d, "fetch", &cfg->schedule.fetch, &d->next_fetch, now);
 	due_check(d, "usulan", &cfg->schedule.usulan, &d->next_usulan, now);
 	due_check(d, "rekonsiliasi", &cfg->schedule.rekonsiliasi,
 	    &d->next_rekonsiliasi, now);
