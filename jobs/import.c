@@ -2,8 +2,11 @@
  * import.c — see import.h.
  *
  * The state machine of one file:
- *   scan     size, SHA-256, encoding (csvsrc_scan)
+ *   scan     size, SHA-256, encoding (csvsrc_scan; for a workbook too: the
+ *            hash is of the file's raw bytes)
  *   dedupe   an OK batch of this kind with this SHA-256? then SKIPPED
+ *   format   by content: an XLSX workbook (zip) is read by xlsxsrc, an old
+ *            .xls or a UTF-16 text file is refused, anything else is CSV
  *   header   the delimiter and header row, from the first 20 records
  *   load     BEGIN; INSERT batch; COPY rows; COPY rejected; UPDATE counts; COMMIT
  *   refuse   on a file that cannot be read: a DITOLAK batch with the reason
@@ -27,6 +30,7 @@
 #include "log.h"
 #include "util.h"
 #include "period.h"
+#include "xlsxsrc.h"
 
 #define HEADER_SEARCH_ROWS 20
 #define RAW_CAP 32767		/* Excel's cell limit: what a report can show */
@@ -114,6 +118,9 @@ struct import_ctx {
 	const char		*path;
 	const char		*base;
 	PGconn			*conn;
+	struct xlsxsrc		*xlsx;		/* NULL: a CSV file */
+	const struct csvsrc_info *info;
+	int			 source_refused; /* the workbook broke mid-read */
 	int			 period_year;
 	const char		*default_segmen;	/* segmen kind */
 
@@ -791,6 +798,41 @@ reader_max_fields(const struct import_ctx *x)
 	return n > CSVSRC_MAX_FIELDS ? n : CSVSRC_MAX_FIELDS;
 }
 
+/*
+ * Every record of the file, from the CSV reader or the workbook reader
+ * (which gives the same records).  -1 on an error; a workbook that turns
+ * out unreadable half-way also sets source_refused.
+ */
+static int
+read_records(struct import_ctx *x, const struct csvsrc_opts *co, csvsrc_cb cb,
+    char *err, size_t errsz)
+{
+	int stopped, rc;
+
+	if (x->xlsx == NULL)
+		return csvsrc_read(x->path, x->info, co, cb, x, &stopped, err,
+		    errsz);
+	rc = xlsxsrc_read(x->xlsx, co, cb, x, &stopped, err, errsz);
+	if (rc == XLSXSRC_REFUSED)
+		x->source_refused = 1;
+	return rc == 0 ? 0 : -1;
+}
+
+/* A workbook has no delimiter: one pass over its first rows. */
+static int
+find_header_xlsx(struct import_ctx *x, char *err, size_t errsz)
+{
+	struct csvsrc_opts co = { 0 };
+
+	co.raw_cap = 256;
+	co.max_fields = reader_max_fields(x);
+	x->records_seen = 0;
+	x->first_row[0] = '\0';
+	if (read_records(x, &co, header_cb, err, errsz) == -1)
+		return -1;
+	return x->header_found;
+}
+
 /* Try the delimiter guessed from the first line first, then the others. */
 static int
 find_header(struct import_ctx *x, const struct csvsrc_info *info, char *delim,
@@ -802,6 +844,8 @@ find_header(struct import_ctx *x, const struct csvsrc_info *info, char *delim,
 
 	for (i = 0; i < COL__COUNT; i++)
 		x->first_map[i] = -1;
+	if (x->xlsx != NULL)
+		return find_header_xlsx(x, err, errsz);
 	guess = first_line_delim(x->path, info);
 	order[n++] = guess;
 	for (i = 0; i < 4; i++)
@@ -868,8 +912,8 @@ batch_begin(struct import_ctx *x, const struct csvsrc_info *info,
 	snprintf(hl, sizeof hl, "%ld", x->header_line);
 	p[0] = x->kind->name; p[1] = period; p[2] = x->base;
 	p[3] = info->sha256_hex; p[4] = size;
-	p[5] = info->is_utf8 ? "UTF-8" : "WINDOWS-1252";
-	p[6] = delim_name(delim); p[7] = hl;
+	p[5] = x->xlsx ? "XLSX" : info->is_utf8 ? "UTF-8" : "WINDOWS-1252";
+	p[6] = x->xlsx ? NULL : delim_name(delim); p[7] = hl;
 	p[8] = batch_segmen(x);
 	p[9] = x->kind->kind == KIND_SEGMEN ? x->o->label : NULL;
 	p[10] = NULL;
@@ -973,11 +1017,9 @@ batch_rollback(struct import_ctx *x)
 
 /* Pass two: every record after the header, streamed through COPY. */
 static int
-load_rows(struct import_ctx *x, const struct csvsrc_info *info, char delim,
-    char *err, size_t errsz)
+load_rows(struct import_ctx *x, char delim, char *err, size_t errsz)
 {
 	struct csvsrc_opts co = { 0 };
-	int stopped;
 
 	co.delim = delim;
 	co.raw_cap = RAW_CAP;
@@ -999,8 +1041,7 @@ load_rows(struct import_ctx *x, const struct csvsrc_info *info, char delim,
 	x->t_last = x->t0;
 	if (copy_start(x->conn, copy_defs[x->kind->kind].sql, err, errsz) == -1)
 		return -1;
-	if (csvsrc_read(x->path, info, &co, load_cb, x, &stopped, err, errsz) == -1 ||
-	    x->failed) {
+	if (read_records(x, &co, load_cb, err, errsz) == -1 || x->failed) {
 		(void)copy_end(x->conn, "import failed", err, errsz);
 		return -1;
 	}
@@ -1058,18 +1099,96 @@ choose_period(const struct import_ctx *x, char out[8], char *err, size_t errsz)
 	return 0;
 }
 
-static int
-is_xlsx(const char *path)
+enum file_format { FMT_CSV, FMT_XLSX, FMT_XLS, FMT_UTF16 };
+
+/* What the file is by its first bytes, whatever its name says. */
+static enum file_format
+sniff_format(const char *path)
 {
-	unsigned char m[4] = { 0 };
+	unsigned char m[8] = { 0 };
 	FILE *fp = fopen(path, "rb");
 	size_t n = 0;
 
 	if (fp != NULL) {
-		n = fread(m, 1, 4, fp);
+		n = fread(m, 1, sizeof m, fp);
 		fclose(fp);
 	}
-	return n == 4 && memcmp(m, "PK\3\4", 4) == 0;
+	/* A zip archive, or an empty one (end of central directory first). */
+	if (n >= 4 && (memcmp(m, "PK\3\4", 4) == 0 ||
+	    memcmp(m, "PK\5\6", 4) == 0))
+		return FMT_XLSX;
+	if (n == 8 && memcmp(m, "\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", 8) == 0)
+		return FMT_XLS;
+	if (n >= 2 && ((m[0] == 0xff && m[1] == 0xfe) ||
+	    (m[0] == 0xfe && m[1] == 0xff)))
+		return FMT_UTF16;
+	return FMT_CSV;
+}
+
+/* The reader's message names the path; refusals name the file's base. */
+static void
+name_by_base(const struct import_ctx *x, const char *msg, char *out,
+    size_t outsz)
+{
+	size_t n = strlen(x->path);
+
+	if (strncmp(msg, x->path, n) == 0 && msg[n] == ':')
+		snprintf(out, outsz, "%s%s", x->base, msg + n);
+	else
+		snprintf(out, outsz, "%s", msg);
+}
+
+/*
+ * The file's format, then its header row: 1 found, 0 refused with the
+ * reason in why, -1 when the file could not be read.
+ */
+static int
+locate_header(struct import_ctx *x, const struct csvsrc_info *info,
+    char *delim, char *why, size_t whysz, char *err, size_t errsz)
+{
+	char missing[512], empty[512];
+	int rc;
+
+	switch (sniff_format(x->path)) {
+	case FMT_XLS:
+		snprintf(why, whysz, "%s: an Excel 97-2003 .xls workbook: save it"
+		    " as .xlsx or CSV", x->base);
+		return 0;
+	case FMT_UTF16:
+		snprintf(why, whysz, "%s: a UTF-16 text file (Excel's \"Unicode"
+		    " Text\"): save it as CSV UTF-8 or .xlsx", x->base);
+		return 0;
+	case FMT_XLSX:
+		rc = xlsxsrc_open(x->path, x->o->max_bytes, &x->xlsx, err, errsz);
+		if (rc == XLSXSRC_REFUSED) {
+			name_by_base(x, err, why, whysz);
+			return 0;
+		}
+		if (rc == -1)
+			return -1;
+		break;
+	case FMT_CSV:
+		break;
+	}
+	if ((rc = find_header(x, info, delim, err, errsz)) == -1) {
+		if (!x->source_refused)
+			return -1;
+		name_by_base(x, err, why, whysz);
+		return 0;
+	}
+	if (rc == 1)
+		return 1;
+	if (x->xlsx != NULL)
+		snprintf(empty, sizeof empty, "(none: the sheet \"%s\" is empty)",
+		    xlsxsrc_sheet_name(x->xlsx));
+	else
+		snprintf(empty, sizeof empty, "(none: the file is empty)");
+	kind_missing(x->kind, x->first_map, missing, sizeof missing);
+	snprintf(why, whysz, "%s: no header row with the required columns of %s"
+	    " among the first %d rows: missing %s; headers found in the first"
+	    " row: %s", x->base, x->kind->name, HEADER_SEARCH_ROWS, missing,
+	    x->first_row[0] ? x->first_row : empty);
+	return 0;
 }
 
 static void
@@ -1082,6 +1201,7 @@ ctx_free(struct import_ctx *x)
 	free(x->line.p);
 	if (x->rejected != NULL)
 		fclose(x->rejected);
+	xlsxsrc_close(x->xlsx);
 }
 
 static enum import_status
@@ -1116,6 +1236,21 @@ import_prepare(struct import_ctx *x, const char *path,
 	return IMPORT_OK;
 }
 
+/* A workbook found broken while loading: rolled back, then refused whole. */
+static enum import_status
+refuse_late(struct import_ctx *x, const struct csvsrc_info *info,
+    const char *period, char *err, size_t errsz)
+{
+	char why[4096];
+
+	name_by_base(x, err, why, sizeof why);
+	util_errf(err, errsz, "%s", why);
+	if (record_refused(x, info, period, why, why, sizeof why) == -1)
+		log_warnx("%s: recording the refusal failed: %s", x->base, why);
+	ctx_free(x);
+	return IMPORT_REFUSED;
+}
+
 enum import_status
 import_file(PGconn *c, const char *path, const struct import_opts *o,
     struct import_result *res, char *err, size_t errsz)
@@ -1123,7 +1258,7 @@ import_file(PGconn *c, const char *path, const struct import_opts *o,
 	struct import_ctx x;
 	struct csvsrc_info info;
 	struct import_opts eff = *o;
-	char period[8], delim = ';', why[4096], missing[512];
+	char period[8], delim = ';', why[4096];
 	enum import_status st;
 	int rc;
 
@@ -1144,20 +1279,11 @@ import_file(PGconn *c, const char *path, const struct import_opts *o,
 	if ((rc = find_duplicate(&x, &info, res, err, errsz)) != 0)
 		return rc == 1 ? IMPORT_SKIPPED : IMPORT_DBERROR;
 
-	if (is_xlsx(path)) {
-		rc = 0;
-		snprintf(why, sizeof why, "%s: an XLSX workbook: save it as CSV"
-		    " (XLSX input comes in a later version)", x.base);
-	} else if ((rc = find_header(&x, &info, &delim, err, errsz)) == -1) {
+	x.info = &info;
+	if ((rc = locate_header(&x, &info, &delim, why, sizeof why, err,
+	    errsz)) == -1) {
 		ctx_free(&x);
 		return IMPORT_NOINPUT;
-	} else if (rc == 0) {
-		kind_missing(x.kind, x.first_map, missing, sizeof missing);
-		snprintf(why, sizeof why, "%s: no header row with the required"
-		    " columns of %s among the first %d rows: missing %s; headers"
-		    " found in the first row: %s", x.base, x.kind->name,
-		    HEADER_SEARCH_ROWS, missing,
-		    x.first_row[0] ? x.first_row : "(none: the file is empty)");
 	}
 	if (rc == 0) {
 		util_errf(err, errsz, "%s", why);
@@ -1176,14 +1302,16 @@ import_file(PGconn *c, const char *path, const struct import_opts *o,
 	}
 	if (x.ignored[0] != '\0')
 		log_info("%s: columns not used: %s", x.base, x.ignored);
-	res->delim = delim;
-	res->utf8 = info.is_utf8;
+	res->delim = x.xlsx ? 0 : delim;	/* a workbook has none */
+	res->utf8 = x.xlsx ? 1 : info.is_utf8;	/* XML text is Unicode */
 	res->header_line = x.header_line;
 
 	if (batch_begin(&x, &info, period, delim, err, errsz) == -1 ||
-	    load_rows(&x, &info, delim, err, errsz) == -1 ||
+	    load_rows(&x, delim, err, errsz) == -1 ||
 	    batch_finish(&x, err, errsz) == -1) {
 		batch_rollback(&x);
+		if (x.source_refused)	/* a workbook broken past its header */
+			return refuse_late(&x, &info, period, err, errsz);
 		ctx_free(&x);
 		return IMPORT_DBERROR;
 	}

@@ -3,15 +3,20 @@
  *
  * A file is read twice: once to hash it and to learn its encoding, once to
  * clean its rows and stream them to PostgreSQL with COPY, inside a single
- * transaction: all its rows or none. Every row after the header is counted:
+ * transaction: all its rows or none. The format is told by content: a zip
+ * archive is an XLSX workbook, whose first worksheet gives the same records
+ * a CSV file would (jobs/xlsxsrc.h, docs/xlsx.md; lines are Excel rows); an
+ * old .xls workbook and a UTF-16 text file are refused with what to save
+ * them as; anything else is CSV. Every row after the header is counted:
  *
  *     rows_read = accepted + rejected + blank
  *
  * Accepted rows go to the kind's table with their flags, rejected rows to
  * rejected_row with line, reason and raw text. A file already imported for
- * its kind (same SHA-256) is skipped. A file rekon cannot read at all (no
- * header row among the first 20) is refused whole and recorded as a batch
- * with outcome DITOLAK and the reason.
+ * its kind (same SHA-256 of the file's bytes, workbooks too) is skipped. A
+ * file rekon cannot read at all (no header row among the first 20, a
+ * workbook that is broken, a zip bomb, an .xls) is refused whole and
+ * recorded as a batch with outcome DITOLAK and the reason.
  */
 #ifndef REKON_IMPORT_H
 #define REKON_IMPORT_H
@@ -48,9 +53,9 @@ struct import_result {
 	long long	 batch_id;	/* the new batch, or the one skipped against */
 	char		 period[8];
 	long		 rows_read, accepted, rejected, blank;
-	char		 delim;
+	char		 delim;		/* 0 for a workbook */
 	int		 utf8;
-	long		 header_line;
+	long		 header_line;	/* a workbook's: the Excel row */
 };
 
 enum import_status import_file(PGconn *c, const char *path,
