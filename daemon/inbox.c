@@ -38,13 +38,14 @@
 #include "period.h"
 #include "util.h"
 
-/* Hidden (.x) and partial (x.part, x.tmp) names are uploads in progress. */
+/* Hidden (.x) and partial (x.part, x.tmp) names are uploads in progress;
+ * ~$x.xlsx is the lock file Excel keeps beside a workbook it has open. */
 static int
 wanted(const char *name)
 {
 	size_t n = strlen(name);
 
-	if (name[0] == '.' || n == 0)
+	if (name[0] == '.' || n == 0 || strncmp(name, "~$", 2) == 0)
 		return 0;
 	if (n >= 5 && strcmp(name + n - 5, ".part") == 0)
 		return 0;

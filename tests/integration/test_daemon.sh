@@ -113,10 +113,13 @@ check "peserta: the .error.txt names the missing columns" "yes" \
 # --- hidden and partial names are left alone ----------------------------------
 printf 'nik\n' > "$IN/peserta/kiriman.part"
 printf 'nik\n' > "$IN/peserta/.tersembunyi.csv"
+printf 'kunci' > "$IN/peserta/~\$peserta-2026-10.xlsx"
 sleep 2
 check "a .part file stays in the inbox" "yes" "$(test -f "$IN/peserta/kiriman.part" && echo yes)"
 check "a hidden file stays in the inbox" "yes" "$(test -f "$IN/peserta/.tersembunyi.csv" && echo yes)"
-check "neither was rejected" "0" "$(ls "$T/state/rejected/peserta" | grep -c -e part -e tersembunyi)"
+check "Excel's lock file (~\$NAME.xlsx) stays in the inbox" "yes" \
+	"$(test -f "$IN/peserta/~\$peserta-2026-10.xlsx" && echo yes)"
+check "none of them was rejected" "0" "$(ls "$T/state/rejected/peserta" | grep -c -e part -e tersembunyi -e xlsx)"
 
 # --- reruns after the quiet time; the crashing rekonsiliasi child ------------
 q_rerun="SELECT job || ' ' || outcome FROM job_run WHERE trigger = 'inbox'
