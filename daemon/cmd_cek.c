@@ -4,7 +4,7 @@
  *
  * Offline, the case comes from the imported lists (sql/rules/50_cek.sql).
  * With --online, BPJS's bridging API (jobs/vclaim.h) decides it, each
- * answer stored in vclaim_answer (sql/007_vclaim.sql); docs/vclaim.md says
+ * answer stored in vclaim_answer (sql/006_vclaim.sql); docs/vclaim.md says
  * how, and what each exit code means.
  */
 #include <errno.h>

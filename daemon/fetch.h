@@ -25,7 +25,7 @@
  *   5xx, 429) are retried FETCH_ATTEMPTS times with a doubling delay; a
  *   file over [limits] max_file_mb is refused (checked before, and
  *   counted during, the download).
- * - Every file's outcome goes to the fetch_file table (sql/006_fetch.sql).
+ * - Every file's outcome goes to the fetch_file table (sql/005_fetch.sql).
  *   One source failing does not stop the others.
  * - Two fetch runs never overlap: the run holds an advisory lock; a second
  *   run finds it taken and does nothing.  Holding it, the run removes the

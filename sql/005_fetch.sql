@@ -1,4 +1,4 @@
--- 006_fetch.sql — what the fetch job saw on each [source.NAME]: one row per
+-- 005_fetch.sql — what the fetch job saw on each [source.NAME]: one row per
 -- source and remote file, kept up to date, so that a file seen before (same
 -- name, size and modification time, or an http(s) file the server answers
 -- 304 Not Modified for) is not fetched again.  daemon/fetch.c writes it.

@@ -1,4 +1,4 @@
--- 007_vclaim.sql — the answers of BPJS's bridging API (VClaim) to
+-- 006_vclaim.sql — the answers of BPJS's bridging API (VClaim) to
 -- `rekon cek --online`, one row per request, kept with their time
 -- (operations.md "Network", rules.md §7; docs/vclaim.md).
 --
