@@ -41,6 +41,8 @@ util_errf(char *err, size_t errsz, const char *fmt, ...)
 {
 	va_list ap;
 
+	if (err == NULL || errsz == 0)
+		return;
 	va_start(ap, fmt);
 	vsnprintf(err, errsz, fmt, ap);
 	va_end(ap);

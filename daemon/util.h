@@ -11,7 +11,8 @@
  * with errno set (ENAMETOOLONG; ENOTDIR when path exists but is no folder). */
 int	 util_mkdirs(const char *path, mode_t mode);
 
-/* printf into an error buffer (always NUL-terminated, cut to errsz). */
+/* printf into an error buffer (always NUL-terminated, cut to errsz; a NULL
+ * buffer or errsz 0: nothing). */
 void	 util_errf(char *err, size_t errsz, const char *fmt, ...)
 	    __attribute__((format(printf, 3, 4)));
 

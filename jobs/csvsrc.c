@@ -25,6 +25,7 @@
 #include <openssl/evp.h>
 
 #include "csvsrc.h"
+#include "util.h"
 
 /*
  * libcsv's parser states (libcsv.c, the same since 3.0).  They are not in
@@ -52,21 +53,6 @@ void
 csvsrc_set_chunk_size(size_t n)
 {
 	chunk_size = n ? n : CSVSRC_CHUNK;
-}
-
-static void seterr(char *, size_t, const char *, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static void
-seterr(char *err, size_t errsz, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (err == NULL || errsz == 0)
-		return;
-	va_start(ap, fmt);
-	vsnprintf(err, errsz, fmt, ap);
-	va_end(ap);
 }
 
 /*
@@ -167,7 +153,7 @@ static void
 too_big(const char *path, long long size, int at_least, long long max,
     char *err, size_t errsz)
 {
-	seterr(err, errsz, "%s: file is %s%lld bytes, over the limit of "
+	util_errf(err, errsz, "%s: file is %s%lld bytes, over the limit of "
 	    "%lld bytes", path, at_least ? "more than " : "", size, max);
 }
 
@@ -188,11 +174,11 @@ csvsrc_scan(const char *path, long long max_bytes, struct csvsrc_info *info,
 	memset(info, 0, sizeof(*info));
 	memset(&u, 0, sizeof(u));
 	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1) {
-		seterr(err, errsz, "%s: %s", path, strerror(errno));
+		util_errf(err, errsz, "%s: %s", path, strerror(errno));
 		return -1;
 	}
 	if (fstat(fd, &st) == -1) {
-		seterr(err, errsz, "%s: %s", path, strerror(errno));
+		util_errf(err, errsz, "%s: %s", path, strerror(errno));
 		goto out;
 	}
 	/* Refuse before reading a byte when we can tell already. */
@@ -202,11 +188,11 @@ csvsrc_scan(const char *path, long long max_bytes, struct csvsrc_info *info,
 	}
 	if ((buf = malloc(chunk_size)) == NULL ||
 	    (md = EVP_MD_CTX_new()) == NULL) {
-		seterr(err, errsz, "%s: out of memory", path);
+		util_errf(err, errsz, "%s: out of memory", path);
 		goto out;
 	}
 	if (EVP_DigestInit_ex(md, EVP_sha256(), NULL) != 1) {
-		seterr(err, errsz, "%s: SHA-256 is not available", path);
+		util_errf(err, errsz, "%s: SHA-256 is not available", path);
 		goto out;
 	}
 	while ((n = read_chunk(fd, buf, chunk_size)) > 0) {
@@ -217,7 +203,7 @@ csvsrc_scan(const char *path, long long max_bytes, struct csvsrc_info *info,
 			goto out;
 		}
 		if (EVP_DigestUpdate(md, buf, (size_t)n) != 1) {
-			seterr(err, errsz, "%s: SHA-256 failed", path);
+			util_errf(err, errsz, "%s: SHA-256 failed", path);
 			goto out;
 		}
 		u8_feed(&u, buf, (size_t)n);
@@ -225,11 +211,11 @@ csvsrc_scan(const char *path, long long max_bytes, struct csvsrc_info *info,
 			head[headlen++] = buf[k];
 	}
 	if (n == -1) {
-		seterr(err, errsz, "%s: %s", path, strerror(errno));
+		util_errf(err, errsz, "%s: %s", path, strerror(errno));
 		goto out;
 	}
 	if (EVP_DigestFinal_ex(md, dig, &diglen) != 1 || diglen != 32) {
-		seterr(err, errsz, "%s: SHA-256 failed", path);
+		util_errf(err, errsz, "%s: SHA-256 failed", path);
 		goto out;
 	}
 	for (i = 0; i < diglen; i++)
@@ -751,7 +737,7 @@ rdr_init(struct rdr *r, const char *path, const struct csvsrc_opts *o,
 
 	memset(r, 0, sizeof(*r));
 	if (delim != ',' && delim != ';' && delim != '|' && delim != '\t') {
-		seterr(err, errsz, "%s: unsupported delimiter 0x%02x", path,
+		util_errf(err, errsz, "%s: unsupported delimiter 0x%02x", path,
 		    (unsigned char)delim);
 		return -1;
 	}
@@ -774,7 +760,7 @@ rdr_init(struct rdr *r, const char *path, const struct csvsrc_opts *o,
 	if (r->raw == NULL || r->foff == NULL || r->flen == NULL ||
 	    r->fptr == NULL || r->fbuf == NULL ||
 	    csv_init(&r->csv, CSV_STRICT) != 0) {
-		seterr(err, errsz, "%s: out of memory", path);
+		util_errf(err, errsz, "%s: out of memory", path);
 		return -1;
 	}
 	r->csv_ready = 1;
@@ -802,9 +788,9 @@ parse_error(struct rdr *r, const char *path, char *err, size_t errsz)
 	int st = csv_error(&r->csv);
 
 	if (r->nomem || st == CSV_ENOMEM)
-		seterr(err, errsz, "%s: out of memory", path);
+		util_errf(err, errsz, "%s: out of memory", path);
 	else
-		seterr(err, errsz, "%s: CSV parser: %s", path,
+		util_errf(err, errsz, "%s: CSV parser: %s", path,
 		    csv_strerror(st));
 }
 
@@ -825,7 +811,7 @@ csvsrc_read(const char *path, const struct csvsrc_info *info,
 	if (stopped != NULL)
 		*stopped = 0;
 	if (info == NULL || cb == NULL) {
-		seterr(err, errsz, "%s: csvsrc_read needs the scan's info and "
+		util_errf(err, errsz, "%s: csvsrc_read needs the scan's info and "
 		    "a callback", path);
 		return -1;
 	}
@@ -834,12 +820,12 @@ csvsrc_read(const char *path, const struct csvsrc_info *info,
 	r.cb = cb;
 	r.arg = arg;
 	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1) {
-		seterr(err, errsz, "%s: %s", path, strerror(errno));
+		util_errf(err, errsz, "%s: %s", path, strerror(errno));
 		goto out;
 	}
 	if ((buf = malloc(chunk_size)) == NULL ||
 	    (!info->is_utf8 && (dbuf = malloc(chunk_size * 3)) == NULL)) {
-		seterr(err, errsz, "%s: out of memory", path);
+		util_errf(err, errsz, "%s: out of memory", path);
 		goto out;
 	}
 	bom_left = info->has_bom ? sizeof(utf8_bom) : 0;
@@ -859,11 +845,11 @@ csvsrc_read(const char *path, const struct csvsrc_info *info,
 		st = feed_decoded(&r, text, len);
 	}
 	if (st == 0 && n == -1) {
-		seterr(err, errsz, "%s: %s", path, strerror(errno));
+		util_errf(err, errsz, "%s: %s", path, strerror(errno));
 		goto out;
 	}
 	if (st == 0 && total != info->size) {
-		seterr(err, errsz, "%s: file changed since it was scanned "
+		util_errf(err, errsz, "%s: file changed since it was scanned "
 		    "(%lld bytes, was %lld)", path, total, info->size);
 		goto out;
 	}

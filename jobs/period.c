@@ -276,14 +276,12 @@ resolve_tz(const char *tz, char *buf, size_t bufsz)
 }
 
 int
-period_at(const char *tz, time_t now, char out[8])
+period_localtime(const char *tz, time_t t, struct tm *out)
 {
 	char zone[256], *old = NULL;
 	const char *prev;
-	struct tm tm;
 	int ok;
 
-	out[0] = '\0';
 	if (tz == NULL || *tz == '\0')
 		tz = PERIOD_DEFAULT_TZ;
 	if (!resolve_tz(tz, zone, sizeof zone))
@@ -297,7 +295,7 @@ period_at(const char *tz, time_t now, char out[8])
 	ok = setenv("TZ", zone, 1) == 0;
 	if (ok) {
 		tzset();
-		ok = localtime_r(&now, &tm) != NULL;
+		ok = localtime_r(&t, out) != NULL;
 	}
 	if (old != NULL)
 		setenv("TZ", old, 1);
@@ -306,7 +304,17 @@ period_at(const char *tz, time_t now, char out[8])
 	tzset();
 	pthread_mutex_unlock(&tz_lock);
 	free(old);
-	if (!ok || !valid(tm.tm_year + 1900, tm.tm_mon + 1))
+	return ok;
+}
+
+int
+period_at(const char *tz, time_t now, char out[8])
+{
+	struct tm tm;
+
+	out[0] = '\0';
+	if (!period_localtime(tz, now, &tm) || !valid(tm.tm_year + 1900,
+	    tm.tm_mon + 1))
 		return 0;
 	put_period(out, tm.tm_year + 1900, tm.tm_mon + 1);
 	return 1;

@@ -69,6 +69,10 @@ int period_current(const char *tz, char out[8]);
  * callers that fix "now" once per run). */
 int period_at(const char *tz, time_t now, char out[8]);
 
+/* localtime_r of t in time zone tz, the same way (tm_gmtoff holds the
+ * zone's offset, so strftime's %z is right). 1, or 0 for an unknown zone. */
+int period_localtime(const char *tz, time_t t, struct tm *out);
+
 /*
  * p plus months (negative goes back): ("2026-01", -1) -> "2025-12".
  * out may be p. An invalid p, or a result outside 1900..2199, gives "".

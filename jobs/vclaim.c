@@ -18,6 +18,7 @@
 #include "log.h"
 #include "lzstring.h"
 #include "vclaim.h"
+#include "period.h"
 
 #define VCLAIM_MAX_BODY		((size_t)1 << 20)	/* an answer is ~1 KiB */
 #define VCLAIM_MAX_TEXT		((size_t)4 << 20)	/* decoded LZ-string */
@@ -538,26 +539,11 @@ done:
 int
 vclaim_date(const char *tz, time_t now, char out[11])
 {
-	char *old = NULL;
-	const char *prev;
 	struct tm tm;
-	int ok;
 
 	out[0] = '\0';
-	if (tz == NULL || *tz == '\0')
-		tz = "Asia/Jakarta";
-	if ((prev = getenv("TZ")) != NULL && (old = strdup(prev)) == NULL)
-		return -1;
-	setenv("TZ", tz, 1);
-	tzset();
-	ok = localtime_r(&now, &tm) != NULL;
-	if (old != NULL)
-		setenv("TZ", old, 1);
-	else
-		unsetenv("TZ");
-	tzset();
-	free(old);
-	if (!ok || strftime(out, 11, "%Y-%m-%d", &tm) != 10)
+	if (!period_localtime(tz, now, &tm) ||
+	    strftime(out, 11, "%Y-%m-%d", &tm) != 10)
 		return -1;
 	return 0;
 }

@@ -7,6 +7,7 @@
  * strict OOXML namespaces read the same.
  */
 #include "xlsxsrc.h"
+#include "util.h"
 
 #include <errno.h>
 #include <expat.h>
@@ -50,21 +51,6 @@ struct xlsxsrc {
 	uint64_t	*sst_off;	/* nsst + 1 offsets into sst */
 	size_t		 nsst;
 };
-
-static void seterr(char *, size_t, const char *, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static void
-seterr(char *err, size_t errsz, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (err == NULL || errsz == 0)
-		return;
-	va_start(ap, fmt);
-	vsnprintf(err, errsz, fmt, ap);
-	va_end(ap);
-}
 
 /* ---- small helpers ------------------------------------------------------ */
 
@@ -526,14 +512,14 @@ declare_part(struct xlsxsrc *wb, zip_uint64_t idx, const char *name,
 	zip_stat_init(&st);
 	if (zip_stat_index(wb->zip, idx, 0, &st) == -1 ||
 	    !(st.valid & ZIP_STAT_SIZE)) {
-		seterr(err, errsz, "%s: %s: no size in the zip directory",
+		util_errf(err, errsz, "%s: %s: no size in the zip directory",
 		    wb->path, name);
 		return XLSXSRC_REFUSED;
 	}
 	*size = st.size;
 	if (wb->max_bytes > 0 && (st.size > (zip_uint64_t)wb->max_bytes ||
 	    wb->declared + (long long)st.size > wb->max_bytes)) {
-		seterr(err, errsz, "%s: %s inflates to %llu bytes (%llu with the"
+		util_errf(err, errsz, "%s: %s inflates to %llu bytes (%llu with the"
 		    " parts before it), over the limit of %lld bytes: refused as"
 		    " a possible zip bomb", wb->path, name,
 		    (unsigned long long)st.size,
@@ -566,10 +552,10 @@ parse_failed(struct xlsxsrc *wb, struct xp *x, const char *name)
 
 	if (x->rc != 0) {
 		snprintf(why, sizeof why, "%s", x->err);
-		seterr(x->err, x->errsz, "%s: %s: %s", wb->path, name, why);
+		util_errf(x->err, x->errsz, "%s: %s: %s", wb->path, name, why);
 		return x->rc;
 	}
-	seterr(x->err, x->errsz, "%s: %s: not well-formed XML at line %lu: %s",
+	util_errf(x->err, x->errsz, "%s: %s: not well-formed XML at line %lu: %s",
 	    wb->path, name, (unsigned long)XML_GetCurrentLineNumber(x->p),
 	    XML_ErrorString(XML_GetErrorCode(x->p)));
 	return XLSXSRC_REFUSED;
@@ -590,16 +576,16 @@ read_part(struct xlsxsrc *wb, zip_uint64_t idx, const char *name,
 	int rc = 0;
 
 	if (part_size(wb, idx, &size) == -1) {
-		seterr(x->err, x->errsz, "%s: %s: no size in the zip directory",
+		util_errf(x->err, x->errsz, "%s: %s: no size in the zip directory",
 		    wb->path, name);
 		return XLSXSRC_REFUSED;
 	}
 	if ((buf = malloc(chunk_size)) == NULL) {
-		seterr(x->err, x->errsz, "%s: out of memory", wb->path);
+		util_errf(x->err, x->errsz, "%s: out of memory", wb->path);
 		return -1;
 	}
 	if ((zf = zip_fopen_index(wb->zip, idx, 0)) == NULL) {
-		seterr(x->err, x->errsz, "%s: %s: %s", wb->path, name,
+		util_errf(x->err, x->errsz, "%s: %s: %s", wb->path, name,
 		    zip_strerror(wb->zip));
 		free(buf);
 		return XLSXSRC_REFUSED;
@@ -607,14 +593,14 @@ read_part(struct xlsxsrc *wb, zip_uint64_t idx, const char *name,
 	for (;;) {
 		n = zip_fread(zf, buf, chunk_size);
 		if (n < 0) {
-			seterr(x->err, x->errsz, "%s: %s: cannot inflate: %s",
+			util_errf(x->err, x->errsz, "%s: %s: cannot inflate: %s",
 			    wb->path, name, zip_file_strerror(zf));
 			rc = XLSXSRC_REFUSED;
 			break;
 		}
 		total += (zip_uint64_t)n;
 		if (total > size) {
-			seterr(x->err, x->errsz, "%s: %s inflates to more than the"
+			util_errf(x->err, x->errsz, "%s: %s inflates to more than the"
 			    " %llu bytes its zip header declares: refused as a"
 			    " possible zip bomb", wb->path, name,
 			    (unsigned long long)size);
@@ -744,7 +730,7 @@ read_rels(struct xlsxsrc *wb, const char *part_path, struct rels_state *s,
 	memset(s, 0, sizeof *s);
 	dir[0] = '\0';
 	if (strlen(part_path) >= sizeof dir) {
-		seterr(err, errsz, "%s: a part name of %zu bytes", wb->path,
+		util_errf(err, errsz, "%s: a part name of %zu bytes", wb->path,
 		    strlen(part_path));
 		return XLSXSRC_REFUSED;
 	}
@@ -763,7 +749,7 @@ read_rels(struct xlsxsrc *wb, const char *part_path, struct rels_state *s,
 	s->xp.err = err;
 	s->xp.errsz = errsz;
 	if (xp_create(s) == NULL) {
-		seterr(err, errsz, "%s: out of memory", wb->path);
+		util_errf(err, errsz, "%s: out of memory", wb->path);
 		return -1;
 	}
 	XML_SetStartElementHandler(s->xp.p, rels_start);
@@ -868,14 +854,14 @@ read_workbook(struct xlsxsrc *wb, const char *part, zip_uint64_t idx,
 	s.xp.err = err;
 	s.xp.errsz = errsz;
 	if (xp_create(&s) == NULL) {
-		seterr(err, errsz, "%s: out of memory", wb->path);
+		util_errf(err, errsz, "%s: out of memory", wb->path);
 		return -1;
 	}
 	XML_SetElementHandler(s.xp.p, workbook_start, workbook_end);
 	rc = read_part(wb, idx, part, &s.xp);
 	XML_ParserFree(s.xp.p);
 	if (rc == 0 && wb->sheet_part == NULL) {
-		seterr(err, errsz, "%s: the workbook has no worksheet%s", wb->path,
+		util_errf(err, errsz, "%s: the workbook has no worksheet%s", wb->path,
 		    s.nsheets ? " (only chart sheets)" : "");
 		rc = XLSXSRC_REFUSED;
 	}
@@ -998,7 +984,7 @@ read_styles(struct xlsxsrc *wb, const char *part, zip_uint64_t idx, char *err,
 	s.xp.err = err;
 	s.xp.errsz = errsz;
 	if (xp_create(&s) == NULL) {
-		seterr(err, errsz, "%s: out of memory", wb->path);
+		util_errf(err, errsz, "%s: out of memory", wb->path);
 		return -1;
 	}
 	XML_SetElementHandler(s.xp.p, styles_start, styles_end);
@@ -1092,18 +1078,18 @@ read_shared_strings(struct xlsxsrc *wb, const char *part, zip_uint64_t idx,
 	s.xp.err = err;
 	s.xp.errsz = errsz;
 	if ((wb->sst = tmpfile()) == NULL) {
-		seterr(err, errsz, "%s: temporary file: %s", wb->path,
+		util_errf(err, errsz, "%s: temporary file: %s", wb->path,
 		    strerror(errno));
 		return -1;
 	}
 	if ((wb->sst_off = malloc(64 * sizeof *wb->sst_off)) == NULL) {
-		seterr(err, errsz, "%s: out of memory", wb->path);
+		util_errf(err, errsz, "%s: out of memory", wb->path);
 		return -1;
 	}
 	s.off_size = 64;
 	wb->sst_off[0] = 0;
 	if (xp_create(&s) == NULL) {
-		seterr(err, errsz, "%s: out of memory", wb->path);
+		util_errf(err, errsz, "%s: out of memory", wb->path);
 		return -1;
 	}
 	XML_SetElementHandler(s.xp.p, sst_start, sst_end);
@@ -1111,7 +1097,7 @@ read_shared_strings(struct xlsxsrc *wb, const char *part, zip_uint64_t idx,
 	rc = read_part(wb, idx, part, &s.xp);
 	XML_ParserFree(s.xp.p);
 	if (rc == 0 && fflush(wb->sst) != 0) {
-		seterr(err, errsz, "%s: temporary file: %s", wb->path,
+		util_errf(err, errsz, "%s: temporary file: %s", wb->path,
 		    strerror(errno));
 		rc = -1;
 	}
@@ -1130,7 +1116,7 @@ open_zip(struct xlsxsrc *wb, char *err, size_t errsz)
 	    &code)) != NULL)
 		return 0;
 	zip_error_init_with_code(&ze, code);
-	seterr(err, errsz, "%s: not a valid XLSX workbook (zip archive): %s",
+	util_errf(err, errsz, "%s: not a valid XLSX workbook (zip archive): %s",
 	    wb->path, zip_error_strerror(&ze));
 	zip_error_fini(&ze);
 	return code == ZIP_ER_OPEN || code == ZIP_ER_READ ||
@@ -1155,21 +1141,21 @@ find_workbook(struct xlsxsrc *wb, char **part, zip_uint64_t *idx, char *err,
 	*part = strdup(r != NULL ? r->target : "xl/workbook.xml");
 	rels_free(&root);
 	if (*part == NULL) {
-		seterr(err, errsz, "%s: out of memory", wb->path);
+		util_errf(err, errsz, "%s: out of memory", wb->path);
 		return -1;
 	}
 	if (ends_with(*part, ".bin")) {
-		seterr(err, errsz, "%s: an Excel binary workbook (.xlsb): save it"
+		util_errf(err, errsz, "%s: an Excel binary workbook (.xlsb): save it"
 		    " as .xlsx or CSV", wb->path);
 		return XLSXSRC_REFUSED;
 	}
 	if (locate(wb, *part, idx) == 0)
 		return 0;
 	if (locate(wb, "mimetype", &i) == 0 && locate(wb, "content.xml", &i) == 0)
-		seterr(err, errsz, "%s: an OpenDocument file (.ods), not an XLSX"
+		util_errf(err, errsz, "%s: an OpenDocument file (.ods), not an XLSX"
 		    " workbook: save it as .xlsx or CSV", wb->path);
 	else
-		seterr(err, errsz, "%s: a zip archive but not an XLSX workbook:"
+		util_errf(err, errsz, "%s: a zip archive but not an XLSX workbook:"
 		    " it has no %s", wb->path, *part);
 	return XLSXSRC_REFUSED;
 }
@@ -1206,7 +1192,7 @@ open_parts(struct xlsxsrc *wb, char *err, size_t errsz)
 	    (rc = read_workbook(wb, wbpart, wbidx, &rels, err, errsz)) != 0)
 		goto out;
 	if (locate(wb, wb->sheet_part, &wb->sheet_index) == -1) {
-		seterr(err, errsz, "%s: the first worksheet \"%s\" (%s) is not in"
+		util_errf(err, errsz, "%s: the first worksheet \"%s\" (%s) is not in"
 		    " the archive", wb->path, wb->sheet_name, wb->sheet_part);
 		rc = XLSXSRC_REFUSED;
 		goto out;
@@ -1242,7 +1228,7 @@ xlsxsrc_open(const char *path, long long max_bytes, struct xlsxsrc **out,
 	if ((wb = calloc(1, sizeof *wb)) == NULL ||
 	    (wb->path = strdup(path)) == NULL) {
 		free(wb);
-		seterr(err, errsz, "%s: out of memory", path);
+		util_errf(err, errsz, "%s: out of memory", path);
 		return -1;
 	}
 	wb->max_bytes = max_bytes;
@@ -1865,7 +1851,7 @@ xlsxsrc_read(struct xlsxsrc *wb, const struct csvsrc_opts *opts, csvsrc_cb cb,
 	s.xp.errsz = errsz;
 	s.prev_col = -1;
 	if ((s.raw = malloc(s.raw_cap + 1)) == NULL || xp_create(&s) == NULL) {
-		seterr(err, errsz, "%s: out of memory", wb->path);
+		util_errf(err, errsz, "%s: out of memory", wb->path);
 		sheet_free(&s);
 		return -1;
 	}

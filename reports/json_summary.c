@@ -19,6 +19,7 @@
 
 #include "config.h"
 #include "db.h"
+#include "period.h"
 
 static const char *const row_flags[] = {
 	"GANDA_NIK", "GANDA_NOKA", "SEGMEN_LAIN", "MENINGGAL", "NIK_TIDAK_VALID",
@@ -89,22 +90,15 @@ query_count(PGconn *c, const char *sql, const char *period, long long *out,
 void
 json_summary_time(time_t t, const char *tz, char *buf, size_t bufsz)
 {
-	char *old = getenv("TZ") ? strdup(getenv("TZ")) : NULL;
 	struct tm tm;
 	char z[8];
 
-	setenv("TZ", tz && *tz ? tz : "Asia/Jakarta", 1);
-	tzset();
-	localtime_r(&t, &tm);
+	buf[0] = '\0';
+	if (!period_localtime(tz, t, &tm))
+		return;
 	strftime(buf, bufsz, "%Y-%m-%dT%H:%M:%S", &tm);
 	strftime(z, sizeof z, "%z", &tm);		/* +0700 */
 	snprintf(buf + strlen(buf), bufsz - strlen(buf), "%.3s:%.2s", z, z + 3);
-	if (old != NULL) {
-		setenv("TZ", old, 1);
-		free(old);
-	} else
-		unsetenv("TZ");
-	tzset();
 }
 
 static int

@@ -14,23 +14,12 @@ from pyftpdlib.authorizers import DummyAuthorizer
 from pyftpdlib.handlers import FTPHandler
 from pyftpdlib.servers import FTPServer
 
+import orphan_guard
+
 root, portfile, logfile, user, password = sys.argv[1:6]
 
 
-def orphan_guard():
-    """Exit when the test that started us is gone (even killed -9)."""
-    import threading
-    import time
-    parent = os.getppid()
-
-    def watch():
-        while os.getppid() == parent:
-            time.sleep(1)
-        os._exit(0)
-    threading.Thread(target=watch, daemon=True).start()
-
-
-orphan_guard()
+orphan_guard.start()
 logging.basicConfig(level=logging.CRITICAL)
 
 

@@ -15,23 +15,12 @@ import os
 import ssl
 import sys
 
+import orphan_guard
+
 root, portfile, logfile, cert, key = sys.argv[1:6]
 
 
-def orphan_guard():
-    """Exit when the test that started us is gone (even killed -9)."""
-    import threading
-    import time
-    parent = os.getppid()
-
-    def watch():
-        while os.getppid() == parent:
-            time.sleep(1)
-        os._exit(0)
-    threading.Thread(target=watch, daemon=True).start()
-
-
-orphan_guard()
+orphan_guard.start()
 
 
 class Handler(http.server.BaseHTTPRequestHandler):

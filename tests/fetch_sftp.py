@@ -15,23 +15,12 @@ import threading
 
 import paramiko
 
+import orphan_guard
+
 root, portfile, logfile, user, password, hostkey = sys.argv[1:7]
 
 
-def orphan_guard():
-    """Exit when the test that started us is gone (even killed -9)."""
-    import threading
-    import time
-    parent = os.getppid()
-
-    def watch():
-        while os.getppid() == parent:
-            time.sleep(1)
-        os._exit(0)
-    threading.Thread(target=watch, daemon=True).start()
-
-
-orphan_guard()
+orphan_guard.start()
 
 if not os.path.exists(hostkey):
     k = paramiko.ECDSAKey.generate(bits=256)

@@ -7,6 +7,11 @@
 #   t_psql SQL       run SQL on the embedded database, unaligned, tuples only
 #   check NAME WANT GOT   one assertion: prints "ok"/"FAIL" and counts
 #   check_rc NAME WANT CMD...  run CMD, compare its exit code
+#   t_import_gen FILE...  import files written by `rekon gen`, each as the
+#                    kind its name starts with (the PBI APBD province list
+#                    under its label), quietly
+#   wait_for SECONDS CMD...    poll CMD every 0.1 s until it succeeds (1), or
+#                    give up after SECONDS (returns 1)
 #   t_done           stop the server, remove $T, print "N passed, N failed", exit
 #                    (KEEP=1 in the environment keeps both, for debugging)
 #
@@ -63,6 +68,25 @@ check_rc() {
 	"$@" >"$T/last.out" 2>"$T/last.err"; _got=$?
 	check "$_name" "$_want" "$_got"
 	[ "$_want" = "$_got" ] || sed 's/^/     | /' "$T/last.err" | head -5
+}
+
+t_import_gen() {
+	for _f in "$@"; do
+		_kind=$(basename "$_f" | sed 's/-.*//')
+		case $_f in
+		*pbi-apbd-prov*) $REKON -q import "$_kind" "$_f" --label PBI_APBD_PROV ;;
+		*) $REKON -q import "$_kind" "$_f" ;;
+		esac >/dev/null 2>&1
+	done
+}
+
+wait_for() {
+	_n=$(($1 * 10)); shift
+	while [ "$_n" -gt 0 ]; do
+		"$@" >/dev/null 2>&1 && return 0
+		sleep 0.1; _n=$((_n - 1))
+	done
+	return 1
 }
 
 t_done() {

@@ -9,7 +9,10 @@ import http.server
 import os
 import sys
 
+import orphan_guard
+
 out = sys.argv[1]
+orphan_guard.start()
 count = 0
 
 

@@ -44,15 +44,6 @@ t_psql "INSERT INTO job_run (job, period, trigger, scheduled_for, started_at,
 	finished_at, outcome) VALUES ('usulan', '2026-11', 'schedule',
 	'2026-11-17 06:00+07', '2026-11-17 06:00+07', '2026-11-17 06:01+07', 'OK')" >/dev/null
 
-# wait_for SECONDS CMD...: poll CMD every 0.2 s until it succeeds.
-wait_for() {
-	_n=$(($1 * 5)); shift
-	while [ "$_n" -gt 0 ]; do
-		"$@" >/dev/null 2>&1 && return 0
-		sleep 0.2; _n=$((_n - 1))
-	done
-	return 1
-}
 count() { grep -c " $1\$" "$T/notify.log"; }
 has_at_least() { [ "$(count "$1")" -ge "$2" ]; }
 

@@ -30,15 +30,6 @@ trap f_cleanup EXIT INT TERM
 export REKON_TEST_FETCH_DELAY_MS=100
 unset CURL_CA_BUNDLE SSL_CERT_FILE
 
-wait_for() {
-	_n=$(($1 * 5)); shift
-	while [ "$_n" -gt 0 ]; do
-		"$@" >/dev/null 2>&1 && return 0
-		sleep 0.2; _n=$((_n - 1))
-	done
-	return 1
-}
-
 cp "$T/rekon.conf" "$T/base.conf"
 IN=$T/state/inbox
 mkdir -p "$T/www" "$T/ftp/outbox" "$T/sftp/outbox" "$T/local" "$T/secret"

@@ -12,11 +12,7 @@ CONF
 G=$T/gen
 check_rc "gen at scale 10" 0 $REKON gen --out "$G" --scale 10 --seed 7
 t_pg_start
-for f in "$G"/*.csv "$G"/rusak/*.csv; do
-	kind=$(basename "$f" | sed 's/-.*//')
-	case $f in *pbi-apbd-prov*) set -- --label PBI_APBD_PROV ;; *) set -- ;; esac
-	$REKON -q import "$kind" "$f" "$@" >/dev/null 2>&1
-done
+t_import_gen "$G"/*.csv "$G"/rusak/*.csv
 
 # A file with the same bytes as one imported before (a segmen list that did
 # not change between the months) is skipped: it has no batch of its own.

@@ -13,11 +13,7 @@ cat >> "$T/rekon.conf" <<'CONF'
 berkas_wajib = kk, ktp
 CONF
 t_pg_start
-for f in "$G"/*-2026-10.csv; do
-	kind=$(basename "$f" | sed 's/-.*//')
-	case $f in *pbi-apbd-prov*) set -- --label PBI_APBD_PROV ;; *) set -- ;; esac
-	$REKON -q import "$kind" "$f" "$@" >/dev/null 2>&1
-done
+t_import_gen "$G"/*-2026-10.csv
 OUT=$T/state/outbox
 
 # --- usage and missing input ---------------------------------------------------
@@ -79,11 +75,7 @@ check "the refusal says --force" \
 check_rc "usulan --force reruns a closed period" 0 $REKON -q usulan --period 2026-10 --force
 
 # --- November against the signed October ----------------------------------------
-for f in "$G"/*-2026-11.csv; do
-	kind=$(basename "$f" | sed 's/-.*//')
-	case $f in *pbi-apbd-prov*) set -- --label PBI_APBD_PROV ;; *) set -- ;; esac
-	$REKON -q import "$kind" "$f" "$@" >/dev/null 2>&1
-done
+t_import_gen "$G"/*-2026-11.csv
 check_rc "run all 2026-11" 0 $REKON -q run all --period 2026-11
 mutasi=$(t_psql "SELECT jenis || ' ' || count(*) FROM mutasi WHERE period = '2026-11' GROUP BY jenis ORDER BY jenis")
 check "K exists: MASUK and KELUAR found" "yes" "$(echo "$mutasi" | grep -q MASUK && echo "$mutasi" | grep -q KELUAR && echo yes)"

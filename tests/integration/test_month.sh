@@ -21,11 +21,7 @@ CONF
 t_pg_start
 # (The broken files of rusak/ are test_gen_import's: gen's month figures
 # leave them out.)
-for f in "$G"/*.csv; do
-	kind=$(basename "$f" | sed 's/-.*//')
-	case $f in *pbi-apbd-prov*) set -- --label PBI_APBD_PROV ;; *) set -- ;; esac
-	$REKON -q import "$kind" "$f" "$@" >/dev/null 2>&1
-done
+t_import_gen "$G"/*.csv
 check_rc "run all 2026-10" 0 $REKON -q run all --period 2026-10
 check_rc "run all 2026-11" 0 $REKON -q run all --period 2026-11
 OUT=$T/state/outbox

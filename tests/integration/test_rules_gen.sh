@@ -13,11 +13,7 @@ t_setup
 G=$T/gen
 check_rc "gen at scale $SCALE" 0 $REKON gen --out "$G" --scale "$SCALE" --seed "$SEED"
 t_pg_start
-for f in "$G"/*.csv; do
-	kind=$(basename "$f" | sed 's/-.*//')
-	case $f in *pbi-apbd-prov*) set -- --label PBI_APBD_PROV ;; *) set -- ;; esac
-	$REKON -q import "$kind" "$f" "$@" >/dev/null 2>&1
-done
+t_import_gen "$G"/*.csv
 H=$G/gen-harapan.txt
 P1=$(sed -n 's/^gen\.periode\.1 = //p' "$H")
 P2=$(sed -n 's/^gen\.periode\.2 = //p' "$H")

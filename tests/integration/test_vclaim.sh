@@ -36,15 +36,6 @@ fi
 t_pg_start
 check_rc "db migrate" 0 $REKON db migrate
 
-wait_for() {	# SECONDS CMD...
-	_n=$(($1 * 10)); shift
-	while [ "$_n" -gt 0 ]; do
-		"$@" >/dev/null 2>&1 && return 0
-		sleep 0.1; _n=$((_n - 1))
-	done
-	return 1
-}
-
 A=3325014101900002	# AKTIF, PBPU PEMDA (kode 22)
 B=3325010101800003	# status 9, PBPU (mandiri)
 C=3325015506850004	# AKTIF, PBI (APBN) (kode 21)

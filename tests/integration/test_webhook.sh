@@ -16,15 +16,6 @@ w_cleanup() {
 }
 trap w_cleanup EXIT INT TERM
 
-wait_for() {
-	_n=$(($1 * 5)); shift
-	while [ "$_n" -gt 0 ]; do
-		"$@" >/dev/null 2>&1 && return 0
-		sleep 0.2; _n=$((_n - 1))
-	done
-	return 1
-}
-
 W=$T/hook
 mkdir -p "$W"
 python3 "$ROOT/tests/webhook_server.py" "$W" >"$T/hook.out" 2>&1 &
@@ -44,11 +35,7 @@ usulan = 0 6 * * *
 catch_up = yes
 CONF
 t_pg_start
-for f in "$G"/*-2026-10.csv; do
-	kind=$(basename "$f" | sed 's/-.*//')
-	case $f in *pbi-apbd-prov*) set -- --label PBI_APBD_PROV ;; *) set -- ;; esac
-	$REKON -q import "$kind" "$f" "$@" >/dev/null 2>&1
-done
+t_import_gen "$G"/*-2026-10.csv
 export REKON_TEST_WEBHOOK_BACKOFF_MS=100
 n_requests() { [ -f "$W/log" ] && wc -l < "$W/log" || echo 0; }
 
