@@ -1059,7 +1059,19 @@ conf_block(const struct pgembed *pe, char *buf, size_t bufsz)
 	    "unix_socket_directories = %s\n"
 	    "unix_socket_permissions = 0700\n"
 	    "jit = off\n"
-	    "shared_buffers = 128MB\n"
+	    "shared_buffers = 256MB\n"
+	    /* A month's set work: DISTINCT ON and hash joins over a
+	     * province's million rows sort in memory; the embedded server
+	     * has a handful of connections, all rekon's. */
+	    "work_mem = 64MB\n"
+	    "maintenance_work_mem = 256MB\n"
+	    /* No checkpoint in the middle of a month's imports, and no WAL
+	     * for data a batch's own transaction created: nobody replicates
+	     * the embedded server (backups are pg_dump). */
+	    "max_wal_size = 4GB\n"
+	    "checkpoint_timeout = 15min\n"
+	    "wal_level = minimal\n"
+	    "max_wal_senders = 0\n"
 	    "logging_collector = off\n"
 	    "fsync = on\n", PGEMBED_PORT, dir);
 	return (n < 0 || (size_t)n >= bufsz) ? -1 : 0;
