@@ -103,7 +103,9 @@ trim(const uchar **sp, const uchar **ep)
 
 	while (s < e && (n = ws_len(s, e)) > 0)
 		s += n;
-	while (s < e && (n = ws_len_back(s, e)) > 0)
+	/* A last byte of printable ASCII ends no white space. */
+	while (s < e && !(e[-1] > ' ' && e[-1] < 0x7F) &&
+	    (n = ws_len_back(s, e)) > 0)
 		e -= n;
 	*sp = s;
 	*ep = e;
@@ -152,6 +154,30 @@ wr_char(struct wr *w, const uchar *c, size_t n)
 		return;
 	}
 	if (w->sep)
+		w->out[w->len++] = ' ';
+	w->sep = 0;
+	memmove(w->out + w->len, c, n);
+	w->len += n;
+}
+
+/* A run of n one-byte characters: as n wr_char calls, in one go. */
+static void
+wr_run(struct wr *w, const uchar *c, size_t n)
+{
+	size_t sep = w->sep ? 1 : 0, room;
+
+	if (w->full || n == 0)
+		return;
+	room = w->sz - 1 > w->len + sep ? w->sz - 1 - w->len - sep : 0;
+	if (room == 0) {
+		w->full = 1;
+		return;
+	}
+	if (n > room) {
+		n = room;
+		w->full = 1;
+	}
+	if (sep)
 		w->out[w->len++] = ' ';
 	w->sep = 0;
 	memmove(w->out + w->len, c, n);
@@ -218,6 +244,21 @@ clean_text(const char *in, size_t len, char *out, size_t outsz)
 		trim(&s, &e);
 	}
 	while (s < e) {
+		/* Printable ASCII, neither white space nor part of a
+		 * multi-byte character: copied as a run. */
+		if (*s > ' ' && *s < 0x7F) {
+			const uchar *r = s;
+
+			while (s < e && *s > ' ' && *s < 0x7F)
+				s++;
+			wr_run(&w, r, (size_t)(s - r));
+			continue;
+		}
+		if (*s == ' ') {
+			wr_sep(&w);
+			s++;
+			continue;
+		}
 		if ((n = ws_len(s, e)) > 0) {
 			wr_sep(&w);
 			s += n;
@@ -230,9 +271,11 @@ clean_text(const char *in, size_t len, char *out, size_t outsz)
 	wr_end(&w);
 	/* Spellings of "no value". NULL in any case: no one is named Null.
 	 * The zero datetime is MySQL's (SIKS-NG) way of writing no date. */
-	if (strieq_ascii(out, "NULL") || streq(out, "-") ||
+	if (w.len <= 19 && (out[0] == 'N' || out[0] == 'n' || out[0] == '-' ||
+	    out[0] == '0') &&
+	    (strieq_ascii(out, "NULL") || streq(out, "-") ||
 	    streq(out, "0000-00-00") || streq(out, "0000-00-00 00:00:00") ||
-	    streq(out, "0000-00-00T00:00:00")) {
+	    streq(out, "0000-00-00T00:00:00"))) {
 		out[0] = '\0';
 		return 0;
 	}

@@ -38,7 +38,7 @@
 /* Where a cleaned value of a row lives: the columns, then derived values. */
 enum slot {
 	SLOT_NAMA_KUNCI = COL__COUNT, SLOT_HASIL_RAW, SLOT_STATUS_RAW,
-	SLOT_SEGMEN_RAW, SLOT_FLAGS, SLOT__COUNT
+	SLOT_SEGMEN_RAW, SLOT_KUNCI, SLOT_FLAGS, SLOT__COUNT
 };
 
 /* Row flags, in the order inputs.md names them. */
@@ -89,12 +89,12 @@ static const struct copy_def copy_defs[KIND__COUNT] = {
 	[KIND_PESERTA] = { "COPY peserta_row (batch_id, line, noka, nik, status,"
 	    " status_raw, segmen, segmen_raw, no_kk, nama, nama_kunci, tgl_lahir,"
 	    " jenis_kelamin, hub_keluarga, alamat, kecamatan, kelurahan,"
-	    " kd_faskes, nm_faskes, tmt, flags) FROM STDIN",
+	    " kd_faskes, nm_faskes, tmt, flags, kunci) FROM STDIN",
 	    { COL_NOKA, COL_NIK, COL_STATUS, SLOT_STATUS_RAW, COL_SEGMEN,
 	      SLOT_SEGMEN_RAW, COL_NO_KK, COL_NAMA, SLOT_NAMA_KUNCI,
 	      COL_TGL_LAHIR, COL_JENIS_KELAMIN, COL_HUB_KELUARGA, COL_ALAMAT,
 	      COL_KECAMATAN, COL_KELURAHAN, COL_KD_FASKES, COL_NM_FASKES,
-	      COL_TMT, SLOT_FLAGS }, 19, "ANALYZE peserta_row" },
+	      COL_TMT, SLOT_FLAGS, SLOT_KUNCI }, 20, "ANALYZE peserta_row" },
 	[KIND_SEGMEN] = { "COPY segmen_row (batch_id, line, nik, noka, nama,"
 	    " nama_kunci, segmen, status, status_raw, flags) FROM STDIN",
 	    { COL_NIK, COL_NOKA, COL_NAMA, SLOT_NAMA_KUNCI, COL_SEGMEN,
@@ -139,7 +139,9 @@ struct import_ctx {
 	long long		 batch_id;
 	char			 batch_id_s[24];
 	FILE			*rejected;		/* COPY lines for rejected_row */
-	struct buf		 line;
+	struct buf		 line;			/* a rejected row's line */
+	struct buf		 out;			/* accepted rows not sent yet */
+	char			 flag_lits[1u << FLAG__COUNT][96];
 	long			 rows_read, accepted, rejected_n, blank;
 	int			 failed;
 	char			*err;
@@ -187,26 +189,44 @@ buf_add(struct buf *b, const char *s, size_t n)
 	return 0;
 }
 
-/* Append a value in COPY text format: NULL as \N, specials escaped. */
+/* Append a value in COPY text format: NULL as \N, specials escaped.
+ * Runs of plain bytes are copied whole (one grow per value). */
 static int
 buf_add_copy_value(struct buf *b, const char *v)
 {
-	const char *s;
+	const char *s, *run;
+	size_t n;
+	char *o;
 
 	if (v == NULL)
 		return buf_add(b, "\\N", 2);
-	for (s = v; *s != '\0'; s++) {
-		const char *esc = NULL;
+	n = strlen(v);
+	if (buf_grow(b, 2 * n) == -1)	/* every byte escaped, at worst */
+		return -1;
+	o = b->p + b->len;
+	for (s = run = v;; s++) {
+		char e;
 
+		s += strcspn(s, "\\\t\n\r");
 		switch (*s) {
-		case '\\': esc = "\\\\"; break;
-		case '\t': esc = "\\t"; break;
-		case '\n': esc = "\\n"; break;
-		case '\r': esc = "\\r"; break;
+		case '\\': e = '\\'; break;
+		case '\t': e = 't'; break;
+		case '\n': e = 'n'; break;
+		case '\r': e = 'r'; break;
+		default: e = 0; break;
 		}
-		if (esc != NULL ? buf_add(b, esc, 2) == -1 : buf_add(b, s, 1) == -1)
-			return -1;
+		if (e == 0)
+			break;
+		memcpy(o, run, (size_t)(s - run));
+		o += s - run;
+		*o++ = '\\';
+		*o++ = e;
+		run = s + 1;
 	}
+	memcpy(o, run, (size_t)(s - run));
+	o += s - run;
+	*o = '\0';
+	b->len = (size_t)(o - b->p);
 	return 0;
 }
 
@@ -345,7 +365,19 @@ clean_date_cell(struct import_ctx *x, const struct csvsrc_rec *r, int col)
 		return CLEAN_DATE_EMPTY;
 	switch (clean_date(v, x->period_year, &y, &m, &d)) {
 	case CLEAN_DATE_OK:
-		snprintf(v, 11, "%04d-%02d-%02d", y, m, d);
+		/* YYYY-MM-DD (clean_date keeps y in 1800..2200), into v's
+		 * buffer of the cell's length + 16 bytes. */
+		v[0] = (char)('0' + y / 1000);
+		v[1] = (char)('0' + y / 100 % 10);
+		v[2] = (char)('0' + y / 10 % 10);
+		v[3] = (char)('0' + y % 10);
+		v[4] = '-';
+		v[5] = (char)('0' + m / 10);
+		v[6] = (char)('0' + m % 10);
+		v[7] = '-';
+		v[8] = (char)('0' + d / 10);
+		v[9] = (char)('0' + d % 10);
+		v[10] = '\0';
 		x->val[col] = v;
 		return CLEAN_DATE_OK;
 	case CLEAN_DATE_EMPTY:
@@ -490,6 +522,21 @@ clean_row(struct import_ctx *x, const struct csvsrc_rec *r,
 		else
 			clean_coded_cell(x, r, c);
 	}
+	/* peserta: the participant key (rekon_kunci(); the distribution
+	 * column on Citus): the NIK, else 'NOKA:' || noka. */
+	if (x->kind->kind == KIND_PESERTA) {
+		if (x->val[COL_NIK] != NULL)
+			x->val[SLOT_KUNCI] = x->val[COL_NIK];
+		else if (x->val[COL_NOKA] != NULL) {
+			size_t n = strlen(x->val[COL_NOKA]) + 6;
+			char *k = slot_buf(x, SLOT_KUNCI, n);
+
+			if (k != NULL) {
+				snprintf(k, n, "NOKA:%s", x->val[COL_NOKA]);
+				x->val[SLOT_KUNCI] = k;
+			}
+		}
+	}
 }
 
 /* A row whose every field is empty after cleaning. */
@@ -502,6 +549,13 @@ row_is_blank(const struct csvsrc_rec *r)
 	if (r->blank_line)
 		return 1;
 	for (i = 0; i < r->nfields; i++) {
+		unsigned char c = (unsigned char)r->fields[i][0];
+
+		/* Starts with a letter or digit: clean_text keeps it, and only
+		 * the "no value" spellings (NULL, 0000-00-00) make it empty. */
+		if (((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
+		    (c >= '1' && c <= '9')) && c != 'N' && c != 'n')
+			return 0;
 		if (r->lens[i] >= sizeof tmp)
 			return 0;
 		if (clean_text(r->fields[i], r->lens[i], tmp, sizeof tmp) > 0)
@@ -580,38 +634,62 @@ flags_literal(unsigned flags, char *out, size_t outsz)
 	snprintf(out + len, outsz - len, "}");
 }
 
+/* Accepted rows go to the server in blocks of about this many bytes: one
+ * PQputCopyData per block, not per row. */
+#define COPY_BLOCK (64 * 1024)
+
 static int
-copy_send(struct import_ctx *x, struct buf *b)
+copy_flush(struct import_ctx *x)
 {
-	if (PQputCopyData(x->conn, b->p, (int)b->len) != 1) {
+	if (x->out.len == 0)
+		return 0;
+	if (PQputCopyData(x->conn, x->out.p, (int)x->out.len) != 1) {
 		util_errf(x->err, x->errsz, "COPY failed: %s", PQerrorMessage(x->conn));
 		return -1;
 	}
+	x->out.len = 0;
 	return 0;
+}
+
+/* Decimal digits of v (>= 0) into buf, ending at end; returns the start. */
+static char *
+fmt_long(long v, char *end)
+{
+	char *p = end;
+
+	do
+		*--p = (char)('0' + v % 10);
+	while ((v /= 10) > 0);
+	return p;
 }
 
 static int
 write_accepted(struct import_ctx *x, long line)
 {
 	const struct copy_def *cd = &copy_defs[x->kind->kind];
-	char num[32], flags[160];
+	char num[24], *n;
+	struct buf *b = &x->out;
+	size_t bl = strlen(x->batch_id_s);
 	int i;
 
-	flags_literal(x->flags, flags, sizeof flags);
-	x->val[SLOT_FLAGS] = flags;
-	x->line.len = 0;
-	snprintf(num, sizeof num, "%s\t%ld", x->batch_id_s, line);
-	if (buf_add(&x->line, num, strlen(num)) == -1)
+	x->val[SLOT_FLAGS] = x->flag_lits[x->flags];
+	n = fmt_long(line < 0 ? 0 : line, num + sizeof num);
+	if (buf_grow(b, bl + 2 + (size_t)(num + sizeof num - n)) == -1)
 		return -1;
+	memcpy(b->p + b->len, x->batch_id_s, bl);
+	b->len += bl;
+	b->p[b->len++] = '\t';
+	memcpy(b->p + b->len, n, (size_t)(num + sizeof num - n));
+	b->len += (size_t)(num + sizeof num - n);
 	for (i = 0; i < cd->nslots; i++) {
-		if (buf_add(&x->line, "\t", 1) == -1 ||
-		    buf_add_copy_value(&x->line, x->val[cd->slots[i]]) == -1)
+		if (buf_add(b, "\t", 1) == -1 ||
+		    buf_add_copy_value(b, x->val[cd->slots[i]]) == -1)
 			return -1;
 	}
-	if (buf_add(&x->line, "\n", 1) == -1)
+	if (buf_add(b, "\n", 1) == -1)
 		return -1;
 	x->accepted++;
-	return copy_send(x, &x->line);
+	return b->len >= COPY_BLOCK ? copy_flush(x) : 0;
 }
 
 /* The raw text as stored: NUL shown as U+2400, cut with "…" at the cap. */
@@ -1020,6 +1098,7 @@ static int
 load_rows(struct import_ctx *x, char delim, char *err, size_t errsz)
 {
 	struct csvsrc_opts co = { 0 };
+	unsigned i;
 
 	co.delim = delim;
 	co.raw_cap = RAW_CAP;
@@ -1033,6 +1112,8 @@ load_rows(struct import_ctx *x, char delim, char *err, size_t errsz)
 	x->records_seen = 0;
 	x->err = err;
 	x->errsz = errsz;
+	for (i = 0; i < (1u << FLAG__COUNT); i++)
+		flags_literal(i, x->flag_lits[i], sizeof x->flag_lits[i]);
 	if ((x->rejected = tmpfile()) == NULL) {
 		util_errf(err, errsz, "temporary file: %s", strerror(errno));
 		return -1;
@@ -1041,7 +1122,8 @@ load_rows(struct import_ctx *x, char delim, char *err, size_t errsz)
 	x->t_last = x->t0;
 	if (copy_start(x->conn, copy_defs[x->kind->kind].sql, err, errsz) == -1)
 		return -1;
-	if (read_records(x, &co, load_cb, err, errsz) == -1 || x->failed) {
+	if (read_records(x, &co, load_cb, err, errsz) == -1 || x->failed ||
+	    copy_flush(x) == -1) {
 		(void)copy_end(x->conn, "import failed", err, errsz);
 		return -1;
 	}
@@ -1199,6 +1281,7 @@ ctx_free(struct import_ctx *x)
 	for (i = 0; i < SLOT__COUNT; i++)
 		free(x->scratch[i]);
 	free(x->line.p);
+	free(x->out.p);
 	if (x->rejected != NULL)
 		fclose(x->rejected);
 	xlsxsrc_close(x->xlsx);
@@ -1317,7 +1400,8 @@ import_file(PGconn *c, const char *path, const struct import_opts *o,
 	}
 	/* Statistics for the rules that read these rows next; a failure here
 	 * costs speed, never data, so it is only logged. */
-	if (db_cmd(c, why, sizeof why, copy_defs[x.kind->kind].analyze, 0, NULL) == -1)
+	if (db_cmd(c, why, sizeof why, copy_defs[x.kind->kind].analyze, 0,
+	    NULL) == -1)
 		log_warnx("%s: ANALYZE failed: %s", x.base, why);
 	res->batch_id = x.batch_id;
 	res->rows_read = x.rows_read;

@@ -1,19 +1,253 @@
 #!/bin/sh
-# make bench: timings, never part of make test. Imports a million-row
-# peserta file and reports rows/s and peak memory.
-set -eu
+# make bench: the province-scale timings (issue "Province scale";
+# operations.md "Scale"). Never part of make test, and never pass/fail on time:
+# it prints figures beside the targets, and fails (exit 1) only when a step
+# itself fails.
+#
+# For a synthetic province (`rekon gen --scale SCALE --seed 1`: at the default
+# 210000, ~0.78M-row peserta lists, ~0.97M DTKS rows, ~20k proposals and
+# feedback per month) on a fresh embedded PostgreSQL, it times the two-month
+# cycle step by step:
+#   every file of 2026-10 imported, then `run usulan|rekonsiliasi|sk` for
+#   2026-10 (each job writes its workbooks), then the same for 2026-11;
+# and for every step prints seconds, rows (imports: rows read; jobs: the rows
+# of the period's main result table), rows/s, the peak RSS of the rekon
+# process (GNU time) and the peak RSS of its PostgreSQL backend (the server's
+# own getrusage, logged by log_statement_stats: it counts the shared buffers
+# the backend touched, not its parallel workers).
+# Then the physical baseline: each peserta file loaded by a plain psql \copy
+# into an all-text table, and the ratio rekon import / raw \copy.
+# The same again at SCALE/4, and the ratio of the cycle times (linear ≈ 4×).
+#
+#   make bench                         build/rekon, then this script
+#   make bench SCALE=20000 QUARTER=0   (or the same as environment variables)
+#   SCALE=20000 sh tests/bench.sh      a smaller province (default 210000)
+#   QUARTER=0 sh tests/bench.sh        skip the SCALE/4 run
+#   REKON_BIN=path/rekon               another binary (default build/rekon)
+#   KEEP=1                             keep the temp dir (the cluster is stopped)
+set -u
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
-T=$(mktemp -d /tmp/rekon-bench.XXXXXX)
-chmod 755 "$T"
-REKON="$ROOT/build/rekon -c $T/rekon.conf"
-trap '$REKON db stop >/dev/null 2>&1 || true; rm -rf "$T"' EXIT INT TERM
-printf '[paths]\nstate_dir = %s/state\n' "$T" > "$T/rekon.conf"
-N=${N:-1000000}
-awk -v n="$N" 'BEGIN {
-	printf "\357\273\277NO KARTU;NIK;NAMA;TGL LAHIR;JK;ALAMAT;STATUS PESERTA;SEGMEN\r\n"
-	for (i = 1; i <= n; i++)
-		printf "%013d;3325010101%06d;PESERTA NOMOR %d;01-01-1980;L;JL MAWAR NO %d;AKTIF;PBPU PEMDA\r\n", i, i % 1000000, i, i
-}' > "$T/peserta-2026-11.csv"
-$REKON db init >/dev/null
-echo "file: $(wc -c < "$T/peserta-2026-11.csv") bytes, $N rows"
-/usr/bin/time -f 'import: %e s, peak memory %M KiB' $REKON -q import peserta "$T/peserta-2026-11.csv"
+REKON_BIN=${REKON_BIN:-"$ROOT/build/rekon"}
+SCALE=${SCALE:-210000}
+QUARTER=${QUARTER:-1}
+SEED=1
+P1=2026-10	# gen writes P-1 and P (docs/gen.md)
+P2=2026-11
+
+[ -x "$REKON_BIN" ] || { echo "bench: no $REKON_BIN (make first)" >&2; exit 2; }
+[ -x /usr/bin/time ] || { echo "bench: needs GNU time (/usr/bin/time, Debian package time)" >&2; exit 2; }
+
+B=$(mktemp -d /tmp/rekon-bench.XXXXXX)
+chmod 755 "$B"	# the embedded server may run as 'postgres': it must reach state/
+FAILED=0
+
+# Stop every cluster this script started, remove the temp dir. On INT/TERM
+# the trap exits, which runs the EXIT trap.
+cleanup() {
+	for _c in "$B"/*/rekon.conf; do
+		[ -f "$_c" ] && "$REKON_BIN" -c "$_c" db stop >/dev/null 2>&1
+	done
+	if [ -n "${KEEP:-}" ]; then echo "kept $B"; else rm -rf "$B"; fi
+}
+trap cleanup EXIT
+trap 'echo "bench: interrupted" >&2; exit 130' INT TERM
+
+# --- helpers -------------------------------------------------------------------
+
+# fsec: seconds since the epoch with fractions (GNU date; whole seconds else).
+fsec() { date +%s.%N 2>/dev/null | sed 's/N$/0/'; }
+
+# pg_peak OFFSET: the largest "max resident size" (KiB) the server logged
+# after byte OFFSET of its log, i.e. during the step; "-" when none.
+pg_peak() {
+	tail -c +"$(($1 + 1))" "$PGLOG" 2>/dev/null |
+		sed -n 's/^[^0-9]*\([0-9][0-9]*\) kB max resident size.*$/\1/p' |
+		sort -n | tail -1 | grep . || echo -
+}
+
+# step NAME ROWS-SQL CMD...: run CMD under GNU time, its output in the run's
+# log; append "name seconds rows rss_kb pg_kb status" to $RES. Rows: the
+# import's "N rows read" (0 for a file skipped as already imported: gen's two
+# months have the same segmen lists, byte for byte), else ROWS-SQL's answer.
+step() {
+	_name=$1; _sql=$2; shift 2
+	_off=$(wc -c < "$PGLOG" 2>/dev/null || echo 0)
+	/usr/bin/time -f '%e %M' -o "$R/time.out" "$@" > "$R/step.out" 2>&1
+	_rc=$?
+	_pg=$(pg_peak "$_off")
+	{ echo "== $_name (exit $_rc)"; cat "$R/step.out"; } >> "$R/steps.log"
+	# (GNU time puts "Command exited with non-zero status N" above its line.)
+	_sec=$(tail -1 "$R/time.out" | cut -d' ' -f1); _kb=$(tail -1 "$R/time.out" | cut -d' ' -f2)
+	_rows=$(sed -n 's/.*: \([0-9][0-9]*\) rows read.*/\1/p' "$R/step.out" | head -1)
+	if grep -q 'skipped: already imported' "$R/step.out"; then _rows=0; _name="$_name (skipped)"; fi
+	[ -n "$_rows" ] || [ -z "$_sql" ] || _rows=$($REKON db psql -- -XAtq -c "$_sql" 2>/dev/null | head -1)
+	[ -n "$_rows" ] || _rows=-
+	if [ "$_rc" = 0 ]; then _st=ok; else _st=FAILED; _rows=-; FAILED=1; sed 's/^/     | /' "$R/step.out" | tail -5; fi
+	printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$_name" "$_sec" "$_rows" "$_kb" "$_pg" "$_st" >> "$RES"
+	printf '  %-50s %s\n' "$_name" "$( [ "$_st" = ok ] && echo "${_sec} s" || echo "FAILED (exit $_rc)")"
+}
+
+# import_month P: every input file of month P, in the demo's order (a segmen
+# list under its label, the province's PBI APBD list as PBI_APBD_PROV).
+import_month() {
+	for _kind in dtks segmen kematian usulan feedback peserta; do
+		for _f in "$G/$_kind"-*"$1".csv; do
+			[ -f "$_f" ] || continue
+			case $_f in
+			*pbi-apbd-prov*) _label="--label PBI_APBD_PROV" ;;
+			*) _label= ;;
+			esac
+			# shellcheck disable=SC2086 # $_label: zero or two words
+			step "import $(basename "$_f")" "" \
+				$REKON -q import "$_kind" "$_f" $_label
+		done
+	done
+}
+
+# jobs_month P: the three jobs of month P, as the daemon runs them.
+jobs_month() {
+	step "usulan $1" "SELECT count(*) FROM usulan_hasil WHERE period = '$1'" \
+		$REKON -q run usulan --period "$1"
+	step "rekonsiliasi $1" "SELECT count(*) FROM peserta_hasil WHERE period = '$1'" \
+		$REKON -q run rekonsiliasi --period "$1"
+	step "sk $1" "SELECT count(*) FROM sk_daftar WHERE period = '$1'" \
+		$REKON -q run sk --period "$1"
+}
+
+# raw_copy P: the physical baseline for peserta-P.csv: psql's \copy into a
+# plain table of text columns (one per header field), CSV with the file's
+# delimiter and HEADER, in its own transaction like rekon's import. COPY has
+# no "skip bad rows" before PostgreSQL 17, so the one planted row with an
+# unquoted ';' in ALAMAT (JUMLAH_KOLOM, docs/gen.md) is left out of the copy.
+raw_copy() {
+	_f=$G/peserta-$1.csv
+	_n=$(head -1 "$_f" | tr -cd ';' | wc -c); _n=$((_n + 1))
+	_cols=$(awk -v n="$_n" 'BEGIN { for (i = 1; i <= n; i++) printf "%sc%d text", (i > 1 ? ", " : ""), i }')
+	grep -v 'PEMUDA NO. 7; RT' "$_f" > "$R/raw.csv"
+	$REKON db psql -- -Xq -c "DROP TABLE IF EXISTS bench_raw; CREATE TABLE bench_raw ($_cols)" >/dev/null 2>&1
+	step "raw \\copy peserta-$1.csv" "SELECT count(*) FROM bench_raw" \
+		$REKON db psql -- -Xq -v ON_ERROR_STOP=1 \
+		-c "\\copy bench_raw FROM '$R/raw.csv' WITH (FORMAT csv, HEADER true, DELIMITER ';')"
+	$REKON db psql -- -Xq -c "DROP TABLE bench_raw" >/dev/null 2>&1
+	rm -f "$R/raw.csv"
+}
+
+# table FILE: the figures of one run, one line per step.
+table() {
+	awk -F '\t' '
+	function mb(k) { return k ~ /^[0-9]+$/ ? sprintf("%.1f", k / 1024) : "-" }
+	BEGIN { printf "  %-50s %8s %9s %9s %9s %7s\n", "step", "seconds", "rows", "rows/s", "rekon MB", "pg MB" }
+	{
+		rs = ($6 == "ok" && $3 ~ /^[0-9]+$/ && $3 > 0 && $2 > 0) ? sprintf("%.0f", $3 / $2) : "-"
+		printf "  %-50s %8s %9s %9s %9s %7s%s\n", $1, ($6 == "ok" ? $2 : "FAILED"), $3, rs, mb($4), mb($5), ($6 == "ok" ? "" : "  <- FAILED")
+	}' "$1"
+}
+
+# --- one run at a scale ----------------------------------------------------------
+
+# run_scale N: gen, a fresh embedded cluster, the two-month cycle, the raw
+# \copy baselines. Leaves $R/results (one line per step) and $R/cycle.
+run_scale() {
+	R=$B/scale-$1; G=$R/gen; RES=$R/results
+	mkdir -p "$R"; : > "$RES"
+	echo "== scale $1 (seed $SEED) in $R"
+	_t0=$(fsec)
+	"$REKON_BIN" gen --out "$G" --scale "$1" --seed "$SEED" --period "$P2" >/dev/null 2>"$R/gen.err" ||
+		{ echo "  gen FAILED"; cat "$R/gen.err"; FAILED=1; return 1; }
+	echo "  gen: $(awk -v a="$_t0" -v b="$(fsec)" 'BEGIN { printf "%.1f", b - a }') s, $(du -sm "$G" | cut -f1) MB of files"
+
+	# The suggested quota stops P's queue partway, as in a real month.
+	_kuota=$(sed -n 's/^kuota.saran = kuota.2026 = //p' "$G/gen-harapan.txt")
+	cat > "$R/rekon.conf" <<CONF
+[region]
+name = Kabupaten Bench
+office = Dinas Kesehatan Kabupaten Bench
+code = 3325
+timezone = Asia/Jakarta
+
+[paths]
+state_dir = $R/state
+
+[budget]
+iuran_per_jiwa = 37800
+kuota.2026 = ${_kuota:-700000}
+anggaran.2026 = $((${_kuota:-700000} * 37800 * 12))
+
+[rules]
+berkas_wajib = kk, ktp
+CONF
+	REKON="$REKON_BIN -c $R/rekon.conf"
+	PGLOG=$R/state/pg/postgresql.log
+	$REKON db init > "$R/init.log" 2>&1 || { echo "  db init FAILED"; cat "$R/init.log"; FAILED=1; return 1; }
+	# Every statement's getrusage in the server log: the backend's peak RSS.
+	$REKON db psql -- -XAtq -c "ALTER DATABASE rekon SET log_statement_stats = on" >/dev/null
+
+	_t0=$(fsec)
+	for _p in $P1 $P2; do
+		import_month "$_p"
+		jobs_month "$_p"
+	done
+	awk -v a="$_t0" -v b="$(fsec)" 'BEGIN { printf "%.2f\n", b - a }' > "$R/wall"
+	# The cycle: the sum of its steps (the wall clock adds only this script's own work).
+	awk -F '\t' '{ s += $2 } END { printf "%.2f\n", s }' "$RES" > "$R/cycle"
+
+	for _p in $P1 $P2; do raw_copy "$_p"; done
+	$REKON db stop >/dev/null 2>&1
+
+	echo
+	table "$RES"
+	echo "  cycle: $(cat "$R/cycle") s ($(cat "$R/wall") s wall clock)"
+	# Every rekon command costs a fixed ~0.2-0.3 s (start, connect, checks)
+	# however small its file: at small scales that flattens the growth ratio.
+	awk -F '\t' '$1 !~ /^raw/ { n++ } $1 !~ /^raw/ && $6 == "ok" { if (min == "" || $2 + 0 < min + 0) min = $2 }
+		END { printf "  fixed cost: %d steps × %.2f s (the fastest step) = %.1f s of the cycle\n", n, min, n * min }' "$RES"
+	echo
+}
+
+# ratio FILE A B: seconds of step A / seconds of step B in FILE.
+ratio() {
+	awk -F '\t' -v a="$2" -v b="$3" '$1 == a { x = $2; xs = $6 } $1 == b { y = $2; ys = $6 }
+		END { if (xs == "ok" && ys == "ok" && y > 0) printf "%.2f", x / y; else printf "-" }' "$1"
+}
+
+# --- main -------------------------------------------------------------------------
+
+echo "rekon bench: $REKON_BIN ($("$REKON_BIN" --version 2>/dev/null | head -1)), $(nproc 2>/dev/null || echo ?) CPUs, $(date -u '+%Y-%m-%d %H:%M UTC')"
+echo
+run_scale "$SCALE"
+FULL=$B/scale-$SCALE
+if [ "$QUARTER" != 0 ]; then
+	run_scale $((SCALE / 4))
+	QR=$B/scale-$((SCALE / 4))
+fi
+
+echo "== targets (issue \"Province scale\"; printed beside the figures, not enforced)"
+# target WHAT VALUE TARGET: one line of the targets table.
+target() { printf '  %-46s %14s   %s\n' "$1" "$2" "$3"; }
+# peak COLUMN: the largest KiB figure of a column of the full run's steps
+# (the raw \copy baselines left out), in MB, and the step it was in.
+peak() {
+	awk -F '\t' -v c="$1" '$1 !~ /^raw/ && $c ~ /^[0-9]+$/ && $c + 0 > m { m = $c; s = $1 }
+		END { if (s == "") print "- MB"; else printf "%.1f MB|%s\n", m / 1024, s }' "$FULL/results"
+}
+for _p in $P1 $P2; do
+	target "rekon import / raw \\copy, peserta-$_p.csv" \
+		"$(ratio "$FULL/results" "import peserta-$_p.csv" "raw \\copy peserta-$_p.csv")×" "target ≤ 2×"
+done
+target "two-month cycle at scale $SCALE" "$(cat "$FULL/cycle" 2>/dev/null || echo -) s" "target ≤ 120 s, aim 60 s"
+_pk=$(peak 4)
+target "peak RSS of any rekon process" "${_pk%%|*}" "target ≤ 512 MB, aim 128 MB (${_pk#*|})"
+_pk=$(peak 5)
+target "peak RSS of a PostgreSQL backend" "${_pk%%|*}" "no target; counts the shared buffers it touched (${_pk#*|})"
+if [ "$QUARTER" != 0 ]; then
+	target "cycle at $SCALE / cycle at $((SCALE / 4))" \
+		"$(awk -v a="$(cat "$FULL/cycle" 2>/dev/null)" -v b="$(cat "$QR/cycle" 2>/dev/null)" \
+			'BEGIN { if (b > 0) printf "%.2f", a / b; else printf "-" }')×" "linear growth ≈ 4×"
+fi
+if [ "$FAILED" != 0 ]; then
+	echo
+	echo "FAILED steps (their output: KEEP=1 keeps $B/scale-*/steps.log):"
+	cat "$B"/scale-*/results | awk -F '\t' '$6 != "ok" { print "  " $1 }'
+	exit 1
+fi
+exit 0
