@@ -468,16 +468,23 @@ static const struct xs_col mutasi_cols[] = {
 	{ "KELURAHAN", XS_TEXT },
 	{ "ALASAN", XS_CODES },
 };
-/* MASUK in the order of P's SK list rows, KELUAR in that of K's. */
+/* MASUK in the order of P's SK list rows, KELUAR in that of K's.  One
+ * plain key join per kind, so each can hash (a join condition that also
+ * tests the kind cannot). */
 static const char mutasi_sql[] =
-    "SELECT m.jenis, m.noka, m.nik, m.nama, m.kecamatan, m.kelurahan, m.alasan"
-    " FROM mutasi m"
-    " LEFT JOIN sk_daftar s ON m.jenis = 'MASUK' AND s.period = $1"
+    "SELECT x.jenis, x.noka, x.nik, x.nama, x.kecamatan, x.kelurahan, x.alasan"
+    " FROM (SELECT m.jenis, m.noka, m.nik, m.nama, m.kecamatan, m.kelurahan,"
+    "  m.alasan, m.kunci, s.batch_id AS urut_batch, s.line AS urut_line"
+    "  FROM mutasi m LEFT JOIN sk_daftar s ON s.period = $1"
     "  AND s.kunci = m.kunci"
-    " LEFT JOIN rekon_k($1) k ON m.jenis = 'KELUAR' AND k.kunci = m.kunci"
-    " WHERE m.period = $1"
-    " ORDER BY m.jenis = 'KELUAR', coalesce(s.batch_id, k.batch_id),"
-    " coalesce(s.line, k.line), m.kunci COLLATE \"C\"";
+    "  WHERE m.period = $1 AND m.jenis = 'MASUK'"
+    "  UNION ALL"
+    "  SELECT m.jenis, m.noka, m.nik, m.nama, m.kecamatan, m.kelurahan,"
+    "  m.alasan, m.kunci, k.batch_id, k.line"
+    "  FROM mutasi m LEFT JOIN rekon_k($1) k ON k.kunci = m.kunci"
+    "  WHERE m.period = $1 AND m.jenis = 'KELUAR') x"
+    " ORDER BY x.jenis = 'KELUAR', x.urut_batch, x.urut_line,"
+    " x.kunci COLLATE \"C\"";
 
 static const struct xs_col aktif_cols[] = {
 	{ "NO KARTU", XS_ID },

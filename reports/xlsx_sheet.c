@@ -236,6 +236,51 @@ new_format(lxw_workbook *wb, const char *numfmt, int bold)
 	return f;
 }
 
+/* Do two formats have the same properties?  As libxlsxwriter compares
+ * them (the whole struct), less the pointers and the indexes it assigns. */
+static int
+same_format(const lxw_format *a, const lxw_format *b)
+{
+	lxw_format x, y;
+
+	memcpy(&x, a, sizeof x);
+	memcpy(&y, b, sizeof y);
+	x.file = y.file = NULL;
+	x.xf_format_indices = y.xf_format_indices = NULL;
+	x.dxf_format_indices = y.dxf_format_indices = NULL;
+	x.num_xf_formats = y.num_xf_formats = NULL;
+	x.num_dxf_formats = y.num_dxf_formats = NULL;
+	x.list_pointers.stqe_next = y.list_pointers.stqe_next = NULL;
+	x.xf_index = y.xf_index = LXW_PROPERTY_UNSET;
+	x.dxf_index = y.dxf_index = LXW_PROPERTY_UNSET;
+	return memcmp(&x, &y, sizeof x) == 0;
+}
+
+/*
+ * A format gets its style index on first use and keeps it, unless a format
+ * with the same properties (the book's default one, say) got one first:
+ * then libxlsxwriter hashes the whole format again for every cell written
+ * with it, a fifth of the time of a large sheet.  So each of ours is
+ * replaced by the first format of the book with its properties: the same
+ * style index either way, found once.
+ */
+static void
+share_format(struct xs_book *b, lxw_format **f)
+{
+	lxw_format *g;
+
+	if (*f == NULL)
+		return;
+	STAILQ_FOREACH(g, b->wb->formats, list_pointers) {
+		if (g == *f)
+			return;
+		if (same_format(g, *f)) {
+			*f = g;
+			return;
+		}
+	}
+}
+
 static enum xs_error
 make_formats(struct xs_book *b)
 {
@@ -263,6 +308,15 @@ make_formats(struct xs_book *b)
 	format_set_align(b->f_head, LXW_ALIGN_CENTER);
 	format_set_underline(b->f_line[XS_BOLD_UNDERLINE], LXW_UNDERLINE_SINGLE);
 	b->f_line[XS_PLAIN] = NULL;
+	for (k = 0; k < XS_KINDS; k++)
+		for (bold = 0; bold < 2; bold++)
+			share_format(b, &b->fmt[k][bold]);
+	share_format(b, &b->f_no);
+	for (k = 0; k < 3; k++) {
+		share_format(b, &b->f_title[k]);
+		share_format(b, &b->f_line[k]);
+	}
+	share_format(b, &b->f_head);
 	return XS_OK;
 }
 

@@ -25,6 +25,13 @@ LANGUAGE sql IMMUTABLE AS $$
 	SELECT to_date($1 || '-01', 'YYYY-MM-DD')
 $$;
 
+-- The dtks batch in force at P: the newest with period <= P, or NULL.
+CREATE OR REPLACE FUNCTION rekon_d_batch(p text) RETURNS bigint
+LANGUAGE sql STABLE AS $$
+	SELECT id FROM batch WHERE kind = 'dtks' AND outcome = 'OK' AND period <= $1
+	ORDER BY period DESC, id DESC LIMIT 1
+$$;
+
 -- D: DTKS rows in force at P (the newest dtks batch with period <= P), one
 -- per NIK: the first row of the batch when a NIK repeats.
 CREATE OR REPLACE FUNCTION rekon_d(p text) RETURNS SETOF dtks_row
@@ -66,16 +73,18 @@ LANGUAGE sql STABLE AS $$
 	ORDER BY period DESC, id DESC LIMIT 1
 $$;
 
--- B: every row of P's participant list.
+-- B: every row of P's participant list. The batch is a sub-select, so it is
+-- looked up once however the rows are read (a function call in a filter is
+-- called again for every row a sequential scan reads).
 CREATE OR REPLACE FUNCTION rekon_b(p text) RETURNS SETOF peserta_row
 LANGUAGE sql STABLE AS $$
-	SELECT * FROM peserta_row WHERE batch_id = rekon_b_batch($1)
+	SELECT * FROM peserta_row WHERE batch_id = (SELECT rekon_b_batch($1))
 $$;
 
 -- Bp: B's PBPU_PEMDA rows.
 CREATE OR REPLACE FUNCTION rekon_bp(p text) RETURNS SETOF peserta_row
 LANGUAGE sql STABLE AS $$
-	SELECT * FROM peserta_row WHERE batch_id = rekon_b_batch($1) AND segmen = 'PBPU_PEMDA'
+	SELECT * FROM peserta_row WHERE batch_id = (SELECT rekon_b_batch($1)) AND segmen = 'PBPU_PEMDA'
 $$;
 
 -- The segmen lists in force at P: for each label, its newest batch with
@@ -111,7 +120,7 @@ LANGUAGE sql STABLE AS $$
 	SELECT nik, segmen, label FROM rekon_segmen_lists($1)
 	UNION ALL
 	SELECT nik, segmen, 'BPJS' FROM peserta_row
-	WHERE batch_id = rekon_bprev_batch($1)
+	WHERE batch_id = (SELECT rekon_bprev_batch($1))
 	  AND status = 'AKTIF' AND segmen <> 'PBPU_PEMDA' AND coalesce(nik, '') <> ''
 $$;
 
@@ -146,7 +155,7 @@ $$;
 CREATE OR REPLACE FUNCTION rekon_batches_for(p text) RETURNS SETOF batch
 LANGUAGE sql STABLE AS $$
 	SELECT * FROM batch WHERE outcome = 'OK' AND (
-	       id = rekon_b_batch($1)
+	       id = (SELECT rekon_b_batch($1))
 	    OR (kind IN ('usulan', 'feedback') AND period = $1)
 	    OR id = (SELECT id FROM batch WHERE kind = 'dtks' AND outcome = 'OK'
 	             AND period <= $1 ORDER BY period DESC, id DESC LIMIT 1)

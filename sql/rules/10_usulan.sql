@@ -34,6 +34,7 @@ DECLARE
 	v_aktif_bprev bigint;
 	v_tertunda    bigint;
 	v_ruang       bigint;
+	v_bprev       bigint;		-- Bprev's batch, looked up once
 BEGIN
 	IF p IS NULL OR p !~ '^[0-9]{4}-(0[1-9]|1[0-2])$' THEN
 		RAISE EXCEPTION 'rekon_usulan: bad period %', p;
@@ -49,13 +50,15 @@ BEGIN
 		RAISE EXCEPTION 'rekon_usulan: berkas must be among kk, ktp, sktm, rekomendasi, surat_sakit, not %', berkas;
 	END IF;
 
+	v_bprev := rekon_bprev_batch(p);
+
 	DELETE FROM usulan_hasil h WHERE h.period = p;
 	DELETE FROM usulan_ruang r WHERE r.period = p;
 
 	-- The room. Bprev's AKTIF PBPU_PEMDA participants are already paid for.
 	SELECT count(*) INTO v_aktif_bprev
 	FROM (SELECT DISTINCT rekon_kunci(b.nik, b.noka) FROM peserta_row b
-	      WHERE b.batch_id = rekon_bprev_batch(p) AND b.segmen = 'PBPU_PEMDA'
+	      WHERE b.batch_id = v_bprev AND b.segmen = 'PBPU_PEMDA'
 	        AND b.status = 'AKTIF') kunci;
 
 	-- Forwarded earlier and still unanswered: BPJS may yet register them, so
@@ -67,7 +70,7 @@ BEGIN
 	                  WHERE fb.kind = 'feedback' AND fb.outcome = 'OK' AND fb.period <= p
 	                    AND f.nik = h.nik)
 	  AND NOT EXISTS (SELECT 1 FROM peserta_row b
-	                  WHERE b.batch_id = rekon_bprev_batch(p) AND b.nik = h.nik);
+	                  WHERE b.batch_id = v_bprev AND b.nik = h.nik);
 
 	v_ruang := rekon_usulan.kuota - v_aktif_bprev - v_tertunda;	-- NULL without a quota
 
@@ -91,13 +94,15 @@ BEGIN
 	-- codes below are joins (a DTKS or a list of a million rows is read
 	-- once, not once per proposal).
 	u_nik AS (SELECT DISTINCT u.nik FROM u WHERE u.nik <> ''),
+	-- (nik = ANY reaches inside rekon_d's DISTINCT ON, as in
+	-- rekon_feedback: U's NIKs are looked up, the whole DTKS is not sorted.)
 	d AS (
 		SELECT dd.nik, dd.desil FROM rekon_d(p) dd
-		WHERE dd.nik IN (SELECT n.nik FROM u_nik n)
+		WHERE dd.nik = ANY (ARRAY(SELECT n.nik FROM u_nik n))
 	),
 	sudah_aktif AS (
 		SELECT DISTINCT b.nik FROM peserta_row b
-		WHERE b.batch_id = rekon_bprev_batch(p) AND b.segmen = 'PBPU_PEMDA'
+		WHERE b.batch_id = v_bprev AND b.segmen = 'PBPU_PEMDA'
 		  AND b.status = 'AKTIF' AND b.nik IN (SELECT n.nik FROM u_nik n)
 	),
 	-- S1 per NIK; untuk_mutasi: a row that counts against a MUTASI too (a
@@ -189,5 +194,8 @@ BEGIN
 	       nullif(array_to_string(k.kode, ', '), '')
 	FROM kode k
 	LEFT JOIN antre_hasil ah ON ah.batch_id = k.batch_id AND ah.line = k.line;
+
+	-- The reports read the period just written: fresh statistics.
+	ANALYZE usulan_hasil;
 END
 $$;

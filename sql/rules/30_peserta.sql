@@ -55,10 +55,24 @@ LANGUAGE plpgsql
 -- and a nested loop over two such sets is quadratic: minutes instead of
 -- seconds at 370,000 rows. Hash and merge joins do not care.
 SET enable_nestloop = off
+-- The hashes below hold a province's list (800,000 keys): in memory they
+-- are built once, spilled to disk they are written and read again.
+SET work_mem = '128MB'
 AS $fn$
 DECLARE
 	k_ada  boolean;
 	salah  text[];
+	v_b    bigint;		-- B's batch
+	v_d    bigint;		-- the dtks batch in force
+	-- Where each code that may keep a row out stands in kecualikan (NULL:
+	-- not there): a row's reason is the code of the least position it carries.
+	i_segmen    integer := array_position(kecualikan, 'SEGMEN_LAIN');
+	i_meninggal integer := array_position(kecualikan, 'MENINGGAL');
+	i_nik       integer := array_position(kecualikan, 'NIK_TIDAK_VALID');
+	i_dtks      integer := array_position(kecualikan, 'BUKAN_DTKS');
+	i_beda      integer := array_position(kecualikan, 'DATA_BERBEDA');
+	i_ganda     integer := array_position(kecualikan, 'KEMUNGKINAN_GANDA');
+	i_tetap     integer := array_position(kecualikan, 'TIDAK_DITETAPKAN');
 BEGIN
 	IF p IS NULL OR p !~ '^[0-9]{4}-(0[1-9]|1[0-2])$' THEN
 		RAISE EXCEPTION 'rekon_peserta: bad period %', coalesce(p, 'NULL');
@@ -78,22 +92,38 @@ BEGIN
 		    array_to_string(salah, ', ');
 	END IF;
 	k_ada := rekon_k_exists(p);
+	-- The batches once, as constants: a function call in a filter is
+	-- called again for every row a sequential scan reads.
+	v_b := rekon_b_batch(p);
+	v_d := rekon_d_batch(p);
 
 	DELETE FROM mutasi WHERE period = p;
 	DELETE FROM hilang WHERE period = p;
 	DELETE FROM sk_daftar WHERE period = p;
 	DELETE FROM peserta_hasil WHERE period = p;
 
+	-- The rows of Bp with their flags, keterangan and SK decision are built
+	-- once in a temporary table (rekon_ph), and everything after reads it:
+	-- peserta_hasil, the SK list, the wakil of each key. It carries what
+	-- the SK list copies from the row, so peserta_row is read once.
+	IF to_regclass('pg_temp.rekon_ph') IS NOT NULL THEN
+		DROP TABLE pg_temp.rekon_ph;
+	END IF;
+	CREATE TEMPORARY TABLE rekon_ph ON COMMIT DROP AS
 	WITH
-	-- Bp with its key; empty text as NULL so "present" is one test.
-	bp AS (
+	-- Bp (rekon_bp) with its key; empty text as NULL so "present" is one
+	-- test. r_* are the row's values as they are (the SK list copies them).
+	bp AS MATERIALIZED (
 		SELECT r.batch_id, r.line, rekon_kunci(r.nik, r.noka) AS kunci,
 		       nullif(r.nik, '') AS nik, nullif(r.noka, '') AS noka,
+		       r.nik AS r_nik, r.noka AS r_noka,
 		       r.status, r.status_raw, r.status = 'AKTIF' AS aktif,
 		       r.flags AS baris_flags,
 		       nullif(r.nama_kunci, '') AS nama_kunci, r.tgl_lahir, r.jenis_kelamin,
-		       nullif(r.kecamatan, '') AS kecamatan, nullif(r.kelurahan, '') AS kelurahan
-		FROM rekon_bp(p) r),
+		       nullif(r.kecamatan, '') AS kecamatan, nullif(r.kelurahan, '') AS kelurahan,
+		       r.no_kk, r.nama, r.alamat, r.kd_faskes, r.tmt
+		FROM peserta_row r
+		WHERE r.batch_id = v_b AND r.segmen = 'PBPU_PEMDA'),
 	-- GANDA_NIK / GANDA_NOKA: on how many rows of Bp (any status) it appears.
 	nik_n AS (
 		SELECT nik, count(*) AS n FROM bp WHERE nik IS NOT NULL
@@ -114,11 +144,16 @@ BEGIN
 		SELECT nik, min(tgl_meninggal) AS tgl FROM rekon_m(p)
 		WHERE tgl_meninggal < rekon_period_start(p)
 		GROUP BY nik),
-	-- D, one row per NIK.
+	-- D (rekon_d), one row per NIK: the first of the batch in force; only
+	-- the columns used here, so the sort that picks it stays small.
 	d AS (
-		SELECT nik, nama, nullif(nama_kunci, '') AS nama_kunci, tgl_lahir, jenis_kelamin,
-		       nullif(kecamatan, '') AS kecamatan, nullif(kelurahan, '') AS kelurahan
-		FROM rekon_d(p)),
+		SELECT DISTINCT ON (dd.nik)
+		       dd.nik, dd.nama, nullif(dd.nama_kunci, '') AS nama_kunci, dd.tgl_lahir,
+		       dd.jenis_kelamin, nullif(dd.kecamatan, '') AS kecamatan,
+		       nullif(dd.kelurahan, '') AS kelurahan
+		FROM dtks_row dd
+		WHERE dd.batch_id = v_d
+		ORDER BY dd.nik, dd.line),
 	-- TIDAK_DITETAPKAN: the keys of K, and the NIKs BPJS registered
 	-- (BERHASIL in F of P or of P-1): those were not proposed in vain.
 	k AS (SELECT DISTINCT kunci FROM rekon_k(p)),
@@ -128,23 +163,35 @@ BEGIN
 		SELECT nik FROM rekon_f(rekon_period_add(p, -1)) WHERE hasil = 'BERHASIL'),
 	-- KEMUNGKINAN_GANDA: the other keys with an AKTIF row of the same
 	-- nama_kunci and tgl_lahir, named by NIK (or NOKA when the NIK is empty).
+	-- Only a pair shared by two keys or more can have one: those first.
+	kembar_pasangan AS (
+		SELECT nama_kunci, tgl_lahir
+		FROM bp WHERE aktif AND nama_kunci IS NOT NULL AND tgl_lahir IS NOT NULL
+		GROUP BY nama_kunci, tgl_lahir HAVING min(kunci) <> max(kunci)),
+	kembar_baris AS MATERIALIZED (
+		SELECT b.batch_id, b.line, b.kunci, b.nama_kunci, b.tgl_lahir,
+		       CASE WHEN b.nik IS NOT NULL THEN 'NIK ' || b.nik ELSE 'NOKA ' || b.noka END AS label
+		FROM bp b
+		JOIN kembar_pasangan kp ON kp.nama_kunci = b.nama_kunci AND kp.tgl_lahir = b.tgl_lahir
+		WHERE b.aktif),
 	kembar_kunci AS (
-		SELECT DISTINCT kunci, nama_kunci, tgl_lahir,
-		       CASE WHEN nik IS NOT NULL THEN 'NIK ' || nik ELSE 'NOKA ' || noka END AS label
-		FROM bp WHERE aktif AND nama_kunci IS NOT NULL AND tgl_lahir IS NOT NULL),
+		SELECT DISTINCT kb.kunci, kb.nama_kunci, kb.tgl_lahir, kb.label FROM kembar_baris kb),
+	-- A row with another key of its pair is itself a row of such a pair.
 	kembar AS (
 		SELECT a.batch_id, a.line,
 		       string_agg(b.label, ', ' ORDER BY b.kunci COLLATE "C") AS lain
-		FROM bp a
+		FROM kembar_baris a
 		JOIN kembar_kunci b ON b.nama_kunci = a.nama_kunci AND b.tgl_lahir = a.tgl_lahir
 		                   AND b.kunci <> a.kunci
-		WHERE a.aktif
 		GROUP BY a.batch_id, a.line),
 	-- Each flag's keterangan: NULL when the flag does not apply. And the
-	-- kecamatan/kelurahan pair of §5. Materialized: each text is used twice
-	-- below (flag and keterangan) and must be computed once.
-	ket AS MATERIALIZED (
-		SELECT bp.batch_id, bp.line, bp.kunci, bp.noka, bp.aktif,
+	-- kecamatan/kelurahan pair of §5. OFFSET 0 keeps this a level of its
+	-- own: each text is used twice below (flag and keterangan) and must be
+	-- computed once.
+	ket AS (
+		SELECT bp.batch_id, bp.line, bp.kunci, bp.noka, bp.aktif, bp.status,
+		       bp.r_nik, bp.r_noka, bp.no_kk, bp.nama, bp.tgl_lahir, bp.jenis_kelamin,
+		       bp.alamat, bp.kd_faskes, bp.tmt,
 		       'NIK ada di ' || nik_n.n || ' baris' AS k_ganda_nik,
 		       'NOKA ada di ' || noka_n.n || ' baris' AS k_ganda_noka,
 		       CASE WHEN bp.aktif THEN 'aktif di ' || s.asal END AS k_segmen_lain,
@@ -162,7 +209,11 @@ BEGIN
 		                THEN 'tgl lahir DTKS ' || to_char(d.tgl_lahir, 'DD-MM-YYYY') END,
 		           CASE WHEN bp.jenis_kelamin <> d.jenis_kelamin
 		                THEN 'JK DTKS ' || d.jenis_kelamin END,
-		           CASE WHEN similarity(bp.nama_kunci, d.nama_kunci) < ambang::real
+		           -- Equal names are not compared: pg_trgm gives a name with a
+		           -- letter or digit (so with a trigram) exactly 1 against itself.
+		           CASE WHEN CASE WHEN bp.nama_kunci = d.nama_kunci AND bp.nama_kunci ~ '[A-Za-z0-9]'
+		                          THEN 1::real
+		                          ELSE similarity(bp.nama_kunci, d.nama_kunci) END < ambang::real
 		                THEN 'nama DTKS ' || coalesce(d.nama, d.nama_kunci) || ' (kemiripan '
 		                     || replace(to_char(trunc(similarity(bp.nama_kunci, d.nama_kunci)::numeric, 2),
 		                                        'FM0.00'), '.', ',') || ')' END), '') AS k_data_berbeda,
@@ -186,12 +237,14 @@ BEGIN
 		LEFT JOIN d ON d.nik = bp.nik
 		LEFT JOIN k ON k.kunci = bp.kunci
 		LEFT JOIN berhasil ON berhasil.nik = bp.nik
-		LEFT JOIN kembar ON kembar.batch_id = bp.batch_id AND kembar.line = bp.line),
+		LEFT JOIN kembar ON kembar.batch_id = bp.batch_id AND kembar.line = bp.line
+		OFFSET 0),
 	-- The flags present, in the §3 order, each with its keterangan (a flag
-	-- is present exactly when its keterangan is not NULL).
-	flagged AS MATERIALIZED (
-		SELECT ket.batch_id, ket.line, ket.kunci, ket.noka, ket.aktif,
-		       ket.kecamatan, coalesce(ket.kelurahan, '(TANPA KELURAHAN)') AS kelurahan,
+	-- is present exactly when its keterangan is not NULL); and §4: an AKTIF
+	-- row carrying a kecualikan code is out, for the first code in
+	-- kecualikan's order that it carries.
+	flagged AS (
+		SELECT ket.*,
 		       array_remove(ARRAY[
 		           CASE WHEN ket.k_ganda_nik IS NOT NULL THEN 'GANDA_NIK' END,
 		           CASE WHEN ket.k_ganda_noka IS NOT NULL THEN 'GANDA_NOKA' END,
@@ -207,72 +260,106 @@ BEGIN
 		       array_remove(ARRAY[ket.k_ganda_nik, ket.k_ganda_noka, ket.k_segmen_lain,
 		           ket.k_meninggal, ket.k_nik_tidak_valid, ket.k_bukan_dtks, ket.k_data_berbeda,
 		           ket.k_kemungkinan_ganda, ket.k_tidak_ditetapkan, ket.k_status_tidak_aktif
-		       ], NULL) AS keterangan
-		FROM ket),
-	-- §4: an AKTIF row carrying a kecualikan code is out, for the first code
-	-- in kecualikan's order that it carries.
-	kecuali AS (
-		SELECT fl.*,
-		       CASE WHEN fl.aktif THEN
-		           (SELECT u.c FROM unnest(kecualikan) WITH ORDINALITY u (c, i)
-		            WHERE u.c = ANY (fl.flags) ORDER BY u.i LIMIT 1) END AS alasan
-		FROM flagged fl),
+		       ], NULL) AS keterangan,
+		       CASE WHEN ket.aktif THEN kecualikan[least(
+		           CASE WHEN ket.k_segmen_lain IS NOT NULL THEN i_segmen END,
+		           CASE WHEN ket.k_meninggal IS NOT NULL THEN i_meninggal END,
+		           CASE WHEN ket.k_nik_tidak_valid IS NOT NULL THEN i_nik END,
+		           CASE WHEN ket.k_bukan_dtks IS NOT NULL THEN i_dtks END,
+		           CASE WHEN ket.k_data_berbeda IS NOT NULL THEN i_beda END,
+		           CASE WHEN ket.k_kemungkinan_ganda IS NOT NULL THEN i_ganda END,
+		           CASE WHEN ket.k_tidak_ditetapkan IS NOT NULL THEN i_tetap END)] END AS alasan
+		FROM ket)
+	SELECT f.batch_id, f.line, f.kunci, f.noka, f.aktif, f.status, f.flags, f.keterangan,
+	       f.kecamatan, coalesce(f.kelurahan, '(TANPA KELURAHAN)') AS kelurahan,
+	       f.alasan,
+	       -- §4: the SK keeps a key's remaining AKTIF row; GANDA_NIK below
+	       -- takes out all but one when a key has several.
+	       f.aktif AND f.alasan IS NULL AS ditetapkan,
+	       f.alasan AS dikecualikan,
+	       f.r_nik, f.r_noka, f.no_kk, f.nama, f.tgl_lahir, f.jenis_kelamin,
+	       f.alamat, f.kd_faskes, f.tmt
+	FROM flagged f;
+
 	-- §4: of the remaining AKTIF rows of a key, the lowest NOKA (empty last),
-	-- then the lowest line, is kept; the others are out as GANDA_NIK.
-	urut AS (
-		SELECT kc.*,
-		       CASE WHEN kc.aktif AND kc.alasan IS NULL THEN
-		           row_number() OVER (PARTITION BY kc.kunci, kc.aktif AND kc.alasan IS NULL
-		                              ORDER BY kc.noka IS NULL, kc.noka COLLATE "C", kc.line) END AS nomor
-		FROM kecuali kc)
+	-- then the lowest line, is kept; the others are out as GANDA_NIK. Only
+	-- keys with two such rows or more have others.
+	UPDATE rekon_ph h SET ditetapkan = false, dikecualikan = 'GANDA_NIK'
+	FROM (SELECT u.batch_id, u.line,
+	             row_number() OVER (PARTITION BY u.kunci
+	                                ORDER BY u.noka IS NULL, u.noka COLLATE "C", u.line) AS nomor
+	      FROM rekon_ph u
+	      WHERE u.ditetapkan AND u.kunci IN (SELECT v.kunci FROM rekon_ph v WHERE v.ditetapkan
+	                                         GROUP BY v.kunci HAVING count(*) > 1)) g
+	WHERE g.nomor > 1 AND h.batch_id = g.batch_id AND h.line = g.line;
+	ANALYZE rekon_ph;
+
 	INSERT INTO peserta_hasil (period, batch_id, line, kunci, aktif, flags, keterangan,
 	                           kecamatan, kelurahan, ditetapkan, dikecualikan)
-	SELECT p, u.batch_id, u.line, u.kunci, u.aktif, u.flags, u.keterangan,
-	       u.kecamatan, u.kelurahan, coalesce(u.nomor = 1, false),
-	       CASE WHEN u.alasan IS NOT NULL THEN u.alasan
-	            WHEN u.nomor > 1 THEN 'GANDA_NIK' END
-	FROM urut u;
+	SELECT p, h.batch_id, h.line, h.kunci, h.aktif, h.flags, h.keterangan,
+	       h.kecamatan, h.kelurahan, h.ditetapkan, h.dikecualikan
+	FROM rekon_ph h;
 
 	-- §4: the SK list, a copy of each kept row's person (it outlives the batch).
 	INSERT INTO sk_daftar (period, kunci, batch_id, line, noka, nik, no_kk, nama,
 	                       tgl_lahir, jenis_kelamin, alamat, kelurahan, kecamatan,
 	                       kd_faskes, tmt)
-	SELECT p, h.kunci, h.batch_id, h.line, r.noka, r.nik, r.no_kk, r.nama,
-	       r.tgl_lahir, r.jenis_kelamin, r.alamat, h.kelurahan, h.kecamatan,
-	       r.kd_faskes, r.tmt
-	FROM peserta_hasil h
-	JOIN peserta_row r ON r.batch_id = h.batch_id AND r.line = h.line
-	WHERE h.period = p AND h.ditetapkan;
+	SELECT p, h.kunci, h.batch_id, h.line, h.r_noka, h.r_nik, h.no_kk, h.nama,
+	       h.tgl_lahir, h.jenis_kelamin, h.alamat, h.kelurahan, h.kecamatan,
+	       h.kd_faskes, h.tmt
+	FROM rekon_ph h
+	WHERE h.ditetapkan;
 
 	-- Without K there is nothing to have gone missing and no change to show.
-	IF NOT k_ada THEN
-		RETURN;
+	IF k_ada THEN
+		-- The row each key counts under (rekon_peserta_wakil), from
+		-- rekon_ph: the same rows as peserta_hasil now holds for P.
+		IF to_regclass('pg_temp.rekon_pw') IS NOT NULL THEN
+			DROP TABLE pg_temp.rekon_pw;
+		END IF;
+		CREATE TEMPORARY TABLE rekon_pw ON COMMIT DROP AS
+		SELECT DISTINCT ON (h.kunci)
+		       h.kunci, h.aktif, h.ditetapkan, h.dikecualikan, h.status
+		FROM rekon_ph h
+		ORDER BY h.kunci, h.ditetapkan DESC, h.aktif DESC,
+		         coalesce(h.r_noka, '') = '', h.r_noka COLLATE "C", h.line;
+		IF to_regclass('pg_temp.rekon_pk') IS NOT NULL THEN
+			DROP TABLE pg_temp.rekon_pk;
+		END IF;
+		CREATE TEMPORARY TABLE rekon_pk ON COMMIT DROP AS
+		SELECT k.kunci, k.noka, k.nik, k.nama, k.tgl_lahir, k.kecamatan, k.kelurahan
+		FROM rekon_k(p) k;
+		ANALYZE rekon_pw;
+		ANALYZE rekon_pk;
+
+		-- §3 HILANG: a key of K without an AKTIF row in Bp; K's data, and the
+		-- status of its (first) row in Bp when it has one.
+		INSERT INTO hilang (period, kunci, noka, nik, nama, tgl_lahir, kecamatan, kelurahan, status)
+		SELECT p, k.kunci, k.noka, k.nik, k.nama, k.tgl_lahir, k.kecamatan, k.kelurahan, w.status
+		FROM rekon_pk k LEFT JOIN rekon_pw w ON w.kunci = k.kunci
+		WHERE w.aktif IS NOT TRUE;
+
+		-- §6: MASUK with the data of P's SK; KELUAR with K's data and why: the
+		-- exclusion reason of its AKTIF row, else the status of its row, else HILANG.
+		INSERT INTO mutasi (period, jenis, kunci, alasan, noka, nik, nama, kecamatan, kelurahan)
+		SELECT p, 'MASUK', h.kunci, NULL, h.r_noka, h.r_nik, h.nama, h.kecamatan, h.kelurahan
+		FROM rekon_ph h
+		WHERE h.ditetapkan AND NOT EXISTS (SELECT 1 FROM rekon_pk k WHERE k.kunci = h.kunci)
+		UNION ALL
+		SELECT p, 'KELUAR', k.kunci,
+		       CASE WHEN w.aktif THEN w.dikecualikan
+		            WHEN w.kunci IS NOT NULL THEN w.status
+		            ELSE 'HILANG' END,
+		       k.noka, k.nik, k.nama, k.kecamatan, k.kelurahan
+		FROM rekon_pk k LEFT JOIN rekon_pw w ON w.kunci = k.kunci
+		WHERE NOT EXISTS (SELECT 1 FROM rekon_ph h WHERE h.ditetapkan AND h.kunci = k.kunci);
 	END IF;
 
-	-- §3 HILANG: a key of K without an AKTIF row in Bp; K's data, and the
-	-- status of its (first) row in Bp when it has one.
-	WITH k AS MATERIALIZED (SELECT * FROM rekon_k(p)),
-	w AS MATERIALIZED (SELECT * FROM rekon_peserta_wakil(p))
-	INSERT INTO hilang (period, kunci, noka, nik, nama, tgl_lahir, kecamatan, kelurahan, status)
-	SELECT p, k.kunci, k.noka, k.nik, k.nama, k.tgl_lahir, k.kecamatan, k.kelurahan, w.status
-	FROM k LEFT JOIN w ON w.kunci = k.kunci
-	WHERE w.aktif IS NOT TRUE;
-
-	-- §6: MASUK with the data of P's SK; KELUAR with K's data and why: the
-	-- exclusion reason of its AKTIF row, else the status of its row, else HILANG.
-	WITH k AS MATERIALIZED (SELECT * FROM rekon_k(p)),
-	sk AS MATERIALIZED (SELECT * FROM sk_daftar WHERE period = p),
-	w AS MATERIALIZED (SELECT * FROM rekon_peserta_wakil(p))
-	INSERT INTO mutasi (period, jenis, kunci, alasan, noka, nik, nama, kecamatan, kelurahan)
-	SELECT p, 'MASUK', sk.kunci, NULL, sk.noka, sk.nik, sk.nama, sk.kecamatan, sk.kelurahan
-	FROM sk WHERE NOT EXISTS (SELECT 1 FROM k WHERE k.kunci = sk.kunci)
-	UNION ALL
-	SELECT p, 'KELUAR', k.kunci,
-	       CASE WHEN w.aktif THEN w.dikecualikan
-	            WHEN w.kunci IS NOT NULL THEN w.status
-	            ELSE 'HILANG' END,
-	       k.noka, k.nik, k.nama, k.kecamatan, k.kelurahan
-	FROM k LEFT JOIN w ON w.kunci = k.kunci
-	WHERE NOT EXISTS (SELECT 1 FROM sk WHERE sk.kunci = k.kunci);
+	-- The reports read these next, with plans made from their statistics:
+	-- without fresh ones a period just written looks empty.
+	ANALYZE peserta_hasil;
+	ANALYZE sk_daftar;
+	ANALYZE hilang;
+	ANALYZE mutasi;
 END
 $fn$;

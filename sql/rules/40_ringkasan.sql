@@ -60,8 +60,8 @@ BEGIN
 		    p, n_bp, n_hasil;
 	END IF;
 
-	SELECT count(DISTINCT h.kunci) INTO v_aktif
-	FROM peserta_hasil h WHERE h.period = p AND h.aktif;
+	SELECT count(*) INTO v_aktif
+	FROM (SELECT DISTINCT h.kunci FROM peserta_hasil h WHERE h.period = p AND h.aktif) x;
 	SELECT count(*) INTO v_ditetapkan FROM sk_daftar s WHERE s.period = p;
 	v_iuran := v_ditetapkan * v_per_jiwa;
 
@@ -97,14 +97,45 @@ BEGIN
 
 	-- Per kecamatan: every key with an AKTIF row counts once, under its
 	-- wakil's kecamatan; it is ditetapkan when its wakil is its SK row.
+	-- The wakil of a key with an AKTIF row is one of its AKTIF rows (an SK
+	-- row is AKTIF), so only those are read; and a key with one AKTIF row
+	-- needs no ordering: only keys with several are sorted as
+	-- rekon_peserta_wakil sorts them (NOKA from peserta_row).
 	INSERT INTO rekon_kecamatan (period, kecamatan, aktif, ditetapkan, iuran,
 	                             tagihan_bpjs, selisih_tagihan)
+	WITH
+	-- ganjil: a key whose SK row is not AKTIF (rekon_peserta makes none):
+	-- its wakil would be that row, so it does not count. OFFSET 0 keeps the
+	-- test a sub-plan run for such rows only, not a join of the whole list.
+	h AS MATERIALIZED (
+		SELECT h.kunci, h.batch_id, h.line, h.aktif, h.ditetapkan, h.kecamatan
+		FROM peserta_hasil h WHERE h.period = p AND (h.aktif OR h.ditetapkan)),
+	ganjil AS MATERIALIZED (
+		SELECT o.kunci FROM h o
+		WHERE o.ditetapkan AND NOT o.aktif
+		  AND NOT EXISTS (SELECT 1 FROM h t WHERE t.kunci = o.kunci
+		                  AND t.ditetapkan AND t.aktif OFFSET 0)),
+	a AS MATERIALIZED (
+		SELECT h.kunci, h.batch_id, h.line, h.ditetapkan, h.kecamatan
+		FROM h WHERE h.aktif AND h.kunci NOT IN (SELECT g.kunci FROM ganjil g)),
+	banyak AS MATERIALIZED (
+		SELECT a.kunci FROM a GROUP BY a.kunci HAVING count(*) > 1),
+	w1 AS (
+		SELECT a.kecamatan, a.ditetapkan FROM a
+		WHERE NOT EXISTS (SELECT 1 FROM banyak b WHERE b.kunci = a.kunci)
+		UNION ALL
+		(SELECT DISTINCT ON (y.kunci) y.kecamatan, y.ditetapkan
+		 FROM (SELECT a.*, (SELECT r.noka FROM peserta_row r
+		                    WHERE r.batch_id = a.batch_id AND r.line = a.line) AS noka
+		       FROM a JOIN banyak b ON b.kunci = a.kunci) y
+		 ORDER BY y.kunci, y.ditetapkan DESC,
+		          coalesce(y.noka, '') = '', y.noka COLLATE "C", y.line))
 	SELECT p, x.kecamatan, x.aktif, x.ditetapkan, x.ditetapkan * v_per_jiwa,
 	       x.aktif * v_per_jiwa, (x.aktif - x.ditetapkan) * v_per_jiwa
 	FROM (SELECT w1.kecamatan, count(*) AS aktif,
 	             count(*) FILTER (WHERE w1.ditetapkan) AS ditetapkan
-	      FROM rekon_peserta_wakil(p) w1
-	      WHERE w1.aktif
+	      FROM w1
 	      GROUP BY w1.kecamatan) x;
+	ANALYZE rekon_kecamatan;
 END
 $fn$;
