@@ -25,6 +25,7 @@
 #include <openssl/evp.h>
 
 #include "csvsrc.h"
+#include "recbuf.h"
 #include "util.h"
 
 /*
@@ -308,11 +309,7 @@ struct rdr {
 	size_t		 raw_cap, field_cap, max_fields, rec_cap;
 
 	/* The record being built. */
-	char		*fbuf;		/* field bytes, each followed by a NUL */
-	size_t		 fbuf_len, fbuf_size;
-	size_t		*foff, *flen;
-	char		**fptr;
-	size_t		 nfields, fields_size;
+	struct recbuf	 rb;
 	size_t		 nfields_dropped, max_field_len;
 	size_t		 cur_dropped;	/* clamped out of the field in progress */
 	int		 fields_truncated;
@@ -347,37 +344,6 @@ blank_sp(unsigned char c)
 	return c == ' ';
 }
 
-static int
-grow_fields(struct rdr *r, size_t bytes)
-{
-	size_t n;
-	void *p;
-
-	if (r->nfields == r->fields_size) {
-		n = r->fields_size * 2;
-		if ((p = realloc(r->foff, n * sizeof(*r->foff))) == NULL)
-			return -1;
-		r->foff = p;
-		if ((p = realloc(r->flen, n * sizeof(*r->flen))) == NULL)
-			return -1;
-		r->flen = p;
-		if ((p = realloc(r->fptr, n * sizeof(*r->fptr))) == NULL)
-			return -1;
-		r->fptr = p;
-		r->fields_size = n;
-	}
-	if (r->fbuf_size - r->fbuf_len < bytes + 1) {
-		n = r->fbuf_size;
-		while (n - r->fbuf_len < bytes + 1)
-			n *= 2;
-		if ((p = realloc(r->fbuf, n)) == NULL)
-			return -1;
-		r->fbuf = p;
-		r->fbuf_size = n;
-	}
-	return 0;
-}
-
 /* libcsv's field callback. */
 static void
 on_field(void *data, size_t len, void *arg)
@@ -388,29 +354,25 @@ on_field(void *data, size_t len, void *arg)
 	r->cur_dropped = 0;
 	if (full > r->max_field_len)
 		r->max_field_len = full;
-	if (r->nfields >= r->max_fields) {
+	if (r->rb.n >= r->max_fields) {
 		r->nfields_dropped++;
 		return;
 	}
 	if (keep > r->field_cap)
 		keep = r->field_cap;
-	room = r->rec_cap > r->fbuf_len ? r->rec_cap - r->fbuf_len - 1 : 0;
+	room = recbuf_room(&r->rb, r->rec_cap);
 	if (keep > room)
 		keep = room;
 	keep = u8_cut(data, len, keep);
 	if (keep < full)
 		r->fields_truncated = 1;
-	if (grow_fields(r, keep) == -1) {
+	if (recbuf_reserve(&r->rb, keep) == -1) {
 		r->nomem = 1;
 		return;
 	}
 	if (keep > 0)
-		memcpy(r->fbuf + r->fbuf_len, data, keep);
-	r->fbuf[r->fbuf_len + keep] = '\0';
-	r->foff[r->nfields] = r->fbuf_len;
-	r->flen[r->nfields] = keep;
-	r->nfields++;
-	r->fbuf_len += keep + 1;
+		memcpy(recbuf_next(&r->rb), data, keep);
+	recbuf_commit(&r->rb, keep);
 }
 
 /* libcsv's row callback: fires on the CR or LF that ends a row, or in fini. */
@@ -549,8 +511,7 @@ raw_add(struct rdr *r, const char *s, size_t n)
 static void
 reset_record(struct rdr *r)
 {
-	r->nfields = 0;
-	r->fbuf_len = 0;
+	recbuf_reset(&r->rb);
 	r->nfields_dropped = 0;
 	r->max_field_len = 0;
 	r->cur_dropped = 0;
@@ -566,17 +527,14 @@ static int
 emit(struct rdr *r, int blank, int broken)
 {
 	struct csvsrc_rec rec;
-	size_t i;
 	int stop;
 
-	for (i = 0; i < r->nfields; i++)
-		r->fptr[i] = r->fbuf + r->foff[i];
 	r->raw[r->rawlen] = '\0';
 	memset(&rec, 0, sizeof(rec));
 	rec.line = r->rec_line;
-	rec.nfields = r->nfields;
-	rec.fields = r->fptr;
-	rec.lens = r->flen;
+	rec.nfields = r->rb.n;
+	rec.fields = recbuf_fields(&r->rb);
+	rec.lens = r->rb.len;
 	rec.raw = r->raw;
 	rec.rawlen = r->rawlen;
 	rec.raw_truncated = r->raw_truncated;
@@ -768,15 +726,8 @@ rdr_init(struct rdr *r, const char *path, const struct csvsrc_opts *o,
 	    CSVSRC_MAX_FIELDS;
 	r->rec_cap = o != NULL && o->rec_cap ? o->rec_cap : CSVSRC_REC_CAP;
 	r->line = r->rec_line = 1;
-	r->fields_size = 16;
-	r->fbuf_size = 256;
 	r->raw = malloc(r->raw_cap + 1);
-	r->foff = calloc(r->fields_size, sizeof(*r->foff));
-	r->flen = calloc(r->fields_size, sizeof(*r->flen));
-	r->fptr = calloc(r->fields_size, sizeof(*r->fptr));
-	r->fbuf = malloc(r->fbuf_size);
-	if (r->raw == NULL || r->foff == NULL || r->flen == NULL ||
-	    r->fptr == NULL || r->fbuf == NULL ||
+	if (r->raw == NULL || recbuf_reserve(&r->rb, 0) == -1 ||
 	    csv_init(&r->csv, CSV_STRICT) != 0) {
 		util_errf(err, errsz, "%s: out of memory", path);
 		return -1;
@@ -796,10 +747,7 @@ rdr_free(struct rdr *r)
 	if (r->csv_ready)
 		csv_free(&r->csv);
 	free(r->raw);
-	free(r->foff);
-	free(r->flen);
-	free(r->fptr);
-	free(r->fbuf);
+	recbuf_free(&r->rb);
 }
 
 static void

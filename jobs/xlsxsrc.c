@@ -7,6 +7,7 @@
  * strict OOXML namespaces read the same.
  */
 #include "xlsxsrc.h"
+#include "recbuf.h"
 #include "util.h"
 
 #include <errno.h>
@@ -1305,12 +1306,8 @@ struct sheet_state {
 	char		*num;		/* expand_number's output */
 	size_t		 num_size;
 
-	/* the record being built: field bytes, each followed by a NUL */
-	char		*fbuf;
-	size_t		 flen_used, fbuf_size;
-	size_t		*foff, *flen;
-	char		**fptr;
-	size_t		 nfields, fields_size;
+	/* the record being built */
+	struct recbuf	 rb;
 	size_t		 dropped, max_field_len;
 	int		 truncated, has_nul;
 	char		*raw;
@@ -1353,57 +1350,21 @@ text_reset(struct text *t)
 		t->p[0] = '\0';
 }
 
-/* Room for one more field of up to bytes bytes (and its NUL). */
-static int
-fields_grow(struct sheet_state *s, size_t bytes)
-{
-	size_t n;
-	void *p;
-
-	if (s->nfields == s->fields_size) {
-		n = s->fields_size ? s->fields_size * 2 : 64;
-		if ((p = realloc(s->foff, n * sizeof *s->foff)) == NULL)
-			return -1;
-		s->foff = p;
-		if ((p = realloc(s->flen, n * sizeof *s->flen)) == NULL)
-			return -1;
-		s->flen = p;
-		if ((p = realloc(s->fptr, n * sizeof *s->fptr)) == NULL)
-			return -1;
-		s->fptr = p;
-		s->fields_size = n;
-	}
-	if (s->fbuf_size - s->flen_used < bytes + 1) {
-		n = s->fbuf_size ? s->fbuf_size : 4096;
-		while (n - s->flen_used < bytes + 1)
-			n *= 2;
-		if ((p = realloc(s->fbuf, n)) == NULL)
-			return -1;
-		s->fbuf = p;
-		s->fbuf_size = n;
-	}
-	return 0;
-}
-
-/* Close the field just written at fbuf + flen_used, len bytes. */
+/* Close the field just written at recbuf_next, len bytes. */
 static void
 field_commit(struct sheet_state *s, size_t len)
 {
-	s->fbuf[s->flen_used + len] = '\0';
-	if (memchr(s->fbuf + s->flen_used, '\0', len) != NULL)
+	if (memchr(recbuf_next(&s->rb), '\0', len) != NULL)
 		s->has_nul = 1;
-	s->foff[s->nfields] = s->flen_used;
-	s->flen[s->nfields] = len;
-	s->nfields++;
-	s->flen_used += len + 1;
+	recbuf_commit(&s->rb, len);
 }
 
 /* Empty fields up to column col (cells the sheet does not store). */
 static int
 pad_to(struct sheet_state *s, long col)
 {
-	while ((long)s->nfields < col) {
-		if (fields_grow(s, 0) == -1)
+	while ((long)s->rb.n < col) {
+		if (recbuf_reserve(&s->rb, 0) == -1)
 			return -1;
 		field_commit(s, 0);
 	}
@@ -1415,8 +1376,7 @@ static size_t
 field_room(const struct sheet_state *s, size_t full)
 {
 	size_t keep = full < s->field_cap ? full : s->field_cap;
-	size_t room = s->rec_cap > s->flen_used ? s->rec_cap - s->flen_used - 1 :
-	    0;
+	size_t room = recbuf_room(&s->rb, s->rec_cap);
 
 	return keep < room ? keep : room;
 }
@@ -1449,9 +1409,9 @@ add_field(struct sheet_state *s, const char *t, size_t len, size_t full)
 		keep = u8_trim_tail(t, keep);
 	if (keep < full)
 		s->truncated = 1;
-	if (fields_grow(s, keep) == -1)
+	if (recbuf_reserve(&s->rb, keep) == -1)
 		return -1;
-	memcpy(s->fbuf + s->flen_used, t, keep);
+	memcpy(recbuf_next(&s->rb), t, keep);
 	field_commit(s, keep);
 	return 0;
 }
@@ -1478,9 +1438,9 @@ add_shared(struct sheet_state *s, long i)
 	if (pad_to(s, s->col) == -1)
 		return -1;
 	keep = field_room(s, full);
-	if (fields_grow(s, keep) == -1)
+	if (recbuf_reserve(&s->rb, keep) == -1)
 		return -1;
-	dst = s->fbuf + s->flen_used;
+	dst = recbuf_next(&s->rb);
 	while (got < keep) {
 		n = pread(fileno(wb->sst), dst + got, keep - got,
 		    (off_t)(wb->sst_off[i] + got));
@@ -1621,8 +1581,7 @@ cell_type(const char *t)
 static void
 record_reset(struct sheet_state *s)
 {
-	s->nfields = 0;
-	s->flen_used = 0;
+	recbuf_reset(&s->rb);
 	s->dropped = 0;
 	s->max_field_len = 0;
 	s->truncated = 0;
@@ -1654,9 +1613,9 @@ build_raw(struct sheet_state *s)
 {
 	size_t i;
 
-	for (i = 0; i < s->nfields; i++)
+	for (i = 0; i < s->rb.n; i++)
 		if ((i > 0 && !raw_put(s, "\t", 1)) ||
-		    !raw_put(s, s->fbuf + s->foff[i], s->flen[i]))
+		    !raw_put(s, s->rb.buf + s->rb.off[i], s->rb.len[i]))
 			break;
 	if (s->truncated)
 		s->raw_truncated = 1;
@@ -1668,21 +1627,18 @@ static void
 emit(struct sheet_state *s, long line)
 {
 	struct csvsrc_rec rec;
-	size_t i;
 
-	for (i = 0; i < s->nfields; i++)
-		s->fptr[i] = s->fbuf + s->foff[i];
 	build_raw(s);
 	memset(&rec, 0, sizeof rec);
 	rec.line = line;
-	rec.nfields = s->nfields;
-	rec.fields = s->fptr;
-	rec.lens = s->flen;
+	rec.nfields = s->rb.n;
+	rec.fields = recbuf_fields(&s->rb);
+	rec.lens = s->rb.len;
 	rec.raw = s->raw;
 	rec.rawlen = s->rawlen;
 	rec.raw_truncated = s->raw_truncated;
 	rec.has_nul = s->has_nul;
-	rec.blank_line = s->nfields == 0 && s->dropped == 0;
+	rec.blank_line = s->rb.n == 0 && s->dropped == 0;
 	rec.max_field_len = s->max_field_len;
 	rec.fields_truncated = s->truncated;
 	rec.nfields_dropped = s->dropped;
@@ -1817,10 +1773,7 @@ sheet_free(struct sheet_state *s)
 	free(s->v.p);
 	free(s->is.p);
 	free(s->num);
-	free(s->fbuf);
-	free(s->foff);
-	free(s->flen);
-	free(s->fptr);
+	recbuf_free(&s->rb);
 	free(s->raw);
 }
 
