@@ -327,9 +327,23 @@ cmd_job(struct cli *cli, int argc, char **argv)
 	return rc;
 }
 
+/* The jobs that move files rather than write outputs: fetch and inbox. */
+typedef int (*file_job_fn)(struct cli *, const char *period);
+
+static file_job_fn
+file_job(const char *name)
+{
+	if (strcmp(name, "fetch") == 0)
+		return fetch_command;
+	if (strcmp(name, "inbox") == 0)
+		return inbox_command;
+	return NULL;
+}
+
 int
 cmd_run(struct cli *cli, int argc, char **argv)
 {
+	file_job_fn fn;
 	struct job_opts o;
 	const char *name;
 	int rc;
@@ -341,17 +355,10 @@ cmd_run(struct cli *cli, int argc, char **argv)
 	name = argv[1];
 	if ((rc = parse_job_opts(cli, argc - 1, argv + 1, &o, 1)) != EX_OK)
 		return rc;
-	if (strcmp(name, "fetch") == 0) {
+	if ((fn = file_job(name)) != NULL) {
 		if ((rc = cli_connect(cli)) == EX_OK &&
 		    (rc = default_period(cli, &o)) == EX_OK)
-			rc = fetch_command(cli, o.period);
-		cli_close(cli);
-		return rc;
-	}
-	if (strcmp(name, "inbox") == 0) {
-		if ((rc = cli_connect(cli)) == EX_OK &&
-		    (rc = default_period(cli, &o)) == EX_OK)
-			rc = inbox_command(cli, o.period);
+			rc = fn(cli, o.period);
 		cli_close(cli);
 		return rc;
 	}
