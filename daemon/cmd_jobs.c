@@ -8,8 +8,12 @@
  *
  * A job = its rules (jobs/rules.c, SQL) and then its outputs (reports/),
  * written into <outbox>/<P>/. `run all` runs usulan, rekonsiliasi and sk
- * in that order and stops at the first that fails.
+ * in that order and stops at the first that fails; sk starts in a child
+ * process as soon as rekonsiliasi's rules have committed, so the two big
+ * workbooks are written at once (run_all below).
  */
+#include <sys/wait.h>
+
 #include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
@@ -18,6 +22,7 @@
 #include <sys/stat.h>
 #include <sysexits.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "daemon.h"
@@ -41,6 +46,8 @@ struct job_opts {
 	int		 final;
 	const char	*nomor;
 	const char	*tanggal;
+	/* run all: called once rekonsiliasi's rules have committed */
+	void		(*after_rules)(struct cli *, const struct job_opts *);
 };
 
 static int
@@ -117,6 +124,8 @@ job_rekonsiliasi(struct cli *cli, const struct job_opts *o)
 	if ((st = rules_rekonsiliasi(cli->conn, &cli->cfg, o->period, o->force,
 	    err, sizeof err)) != RULES_OK)
 		return rules_failed(st, err);
+	if (o->after_rules != NULL)
+		o->after_rules(cli, o);
 	if (job_outdir(cli, o->period, dir, sizeof dir) == -1)
 		return EX_CANTCREAT;
 	report_ctx_init(&rc, cli, o, dir);
@@ -265,6 +274,103 @@ run_recorded(struct cli *cli, size_t i, struct job_opts *o, const char *trigger)
 	return rc;
 }
 
+/* run all's sk in a child process (see run_all): its pid, and the file
+ * holding what it writes on standard output until the parent prints it. */
+static pid_t sk_child = -1;
+static FILE *sk_output;
+
+enum { JOB_USULAN, JOB_REKONSILIASI, JOB_SK };
+
+/* rekonsiliasi's rules have committed: start sk beside its outputs. The
+ * child leaves the parent's connection alone (closing it would end the
+ * parent's session) and opens its own. When no child can be made, sk runs
+ * afterwards in the parent, as before. */
+static void
+start_sk_child(struct cli *cli, const struct job_opts *o)
+{
+	struct job_opts so = *o;
+	int rc;
+
+	so.after_rules = NULL;
+	if ((sk_output = tmpfile()) == NULL) {
+		log_warn("run all: temporary file for sk");
+		return;
+	}
+	fflush(stdout);
+	fflush(stderr);
+	if ((sk_child = fork()) == -1) {
+		log_warn("run all: fork for sk");
+		fclose(sk_output);
+		sk_output = NULL;
+		return;
+	}
+	if (sk_child != 0)
+		return;
+	if (dup2(fileno(sk_output), STDOUT_FILENO) == -1)
+		_exit(EX_OSERR);
+	cli->conn = NULL;
+	rc = cli_connect(cli);
+	if (rc == EX_OK)
+		rc = run_recorded(cli, JOB_SK, &so, "manual");
+	fflush(stdout);
+	if (cli->conn != NULL)
+		PQfinish(cli->conn);
+	_exit(rc);
+}
+
+/* The sk child's exit code, its output printed after rekonsiliasi's. */
+static int
+finish_sk_child(void)
+{
+	char buf[8192];
+	size_t n;
+	int status, rc;
+
+	while (waitpid(sk_child, &status, 0) == -1)
+		if (errno != EINTR) {
+			log_warn("run all: waiting for sk");
+			return EX_OSERR;
+		}
+	rc = WIFEXITED(status) ? WEXITSTATUS(status) : EX_SOFTWARE;
+	if (WIFSIGNALED(status))
+		log_warnx("run all: sk ended by signal %d", WTERMSIG(status));
+	rewind(sk_output);
+	while ((n = fread(buf, 1, sizeof buf, sk_output)) > 0)
+		fwrite(buf, 1, n, stdout);
+	fclose(sk_output);
+	sk_output = NULL;
+	sk_child = -1;
+	return rc;
+}
+
+/*
+ * usulan, rekonsiliasi, sk. sk reads only what rekonsiliasi's rules wrote
+ * (the SK list), and so do rekonsiliasi's outputs, so once those rules have
+ * committed the two run side by side: the parent writes rekonsiliasi's
+ * workbook, JSON and webhook, a child (own connection, own job_run record)
+ * runs sk. On two cores that is the two largest workbooks at once. Exit:
+ * the first failure in job order; sk runs to its end even when
+ * rekonsiliasi's outputs fail, as it would have nothing to wait for.
+ */
+static int
+run_all(struct cli *cli, struct job_opts *o)
+{
+	int rc, rc_sk;
+
+	if ((rc = run_recorded(cli, JOB_USULAN, o, "manual")) != EX_OK)
+		return rc;
+	o->after_rules = start_sk_child;
+	rc = run_recorded(cli, JOB_REKONSILIASI, o, "manual");
+	o->after_rules = NULL;
+	if (sk_child > 0) {
+		rc_sk = finish_sk_child();
+		return rc != EX_OK ? rc : rc_sk;
+	}
+	if (rc != EX_OK)
+		return rc;
+	return run_recorded(cli, JOB_SK, o, "manual");
+}
+
 static int
 run_named(struct cli *cli, const char *name, struct job_opts *o)
 {
@@ -273,13 +379,12 @@ run_named(struct cli *cli, const char *name, struct job_opts *o)
 
 	if ((rc = cli_connect(cli)) != EX_OK || (rc = default_period(cli, o)) != EX_OK)
 		return rc;
-	for (i = 0; i < sizeof jobs / sizeof jobs[0]; i++) {
-		if (strcmp(name, "all") != 0 && strcmp(name, jobs[i].name) != 0)
-			continue;
-		if ((rc = run_recorded(cli, i, o, "manual")) != EX_OK)
-			return rc;
-	}
-	return EX_OK;
+	if (strcmp(name, "all") == 0)
+		return run_all(cli, o);
+	for (i = 0; i < sizeof jobs / sizeof jobs[0]; i++)
+		if (strcmp(name, jobs[i].name) == 0)
+			return run_recorded(cli, i, o, "manual");
+	return EX_USAGE;
 }
 
 int

@@ -1217,8 +1217,13 @@ ensure_conf(const struct pgembed *pe, char *err, size_t errsz)
 int
 pgembed_initdb(struct pgembed *pe, int *created, char *err, size_t errsz)
 {
+	/* Collation C: byte order, which for UTF-8 is the code point order
+	 * C.UTF-8 sorts by too (the same results), but lets PostgreSQL sort
+	 * and build indexes on abbreviated keys; character classes (upper(),
+	 * regular expressions) stay UTF-8 through lc_ctype. docs/decisions.md */
 	char *argv[] = { "initdb", "-D", pe->datadir, "--encoding=UTF8",
-	    "--locale=C.UTF-8", "--username=" SUPERUSER, "--auth-local=trust",
+	    "--locale=C.UTF-8", "--lc-collate=C", "--username=" SUPERUSER,
+	    "--auth-local=trust",
 	    "--auth-host=reject", NULL };
 	int exists;
 

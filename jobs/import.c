@@ -8,7 +8,9 @@
  *   format   by content: an XLSX workbook (zip) is read by xlsxsrc, an old
  *            .xls or a UTF-16 text file is refused, anything else is CSV
  *   header   the delimiter and header row, from the first 20 records
- *   load     BEGIN; INSERT batch; COPY rows; COPY rejected; UPDATE counts; COMMIT
+ *   load     BEGIN; INSERT batch; staging table; COPY rows; COPY rejected;
+ *            staging table attached as the batch's partition (its indexes
+ *            built, its statistics gathered); UPDATE counts; COMMIT
  *   refuse   on a file that cannot be read: a DITOLAK batch with the reason
  */
 #include "import.h"
@@ -51,58 +53,57 @@ static const char *const flag_names[FLAG__COUNT] = {
 	"NOKA_TIDAK_VALID", "TGL_TIDAK_VALID"
 };
 
-/* One COPY per kind: the table's columns and the slots that fill them,
- * and the ANALYZE that gives the rules' planner fresh statistics after. */
+/* One COPY per kind: the table's columns and the slots that fill them.
+ * The rows go into the kind's staging table, <row table>_impor, which
+ * becomes the batch's partition (sql/008_batch_partitions.sql). */
 struct copy_def {
 	const char	*sql;
 	int		 slots[24];
 	int		 nslots;
-	const char	*analyze;
 };
 
 static const struct copy_def copy_defs[KIND__COUNT] = {
-	[KIND_DTKS] = { "COPY dtks_row (batch_id, line, nik, no_kk, nama,"
+	[KIND_DTKS] = { "COPY dtks_row_impor (batch_id, line, nik, no_kk, nama,"
 	    " nama_kunci, tgl_lahir, jenis_kelamin, hub_keluarga, alamat, rt, rw,"
 	    " kecamatan, kelurahan, iddtks, desil, padan_dukcapil, flags)"
-	    " FROM STDIN",
+	    " FROM STDIN WITH (FREEZE)",
 	    { COL_NIK, COL_NO_KK, COL_NAMA, SLOT_NAMA_KUNCI, COL_TGL_LAHIR,
 	      COL_JENIS_KELAMIN, COL_HUB_KELUARGA, COL_ALAMAT, COL_RT, COL_RW,
 	      COL_KECAMATAN, COL_KELURAHAN, COL_IDDTKS, COL_DESIL,
-	      COL_PADAN_DUKCAPIL, SLOT_FLAGS }, 16, "ANALYZE dtks_row" },
-	[KIND_USULAN] = { "COPY usulan_row (batch_id, line, nik, no_kk, nama,"
+	      COL_PADAN_DUKCAPIL, SLOT_FLAGS }, 16 },
+	[KIND_USULAN] = { "COPY usulan_row_impor (batch_id, line, nik, no_kk, nama,"
 	    " nama_kunci, tgl_lahir, jenis_kelamin, hub_keluarga, alamat, rt, rw,"
 	    " kecamatan, kelurahan, jenis_usulan, tgl_usulan, no_sktm, ada_kk,"
 	    " ada_ktp, ada_sktm, ada_rekomendasi, ada_surat_sakit, flags)"
-	    " FROM STDIN",
+	    " FROM STDIN WITH (FREEZE)",
 	    { COL_NIK, COL_NO_KK, COL_NAMA, SLOT_NAMA_KUNCI, COL_TGL_LAHIR,
 	      COL_JENIS_KELAMIN, COL_HUB_KELUARGA, COL_ALAMAT, COL_RT, COL_RW,
 	      COL_KECAMATAN, COL_KELURAHAN, COL_JENIS_USULAN, COL_TGL_USULAN,
 	      COL_NO_SKTM, COL_ADA_KK, COL_ADA_KTP, COL_ADA_SKTM,
-	      COL_ADA_REKOMENDASI, COL_ADA_SURAT_SAKIT, SLOT_FLAGS }, 21,
-	    "ANALYZE usulan_row" },
-	[KIND_FEEDBACK] = { "COPY feedback_row (batch_id, line, nik, hasil,"
+	      COL_ADA_REKOMENDASI, COL_ADA_SURAT_SAKIT, SLOT_FLAGS }, 21, },
+	[KIND_FEEDBACK] = { "COPY feedback_row_impor (batch_id, line, nik, hasil,"
 	    " hasil_raw, noka, keterangan, tmt, no_kk, nama, nama_kunci,"
-	    " tgl_lahir, flags) FROM STDIN",
+	    " tgl_lahir, flags) FROM STDIN WITH (FREEZE)",
 	    { COL_NIK, COL_HASIL, SLOT_HASIL_RAW, COL_NOKA, COL_KETERANGAN,
 	      COL_TMT, COL_NO_KK, COL_NAMA, SLOT_NAMA_KUNCI, COL_TGL_LAHIR,
-	      SLOT_FLAGS }, 11, "ANALYZE feedback_row" },
-	[KIND_PESERTA] = { "COPY peserta_row (batch_id, line, noka, nik, status,"
+	      SLOT_FLAGS }, 11 },
+	[KIND_PESERTA] = { "COPY peserta_row_impor (batch_id, line, noka, nik, status,"
 	    " status_raw, segmen, segmen_raw, no_kk, nama, nama_kunci, tgl_lahir,"
 	    " jenis_kelamin, hub_keluarga, alamat, kecamatan, kelurahan,"
-	    " kd_faskes, nm_faskes, tmt, flags, kunci) FROM STDIN",
+	    " kd_faskes, nm_faskes, tmt, flags, kunci) FROM STDIN WITH (FREEZE)",
 	    { COL_NOKA, COL_NIK, COL_STATUS, SLOT_STATUS_RAW, COL_SEGMEN,
 	      SLOT_SEGMEN_RAW, COL_NO_KK, COL_NAMA, SLOT_NAMA_KUNCI,
 	      COL_TGL_LAHIR, COL_JENIS_KELAMIN, COL_HUB_KELUARGA, COL_ALAMAT,
 	      COL_KECAMATAN, COL_KELURAHAN, COL_KD_FASKES, COL_NM_FASKES,
-	      COL_TMT, SLOT_FLAGS, SLOT_KUNCI }, 20, "ANALYZE peserta_row" },
-	[KIND_SEGMEN] = { "COPY segmen_row (batch_id, line, nik, noka, nama,"
-	    " nama_kunci, segmen, status, status_raw, flags) FROM STDIN",
+	      COL_TMT, SLOT_FLAGS, SLOT_KUNCI }, 20 },
+	[KIND_SEGMEN] = { "COPY segmen_row_impor (batch_id, line, nik, noka, nama,"
+	    " nama_kunci, segmen, status, status_raw, flags) FROM STDIN WITH (FREEZE)",
 	    { COL_NIK, COL_NOKA, COL_NAMA, SLOT_NAMA_KUNCI, COL_SEGMEN,
-	      COL_STATUS, SLOT_STATUS_RAW, SLOT_FLAGS }, 8, "ANALYZE segmen_row" },
-	[KIND_KEMATIAN] = { "COPY kematian_row (batch_id, line, nik, nama,"
-	    " nama_kunci, tgl_meninggal, flags) FROM STDIN",
+	      COL_STATUS, SLOT_STATUS_RAW, SLOT_FLAGS }, 8 },
+	[KIND_KEMATIAN] = { "COPY kematian_row_impor (batch_id, line, nik, nama,"
+	    " nama_kunci, tgl_meninggal, flags) FROM STDIN WITH (FREEZE)",
 	    { COL_NIK, COL_NAMA, SLOT_NAMA_KUNCI, COL_TGL_MENINGGAL,
-	      SLOT_FLAGS }, 5, "ANALYZE kematian_row" },
+	      SLOT_FLAGS }, 5 },
 };
 
 /* A growable byte buffer for one COPY line. */
@@ -1005,7 +1006,10 @@ batch_begin(struct import_ctx *x, const struct csvsrc_info *info,
 	snprintf(x->batch_id_s, sizeof x->batch_id_s, "%s", PQgetvalue(r, 0, 0));
 	x->batch_id = atoll(x->batch_id_s);
 	PQclear(r);
-	return 0;
+	p[0] = x->kind->table;
+	p[1] = x->batch_id_s;
+	return db_cmd(x->conn, err, errsz, "SELECT rekon_impor_mulai($1, $2)",
+	    2, p);
 }
 
 static int
@@ -1076,6 +1080,9 @@ batch_finish(struct import_ctx *x, char *err, size_t errsz)
 	snprintf(n[3], sizeof n[3], "%ld", x->blank);
 	p[0] = x->batch_id_s; p[1] = n[0]; p[2] = n[1]; p[3] = n[2]; p[4] = n[3];
 	p[5] = x->ignored[0] ? x->ignored : NULL;
+	if (db_cmd(x->conn, err, errsz, "SELECT rekon_impor_pasang($1, $2)", 2,
+	    (const char *[]){ x->kind->table, x->batch_id_s }) == -1)
+		return -1;
 	if (db_cmd(x->conn, err, errsz, "UPDATE batch SET rows_read = $2,"
 	    " accepted = $3, rejected = $4, blank = $5,"
 	    " finished_at = clock_timestamp(),"
@@ -1398,11 +1405,6 @@ import_file(PGconn *c, const char *path, const struct import_opts *o,
 		ctx_free(&x);
 		return IMPORT_DBERROR;
 	}
-	/* Statistics for the rules that read these rows next; a failure here
-	 * costs speed, never data, so it is only logged. */
-	if (db_cmd(c, why, sizeof why, copy_defs[x.kind->kind].analyze, 0,
-	    NULL) == -1)
-		log_warnx("%s: ANALYZE failed: %s", x.base, why);
 	res->batch_id = x.batch_id;
 	res->rows_read = x.rows_read;
 	res->accepted = x.accepted;

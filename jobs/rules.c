@@ -17,14 +17,17 @@
 #include "util.h"
 
 /* A transaction holding the (job, period) lock until it ends. The lock
- * waits for another run of the same job and period to finish. */
+ * waits for another run of the same job and period to finish. First, in a
+ * transaction of its own so other sessions see them at once, statistics
+ * for batches imported since (the import leaves them to the first job). */
 static int
 job_begin(PGconn *c, const char *job, const char *period, char *err,
     size_t errsz)
 {
 	const char *p[2] = { job, period }, *hold;
 
-	if (db_cmd(c, err, errsz, "BEGIN", 0, NULL) == -1 ||
+	if (db_cmd(c, err, errsz, "SELECT rekon_statistik()", 0, NULL) == -1 ||
+	    db_cmd(c, err, errsz, "BEGIN", 0, NULL) == -1 ||
 	    db_cmd(c, err, errsz, "SELECT pg_advisory_xact_lock(hashtext('rekon'),"
 	    " hashtext($1 || ' ' || $2))", 2, p) == -1)
 		return -1;

@@ -8,8 +8,9 @@
 # 210000, ~0.78M-row peserta lists, ~0.97M DTKS rows, ~20k proposals and
 # feedback per month) on a fresh embedded PostgreSQL, it times the two-month
 # cycle step by step:
-#   every file of 2026-10 imported, then `run usulan|rekonsiliasi|sk` for
-#   2026-10 (each job writes its workbooks), then the same for 2026-11;
+#   every file of 2026-10 imported, then `run all` for 2026-10 (usulan,
+#   rekonsiliasi, sk, each writing its workbooks; sk in a second process
+#   beside rekonsiliasi's outputs), then the same for 2026-11;
 # and for every step prints seconds, rows (imports: rows read; jobs: the rows
 # of the period's main result table), rows/s, the peak RSS of the rekon
 # process (GNU time) and the peak RSS of its PostgreSQL backend (the server's
@@ -104,14 +105,15 @@ import_month() {
 	done
 }
 
-# jobs_month P: the three jobs of month P, as the daemon runs them.
+# jobs_month P: `rekon run all` for month P (usulan, rekonsiliasi, sk, every
+# workbook; sk beside rekonsiliasi's outputs), then each job's own time from
+# job_run, printed under it (not added to the cycle: they overlap).
 jobs_month() {
-	step "usulan $1" "SELECT count(*) FROM usulan_hasil WHERE period = '$1'" \
-		$REKON -q run usulan --period "$1"
-	step "rekonsiliasi $1" "SELECT count(*) FROM peserta_hasil WHERE period = '$1'" \
-		$REKON -q run rekonsiliasi --period "$1"
-	step "sk $1" "SELECT count(*) FROM sk_daftar WHERE period = '$1'" \
-		$REKON -q run sk --period "$1"
+	step "run all $1" "SELECT count(*) FROM peserta_hasil WHERE period = '$1'" \
+		$REKON -q run all --period "$1"
+	$REKON db psql -- -XAtq -F ' ' -c "SELECT job, round(extract(epoch FROM finished_at - started_at)::numeric, 2)
+		FROM job_run WHERE period = '$1' ORDER BY id" 2>/dev/null |
+		while read -r _job _s; do printf '    %-48s %s s\n' "$_job $1" "$_s"; done
 }
 
 # raw_copy P: the physical baseline for peserta-P.csv: psql's \copy into a

@@ -4,10 +4,13 @@
 Listens on a free port and writes it to DIR/port.  Every POST is one
 request: its number n (from 1) goes to DIR/log as "n STATUS EVENT", its
 body to DIR/n.json.  While DIR/fail holds a number k > 0, a request is
-answered 500 and k is lowered by one; otherwise 204.  Runs until killed."""
+answered 500 and k is lowered by one; otherwise 204.  While DIR/hold
+exists, a request is answered only once it is removed (at most 60 s).
+Runs until killed."""
 import http.server
 import os
 import sys
+import time
 
 import orphan_guard
 
@@ -23,6 +26,10 @@ class Handler(http.server.BaseHTTPRequestHandler):
         body = self.rfile.read(int(self.headers.get("Content-Length", "0")))
         with open(os.path.join(out, "%d.json" % count), "wb") as f:
             f.write(body)
+        hold = os.path.join(out, "hold")
+        t0 = time.time()
+        while os.path.exists(hold) and time.time() - t0 < 60:
+            time.sleep(0.05)
         status = 204
         fail = os.path.join(out, "fail")
         if os.path.exists(fail):

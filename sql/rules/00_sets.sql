@@ -14,6 +14,35 @@ LANGUAGE sql IMMUTABLE AS $$
 	            WHEN coalesce($2, '') <> '' THEN 'NOKA:' || $2 END
 $$;
 
+-- Statistics for every batch's partition that has rows and none yet
+-- (sql/008_batch_partitions.sql). The import does not gather them: the
+-- first job that reads the rows does, through this function, unless
+-- autovacuum (which analyses a new partition within a minute or so) did
+-- first. docs/decisions.md "Statistics of a new batch". Returns how many
+-- partitions it analysed.
+CREATE OR REPLACE FUNCTION rekon_statistik() RETURNS integer
+LANGUAGE plpgsql AS $$
+DECLARE
+	part regclass;
+	n    integer := 0;
+BEGIN
+	FOR part IN
+		SELECT c.oid::regclass FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid
+		WHERE c.relkind = 'r' AND c.reltuples > 0
+		  AND i.inhparent IN ('dtks_row'::regclass, 'usulan_row'::regclass,
+		      'feedback_row'::regclass, 'peserta_row'::regclass,
+		      'segmen_row'::regclass, 'kematian_row'::regclass)
+		  AND NOT EXISTS (SELECT 1 FROM pg_stats s
+		                  WHERE s.schemaname = c.relnamespace::regnamespace::name
+		                    AND s.tablename = c.relname)
+		ORDER BY c.oid
+	LOOP
+		EXECUTE format('ANALYZE %s', part);
+		n := n + 1;
+	END LOOP;
+	RETURN n;
+END $$;
+
 -- YYYY-MM arithmetic.
 CREATE OR REPLACE FUNCTION rekon_period_add(p text, months integer) RETURNS text
 LANGUAGE sql IMMUTABLE AS $$

@@ -12,8 +12,10 @@ check_rc "db init" 0 $REKON db init
 check "db init applies the schema" "schema at version $NEED ($NEED migrations applied)" "$(tail -1 "$T/last.out")"
 check_rc "db init again" 0 $REKON db init
 check "db init again applies nothing" "schema at version $NEED (0 migrations applied)" "$(tail -1 "$T/last.out")"
-check "embedded settings" "off||UTF8|C.UTF-8|t" \
-	"$(t_psql "SELECT current_setting('jit'), current_setting('listen_addresses'), pg_encoding_to_char(encoding), datcollate, (SELECT count(*) = 1 FROM pg_extension WHERE extname = 'pg_trgm') FROM pg_database WHERE datname = current_database()")"
+# Collation C (byte order: the code point order of C.UTF-8, sorted faster),
+# character classes from C.UTF-8 (docs/decisions.md).
+check "embedded settings" "off||UTF8|C|C.UTF-8|t" \
+	"$(t_psql "SELECT current_setting('jit'), current_setting('listen_addresses'), pg_encoding_to_char(encoding), datcollate, datctype, (SELECT count(*) = 1 FROM pg_extension WHERE extname = 'pg_trgm') FROM pg_database WHERE datname = current_database()")"
 check "embedded server sized for a province's month" "64MB|256MB|256MB|4GB|minimal|0" \
 	"$(t_psql "SELECT current_setting('work_mem'), current_setting('maintenance_work_mem'), current_setting('shared_buffers'), current_setting('max_wal_size'), current_setting('wal_level'), current_setting('max_wal_senders')")"
 check "migrations recorded" "1|001_import.sql" "$(t_psql "SELECT version, name FROM schema_migration WHERE version = 1")"

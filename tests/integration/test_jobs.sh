@@ -30,6 +30,13 @@ check "sk says to reconcile first" \
 
 # --- October without kuota or anggaran: no limit, nulls --------------------------
 check_rc "run all 2026-10" 0 $REKON -q run all --period 2026-10
+check "run all names each job's files under the job, in job order" \
+	"usulan 2026-10:|rekonsiliasi 2026-10:|sk 2026-10:|sk-lampiran-2026-10.xlsx" \
+	"$(grep -v '^  ' "$T/last.out" | tr '\n' '|')$(tail -1 "$T/last.out" | sed 's|.*/||')"
+check "run all: three runs recorded, each OK" "usulan OK|rekonsiliasi OK|sk OK" \
+	"$(t_psql "SELECT string_agg(job || ' ' || outcome, '|' ORDER BY id) FROM (SELECT DISTINCT ON (job) *
+	           FROM job_run WHERE period = '2026-10' ORDER BY job, id DESC) j")"
+# (That sk runs beside rekonsiliasi's outputs: test_webhook.sh.)
 check "no kuota: nobody waits for quota" "0" \
 	"$(t_psql "SELECT count(*) FROM usulan_hasil WHERE period = '2026-10' AND hasil = 'MENUNGGU_KUOTA'")"
 check "no kuota: the room is unlimited (NULL)" "t|t" \

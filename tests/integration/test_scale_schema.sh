@@ -39,6 +39,18 @@ LOCAL='rejected_row job_run fetch_file schema_migration schema_rules'
 t_setup
 t_pg_start
 check_rc "db migrate" 0 $REKON db migrate
+# One batch, so a row table has a partition (sql/008): a partition is its
+# table's, not a table of its own, and carries its key.
+$REKON_BIN gen --out "$T/gen" --scale 10 --seed 3 --period 2026-11 >/dev/null 2>&1
+check_rc "a death list imported" 0 $REKON -q import kematian "$T/gen/kematian-2026-10.csv"
+KB=$(t_psql "SELECT max(id) FROM batch")
+check "its partition's primary key includes nik" "PRIMARY KEY (batch_id, line, nik)" \
+	"$(t_psql "SELECT pg_get_constraintdef(oid) FROM pg_constraint WHERE conrelid = 'kematian_row_b$KB'::regclass AND contype = 'p'")"
+check "the row tables are partitioned by batch_id (a partition of a distributed table is distributed with it)" \
+	"dtks_row|feedback_row|kematian_row|peserta_row|segmen_row|usulan_row" \
+	"$(t_psql "SELECT string_agg(partrelid::regclass::text, '|' ORDER BY partrelid::regclass::text) FROM pg_partitioned_table
+	           WHERE partstrat = 'l' AND partnatts = 1 AND partattrs[0] = (SELECT attnum FROM pg_attribute
+	                 WHERE attrelid = partrelid AND attname = 'batch_id')")"
 
 # The person list as SQL rows: ('peserta_row', 'kunci'), ...
 VALUES=$(echo "$PERSON" | awk 'NF == 2 { printf "%s(%s, %s)", (n++ ? ", " : ""), "\047" $1 "\047", "\047" $2 "\047" }')
@@ -93,6 +105,7 @@ check "foreign keys between person tables carry both distribution columns" "" \
 check "every table is listed once" "" "$(uniq -d "$T/listed" | tr '\n' ' ' | sed 's/ $//')"
 t_psql "SELECT c.relname FROM pg_class c
     WHERE c.relnamespace = 'public'::regnamespace AND c.relkind IN ('r', 'p')
+      AND NOT c.relispartition
       AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.objid = c.oid AND d.deptype = 'e')" | sort > "$T/tables"
 check "every table has a decision (person, reference or local; docs/scale.md)" "" \
 	"$(sort -u "$T/listed" | comm -13 - "$T/tables" | tr '\n' ' ' | sed 's/ $//')"

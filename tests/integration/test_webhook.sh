@@ -72,6 +72,25 @@ check "the warning says so" "rekon: webhook rekonsiliasi: not delivered after 3 
 	"$(grep webhook "$T/last.err")"
 echo 0 > "$W/fail"
 
+# --- run all: sk runs while rekonsiliasi's outputs are still going -------------
+# The receiver holds its answer to the summary: rekonsiliasi's outputs (the
+# webhook is their last step) wait on it, and sk, in its child process, runs
+# and ends meanwhile.
+touch "$W/hold"
+N0=$(n_requests)
+$REKON -q run all --period 2026-10 --force >"$T/all.out" 2>"$T/all.err" &
+APID=$!
+wait_for 30 sh -c "[ \"\$($REKON_BIN -c $T/rekon.conf db psql -- -XAtq -c \"SELECT outcome FROM job_run WHERE job = 'sk' AND id > (SELECT max(id) FROM job_run WHERE job = 'usulan')\")\" = OK ]"
+check "run all: sk done while rekonsiliasi is still sending its summary" "OK|" \
+	"$(t_psql "SELECT (SELECT outcome FROM job_run WHERE job = 'sk' ORDER BY id DESC LIMIT 1) || '|' ||
+	           coalesce((SELECT outcome FROM job_run WHERE job = 'rekonsiliasi' ORDER BY id DESC LIMIT 1), '')")"
+rm -f "$W/hold"
+wait "$APID"; ARC=$?
+check "run all then ends, exit 0" "0" "$ARC"
+check "one summary sent" "$((N0 + 1)) 204 rekonsiliasi" "$(tail -1 "$W/log" | cut -d' ' -f1-3)"
+check "the output: rekonsiliasi's files, then sk's" "rekonsiliasi 2026-10:|sk 2026-10:" \
+	"$(grep -E '^(rekonsiliasi|sk) ' "$T/all.out" | tr '\n' '|' | sed 's/|$//')"
+
 # --- the receiver down: refused, logged, exit 0 ----------------------------------
 kill "$SPID"; wait "$SPID" 2>/dev/null; SPID=
 check_rc "rekonsiliasi with the receiver down exits 0" 0 $REKON -q rekonsiliasi --period 2026-10
