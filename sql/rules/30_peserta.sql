@@ -99,8 +99,11 @@ BEGIN
 
 	DELETE FROM mutasi WHERE period = p;
 	DELETE FROM hilang WHERE period = p;
-	DELETE FROM sk_daftar WHERE period = p;
-	DELETE FROM peserta_hasil WHERE period = p;
+	-- peserta_hasil and sk_daftar: P's rows go into new tables that replace
+	-- P's partitions (sql/009_period_partitions.sql): no WAL, their indexes
+	-- built after the rows, an earlier run's partition dropped at the end.
+	PERFORM rekon_periode_mulai('peserta_hasil', p);
+	PERFORM rekon_periode_mulai('sk_daftar', p);
 
 	-- The rows of Bp with their flags, keterangan and SK decision are built
 	-- once in a temporary table (rekon_ph), and everything after reads it:
@@ -294,21 +297,24 @@ BEGIN
 	WHERE g.nomor > 1 AND h.batch_id = g.batch_id AND h.line = g.line;
 	ANALYZE rekon_ph;
 
-	INSERT INTO peserta_hasil (period, batch_id, line, kunci, aktif, flags, keterangan,
-	                           kecamatan, kelurahan, ditetapkan, dikecualikan)
+	INSERT INTO peserta_hasil_baru (period, batch_id, line, kunci, aktif, flags, keterangan,
+	                                kecamatan, kelurahan, ditetapkan, dikecualikan)
 	SELECT p, h.batch_id, h.line, h.kunci, h.aktif, h.flags, h.keterangan,
 	       h.kecamatan, h.kelurahan, h.ditetapkan, h.dikecualikan
 	FROM rekon_ph h;
 
 	-- §4: the SK list, a copy of each kept row's person (it outlives the batch).
-	INSERT INTO sk_daftar (period, kunci, batch_id, line, noka, nik, no_kk, nama,
-	                       tgl_lahir, jenis_kelamin, alamat, kelurahan, kecamatan,
-	                       kd_faskes, tmt)
+	INSERT INTO sk_daftar_baru (period, kunci, batch_id, line, noka, nik, no_kk, nama,
+	                            tgl_lahir, jenis_kelamin, alamat, kelurahan, kecamatan,
+	                            kd_faskes, tmt)
 	SELECT p, h.kunci, h.batch_id, h.line, h.r_noka, h.r_nik, h.no_kk, h.nama,
 	       h.tgl_lahir, h.jenis_kelamin, h.alamat, h.kelurahan, h.kecamatan,
 	       h.kd_faskes, h.tmt
 	FROM rekon_ph h
 	WHERE h.ditetapkan;
+	-- They become P's partitions (indexed, analysed for the reports).
+	PERFORM rekon_periode_pasang('peserta_hasil', p);
+	PERFORM rekon_periode_pasang('sk_daftar', p);
 
 	-- Without K there is nothing to have gone missing and no change to show.
 	IF k_ada THEN
@@ -356,9 +362,8 @@ BEGIN
 	END IF;
 
 	-- The reports read these next, with plans made from their statistics:
-	-- without fresh ones a period just written looks empty.
-	ANALYZE peserta_hasil;
-	ANALYZE sk_daftar;
+	-- without fresh ones a period just written looks empty. (P's partitions
+	-- of peserta_hasil and sk_daftar were analysed when attached.)
 	ANALYZE hilang;
 	ANALYZE mutasi;
 END

@@ -1,8 +1,10 @@
 #!/bin/sh
 # One partition per batch (sql/008_batch_partitions.sql): what an import
 # leaves, what `batch drop` removes, an import killed before it commits,
-# two imports of one kind at once, and the migration of a database that
-# already holds batches (version 7 → 8) keeping every row.
+# two imports of one kind at once; one partition per period for
+# peserta_hasil and sk_daftar (sql/009), replaced whole by a rerun; and the
+# migration of a database that already holds batches and results (version
+# 7 → the newest) keeping every row.
 . "$(dirname "$0")/../lib.sh"
 t_setup
 t_pg_start
@@ -29,7 +31,7 @@ check "one partition per OK batch with rows, each named by its batch" "" \
 	           AND to_regclass(b.kind || '_row_b' || b.id) IS NULL")"
 check "no partition without its batch" "" \
 	"$(t_psql "SELECT c.relname FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid
-	           WHERE c.relkind = 'r' AND NOT EXISTS (SELECT 1 FROM batch b WHERE c.relname = b.kind || '_row_b' || b.id)")"
+	           WHERE c.relkind = 'r' AND c.relname LIKE '%\\_row\\_b%' AND NOT EXISTS (SELECT 1 FROM batch b WHERE c.relname = b.kind || '_row_b' || b.id)")"
 check "no staging table left" "" \
 	"$(t_psql "SELECT relname FROM pg_class WHERE relname LIKE '%\\_impor'")"
 check "the partition has the key and the NIK index, built on attach" \
@@ -46,6 +48,29 @@ check "the results point at the rows" "0" \
 	           WHERE r.batch_id = h.batch_id AND r.line = h.line AND r.kunci = h.kunci)")"
 check "rekon cek reads the partitions" "1" \
 	"$($REKON cek "$(t_psql "SELECT nik FROM peserta_row_b$PB WHERE segmen = 'PBPU_PEMDA' AND status = 'AKTIF' AND nik ~ '^[0-9]{16}$' ORDER BY line LIMIT 1")" 2>/dev/null | grep -c AKTIF_PEMDA)"
+
+# --- the results of a period: one partition per period (sql/009) -------------------
+check "peserta_hasil and sk_daftar of 2026-10 are partitions of their own" "t|t" \
+	"$(t_psql "SELECT (SELECT count(*) FROM peserta_hasil_p2026_10) = (SELECT count(*) FROM peserta_hasil WHERE period = '2026-10')
+	           AND (SELECT count(*) FROM peserta_hasil_p2026_10) > 0")|$(t_psql "SELECT (SELECT count(*) FROM sk_daftar_p2026_10) = (SELECT count(*) FROM sk_daftar WHERE period = '2026-10')
+	           AND (SELECT count(*) FROM sk_daftar_p2026_10) > 0")"
+HASIL=$(t_psql "SELECT md5(string_agg(h::text, '' ORDER BY batch_id, line)) FROM peserta_hasil h WHERE period = '2026-10'")
+OLDREL=$(t_psql "SELECT 'peserta_hasil_p2026_10'::regclass::oid")
+check_rc "rekonsiliasi of the period again (--force)" 0 $REKON -q rekonsiliasi --period 2026-10 --force
+check "the rerun made a new partition, with the same rows" "t|$HASIL" \
+	"$(t_psql "SELECT 'peserta_hasil_p2026_10'::regclass::oid <> $OLDREL")|$(t_psql "SELECT md5(string_agg(h::text, '' ORDER BY batch_id, line)) FROM peserta_hasil h WHERE period = '2026-10'")"
+check "no staging table left, its indexes built" "|peserta_hasil_p2026_10_period_kunci_idx peserta_hasil_p2026_10_pkey" \
+	"$(t_psql "SELECT string_agg(relname, ' ') FROM pg_class WHERE relname LIKE '%\_baru'")|$(t_psql "SELECT string_agg(indexrelid::regclass::text, ' ' ORDER BY indexrelid::regclass::text) FROM pg_index WHERE indrelid = 'peserta_hasil_p2026_10'::regclass")"
+check "the partition was analysed when attached" "t" \
+	"$(t_psql "SELECT count(*) > 0 FROM pg_stats WHERE tablename = 'peserta_hasil_p2026_10'")"
+# A row written by hand for a period without a partition lands in the
+# default one, and is replaced when the period is reconciled.
+t_psql "INSERT INTO sk_daftar (period, kunci, batch_id, line, nama) VALUES ('2026-11', 'X', 1, 1, 'TANGAN')" >/dev/null
+check "a hand-written row of another period: in the default partition" "1" \
+	"$(t_psql "SELECT count(*) FROM sk_daftar_lain WHERE period = '2026-11'")"
+t_psql "INSERT INTO sk_daftar_lain (period, kunci, batch_id, line, nama) VALUES ('2026-10', 'X', 1, 1, 'TANGAN')" >/dev/null 2>&1
+check "no row of a period with its own partition can be put in the default one" "0" \
+	"$(t_psql "SELECT count(*) FROM sk_daftar_lain WHERE period = '2026-10'")"
 
 # --- batch drop ----------------------------------------------------------------
 NH=$(t_psql "SELECT count(*) FROM peserta_hasil WHERE batch_id = $PB")
@@ -103,6 +128,9 @@ check "the job gathers them (and only for partitions without)" "2" \
 	"$(t_psql "SELECT rekon_statistik()")"
 check "statistics of every column" "22" "$(t_psql "SELECT count(*) FROM pg_stats WHERE tablename = '$P11'")"
 check "a second call has nothing to do" "0" "$(t_psql "SELECT rekon_statistik()")"
+check_rc "rekonsiliasi 2026-11" 0 $REKON -q rekonsiliasi --period 2026-11
+check "the hand-written row of 2026-11 is replaced by the period's partition" "0|t" \
+	"$(t_psql "SELECT count(*) FROM sk_daftar_lain")|$(t_psql "SELECT count(*) > 0 FROM sk_daftar_p2026_11 WHERE nama <> 'TANGAN'")"
 
 # --- two imports of one kind at once ----------------------------------------------
 # Both lists of another month (the same rows, another period: a copy with a new name
@@ -129,11 +157,12 @@ check "each its own partition with its rows" "2026-08 true|2026-09 true" \
 # --- the migration of a database at version 7 that holds batches -------------------
 # A second database made as version 7 was (001-007 applied by hand), given this
 # database's rows, then migrated through an external-database configuration.
+check_rc "results for the rows as they are now" 0 $REKON -q run all --period 2026-10 --force
 cp "$T/rekon.conf" "$T/v7.conf"
 printf '\n[database]\nconninfo = host=%s dbname=rekon7 user=rekon\n' "$T/state/pg/run" >> "$T/v7.conf"
 R7="$REKON_BIN -c $T/v7.conf"
 dump() {	# dump CONF: the rows of every table the migration touches, as one digest
-	for t in $ROWTABLES batch rejected_row peserta_hasil usulan_hasil gagal_hasil; do
+	for t in $ROWTABLES batch rejected_row peserta_hasil sk_daftar usulan_hasil gagal_hasil; do
 		echo "== $t"
 		"$REKON_BIN" -c "$1" db psql -- -XAtq -c "COPY (SELECT * FROM $t ORDER BY 1, 2, 3) TO STDOUT"
 	done | md5sum | cut -c1-32
@@ -151,20 +180,22 @@ t_psql "CREATE DATABASE rekon7 TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C'
 $R7 db psql -- -XAtq -v ON_ERROR_STOP=1 -f "$T/v7.sql" >"$T/v7.out" 2>&1
 check "a version-7 database made" "7" "$($R7 db psql -- -XAtq -c 'SELECT max(version) FROM schema_migration' 2>/dev/null)"
 # Its rows: this database's, table by table (the same columns in the same order).
-for t in batch $ROWTABLES rejected_row usulan_hasil gagal_hasil peserta_hasil; do
+for t in batch $ROWTABLES rejected_row usulan_hasil gagal_hasil peserta_hasil sk_daftar; do
 	$REKON db psql -- -XAtq -c "COPY (SELECT * FROM $t) TO STDOUT" > "$T/$t.copy"
 	$R7 db psql -- -XAtq -v ON_ERROR_STOP=1 -c "\\copy $t FROM '$T/$t.copy'" >>"$T/v7.out" 2>&1 ||
 		echo "copy $t failed" >>"$T/v7.fail"
 done
 $R7 db psql -- -XAtq -c "SELECT setval('batch_id_seq', (SELECT max(id) FROM batch))" >/dev/null
 check "version 7 holds the rows" "" "$(cat "$T/v7.fail" 2>/dev/null)"
-check "version 7 holds the list" "t" "$($R7 db psql -- -XAtq -c "SELECT count(*) > 1000 FROM peserta_row")"
+check "version 7 holds the list and its results" "t" \
+	"$($R7 db psql -- -XAtq -c "SELECT (SELECT count(*) > 1000 FROM peserta_row) AND (SELECT count(*) > 1000 FROM peserta_hasil)")"
 check "version 7's peserta_row is one plain table" "r" \
 	"$($R7 db psql -- -XAtq -c "SELECT relkind FROM pg_class WHERE relname = 'peserta_row'")"
 WANT=$(dump "$T/rekon.conf")
 check "the same rows in both databases" "$WANT" "$(dump "$T/v7.conf")"
 check_rc "db migrate" 0 $R7 db migrate
-check "migrated to 8, one migration applied" "schema at version 8 (1 migration applied)" "$(tail -1 "$T/last.out")"
+NEED=$(ls "$ROOT"/sql/[0-9]*.sql | wc -l | tr -d ' ')
+check "migrated to the newest, from 008 on" "schema at version $NEED ($((NEED - 7)) migrations applied)" "$(tail -1 "$T/last.out")"
 check "every row kept, every result kept" "$WANT" "$(dump "$T/v7.conf")"
 t7() { $R7 db psql -- -XAtq -c "$1"; }
 check "the row tables are partitioned" "6" \
@@ -173,8 +204,11 @@ check "a partition per batch with rows" "t" \
 	"$(t7 "SELECT bool_and(to_regclass(kind || '_row_b' || id) IS NOT NULL) FROM batch WHERE outcome = 'OK' AND accepted > 0")"
 check "the results no longer have foreign keys to the rows" "" \
 	"$(t7 "SELECT conname FROM pg_constraint WHERE contype = 'f' AND confrelid::regclass::text LIKE '%\\_row'")"
-check "the rule functions are back" "6" \
-	"$(t7 "SELECT count(*) FROM pg_proc WHERE proname IN ('rekon_b', 'rekon_bp', 'rekon_d', 'rekon_u', 'rekon_f', 'rekon_m')")"
+check "peserta_hasil and sk_daftar are partitioned by period, a partition per period" "2|t" \
+	"$(t7 "SELECT count(*) FROM pg_partitioned_table WHERE partrelid IN ('peserta_hasil'::regclass, 'sk_daftar'::regclass)")|$(t7 "SELECT bool_and(to_regclass(rekon_periode_partisi('peserta_hasil', period)) IS NOT NULL
+	           AND to_regclass(rekon_periode_partisi('sk_daftar', period)) IS NOT NULL) FROM (SELECT DISTINCT period FROM peserta_hasil) x")"
+check "the rule functions are back" "7" \
+	"$(t7 "SELECT count(*) FROM pg_proc WHERE proname IN ('rekon_b', 'rekon_bp', 'rekon_d', 'rekon_u', 'rekon_f', 'rekon_m', 'rekon_k')")"
 check_rc "run all on the migrated database" 0 $R7 -q run all --period 2026-10 --force
 check_rc "an import on the migrated database" 0 $R7 -q import kematian "$G/kematian-2026-11.csv"
 check "the import is a partition" "t" \
