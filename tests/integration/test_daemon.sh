@@ -152,8 +152,9 @@ check "bad reload: the daemon keeps running" "yes" "$(kill -0 "$DPID" 2>/dev/nul
 cp "$T/rekon.conf.good" "$T/rekon.conf"
 
 # --- a large peserta list: imported in a child, the watchdog keeps coming ----
+# (A million rows: long enough, at about 4 s, for two pings or more.)
 awk 'BEGIN { print "NO KARTU;NIK;NO KK;NAMA;STATUS PESERTA;SEGMEN"
-	for (i = 1; i <= 300000; i++)
+	for (i = 1; i <= 1000000; i++)
 		printf "%013d;33250%011d;33250%011d;WARGA %d;AKTIF;PBPU PEMDA\n",
 		    i, i, int(i / 4), i }' > "$IN/peserta/.besar"
 mark=$(wc -l < "$T/notify.log")
@@ -161,7 +162,7 @@ mv "$IN/peserta/.besar" "$IN/peserta/peserta-2026-11.csv"
 wait_for 120 test -f "$T/state/archive/peserta/2026-11/peserta-2026-11.csv"
 check "large peserta list: archived in archive/peserta/2026-11/" "yes" \
 	"$(test -f "$T/state/archive/peserta/2026-11/peserta-2026-11.csv" && echo yes)"
-check "large peserta list: 300.000 rows accepted" "300000" \
+check "large peserta list: 1.000.000 rows accepted" "1000000" \
 	"$(t_psql "SELECT count(*) FROM peserta_row p JOIN batch b ON b.id = p.batch_id WHERE b.period = '2026-11'")"
 check "large import: WATCHDOG=1 at least every 2 s throughout" "ok" \
 	"$(tail -n +"$((mark + 1))" "$T/notify.log" | grep ' WATCHDOG=1$' |
