@@ -5,6 +5,9 @@
 #   make demo     the whole month on the embedded PostgreSQL
 #   make deps     install the Debian packages rekon needs (apt-get; sudo when not root)
 #   make bench    timings (never part of make test)
+#   make test-asan      the whole suite built with AddressSanitizer and UBSan
+#   make test-valgrind  the unit tests under valgrind: no errors, no leaks
+#   make fuzz     libFuzzer targets (clang), FUZZ_SECONDS each (tests/fuzz/)
 
 CC      ?= cc
 PKGS    := libpq libcurl libsystemd inih libcrypto jansson xlsxwriter libzip expat
@@ -17,7 +20,7 @@ DEB_PKGS := build-essential pkg-config libpq-dev libcsv-dev libxlsxwriter-dev \
 
 BUILD   := build
 CFLAGS  ?= -O2 -g
-CFLAGS  += -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -Idaemon -Ijobs -Ireports
+override CFLAGS += -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -Idaemon -Ijobs -Ireports
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 LDLIBS  += $(PKG_LIBS) -lcsv -lm
@@ -30,7 +33,8 @@ RULES   := $(sort $(wildcard sql/rules/*.sql))
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all deps test unit integration demo bench clean install
+.PHONY: all deps test unit integration demo bench clean install libobj \
+	test-asan test-valgrind fuzz fuzz-build
 
 all: $(BUILD)/rekon
 
@@ -103,7 +107,63 @@ bench: $(BUILD)/rekon
 	@sh tests/bench.sh
 
 clean:
-	rm -rf $(BUILD)
+	rm -rf $(BUILD) build-asan build-fuzz
+
+libobj: $(LIBOBJ)
+
+# --- sanitizers, valgrind, fuzzing (docs/testing.md) -----------------------
+SAN_FLAGS := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined \
+	-fno-sanitize-recover=all
+
+# The whole suite against a build with ASan and UBSan: any error aborts the
+# process that made it, so a test sees a crash. Leaks are valgrind's part
+# (test-valgrind): a short-lived command's memory is freed by its exit.
+test-asan: $(BUILD)/.deps $(NODE_MODULES)
+	@$(MAKE) --no-print-directory BUILD=build-asan CFLAGS="$(SAN_FLAGS)" \
+		build-asan/rekon $(UNIT_BIN:$(BUILD)/%=build-asan/%)
+	@ASAN_OPTIONS=detect_leaks=0:abort_on_error=1:halt_on_error=1 \
+	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+	REKON_BIN=$(CURDIR)/build-asan/rekon \
+		sh tests/run_all.sh $(UNIT_BIN:$(BUILD)/%=build-asan/%)
+
+# Check runs each test in a child (CK_FORK): valgrind follows them, but not
+# into PostgreSQL's own programs (test_pgembed starts a cluster).
+test-valgrind: $(UNIT_BIN)
+	@rc=0; for t in $(UNIT_BIN); do \
+		echo "== valgrind $$t"; \
+		valgrind -q --error-exitcode=99 --leak-check=full \
+			--errors-for-leak-kinds=definite,indirect --trace-children=yes \
+			--trace-children-skip='/usr/lib/postgresql/*,/usr/bin/*,/bin/*' \
+			$$t >$(BUILD)/valgrind.out 2>&1 || { cat $(BUILD)/valgrind.out; rc=1; }; \
+		tail -1 $(BUILD)/valgrind.out; \
+	done; exit $$rc
+
+FUZZ_TARGETS := csvsrc xlsxsrc clean cron
+FUZZ_SECONDS ?= 60
+FUZZ_FLAGS := -O1 -g -fno-omit-frame-pointer -fsanitize=fuzzer-no-link,address,undefined \
+	-fno-sanitize-recover=all
+fuzz-build: $(BUILD)/.deps
+	@$(MAKE) --no-print-directory BUILD=build-fuzz CC=clang CFLAGS="$(FUZZ_FLAGS)" libobj
+	@for t in $(FUZZ_TARGETS); do \
+		echo "  FUZZ    build-fuzz/fuzz_$$t"; \
+		clang $(FUZZ_FLAGS) -fsanitize=fuzzer -std=c11 -D_GNU_SOURCE -Idaemon -Ijobs -Ireports \
+			$(PKG_CFLAGS) -o build-fuzz/fuzz_$$t tests/fuzz/fuzz_$$t.c \
+			$(LIBOBJ:$(BUILD)/%=build-fuzz/%) $(LDLIBS) || exit 1; \
+	done
+
+# Each target runs FUZZ_SECONDS from its seed corpus (tests/fuzz/corpus/T,
+# copied: what the fuzzer adds stays in build-fuzz/corpus/T). A crash, a
+# leak or a hang leaves its input in build-fuzz/ and fails.
+fuzz: fuzz-build
+	@for t in $(FUZZ_TARGETS); do \
+		mkdir -p build-fuzz/corpus/$$t && cp -n tests/fuzz/corpus/$$t/* build-fuzz/corpus/$$t/ 2>/dev/null; \
+		echo "== fuzz_$$t for $(FUZZ_SECONDS) s"; \
+		ASAN_OPTIONS=detect_leaks=1 build-fuzz/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) \
+			-timeout=10 -rss_limit_mb=1024 -artifact_prefix=build-fuzz/$$t- \
+			-print_final_stats=1 build-fuzz/corpus/$$t 2>build-fuzz/$$t.log || \
+			{ tail -40 build-fuzz/$$t.log; exit 1; }; \
+		grep -E '^stat::number_of_executed_units|^stat::peak_rss_mb' build-fuzz/$$t.log; \
+	done
 
 # make install [DESTDIR=...] [PREFIX=/usr]: where Debian 12 expects things
 # (/usr/lib/systemd/system is /lib/systemd/system on a merged-/usr system).

@@ -984,6 +984,8 @@ perr_flush(struct parser *p, char *buf, size_t sz)
 {
 	size_t i, len = 0, n;
 
+	if (p->nerr == 0)	/* p->err may be NULL: qsort wants an array */
+		return;
 	qsort(p->err, p->nerr, sizeof *p->err, perr_cmp);
 	for (i = 0; i < p->nerr; i++) {
 		n = strlen(p->err[i].text);

@@ -733,9 +733,51 @@ write_rejected(struct import_ctx *x, const struct csvsrc_rec *r,
 
 /* ---- the two passes over the records ------------------------------------ */
 
+#define CELL_SHOWN	40	/* bytes of a cell a refusal message quotes */
+#define DIGITS_SHOWN	4	/* of a run of 10 digits or more */
+
+/*
+ * A first-row cell as the refusal message quotes it: at most CELL_SHOWN
+ * bytes (cut at a character boundary, then "…"), and a run of ten digits
+ * or more (a NIK, No KK or NOKA when the first row is data, not a header)
+ * shown by its first four digits only: the message goes to the log.
+ */
+static void
+shown_cell(const char *in, char *out, size_t outsz)
+{
+	size_t i = 0, o = 0, run;
+
+	while (in[i] != '\0' && o + 8 < outsz) {
+		if (i >= CELL_SHOWN) {
+			while (o > 0 && ((unsigned char)out[o - 1] & 0xC0) == 0x80)
+				o--;	/* a character cut in two */
+			if (o > 0 && ((unsigned char)out[o - 1] & 0x80))
+				o--;
+			memcpy(out + o, "\xe2\x80\xa6", 3);	/* … */
+			o += 3;
+			break;
+		}
+		run = strspn(in + i, "0123456789");
+		if (run >= 10) {
+			size_t k = DIGITS_SHOWN;
+
+			if (o + k + 3 >= outsz)
+				break;
+			memcpy(out + o, in + i, k);
+			memcpy(out + o + k, "\xe2\x80\xa6", 3);
+			o += k + 3;
+			i += run;
+			continue;
+		}
+		out[o++] = in[i++];
+	}
+	out[o] = '\0';
+}
+
 static void
 remember_first_row(struct import_ctx *x, const struct csvsrc_rec *r)
 {
+	char cell[CELL_SHOWN + 16];
 	size_t i, len = 0;
 	int n;
 
@@ -743,8 +785,9 @@ remember_first_row(struct import_ctx *x, const struct csvsrc_rec *r)
 		return;
 	(void)kind_map_header(x->kind, r->fields, r->nfields, x->first_map);
 	for (i = 0; i < r->nfields && len < sizeof x->first_row - 1; i++) {
+		shown_cell(r->fields[i], cell, sizeof cell);
 		n = snprintf(x->first_row + len, sizeof x->first_row - len,
-		    "%s\"%s\"", i ? ", " : "", r->fields[i]);
+		    "%s\"%s\"", i ? ", " : "", cell);
 		if (n < 0)
 			break;
 		len += (size_t)n;

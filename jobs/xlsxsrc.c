@@ -415,6 +415,7 @@ serial_to_date(const char *num, int date1904, char out[11])
 {
 	long serial, base, y;
 	unsigned m, d;
+	char tmp[32];
 	size_t n = strcspn(num, ".");
 
 	serial = parse_index(num, n);	/* whole days; the time is dropped */
@@ -429,9 +430,11 @@ serial_to_date(const char *num, int date1904, char out[11])
 	else
 		base = days_from_civil(1899, 12, 30);
 	civil_from_days(base + serial, &y, &m, &d);
-	if (y > 9999)
+	if (y < 0 || y > 9999)
 		return 0;
-	snprintf(out, 11, "%04ld-%02u-%02u", y % 10000, m % 100, d % 100);
+	/* (through a wider buffer: gcc cannot always see the ranges above) */
+	snprintf(tmp, sizeof tmp, "%04ld-%02u-%02u", y, m % 100, d % 100);
+	memcpy(out, tmp, 11);
 	return 1;
 }
 

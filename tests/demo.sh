@@ -4,8 +4,9 @@
 # checkout (git-ignored); a second run finds the files already imported.
 set -eu
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
-DEMO=$ROOT/demo
-REKON="$ROOT/build/rekon -c $DEMO/rekon.conf"
+DEMO=${DEMO:-$ROOT/demo}		# (tests run it elsewhere: test_privacy.sh)
+REKON_BIN=${REKON_BIN:-$ROOT/build/rekon}
+REKON="$REKON_BIN -c $DEMO/rekon.conf"
 SCALE=${SCALE:-1000}
 mkdir -p "$DEMO"
 chmod 755 "$DEMO"
@@ -20,7 +21,7 @@ if [ "$(id -u)" = 0 ] && id postgres >/dev/null 2>&1 &&
 fi
 
 echo "== synthetic region (scale $SCALE, two months)"
-"$ROOT/build/rekon" gen --out "$DEMO/data" --scale "$SCALE" --seed 1 --period 2026-11
+"$REKON_BIN" gen --out "$DEMO/data" --scale "$SCALE" --seed 1 --period 2026-11
 # gen says which quota makes November's queue stop partway.
 KUOTA=$(sed -n 's/^kuota.saran = kuota.2026 = //p' "$DEMO/data/gen-harapan.txt")
 
