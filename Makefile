@@ -126,9 +126,25 @@ test-asan: $(BUILD)/.deps $(NODE_MODULES)
 	REKON_BIN=$(CURDIR)/build-asan/rekon \
 		sh tests/run_all.sh $(UNIT_BIN:$(BUILD)/%=build-asan/%)
 
+# Debian packages only these targets need, installed the first time:
+# valgrind, and clang with its libFuzzer runtime.
+$(BUILD)/.deps-%: $(BUILD)/.deps
+	@missing=""; for p in $(EXTRA_DEBS_$*); do \
+		dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q '^install ok installed' || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+		echo "rekon: installing Debian packages:$$missing"; \
+		if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+		$$SUDO apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing >/dev/null || exit 1; \
+	fi
+	@touch $@
+EXTRA_DEBS_valgrind := valgrind
+EXTRA_DEBS_fuzz := clang libclang-rt-14-dev
+
 # Check runs each test in a child (CK_FORK): valgrind follows them, but not
 # into PostgreSQL's own programs (test_pgembed starts a cluster).
-test-valgrind: $(UNIT_BIN)
+test-valgrind: $(BUILD)/.deps-valgrind $(UNIT_BIN)
 	@rc=0; for t in $(UNIT_BIN); do \
 		echo "== valgrind $$t"; \
 		valgrind -q --error-exitcode=99 --leak-check=full \
@@ -142,7 +158,7 @@ FUZZ_TARGETS := csvsrc xlsxsrc clean cron
 FUZZ_SECONDS ?= 60
 FUZZ_FLAGS := -O1 -g -fno-omit-frame-pointer -fsanitize=fuzzer-no-link,address,undefined \
 	-fno-sanitize-recover=all
-fuzz-build: $(BUILD)/.deps
+fuzz-build: $(BUILD)/.deps-fuzz
 	@$(MAKE) --no-print-directory BUILD=build-fuzz CC=clang CFLAGS="$(FUZZ_FLAGS)" libobj
 	@for t in $(FUZZ_TARGETS); do \
 		echo "  FUZZ    build-fuzz/fuzz_$$t"; \
