@@ -38,10 +38,9 @@ UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
 all: $(BUILD)/rekon
 
-# The stamp makes every build check (once) that the Debian packages are here.
-$(BUILD)/.deps: Makefile
-	@mkdir -p $(BUILD)
-	@missing=""; for p in $(DEB_PKGS); do \
+# Shell: install those of the Debian packages in $$pkgs that are missing
+# (apt-get, through sudo when not root).
+INSTALL_DEBS = missing=""; for p in $$pkgs; do \
 		dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q '^install ok installed' || missing="$$missing $$p"; \
 	done; \
 	if [ -n "$$missing" ]; then \
@@ -50,6 +49,11 @@ $(BUILD)/.deps: Makefile
 		$$SUDO apt-get update -qq && \
 		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing >/dev/null || exit 1; \
 	fi
+
+# The stamp makes every build check (once) that the Debian packages are here.
+$(BUILD)/.deps: Makefile
+	@mkdir -p $(BUILD)
+	@pkgs="$(DEB_PKGS)"; $(INSTALL_DEBS)
 	@touch $@
 
 # The tests' VClaim stand-in is Node with the reference lz-string package
@@ -129,15 +133,7 @@ test-asan: $(BUILD)/.deps $(NODE_MODULES)
 # Debian packages only these targets need, installed the first time:
 # valgrind, and clang with its libFuzzer runtime.
 $(BUILD)/.deps-%: $(BUILD)/.deps
-	@missing=""; for p in $(EXTRA_DEBS_$*); do \
-		dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q '^install ok installed' || missing="$$missing $$p"; \
-	done; \
-	if [ -n "$$missing" ]; then \
-		echo "rekon: installing Debian packages:$$missing"; \
-		if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
-		$$SUDO apt-get update -qq && \
-		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing >/dev/null || exit 1; \
-	fi
+	@pkgs="$(EXTRA_DEBS_$*)"; $(INSTALL_DEBS)
 	@touch $@
 EXTRA_DEBS_valgrind := valgrind
 EXTRA_DEBS_fuzz := clang libclang-rt-14-dev
