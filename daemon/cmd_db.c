@@ -321,15 +321,17 @@ db_restore(struct cli *cli, const char *file)
 		    "ROLLBACK;\n", rc_restore == 0 ? 8 : 10);
 	close(to_psql[1]);
 	rc_psql = wait_tool(psql_pid);
+	/* psql gone first (it could not connect, a statement failed): its
+	 * failure, not pg_restore's broken pipe, is what to report. */
+	if (rc_psql != 0 && (broken || rc_restore == 0)) {
+		log_warnx("%s: the restore failed (psql exit %d): nothing restored",
+		    file, rc_psql);
+		return EX_SOFTWARE;
+	}
 	if (rc_restore != 0) {
 		log_warnx("%s: pg_restore failed (exit %d): nothing restored",
 		    file, rc_restore);
 		return EX_DATAERR;
-	}
-	if (rc_psql != 0) {
-		log_warnx("%s: the restore failed (psql exit %d): nothing restored",
-		    file, rc_psql);
-		return EX_SOFTWARE;
 	}
 	return EX_OK;
 }

@@ -46,6 +46,13 @@ python3 -c "open('$H/kematian-2026-10-satu-baris.csv', 'w').write('A' * 5 * 1024
 imp satu-baris 65
 check "satu baris: the message quotes 40 bytes of it, not 5 MB" "yes" \
 	"$(grep -q '"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA…"$' "$T/last.err" && [ "$(wc -c < "$T/last.err")" -lt 400 ] && echo yes)"
+# 4b. no header row: the first row is data, and the refusal quotes it
+# without any whole identifier (it goes to the log)
+printf '3325010101900001|BUDI|01-10-2026\n' > "$H/kematian-2026-10-tanpa-header.csv"
+imp tanpa-header 65
+check "tanpa header: the NIK shown by its first four digits" \
+	'rekon: kematian-2026-10-tanpa-header.csv: no header row with the required columns of kematian among the first 20 rows: missing nik, tgl_meninggal; headers found in the first row: "3325…", "BUDI", "01-10-2026"' \
+	"$(cat "$T/last.err")"
 # 5. an unterminated quote: CSV_RUSAK where it began, the rows before it kept
 printf '%s\n3325010101900001|BUDI|01-10-2026\n3325010101900002|"SITI\n3325010101900003|ANI|02-10-2026\n' "$K" \
 	> "$H/kematian-2026-10-kutip.csv"
