@@ -20,6 +20,7 @@
 #include "config.h"
 #include "db.h"
 #include "period.h"
+#include "report_int.h"
 
 static const char *const row_flags[] = {
 	"GANDA_NIK", "GANDA_NOKA", "SEGMEN_LAIN", "MENINGGAL", "NIK_TIDAK_VALID",
@@ -252,33 +253,56 @@ json_summary_build(PGconn *c, const struct config *cfg, const char *period,
 	return o;
 }
 
+/* 1 when all of buf reached fd; 0 with errno set. */
+static int
+write_all(int fd, const char *buf, size_t len)
+{
+	ssize_t n;
+
+	while (len > 0) {
+		if ((n = write(fd, buf, len)) == -1) {
+			if (errno == EINTR)
+				continue;
+			return 0;
+		}
+		if (n == 0) {
+			errno = ENOSPC;
+			return 0;
+		}
+		buf += n;
+		len -= (size_t)n;
+	}
+	return 1;
+}
+
 int
 json_summary_write(json_t *o, const char *dir, const char *period, char *path,
     size_t pathsz, char *err, size_t errsz)
 {
-	char tmp[4096];
-	char *text;
+	struct rpt_file f;
+	char name[64], *text;
 	size_t len;
-	int fd, ok;
+	int ok;
 
-	snprintf(path, pathsz, "%s/rekonsiliasi-%s.json", dir, period);
-	snprintf(tmp, sizeof tmp, "%s/.rekonsiliasi-%s.json.tmp", dir, period);
-	text = json_dumps(o, JSON_INDENT(2) | JSON_REAL_PRECISION(15));
-	if (text == NULL) {
+	snprintf(name, sizeof name, "rekonsiliasi-%s.json", period);
+	snprintf(path, pathsz, "%s/%s", dir, name);
+	if ((text = json_dumps(o, JSON_INDENT(2) | JSON_REAL_PRECISION(15))) ==
+	    NULL) {
 		snprintf(err, errsz, "cannot encode the JSON summary");
 		return -1;
 	}
 	len = strlen(text);
-	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0640);
-	ok = fd != -1 && write(fd, text, len) == (ssize_t)len &&
-	    write(fd, "\n", 1) == 1 && fsync(fd) == 0;
-	if (fd != -1 && close(fd) == -1)
-		ok = 0;
-	free(text);
-	if (!ok || rename(tmp, path) == -1) {
-		snprintf(err, errsz, "%s: %s", path, strerror(errno));
-		unlink(tmp);
+	if (rpt_file_open(&f, dir, name, err, errsz) != REPORT_OK) {
+		free(text);
 		return -1;
 	}
-	return 0;
+	text[len] = '\n';	/* json_dumps's NUL: the file ends in a newline */
+	ok = write_all(f.fd, text, len + 1);
+	free(text);
+	if (!ok) {
+		snprintf(err, errsz, "%s: %s", path, strerror(errno));
+		rpt_file_discard(&f);
+		return -1;
+	}
+	return rpt_file_commit(&f, err, errsz) == REPORT_OK ? 0 : -1;
 }

@@ -1,4 +1,7 @@
 /* report_common.c — what the writers share; see report_int.h. */
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE	/* nftw, flock */
+#endif
 #include "report_int.h"
 
 #include <errno.h>
@@ -6,11 +9,15 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <dirent.h>
+#include <ftw.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <sysexits.h>
 #include <unistd.h>
 
 #include "config.h"
+#include "log.h"
 #include "period.h"
 
 const struct xs_col rpt_gagal_cols[RPT_GAGAL_NCOLS] = {
@@ -108,10 +115,117 @@ report_sk_tanggal(const char *text, char *out, size_t outsz)
 /* ------------------------------------------------------------------ */
 /* Files */
 
+/*
+ * Temporary names and crashes.  A writer holds an exclusive flock(2) on its
+ * temporary file (or folder) from creation until the rename that puts it in
+ * place.  A writer killed on the way (kill -9, power) leaves its temporary
+ * name behind, unlocked: the next writer of the same name removes it.  The
+ * writer checks, once locked, that its file still has a name, because a
+ * sweeper may have taken it in the instant between mkstemp and flock.
+ */
+
+/* 1 when name is "." prefix "." and six more characters (mkstemp's). */
+static int
+is_temp_of(const char *name, const char *prefix)
+{
+	size_t n = strlen(prefix);
+
+	return name[0] == '.' && strncmp(name + 1, prefix, n) == 0 &&
+	    name[n + 1] == '.' && strlen(name + n + 2) == 6;
+}
+
+/* Lock fd; 0 when it is still linked (ours), -1 when a sweeper took it. */
+static int
+lock_linked(int fd)
+{
+	struct stat sb;
+
+	if (flock(fd, LOCK_EX) == -1 || fstat(fd, &sb) == -1)
+		return -1;
+	return sb.st_nlink > 0 ? 0 : -1;
+}
+
+static int
+rm_entry(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
+{
+	(void)sb;
+	(void)flag;
+	(void)ftw;
+	return remove(path) == -1 && errno != ENOENT ? -1 : 0;
+}
+
+void
+rpt_remove_tree(const char *path)
+{
+	(void)nftw(path, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+}
+
+/* Remove dir/entry when nobody holds its lock: a dead writer's leftover. */
+static void
+sweep_one(int dfd, const char *dir, const char *entry, int is_dir)
+{
+	char path[PATH_MAX];
+	int fd;
+
+	fd = openat(dfd, entry, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK |
+	    (is_dir ? O_DIRECTORY : 0));
+	if (fd == -1)
+		return;
+	if (flock(fd, LOCK_EX | LOCK_NB) == 0) {
+		snprintf(path, sizeof path, "%s/%s", dir, entry);
+		if (is_dir)
+			rpt_remove_tree(path);
+		else
+			(void)unlinkat(dfd, entry, 0);
+		log_info("removed %s, left by a writer that did not finish", path);
+	}
+	close(fd);
+}
+
+void
+rpt_sweep_stale(const char *dir, const char *prefix, int is_dir)
+{
+	struct dirent *de;
+	DIR *d;
+
+	if ((d = opendir(dir)) == NULL)
+		return;
+	while ((de = readdir(d)) != NULL)
+		if (is_dir ? strncmp(de->d_name, ".", 1) == 0 &&
+		    strncmp(de->d_name + 1, prefix, strlen(prefix)) == 0 &&
+		    de->d_name[strlen(prefix) + 1] == '.' :
+		    is_temp_of(de->d_name, prefix))
+			sweep_one(dirfd(d), dir, de->d_name, is_dir);
+	closedir(d);
+}
+
+int
+rpt_dir_open(char *tmpl, int *lockfd, char *err, size_t errsz)
+{
+	char want[PATH_MAX];
+	int tries;
+
+	snprintf(want, sizeof want, "%s", tmpl);
+	for (tries = 0; tries < 8; tries++) {
+		snprintf(tmpl, PATH_MAX, "%s", want);
+		if (mkdtemp(tmpl) == NULL || chmod(tmpl, RPT_MODE_DIR) == -1 ||
+		    (*lockfd = open(tmpl, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) == -1)
+			break;
+		if (lock_linked(*lockfd) == 0)
+			return REPORT_OK;
+		close(*lockfd);
+	}
+	*lockfd = -1;
+	snprintf(err, errsz, "%s: %s", tmpl, strerror(errno ? errno : EAGAIN));
+	return REPORT_EIO;
+}
+
 int
 rpt_file_open(struct rpt_file *f, const char *dir, const char *name,
     char *err, size_t errsz)
 {
+	int tries;
+
 	f->fd = -1;
 	f->tmp[0] = '\0';
 	if ((size_t)snprintf(f->final, sizeof f->final, "%s/%s", dir, name) >=
@@ -121,13 +235,21 @@ rpt_file_open(struct rpt_file *f, const char *dir, const char *name,
 		f->tmp[0] = '\0';
 		return REPORT_EIO;
 	}
-	/* mkstemp makes it 0600; the group (the office's staff) may read. */
-	if ((f->fd = mkstemp(f->tmp)) == -1 || fchmod(f->fd, RPT_MODE_FILE) == -1) {
-		snprintf(err, errsz, "%s: %s", f->tmp, strerror(errno));
-		rpt_file_discard(f);
-		return REPORT_EIO;
+	rpt_sweep_stale(dir, name, 0);
+	for (tries = 0; tries < 8; tries++) {
+		snprintf(f->tmp, sizeof f->tmp, "%s/.%s.XXXXXX", dir, name);
+		/* mkstemp makes it 0600; the group (the office's staff) may read. */
+		if ((f->fd = mkstemp(f->tmp)) == -1 ||
+		    fchmod(f->fd, RPT_MODE_FILE) == -1)
+			break;
+		if (lock_linked(f->fd) == 0)
+			return REPORT_OK;
+		close(f->fd);
+		f->fd = -1;
 	}
-	return REPORT_OK;
+	snprintf(err, errsz, "%s: %s", f->tmp, strerror(errno ? errno : EAGAIN));
+	rpt_file_discard(f);
+	return REPORT_EIO;
 }
 
 static void
@@ -149,21 +271,14 @@ sync_dir(const char *path)
 int
 rpt_file_commit(struct rpt_file *f, char *err, size_t errsz)
 {
-	int fd = f->fd;
-
-	/* The data reaches the disk before the name does. */
-	if (fd == -1)
-		fd = open(f->tmp, O_RDONLY);
-	if (fd == -1 || fsync(fd) == -1) {
-		snprintf(err, errsz, "%s: %s", f->tmp, strerror(errno));
-		if (fd != -1)
-			close(fd);
-		f->fd = -1;
+	/* The data reaches the disk before the name does; the lock is held
+	 * until the name is in place. */
+	if (f->fd == -1 || fsync(f->fd) == -1) {
+		snprintf(err, errsz, "%s: %s", f->tmp, f->fd == -1 ?
+		    "not open" : strerror(errno));
 		rpt_file_discard(f);
 		return REPORT_EIO;
 	}
-	close(fd);
-	f->fd = -1;
 	if (rename(f->tmp, f->final) == -1) {
 		snprintf(err, errsz, "%s: %s", f->final, strerror(errno));
 		rpt_file_discard(f);
@@ -171,18 +286,20 @@ rpt_file_commit(struct rpt_file *f, char *err, size_t errsz)
 	}
 	f->tmp[0] = '\0';
 	sync_dir(f->final);
+	close(f->fd);
+	f->fd = -1;
 	return REPORT_OK;
 }
 
 void
 rpt_file_discard(struct rpt_file *f)
 {
-	if (f->fd != -1)
-		close(f->fd);
-	f->fd = -1;
 	if (f->tmp[0] != '\0')
 		(void)unlink(f->tmp);
 	f->tmp[0] = '\0';
+	if (f->fd != -1)
+		close(f->fd);
+	f->fd = -1;
 }
 
 /* ------------------------------------------------------------------ */
@@ -475,9 +592,8 @@ rpt_write_book(PGconn *c, const struct report_ctx *rc, const char *made,
 
 	if ((st = rpt_file_open(&f, dir, name, err, errsz)) != REPORT_OK)
 		return st;
-	/* libxlsxwriter reopens the path ("wb"): the 0640 file is kept. */
-	close(f.fd);
-	f.fd = -1;
+	/* libxlsxwriter reopens the path ("wb"): the 0640 file is kept, and
+	 * our descriptor keeps the lock. */
 	if ((st = rpt_book_open(&b, f.tmp, rc, made, dir, err, errsz)) !=
 	    REPORT_OK) {
 		rpt_file_discard(&f);
@@ -485,8 +601,11 @@ rpt_write_book(PGconn *c, const struct report_ctx *rc, const char *made,
 	}
 	st = fill(c, &b, arg, err, errsz);
 	e = xs_close_book(&b);
-	if (st == REPORT_OK && e != XS_OK)
-		st = rpt_xs_fail(&b, e, err, errsz);
+	if (st == REPORT_OK && e != XS_OK) {
+		st = REPORT_EIO;
+		snprintf(err, errsz, "%s: %s", f.final, b.msg[0] ? b.msg :
+		    xs_strerror(e));
+	}
 	if (st == REPORT_OK)
 		st = rpt_file_commit(&f, err, errsz);
 	if (st != REPORT_OK) {

@@ -23,13 +23,24 @@ struct rpt_file {
 	int	fd;		/* open on tmp (rpt_file_open), or -1 */
 };
 
-/* Create dir/.name.XXXXXX (mode 0640, fd open) for dir/name. */
+/* Create dir/.name.XXXXXX (mode 0640, fd open and flock'ed until commit
+ * or discard) for dir/name; first remove the unlocked .name.XXXXXX that a
+ * writer killed on the way left. */
 int	rpt_file_open(struct rpt_file *f, const char *dir, const char *name,
 	    char *err, size_t errsz);
 /* fsync and rename tmp to final, then fsync dir: REPORT_OK or EIO. */
 int	rpt_file_commit(struct rpt_file *f, char *err, size_t errsz);
 /* Remove tmp (after a failure); harmless when committed. */
 void	rpt_file_discard(struct rpt_file *f);
+
+/* mkdtemp(tmpl) (mode 0750) with *lockfd open and flock'ed on it: the
+ * folder counterpart of rpt_file_open. */
+int	rpt_dir_open(char *tmpl, int *lockfd, char *err, size_t errsz);
+/* In dir, remove the unlocked leftovers of dead writers: the files
+ * .prefix.XXXXXX (is_dir 0), or the folders .prefix.* (is_dir 1). */
+void	rpt_sweep_stale(const char *dir, const char *prefix, int is_dir);
+/* rm -r path (no symbolic link followed). */
+void	rpt_remove_tree(const char *path);
 
 /* Start the report's read-only snapshot (when the connection is idle:
  * *own = 1), make dates come as YYYY-MM-DD, and write the title blocks'

@@ -187,17 +187,20 @@ write_usulan_files(PGconn *c, const struct report_ctx *rc, const char *made,
 	struct usulan_arg a = { rc, NULL, NULL, 0 };
 	struct rpt_file csv;
 	char name[64];
-	int st, bad;
+	int st, bad, fd = -1;
 
 	snprintf(name, sizeof name, "usulan-%s-bpjs.csv", rc->period);
 	if ((st = rpt_file_open(&csv, rc->outdir, name, err, errsz)) != REPORT_OK)
 		return st;
-	if ((a.csv = fdopen(csv.fd, "w")) == NULL) {
+	/* a.csv writes through a second descriptor: csv.fd keeps the lock
+	 * until the commit. */
+	if ((fd = dup(csv.fd)) == -1 || (a.csv = fdopen(fd, "w")) == NULL) {
 		snprintf(err, errsz, "%s: %s", csv.tmp, strerror(errno));
+		if (fd != -1)
+			close(fd);
 		rpt_file_discard(&csv);
 		return REPORT_EIO;
 	}
-	csv.fd = -1;	/* a.csv owns it now */
 	csv_header(a.csv);
 	snprintf(name, sizeof name, "usulan-%s.xlsx", rc->period);
 	st = rpt_write_book(c, rc, made, rc->outdir, name, usulan_book, &a, 1,
@@ -411,22 +414,6 @@ write_groups(PGconn *c, struct kembali *k, char *err, size_t errsz)
 	return REPORT_OK;
 }
 
-static int
-rm_entry(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
-{
-	(void)sb;
-	(void)flag;
-	(void)ftw;
-	return remove(path) == -1 && errno != ENOENT ? -1 : 0;
-}
-
-/* Remove a folder of ours and everything in it. */
-static void
-remove_tree(const char *path)
-{
-	(void)nftw(path, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
-}
-
 /* Put the new folder in place of kembali/, then remove the old one. */
 static int
 swap_in(const char *newdir, const char *target, char *err, size_t errsz)
@@ -441,7 +428,7 @@ swap_in(const char *newdir, const char *target, char *err, size_t errsz)
 	}
 	/* One step: readers see the old folder or the new one. */
 	if (renameat2(AT_FDCWD, newdir, AT_FDCWD, target, RENAME_EXCHANGE) == 0) {
-		remove_tree(newdir);	/* now the old one */
+		rpt_remove_tree(newdir);	/* now the old one */
 		return REPORT_OK;
 	}
 	if (errno != EINVAL && errno != ENOSYS)
@@ -458,7 +445,7 @@ swap_in(const char *newdir, const char *target, char *err, size_t errsz)
 		(void)rename(old, target);
 		goto fail;
 	}
-	remove_tree(old);
+	rpt_remove_tree(old);
 	return REPORT_OK;
 fail:
 	snprintf(err, errsz, "%s: %s", target, strerror(errno));
@@ -485,24 +472,25 @@ write_kembali(PGconn *c, const struct report_ctx *rc, const char *made,
 	struct kembali k = { .rc = rc, .made = made };
 	char target[PATH_MAX], path[PATH_MAX * 2];
 	size_t i;
-	int st;
+	int st, lockfd;
 
 	snprintf(target, sizeof target, "%s/kembali", rc->outdir);
 	snprintf(k.dir, sizeof k.dir, "%s/.kembali.XXXXXX", rc->outdir);
-	if (mkdtemp(k.dir) == NULL || chmod(k.dir, RPT_MODE_DIR) == -1) {
-		snprintf(err, errsz, "%s: %s", k.dir, strerror(errno));
-		return REPORT_EIO;
-	}
+	/* Folders a killed writer left: .kembali.XXXXXX (and its .old). */
+	rpt_sweep_stale(rc->outdir, "kembali", 1);
+	if ((st = rpt_dir_open(k.dir, &lockfd, err, errsz)) != REPORT_OK)
+		return st;
 	if ((st = load_items(c, &k, err, errsz)) == REPORT_OK &&
 	    (st = write_groups(c, &k, err, errsz)) == REPORT_OK)
 		st = swap_in(k.dir, target, err, errsz);
 	if (st != REPORT_OK)
-		remove_tree(k.dir);
+		rpt_remove_tree(k.dir);
 	else if (rc->wrote != NULL)
 		for (i = 0; i < k.nwritten; i++) {
 			snprintf(path, sizeof path, "%s/%s", target, k.written[i]);
 			rc->wrote(rc->arg, path);
 		}
+	close(lockfd);
 	kembali_free(&k);
 	return st;
 }

@@ -1,6 +1,7 @@
 /* xlsx_sheet.c — see xlsx_sheet.h. */
 #include "xlsx_sheet.h"
 
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -360,8 +361,13 @@ xs_close_book(struct xs_book *b)
 	b->cut = NULL;
 	if (b->wb == NULL)
 		return XS_OK;
+	errno = 0;
 	err = workbook_close(b->wb);	/* writes the file and frees */
 	b->wb = NULL;
+	/* The system's reason (a full disk) says more than the zip's. */
+	if (err != LXW_NO_ERROR && errno != 0)
+		return fail(b, XS_ELXW, "cannot write workbook: %s (%s)",
+		    strerror(errno), lxw_strerror(err));
 	if (err != LXW_NO_ERROR)
 		return fail(b, XS_ELXW, "cannot write workbook: %s",
 		    lxw_strerror(err));
