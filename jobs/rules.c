@@ -134,6 +134,21 @@ call(PGconn *c, const char *sql, int n, const char *const *p, char *err,
 	return db_cmd(c, err, errsz, sql, n, p);
 }
 
+/* §2, P's failed registrations: rekonsiliasi's, and usulan's too, because
+ * usulan's kembali/ books carry them to each kelurahan (run before
+ * rekonsiliasi, they would miss the feedback that is already in).  The two
+ * jobs' locks differ, so a third keeps their rewrites of gagal_hasil
+ * apart; each takes it after its own, so they cannot deadlock. */
+static int
+feedback(PGconn *c, const char *period, char *err, size_t errsz)
+{
+	const char *p[1] = { period };
+
+	return db_cmd(c, err, errsz, "SELECT pg_advisory_xact_lock(hashtext('rekon'),"
+	    " hashtext('feedback ' || $1))", 1, p) == -1 ||
+	    call(c, "SELECT rekon_feedback($1)", 1, p, err, errsz) == -1 ? -1 : 0;
+}
+
 enum rules_status
 rules_usulan(PGconn *c, const struct config *cfg, const char *period,
     int force, char *err, size_t errsz)
@@ -152,7 +167,8 @@ rules_usulan(PGconn *c, const struct config *cfg, const char *period,
 	if (job_begin(c, "usulan", period, err, errsz) == -1)
 		return job_end(c, RULES_DB_ERROR, err, errsz);
 	st = call(c, "SELECT rekon_usulan($1, $2::bigint, $3, $4::text[])", 4, p,
-	    err, errsz) == -1 ? RULES_DB_ERROR : RULES_OK;
+	    err, errsz) == -1 || feedback(c, period, err, errsz) == -1 ?
+	    RULES_DB_ERROR : RULES_OK;
 	return job_end(c, st, err, errsz);
 }
 
@@ -192,7 +208,7 @@ rules_rekonsiliasi(PGconn *c, const struct config *cfg, const char *period,
 	if (job_begin(c, "rekonsiliasi", period, err, errsz) == -1)
 		return job_end(c, RULES_DB_ERROR, err, errsz);
 	p[0] = period;
-	if (call(c, "SELECT rekon_feedback($1)", 1, p, err, errsz) == -1)
+	if (feedback(c, period, err, errsz) == -1)
 		return job_end(c, RULES_DB_ERROR, err, errsz);
 	snprintf(ambang, sizeof ambang, "%.6f", cfg->rules.ambang_nama);
 	list_literal(&cfg->rules.sk_kecualikan, kecualikan, sizeof kecualikan);

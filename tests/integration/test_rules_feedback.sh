@@ -120,6 +120,13 @@ EXPECT="01|NIK_DUKCAPIL|Kel A|Kec A
 # 14: newest row BERHASIL; 15: newest row GAGAL; 16: the later line of one
 # file; 17: feedback of 2026-10; 18: BERHASIL.
 check "every GAGAL row of F" "$EXPECT" "$(t_psql "$Q")"
+# The usulan job finds them too: its kembali/ books carry them to each
+# kelurahan, also when rekonsiliasi has not run yet for the month.
+t_psql "DELETE FROM gagal_hasil" >/dev/null
+check_rc "rekon usulan (no rekonsiliasi before it)" 0 $REKON -q usulan --period 2026-11
+check "usulan wrote every GAGAL row of F" "$EXPECT" "$(t_psql "$Q")"
+check "and its kembali/ books carry them" "1" \
+	"$(find "$T/state/outbox/2026-11/kembali" -name '*.xlsx' | grep -c 'KEL D9-2026-11.xlsx')"
 check "tindak lanjut per kategori" \
 	"DATA_GANDA|Periksa data ganda; usulkan satu NIK saja
 KUOTA|Usulkan ulang bulan berikutnya
