@@ -58,9 +58,10 @@ int	 cmd_run(struct cli *, int, char **);
 int	 cmd_cek(struct cli *, int, char **);
 int	 cmd_daemon(struct cli *, int, char **);
 
-/* Run one job (usulan, rekonsiliasi, sk) for period on cli->conn, as the
- * daemon's child does: EX_OK, or an exit code with the reason in msg. */
+/* Run one job (fetch, retensi, usulan, rekonsiliasi, sk) for period on
+ * cli->conn, as the daemon's child does for its job_run row run: EX_OK, or
+ * an exit code with the reason in msg. */
 int	 job_run_daemon(struct cli *cli, const char *name, const char *period,
-	    char *msg, size_t msgsz);
+	    long long run, char *msg, size_t msgsz);
 
 #endif

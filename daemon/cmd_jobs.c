@@ -5,6 +5,7 @@
  *   rekon rekonsiliasi --period P [--force]
  *   rekon sk --period P [--nomor N] [--tanggal D] [--final] [--force]
  *   rekon run usulan|rekonsiliasi|sk|all [--period P] [--force]
+ *   rekon run fetch|inbox [--period P], rekon run retensi [--dry-run]
  *
  * A job = its rules (jobs/rules.c, SQL) and then its outputs (reports/),
  * written into <outbox>/<P>/. `run all` runs usulan, rekonsiliasi and sk
@@ -33,6 +34,7 @@
 #include "log.h"
 #include "period.h"
 #include "report.h"
+#include "retensi.h"
 #include "rules.h"
 #include "util.h"
 #include "webhook.h"
@@ -44,6 +46,7 @@ struct job_opts {
 	char		 period[8];
 	int		 force;
 	int		 final;
+	int		 dry_run;	/* run retensi only */
 	const char	*nomor;
 	const char	*tanggal;
 	/* run all: called once rekonsiliasi's rules have committed */
@@ -199,6 +202,7 @@ parse_job_opts(struct cli *cli, int argc, char **argv, struct job_opts *o,
 		{ "final", no_argument, NULL, 'F' },
 		{ "nomor", required_argument, NULL, 'n' },
 		{ "tanggal", required_argument, NULL, 't' },
+		{ "dry-run", no_argument, NULL, 'd' },
 		{ NULL, 0, NULL, 0 }
 	};
 	int ch;
@@ -215,6 +219,9 @@ parse_job_opts(struct cli *cli, int argc, char **argv, struct job_opts *o,
 			break;
 		case 'f':
 			o->force = 1;
+			break;
+		case 'd':
+			o->dry_run = 1;
 			break;
 		case 'F': case 'n': case 't':
 			if (!sk_opts) {
@@ -389,7 +396,7 @@ run_named(struct cli *cli, const char *name, struct job_opts *o)
 
 int
 job_run_daemon(struct cli *cli, const char *name, const char *period,
-    char *msg, size_t msgsz)
+    long long run, char *msg, size_t msgsz)
 {
 	struct job_opts o;
 	size_t i;
@@ -397,6 +404,8 @@ job_run_daemon(struct cli *cli, const char *name, const char *period,
 
 	if (strcmp(name, "fetch") == 0)
 		return fetch_run(cli->conn, &cli->cfg, NULL, msg, msgsz);
+	if (strcmp(name, "retensi") == 0)
+		return retensi_daemon(cli, run, msg, msgsz);
 	memset(&o, 0, sizeof o);
 	snprintf(o.period, sizeof o.period, "%s", period);
 	for (i = 0; i < sizeof jobs / sizeof jobs[0]; i++) {
@@ -423,7 +432,7 @@ cmd_job(struct cli *cli, int argc, char **argv)
 	if ((rc = parse_job_opts(cli, argc, argv, &o,
 	    strcmp(cli->command->name, "sk") == 0)) != EX_OK)
 		return rc;
-	if (optind != argc || o.period[0] == '\0') {
+	if (optind != argc || o.period[0] == '\0' || o.dry_run) {
 		command_usage(stderr, cli->command);
 		return EX_USAGE;
 	}
@@ -445,6 +454,29 @@ file_job(const char *name)
 	return NULL;
 }
 
+/* run retensi [--dry-run]: no period of its own (it is recorded under the
+ * current month, as fetch and inbox); a dry run needs no database. */
+static int
+run_retensi(struct cli *cli, struct job_opts *o)
+{
+	int rc;
+
+	if (o->period[0] != '\0' || o->force || o->final || o->nomor != NULL ||
+	    o->tanggal != NULL) {
+		log_warnx("run retensi takes no option but --dry-run: it works"
+		    " from the current month");
+		return EX_USAGE;
+	}
+	if (o->dry_run)
+		rc = cli_load_config(cli);
+	else
+		rc = cli_connect(cli);
+	if (rc == EX_OK && (rc = default_period(cli, o)) == EX_OK)
+		rc = retensi_command(cli, o->period, o->dry_run);
+	cli_close(cli);
+	return rc;
+}
+
 int
 cmd_run(struct cli *cli, int argc, char **argv)
 {
@@ -460,6 +492,12 @@ cmd_run(struct cli *cli, int argc, char **argv)
 	name = argv[1];
 	if ((rc = parse_job_opts(cli, argc - 1, argv + 1, &o, 1)) != EX_OK)
 		return rc;
+	if (strcmp(name, "retensi") == 0)
+		return run_retensi(cli, &o);
+	if (o.dry_run) {
+		log_warnx("--dry-run is for run retensi only");
+		return EX_USAGE;
+	}
 	if ((fn = file_job(name)) != NULL) {
 		if ((rc = cli_connect(cli)) == EX_OK &&
 		    (rc = default_period(cli, &o)) == EX_OK)
@@ -469,8 +507,8 @@ cmd_run(struct cli *cli, int argc, char **argv)
 	}
 	if (strcmp(name, "all") != 0 && strcmp(name, "usulan") != 0 &&
 	    strcmp(name, "rekonsiliasi") != 0 && strcmp(name, "sk") != 0) {
-		log_warnx("unknown job \"%s\": fetch, inbox, usulan, rekonsiliasi,"
-		    " sk or all", name);
+		log_warnx("unknown job \"%s\": fetch, inbox, retensi, usulan,"
+		    " rekonsiliasi, sk or all", name);
 		return EX_USAGE;
 	}
 	rc = run_named(cli, name, &o);

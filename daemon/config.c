@@ -68,7 +68,8 @@ enum ktype { K_STR, K_PATH, K_INT, K_NUM, K_BOOL, K_ENUM, K_LIST, K_CRON,
 #define RESTART		0	/* only a restart may change the key */
 #define RELOAD		1	/* SIGHUP may change it */
 #define KF_REQUIRED	0x1	/* must be set (checked after the file) */
-#define KF_EMPTY_OK	0x2	/* K_ENUM: empty means none (-1) */
+#define KF_EMPTY_OK	0x2	/* K_ENUM: empty means none (-1);
+				   K_CRON: empty means no schedule */
 
 /* A validator: 0, or -1 with the reason (after "[section] key: "). */
 typedef int (*check_fn)(const char *v, char *why, size_t whysz);
@@ -147,6 +148,8 @@ static const struct keydef keys[] = {
 	{ KEY("schedule", "fetch", K_CRON, schedule.fetch, "*/30 * * * *", RELOAD) },
 	{ KEY("schedule", "usulan", K_CRON, schedule.usulan, "0 6 16 * *", RELOAD) },
 	{ KEY("schedule", "rekonsiliasi", K_CRON, schedule.rekonsiliasi, "0 2 21 * *", RELOAD) },
+	{ KEY("schedule", "retensi", K_CRON, schedule.retensi, "30 3 * * *", RELOAD),
+	    .flags = KF_EMPTY_OK },
 	{ KEY("schedule", "catch_up", K_BOOL, schedule.catch_up, "yes", RELOAD) },
 
 	{ KEY("limits", "max_file_mb", K_INT, limits.max_file_mb, "2048", RELOAD),
@@ -154,7 +157,7 @@ static const struct keydef keys[] = {
 	{ KEY("limits", "max_field_bytes", K_INT, limits.max_field_bytes, "65536", RELOAD),
 	    .min = 16, .max = 1073741824 },
 	{ KEY("limits", "retention_months", K_INT, limits.retention_months, "60", RELOAD),
-	    .min = 1, .max = 1200 },
+	    .min = 0, .max = 1200 },	/* 0: keep forever */
 	{ KEY("limits", "max_columns", K_INT, limits.max_columns, "512", RELOAD),
 	    .min = 1, .max = 100000 },
 
@@ -754,6 +757,12 @@ value_set(const struct keydef *kd, void *base, const char *v, char *why,
 	case K_LIST:
 		return set_list(kd, f, v, why, sz);
 	case K_CRON:
+		if (*v == '\0' && (kd->flags & KF_EMPTY_OK)) {
+			replace_str(&((struct config_schedule *)f)->expr, "");
+			memset(&((struct config_schedule *)f)->cron, 0,
+			    sizeof(struct cron));
+			return 0;
+		}
 		return set_cron(f, v, why, sz);
 	case K_DATE:
 		return set_date(f, v, why, sz);

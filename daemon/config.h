@@ -159,6 +159,7 @@ struct config {
 		struct config_schedule fetch;
 		struct config_schedule usulan;
 		struct config_schedule rekonsiliasi;
+		struct config_schedule retensi;	/* expr "": none */
 		int catch_up;
 	} schedule;
 	struct config_source *sources;	/* in the order written */
@@ -166,7 +167,7 @@ struct config {
 	struct {
 		long long max_file_mb;
 		long long max_field_bytes;
-		long long retention_months;
+		long long retention_months;	/* 0: keep forever */
 		long long max_columns;
 	} limits;
 	struct {

@@ -30,6 +30,7 @@
 
 #include "daemon.h"
 #include "db.h"
+#include "jobrun.h"
 #include "log.h"
 #include "pgembed.h"
 
@@ -99,9 +100,10 @@ wait_or_stop(int sigfd, int secs)
 	return 0;
 }
 
-/* One attempt: the embedded cluster up, connected, schema current. */
+/* One attempt: the embedded cluster up, connected, schema current.  At
+ * start-up (first), the runs a previous daemon left open are closed. */
 static int
-db_attempt(struct cli *cli, char *err, size_t errsz)
+db_attempt(struct cli *cli, int first, char *err, size_t errsz)
 {
 	int applied;
 
@@ -120,7 +122,7 @@ db_attempt(struct cli *cli, char *err, size_t errsz)
 		log_info("schema: %d migration%s applied", applied,
 		    applied == 1 ? "" : "s");
 	/* Runs a previous daemon left open died with it. */
-	if (db_cmd(cli->conn, err, errsz, "UPDATE job_run SET finished_at = now(),"
+	if (first && db_cmd(cli->conn, err, errsz, "UPDATE job_run SET finished_at = now(),"
 	    " outcome = 'CRASH', message = 'the daemon stopped while the job ran'"
 	    " WHERE outcome IS NULL AND trigger <> 'manual'", 0, NULL) == -1)
 		log_warnx("job_run: %s", err);
@@ -135,7 +137,7 @@ db_wait(struct cli *cli, int sigfd)
 	int backoff = 1;
 
 	daemon_status("menghubungkan PostgreSQL");
-	while (db_attempt(cli, err, sizeof err) == -1) {
+	while (db_attempt(cli, 1, err, sizeof err) == -1) {
 		log_warnx("database: %s; trying again in %d s", err, backoff);
 		daemon_status("menunggu PostgreSQL");
 		if (wait_or_stop(sigfd, backoff))
@@ -144,6 +146,83 @@ db_wait(struct cli *cli, int sigfd)
 			backoff = BACKOFF_MAX;
 	}
 	return 0;
+}
+
+int
+daemon_db_ok(struct daemon *d)
+{
+	PGconn *c = d->cli->conn;
+	PGresult *r;
+	int ok;
+
+	if (c == NULL)
+		return 0;
+	/* An idle connection learns that its server went away only when
+	 * it is used. */
+	r = PQexec(c, "SELECT 1");
+	ok = PQresultStatus(r) == PGRES_TUPLES_OK;
+	PQclear(r);
+	if (ok)
+		return 1;
+	PQreset(c);
+	return PQstatus(c) == CONNECTION_OK;
+}
+
+void
+daemon_db_lost(struct daemon *d, const char *what)
+{
+	if (!d->db_down)
+		log_warnx("database: not answering; waiting for it%s%s", what ?
+		    ", then running again " : "", what ? what : "");
+	d->db_down = 1;
+	d->db_backoff = 1;
+	clock_gettime(CLOCK_MONOTONIC, &d->db_retry_at);
+	d->db_retry_at.tv_sec += d->db_backoff;
+	if (d->cli->conn != NULL)
+		PQfinish(d->cli->conn);
+	d->cli->conn = NULL;
+	daemon_status("menunggu PostgreSQL%s%s", what ? "; diulang: " : "",
+	    what ? what : "");
+}
+
+/* The database is back: the run it failed gets its row closed. */
+static void
+db_back(struct daemon *d)
+{
+	char err[1024];
+
+	d->db_down = 0;
+	if (d->lost_run > 0 && jobrun_close(d->cli->conn, d->lost_run, "GAGAL",
+	    d->lost_msg, err, sizeof err) == -1)
+		log_warnx("job_run: %s", err);
+	d->lost_run = 0;
+	log_info("database: answering again; %d job%s and %d file%s waiting",
+	    d->nqueue, d->nqueue == 1 ? "" : "s", d->nfiles,
+	    d->nfiles == 1 ? "" : "s");
+	daemon_status("siap");
+}
+
+/* While the database is down, one attempt when its time has come (the
+ * embedded cluster started again if it stopped), with back-off. */
+static void
+db_retry(struct daemon *d)
+{
+	struct timespec now;
+	char err[4096];
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	if (!d->db_down || now.tv_sec < d->db_retry_at.tv_sec)
+		return;
+	if (db_attempt(d->cli, 0, err, sizeof err) == 0) {
+		db_back(d);
+		return;
+	}
+	if ((d->db_backoff *= 2) > BACKOFF_MAX)
+		d->db_backoff = BACKOFF_MAX;
+	d->db_retry_at.tv_sec = now.tv_sec + d->db_backoff;
+	log_warnx("database: %s; trying again in %d s", err, d->db_backoff);
+	daemon_status("menunggu PostgreSQL; percobaan berikutnya dalam %d"
+	    " detik", d->db_backoff);
 }
 
 /* SIGHUP: a new configuration, or the old one kept with the reason. */
@@ -314,6 +393,7 @@ cmd_daemon(struct cli *cli, int argc, char **argv)
 			if (stopping)
 				stop_timeout(&d);
 			else {
+				db_retry(&d);
 				sched_tick(&d);
 				inbox_quiet_check(&d);
 			}
@@ -323,7 +403,7 @@ cmd_daemon(struct cli *cli, int argc, char **argv)
 		if (!stopping && (pfd[2].revents & POLLIN))
 			inbox_event(&d);
 		sched_reap(&d);		/* a CHLD merged with another signal */
-		if (!stopping && !inbox_start_next(&d, sigfd, tfd))
+		if (!stopping && !d.db_down && !inbox_start_next(&d, sigfd, tfd))
 			sched_start_next(&d, sigfd, tfd);
 	}
 	close(tfd);

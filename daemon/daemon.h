@@ -34,11 +34,17 @@ struct queued {
 	char	period[8];
 	char	trigger[12];	/* schedule, catch_up, inbox */
 	time_t	scheduled_for;	/* 0 unless schedule/catch_up */
+	int	tries;		/* runs the database failed (RETRY_MAX) */
 };
+
+/* A job or an import that failed because the database did not answer is
+ * run again when it does, at most this many times in a row. */
+#define RETRY_MAX	3
 
 struct infile {
 	int	kind;		/* index into config_source_kinds */
 	char	name[256];
+	int	tries;		/* imports the database failed (RETRY_MAX) */
 };
 
 struct daemon {
@@ -50,6 +56,7 @@ struct daemon {
 
 	/* Scheduler: the next cron times, 0 when the job has no schedule. */
 	time_t		 next_usulan, next_rekonsiliasi, next_fetch;
+	time_t		 next_retensi;	/* retensi.c */
 
 	/* Jobs waiting for their turn (one child at a time). */
 	struct queued	 queue[QUEUE_MAX];
@@ -80,12 +87,25 @@ struct daemon {
 	int		 ndirty;
 	struct timespec	 quiet_until;
 
+	/* The database stopped answering: no child starts until it answers
+	 * again (daemon.c db_retry, with back-off).  lost_run: the job_run row
+	 * of the job it failed, closed when the database is back. */
+	int		 db_down;
+	int		 db_backoff;	/* seconds */
+	struct timespec	 db_retry_at;	/* monotonic */
+	long long	 lost_run;
+	char		 lost_msg[256];
+
 	/* inotify watch descriptors, by kind index. */
 	int		 inotify_fd;
 	int		 wd[KINDS];
 };
 
 time_t	 daemon_now(const struct daemon *d);
+/* 1 when the database answers (reconnecting once if it must), else 0. */
+int	 daemon_db_ok(struct daemon *d);
+/* The database is gone: wait for it; what (may be NULL) is run again. */
+void	 daemon_db_lost(struct daemon *d, const char *what);
 void	 daemon_status(const char *fmt, ...)
 	    __attribute__((format(printf, 1, 2)));
 
@@ -94,6 +114,8 @@ void	 sched_init(struct daemon *d, int catch_up);
 void	 sched_tick(struct daemon *d);
 void	 sched_enqueue(struct daemon *d, const char *job, const char *period,
 	    const char *trigger, time_t scheduled_for);
+/* Put q first in the queue again (a retry). */
+void	 sched_requeue(struct daemon *d, const struct queued *q);
 void	 sched_start_next(struct daemon *d, int sigfd, int tfd);
 void	 sched_reap(struct daemon *d);
 
@@ -105,6 +127,8 @@ void	 inbox_quiet_check(struct daemon *d);
 int	 inbox_start_next(struct daemon *d, int sigfd, int tfd);
 void	 inbox_child_read(struct daemon *d);
 void	 inbox_child_done(struct daemon *d, int status);
+/* Put f first in the inbox queue again (a retry). */
+void	 inbox_requeue(struct daemon *d, const struct infile *f);
 /* `rekon run inbox`: every waiting file imported now, in this process.
  * EX_OK, or EX_UNAVAILABLE when the database failed (those files stay);
  * msg counts them.  out (may be NULL) names each import. */

@@ -177,6 +177,7 @@ inbox_file(struct daemon *d, int k, const char *name)
 	}
 	f = &d->files[d->nfiles++];
 	f->kind = k;
+	f->tries = 0;
 	snprintf(f->name, sizeof f->name, "%s", name);
 }
 
@@ -439,6 +440,29 @@ file_outcome(const struct config *cfg, time_t now, int k, const char *name,
 	}
 }
 
+/* The import failed for the database: the file stays in the inbox and is
+ * imported again, first, when the database answers (at most RETRY_MAX
+ * times in a row; then at the next start, as before).  1 when so. */
+static int
+db_failed(struct daemon *d, const struct infile *f, const char *msg)
+{
+	struct infile again = *f;
+	char what[300];
+
+	if (++again.tries > RETRY_MAX)
+		return 0;
+	log_warnx("%s: %s (left in the inbox; imported again when the"
+	    " database answers)", f->name, msg);
+	inbox_requeue(d, &again);
+	snprintf(what, sizeof what, "impor %s", f->name);
+	if (daemon_db_ok(d)) {
+		daemon_status("siap");
+		return 1;
+	}
+	daemon_db_lost(d, what);
+	return 1;
+}
+
 /* The import child exited: its file archived, rejected or left, as the
  * report says.  No report (it crashed or was killed): the file stays and
  * is tried at the next start, like a database failure. */
@@ -466,6 +490,9 @@ inbox_child_done(struct daemon *d, int status)
 	    sscanf(d->child_buf, "R %d %lld %ld %ld %7s", &st, &batch,
 	    &accepted, &rejected, period) == 5)
 		msg = nl + 1;
+	else if (WIFEXITED(status) && WEXITSTATUS(status) == EX_UNAVAILABLE &&
+	    db_failed(d, f, "the database was unavailable"))
+		return;
 	else {
 		log_warnx("%s: the import ended without a report (%s %d);"
 		    " left in the inbox", name, WIFSIGNALED(status) ? "signal" :
@@ -474,10 +501,30 @@ inbox_child_done(struct daemon *d, int status)
 		daemon_status("siap");
 		return;
 	}
+	if (st == IMPORT_DBERROR && db_failed(d, f, msg))
+		return;
 	if (file_outcome(cfg, daemon_now(d), k, name, st, period, batch,
 	    accepted, rejected, msg) == 1)
 		mark_dirty(d, k, period);
 	daemon_status("siap");
+}
+
+void
+inbox_requeue(struct daemon *d, const struct infile *f)
+{
+	int i;
+
+	for (i = 0; i < d->nfiles; i++)
+		if (d->files[i].kind == f->kind &&
+		    strcmp(d->files[i].name, f->name) == 0)
+			return;
+	if (d->nfiles == FILES_MAX) {
+		d->files_lost = 1;
+		return;
+	}
+	memmove(&d->files[1], &d->files[0], (size_t)d->nfiles * sizeof *f);
+	d->files[0] = *f;
+	d->nfiles++;
 }
 
 static int

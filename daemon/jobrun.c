@@ -45,6 +45,19 @@ jobrun_close(PGconn *c, long long id, const char *outcome,
 }
 
 int
+jobrun_set_rows(PGconn *c, long long id, long long rows, char *err,
+    size_t errsz)
+{
+	char ids[32], n[32];
+	const char *p[2] = { ids, n };
+
+	snprintf(ids, sizeof ids, "%lld", id);
+	snprintf(n, sizeof n, "%lld", rows);
+	return db_cmd(c, err, errsz, "UPDATE job_run SET rows = $2::bigint"
+	    " WHERE id = $1::bigint", 2, p);
+}
+
+int
 jobrun_last_scheduled(PGconn *c, const char *job, time_t *t, char *err,
     size_t errsz)
 {
@@ -94,8 +107,8 @@ next_text(const struct config_schedule *s, const char *tz, char *buf,
 int
 jobrun_print_status(PGconn *c, const struct config *cfg, FILE *fp)
 {
-	static const char *const jobs[] = { "fetch", "usulan", "rekonsiliasi",
-	    "sk" };
+	static const char *const jobs[] = { "fetch", "inbox", "usulan",
+	    "rekonsiliasi", "sk", "retensi" };
 	char err[1024], next[64];
 	const char *p[2];
 	PGresult *r;
@@ -120,6 +133,10 @@ jobrun_print_status(PGconn *c, const struct config *cfg, FILE *fp)
 			next_text(&cfg->schedule.rekonsiliasi, cfg->region.timezone, next, sizeof next);
 		else if (strcmp(jobs[i], "fetch") == 0 && cfg->nsources > 0)
 			next_text(&cfg->schedule.fetch, cfg->region.timezone, next, sizeof next);
+		else if (strcmp(jobs[i], "retensi") == 0 &&
+		    cfg->schedule.retensi.expr != NULL &&
+		    cfg->schedule.retensi.expr[0] != '\0')
+			next_text(&cfg->schedule.retensi, cfg->region.timezone, next, sizeof next);
 		else
 			snprintf(next, sizeof next, "-");
 		if (PQntuples(r) == 0)

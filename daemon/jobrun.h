@@ -25,6 +25,10 @@ long long jobrun_open(PGconn *c, const char *job, const char *period,
 int	 jobrun_close(PGconn *c, long long id, const char *outcome,
 	    const char *message, char *err, size_t errsz);
 
+/* The rows a run handled (files deleted, say).  0 or -1 with err. */
+int	 jobrun_set_rows(PGconn *c, long long id, long long rows, char *err,
+	    size_t errsz);
+
 /* The message a row was closed with, into buf ("" when none).  0 or -1. */
 int	 jobrun_message(PGconn *c, long long id, char *buf, size_t bufsz);
 

@@ -41,7 +41,8 @@ static const struct command commands[] = {
 	  "write a period's workbooks again from its stored results" },
 	{ "demo", cmd_later, "demo [--scale N]", "the whole month on the embedded PostgreSQL" },
 	{ "daemon", cmd_daemon, "daemon", "the scheduler, in the foreground" },
-	{ "run", cmd_run, "run fetch|inbox|usulan|rekonsiliasi|sk|all [--period P] [--force]",
+	{ "run", cmd_run, "run fetch|inbox|usulan|rekonsiliasi|sk|all [--period P] [--force]"
+	  " | run retensi [--dry-run]",
 	  "run one job now (all: usulan, rekonsiliasi, sk in order)" },
 	{ "usulan", cmd_job, "usulan --period P [--force]",
 	  "proposal checks, the quota queue, the lists for BPJS and the kelurahan" },

@@ -7,6 +7,12 @@
  * the child down, and its open transaction rolls back on the server.  The
  * parent opens the job_run row before the fork and closes it with CRASH (or
  * GAGAL) when the child could not close it itself.
+ *
+ * A job that failed because the database did not answer (its exit code is
+ * EX_UNAVAILABLE, or the parent's own connection is gone) goes back to the
+ * head of the queue: when the database is down, the daemon waits for it
+ * (daemon.c) and runs the job when it answers; at most RETRY_MAX times in
+ * a row, so a job that fails that way for another reason cannot loop.
  */
 #include <errno.h>
 #include <signal.h>
@@ -96,11 +102,15 @@ sched_init(struct daemon *d, int catch)
 	/* fetch (daemon/fetch.c): only worth a turn when there are sources. */
 	d->next_fetch = cfg->nsources > 0 ? next_time(&cfg->schedule.fetch,
 	    cfg->region.timezone, now) : 0;
+	/* retensi (daemon/retensi.c): an empty expression means no turn. */
+	d->next_retensi = next_time(&cfg->schedule.retensi, cfg->region.timezone,
+	    now);
 	if (catch && cfg->schedule.catch_up) {
 		if (cfg->nsources > 0)
 			catch_up(d, "fetch", &cfg->schedule.fetch, now);
 		catch_up(d, "usulan", &cfg->schedule.usulan, now);
 		catch_up(d, "rekonsiliasi", &cfg->schedule.rekonsiliasi, now);
+		catch_up(d, "retensi", &cfg->schedule.retensi, now);
 	}
 }
 
@@ -128,6 +138,7 @@ sched_tick(struct daemon *d)
 	due_check(d, "usulan", &cfg->schedule.usulan, &d->next_usulan, now);
 	due_check(d, "rekonsiliasi", &cfg->schedule.rekonsiliasi,
 	    &d->next_rekonsiliasi, now);
+	due_check(d, "retensi", &cfg->schedule.retensi, &d->next_retensi, now);
 }
 
 void
@@ -147,10 +158,29 @@ sched_enqueue(struct daemon *d, const char *job, const char *period,
 		return;
 	}
 	q = &d->queue[d->nqueue++];
+	memset(q, 0, sizeof *q);
 	snprintf(q->job, sizeof q->job, "%s", job);
 	snprintf(q->period, sizeof q->period, "%s", period);
 	snprintf(q->trigger, sizeof q->trigger, "%s", trigger);
 	q->scheduled_for = scheduled_for;
+}
+
+void
+sched_requeue(struct daemon *d, const struct queued *q)
+{
+	int i;
+
+	for (i = 0; i < d->nqueue; i++)
+		if (strcmp(d->queue[i].job, q->job) == 0 &&
+		    strcmp(d->queue[i].period, q->period) == 0)
+			return;		/* queued again meanwhile: that run will do */
+	if (d->nqueue == QUEUE_MAX) {
+		log_warnx("job queue full: %s %s dropped", q->job, q->period);
+		return;
+	}
+	memmove(&d->queue[1], &d->queue[0], (size_t)d->nqueue * sizeof *q);
+	d->queue[0] = *q;
+	d->nqueue++;
 }
 
 /* In the child: its own connection, the job, its row closed, exit. */
@@ -169,13 +199,13 @@ child_main(struct daemon *d, const struct queued *q, long long run)
 		kill(getpid(), SIGKILL);
 	if (d->job_seconds > 0)
 		sleep((unsigned)d->job_seconds);
-	rc = job_run_daemon(cli, q->job, q->period, msg, sizeof msg);
+	rc = job_run_daemon(cli, q->job, q->period, run, msg, sizeof msg);
 	if (jobrun_close(cli->conn, run, rc == EX_OK ? "OK" : "GAGAL", msg, err,
 	    sizeof err) == -1)
 		log_warnx("job_run: %s", err);
 	PQfinish(cli->conn);
 	fflush(NULL);
-	_exit(rc == EX_OK ? 0 : 1);
+	_exit(rc);	/* sysexits: EX_UNAVAILABLE tells sched_reap to run it again */
 }
 
 void
@@ -191,10 +221,14 @@ sched_start_next(struct daemon *d, int sigfd, int tfd)
 		return;
 	q = d->queue[0];
 	memmove(&d->queue[0], &d->queue[1], (size_t)--d->nqueue * sizeof q);
-	if (PQstatus(d->cli->conn) != CONNECTION_OK)
-		PQreset(d->cli->conn);
 	if ((run = jobrun_open(d->cli->conn, q.job, q.period, q.trigger,
 	    q.scheduled_for, err, sizeof err)) == -1) {
+		if (!daemon_db_ok(d)) {
+			sched_requeue(d, &q);
+			snprintf(err, sizeof err, "%s %s", q.job, q.period);
+			daemon_db_lost(d, err);
+			return;
+		}
 		log_warnx("%s %s not started: %s", q.job, q.period, err);
 		return;
 	}
@@ -217,6 +251,45 @@ sched_start_next(struct daemon *d, int sigfd, int tfd)
 	d->child_job = q;
 	log_info("%s %s started (%s, pid %d)", q.job, q.period, q.trigger, (int)pid);
 	daemon_status("%s %s", q.job, q.period);
+}
+
+/* The job ended badly: was it the database's doing?  Then (1) it is queued
+ * again, at the head, and its row closed now or, with the database down,
+ * when it is back; else 0, and it is an ordinary failure. */
+static int
+db_failed(struct daemon *d, int st, const char *msg)
+{
+	struct queued q = d->child_job;
+	char err[1024], what[64];
+	int up;
+
+	up = daemon_db_ok(d);
+	if (up && !(WIFEXITED(st) && WEXITSTATUS(st) == EX_UNAVAILABLE))
+		return 0;
+	snprintf(what, sizeof what, "%s %s", q.job, q.period);
+	if (++q.tries > RETRY_MAX) {
+		log_warnx("%s: the database failed it %d times in a row; it waits"
+		    " for its next turn", what, RETRY_MAX);
+		if (up)
+			return 0;
+	} else
+		sched_requeue(d, &q);
+	if (up) {
+		/* The database is back already: the child could not close its row. */
+		if (jobrun_close(d->cli->conn, d->child_run, "GAGAL", "the"
+		    " database was unavailable; run again", err, sizeof err) == -1)
+			log_warnx("job_run: %s", err);
+		log_warnx("%s: the database was unavailable (%s); running it"
+		    " again", what, msg);
+		daemon_status("siap");
+		return 1;
+	}
+	d->lost_run = d->child_run;
+	snprintf(d->lost_msg, sizeof d->lost_msg, "the database was unavailable"
+	    " (%s)%s", msg, q.tries > RETRY_MAX ? "" :
+	    "; run again when it answered");
+	daemon_db_lost(d, q.tries > RETRY_MAX ? NULL : what);
+	return 1;
 }
 
 void
@@ -252,9 +325,10 @@ sched_reap(struct daemon *d)
 		outcome = "OK";
 		msg[0] = '\0';
 	}
+	d->child = 0;
+	if (strcmp(outcome, "OK") != 0 && db_failed(d, st, msg))
+		return;
 	/* Closes the row only when the child did not. */
-	if (PQstatus(d->cli->conn) != CONNECTION_OK)
-		PQreset(d->cli->conn);
 	if (jobrun_close(d->cli->conn, d->child_run, outcome, msg, err,
 	    sizeof err) == -1)
 		log_warnx("job_run: %s", err);
@@ -270,6 +344,5 @@ sched_reap(struct daemon *d)
 		webhook_send_failure_detached(&d->cli->cfg, d->child_job.job,
 		    d->child_job.period, outcome, why);
 	}
-	d->child = 0;
 	daemon_status("siap");
 }
