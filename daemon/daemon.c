@@ -6,6 +6,11 @@
  * schema brought up to date, the inbox directories, the schedule with its
  * catch-up, READY=1, and the files already waiting in the inbox.
  *
+ * The database going away later (a job or an import fails for it) is no
+ * reason to stop: the loop starts no child until it answers again, tries
+ * it with back-off from the one-second tick (db_retry), says so in STATUS=,
+ * and the failed work runs again (scheduler.c, inbox.c).
+ *
  * The main loop is the one place where things happen: poll(2) over a
  * signalfd (TERM, INT, HUP, CHLD: no signal handlers at all), a one-second
  * timerfd (watchdog, cron times, quiet inbox, the stop timeout) and the
