@@ -94,7 +94,7 @@ struct daemon {
 	int		 db_backoff;	/* seconds */
 	struct timespec	 db_retry_at;	/* monotonic */
 	long long	 lost_run;
-	char		 lost_msg[256];
+	char		 lost_msg[512];
 
 	/* inotify watch descriptors, by kind index. */
 	int		 inotify_fd;
