@@ -5,6 +5,7 @@
  * one per type or rule; the reader and handler that inih drives; the
  * checks that span keys; then the public functions.
  */
+#include "clean.h"
 #include "config.h"
 
 #include <ctype.h>
@@ -661,17 +662,6 @@ set_cron(struct config_schedule *field, const char *v, char *why, size_t sz)
 	return 0;
 }
 
-static int
-days_in_month(int y, int m)
-{
-	static const int days[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31,
-	    30, 31 };
-
-	if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
-		return 29;
-	return days[m - 1];
-}
-
 /* "n digits" at s, as a number; -1 when they are not all there. */
 static int
 digits_at(const char *s, int n)
@@ -703,7 +693,7 @@ parse_date(const char *v, int *y, int *m, int *d)
 	} else
 		return -1;
 	if (*y < 1900 || *m < 1 || *m > 12 || *d < 1 ||
-	    *d > days_in_month(*y, *m))
+	    *d > clean_days_in_month(*y, *m))
 		return -1;
 	return 0;
 }

@@ -321,3 +321,28 @@ db_check_version(PGconn *c, char *err, size_t errsz)
 	}
 	return db_check_rules(c, err, errsz);
 }
+
+int
+db_job_trylock(PGconn *c, const char *job, char *err, size_t errsz)
+{
+	const char *p[1] = { job };
+	PGresult *r;
+	int locked;
+
+	if ((r = db_exec(c, err, errsz, "SELECT pg_try_advisory_lock("
+	    "hashtext('rekon'), hashtext($1))", 1, p)) == NULL)
+		return -1;
+	locked = strcmp(PQgetvalue(r, 0, 0), "t") == 0;
+	PQclear(r);
+	return locked;
+}
+
+void
+db_job_unlock(PGconn *c, const char *job)
+{
+	const char *p[1] = { job };
+	char err[256];
+
+	(void)db_cmd(c, err, sizeof err, "SELECT pg_advisory_unlock("
+	    "hashtext('rekon'), hashtext($1))", 1, p);
+}

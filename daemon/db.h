@@ -35,6 +35,11 @@ int	 db_check_version(PGconn *c, char *err, size_t errsz);
  * status is COMMAND_OK or TUPLES_OK, else NULL with err set. */
 PGresult *db_exec(PGconn *c, char *err, size_t errsz, const char *sql,
 	    int nparams, const char *const *params);
+/* A session lock for a period-less job (fetch, retensi), so that two runs
+ * never overlap: 1 taken, 0 another run holds it, -1 with err. */
+int	 db_job_trylock(PGconn *c, const char *job, char *err, size_t errsz);
+void	 db_job_unlock(PGconn *c, const char *job);
+
 /* Run a statement that returns nothing; 0 ok, -1 with err. */
 int	 db_cmd(PGconn *c, char *err, size_t errsz, const char *sql,
 	    int nparams, const char *const *params);

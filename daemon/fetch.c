@@ -1162,7 +1162,6 @@ fetch_run(PGconn *c, const struct config *cfg, FILE *out, char *msg,
 	struct run r;
 	char err[2048], line[2304];
 	const char *s;
-	PGresult *res;
 	size_t i;
 	int nfailed = 0, locked;
 
@@ -1173,14 +1172,11 @@ fetch_run(PGconn *c, const struct config *cfg, FILE *out, char *msg,
 		log_info("fetch: %s", msg);
 		return EX_OK;
 	}
-	if ((res = db_exec(c, err, sizeof err, "SELECT pg_try_advisory_lock("
-	    "hashtext('rekon'), hashtext('fetch'))", 0, NULL)) == NULL) {
+	if ((locked = db_job_trylock(c, "fetch", err, sizeof err)) == -1) {
 		snprintf(msg, msgsz, "%s", err);
 		log_warnx("fetch: %s", err);
 		return EX_UNAVAILABLE;
 	}
-	locked = strcmp(PQgetvalue(res, 0, 0), "t") == 0;
-	PQclear(res);
 	if (!locked) {
 		snprintf(msg, msgsz, "another fetch is running: skipped");
 		log_info("fetch: %s", msg);
@@ -1207,8 +1203,7 @@ fetch_run(PGconn *c, const struct config *cfg, FILE *out, char *msg,
 		msg_add(msg, msgsz, line);
 	}
 	curl_global_cleanup();
-	(void)db_cmd(c, err, sizeof err, "SELECT pg_advisory_unlock("
-	    "hashtext('rekon'), hashtext('fetch'))", 0, NULL);
+	db_job_unlock(c, "fetch");
 	if (nfailed > 0) {
 		snprintf(line, sizeof line, "%d of %zu source%s failed (%d file%s"
 		    " fetched): ", nfailed, cfg->nsources, cfg->nsources == 1 ? "" :

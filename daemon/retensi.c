@@ -29,6 +29,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "clean.h"
 #include "cli.h"
 #include "config.h"
 #include "db.h"
@@ -98,17 +99,6 @@ open_dir(struct sweep *s, int dfd, const char *name, const char *label)
 	return -1;
 }
 
-static int
-days_in_month(int y, int m)
-{
-	static const int days[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31,
-	    30, 31 };
-
-	if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
-		return 29;
-	return days[m - 1];
-}
-
 /* now minus months calendar months, at the same local time in tz (the
  * 31st becomes the month's last day).  1, or 0 for an unknown zone. */
 static int
@@ -123,8 +113,8 @@ months_before(const char *tz, time_t now, int months, time_t *out)
 	t = (long)(tm.tm_year + 1900) * 12 + tm.tm_mon - months;
 	tm.tm_year = (int)(t / 12) - 1900;
 	tm.tm_mon = (int)(t % 12);
-	if (tm.tm_mday > days_in_month(tm.tm_year + 1900, tm.tm_mon + 1))
-		tm.tm_mday = days_in_month(tm.tm_year + 1900, tm.tm_mon + 1);
+	if (tm.tm_mday > clean_days_in_month(tm.tm_year + 1900, tm.tm_mon + 1))
+		tm.tm_mday = clean_days_in_month(tm.tm_year + 1900, tm.tm_mon + 1);
 	*out = timegm(&tm) - off;
 	return 1;
 }
@@ -397,27 +387,22 @@ run_locked(struct cli *cli, FILE *out, struct retensi_result *res,
     char *msg, size_t msgsz)
 {
 	char err[1024];
-	PGresult *r;
 	int locked, rc;
 
 	memset(res, 0, sizeof *res);
-	if ((r = db_exec(cli->conn, err, sizeof err, "SELECT"
-	    " pg_try_advisory_lock(hashtext('rekon'), hashtext('retensi'))",
-	    0, NULL)) == NULL) {
+	if ((locked = db_job_trylock(cli->conn, "retensi", err, sizeof err)) ==
+	    -1) {
 		snprintf(msg, msgsz, "%s", err);
 		log_warnx("retensi: %s", err);
 		return EX_UNAVAILABLE;
 	}
-	locked = strcmp(PQgetvalue(r, 0, 0), "t") == 0;
-	PQclear(r);
 	if (!locked) {
 		snprintf(msg, msgsz, "another retensi is running: skipped");
 		log_info("retensi: %s", msg);
 		return EX_OK;
 	}
 	rc = retensi_run(&cli->cfg, time(NULL), 0, out, res, msg, msgsz);
-	(void)db_cmd(cli->conn, err, sizeof err, "SELECT pg_advisory_unlock("
-	    "hashtext('rekon'), hashtext('retensi'))", 0, NULL);
+	db_job_unlock(cli->conn, "retensi");
 	return rc;
 }
 

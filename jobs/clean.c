@@ -447,8 +447,8 @@ is_leap(int y)
 	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
 }
 
-static int
-days_in_month(int y, int m)
+int
+clean_days_in_month(int y, int m)
 {
 	static const int dim[12] = {
 		31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31
@@ -485,8 +485,8 @@ clean_nik_valid(const char *nik)
 	if (mm < 1 || mm > 12 || dd < 1)
 		return false;
 	/* Either century will do: 29-02-00 exists in 2000. */
-	if (dd > days_in_month(1900 + yy, mm) &&
-	    dd > days_in_month(2000 + yy, mm))
+	if (dd > clean_days_in_month(1900 + yy, mm) &&
+	    dd > clean_days_in_month(2000 + yy, mm))
 		return false;
 	return memcmp(nik + 12, "0000", 4) != 0;
 }
@@ -621,7 +621,7 @@ static enum clean_date
 date_ok(int yy, int mm, int dd, int *y, int *m, int *d)
 {
 	if (yy < 1800 || yy > 2200 || mm < 1 || mm > 12 || dd < 1 ||
-	    dd > days_in_month(yy, mm))
+	    dd > clean_days_in_month(yy, mm))
 		return CLEAN_DATE_INVALID;
 	*y = yy;
 	*m = mm;

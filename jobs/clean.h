@@ -54,6 +54,9 @@ size_t clean_text(const char *in, size_t len, char *out, size_t outsz);
  */
 void clean_upper(char *s);
 
+/* Days in month m (1..12) of year y, leap years counted. */
+int clean_days_in_month(int y, int m);
+
 /*
  * nama_kunci, the match key of a name: every character other than A-Z
  * becomes a space, runs of spaces fold to one, the ends are trimmed. A
