@@ -20,14 +20,30 @@ DEB_PKGS := build-essential pkg-config libpq-dev libcsv-dev libxlsxwriter-dev \
 
 BUILD   := build
 CFLAGS  ?= -O2 -g
-override CFLAGS += -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -Idaemon -Ijobs -Ireports
+override CFLAGS += -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 LDLIBS  += $(PKG_LIBS) -lcsv -lm
 
-SRC     := $(wildcard daemon/*.c jobs/*.c reports/*.c)
+# The layers, low to high (docs/architecture.md).  Each folder is compiled
+# with its own include path and those of the layers below it only, so an
+# include that runs back up does not compile (make check-layers shows it).
+INC_lib         := -Ilib
+INC_reports     := -Ireports $(INC_lib)
+INC_jobs/input  := -Ijobs/input $(INC_lib)
+INC_jobs/bpjs   := -Ijobs/bpjs -Ijobs/input $(INC_lib)
+INC_jobs        := -Ijobs -Ijobs/input -Ijobs/bpjs $(INC_reports)
+INC_gen         := -Igen $(INC_lib)
+INC_daemon      := -Idaemon $(INC_jobs)
+INC_cli         := -Icli -Idaemon -Igen $(INC_jobs)
+INC_ALL         := $(INC_cli)
+LAYERS  := lib reports jobs/input jobs/bpjs jobs gen daemon cli
+inc_of   = $(INC_$(patsubst %/,%,$(dir $(1))))
+
+SRC     := $(foreach d,$(LAYERS),$(wildcard $(d)/*.c))
+HDR     := $(foreach d,$(LAYERS),$(wildcard $(d)/*.h))
 OBJ     := $(SRC:%.c=$(BUILD)/%.o) $(BUILD)/sql_embed.o
-LIBOBJ  := $(filter-out $(BUILD)/daemon/main.o,$(OBJ))
+LIBOBJ  := $(filter-out $(BUILD)/cli/main.o,$(OBJ))
 SQL     := $(sort $(wildcard sql/*.sql))
 RULES   := $(sort $(wildcard sql/rules/*.sql))
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
@@ -73,10 +89,10 @@ $(NODE_MODULES): tests/vclaim/package.json tests/vclaim/package-lock.json $(BUIL
 
 deps: $(BUILD)/.deps $(NODE_MODULES)
 
-$(BUILD)/%.o: %.c $(BUILD)/.deps $(wildcard daemon/*.h jobs/*.h reports/*.h)
+$(BUILD)/%.o: %.c $(BUILD)/.deps $(HDR)
 	@mkdir -p $(dir $@)
 	@echo "  CC      $<"
-	@$(CC) $(CFLAGS) $(PKG_CFLAGS) -c -o $@ $<
+	@$(CC) $(CFLAGS) $(call inc_of,$<) $(PKG_CFLAGS) -c -o $@ $<
 
 # sql/*.sql are compiled into the binary, so it always carries the schema it needs.
 $(BUILD)/sql_embed.c: $(SQL) $(RULES) sql/embed.sh
@@ -93,7 +109,7 @@ $(BUILD)/rekon: $(OBJ)
 $(BUILD)/tests/%: tests/unit/%.c $(LIBOBJ)
 	@mkdir -p $(dir $@)
 	@echo "  CC      $@"
-	@$(CC) $(CFLAGS) $(PKG_CFLAGS) $$(pkg-config --cflags check) -o $@ $< $(LIBOBJ) $(LDLIBS) $$(pkg-config --libs check)
+	@$(CC) $(CFLAGS) $(INC_ALL) $(PKG_CFLAGS) $$(pkg-config --cflags check) -o $@ $< $(LIBOBJ) $(LDLIBS) $$(pkg-config --libs check)
 
 unit: $(UNIT_BIN)
 	@sh tests/run_unit.sh $(UNIT_BIN)
@@ -158,7 +174,7 @@ fuzz-build: $(BUILD)/.deps-fuzz
 	@$(MAKE) --no-print-directory BUILD=build-fuzz CC=clang CFLAGS="$(FUZZ_FLAGS)" libobj
 	@for t in $(FUZZ_TARGETS); do \
 		echo "  FUZZ    build-fuzz/fuzz_$$t"; \
-		clang $(FUZZ_FLAGS) -fsanitize=fuzzer -std=c11 -D_GNU_SOURCE -Idaemon -Ijobs -Ireports \
+		clang $(FUZZ_FLAGS) -fsanitize=fuzzer -std=c11 -D_GNU_SOURCE $(INC_ALL) \
 			$(PKG_CFLAGS) -o build-fuzz/fuzz_$$t tests/fuzz/fuzz_$$t.c \
 			$(LIBOBJ:$(BUILD)/%=build-fuzz/%) $(LDLIBS) || exit 1; \
 	done

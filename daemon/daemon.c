@@ -35,6 +35,7 @@
 
 #include "daemon.h"
 #include "db.h"
+#include "hooks.h"
 #include "jobrun.h"
 #include "log.h"
 #include "pgembed.h"
@@ -108,26 +109,26 @@ wait_or_stop(int sigfd, int secs)
 /* One attempt: the embedded cluster up, connected, schema current.  At
  * start-up (first), the runs a previous daemon left open are closed. */
 static int
-db_attempt(struct cli *cli, int first, char *err, size_t errsz)
+db_attempt(struct session *ses, int first, char *err, size_t errsz)
 {
 	int applied;
 
-	if (embedded && (pgembed_setup(&pe, cli->cfg.paths.state_dir, err,
+	if (embedded && (pgembed_setup(&pe, ses->cfg.paths.state_dir, err,
 	    errsz) == -1 || pgembed_start(&pe, err, errsz) == -1))
 		return -1;
-	if (cli->conn == NULL && (cli->conn = db_connect(cli->cfg.database.conninfo,
-	    cli->cfg.paths.state_dir, err, errsz)) == NULL)
+	if (ses->conn == NULL && (ses->conn = db_connect(ses->cfg.database.conninfo,
+	    ses->cfg.paths.state_dir, err, errsz)) == NULL)
 		return -1;
-	if (db_migrate(cli->conn, &applied, err, errsz) == -1) {
-		PQfinish(cli->conn);
-		cli->conn = NULL;
+	if (db_migrate(ses->conn, &applied, err, errsz) == -1) {
+		PQfinish(ses->conn);
+		ses->conn = NULL;
 		return -1;
 	}
 	if (applied > 0)
 		log_info("schema: %d migration%s applied", applied,
 		    applied == 1 ? "" : "s");
 	/* Runs a previous daemon left open died with it. */
-	if (first && db_cmd(cli->conn, err, errsz, "UPDATE job_run SET finished_at = now(),"
+	if (first && db_cmd(ses->conn, err, errsz, "UPDATE job_run SET finished_at = now(),"
 	    " outcome = 'CRASH', message = 'the daemon stopped while the job ran'"
 	    " WHERE outcome IS NULL AND trigger <> 'manual'", 0, NULL) == -1)
 		log_warnx("job_run: %s", err);
@@ -136,13 +137,13 @@ db_attempt(struct cli *cli, int first, char *err, size_t errsz)
 
 /* Until the database answers, or we are told to stop (return -1). */
 static int
-db_wait(struct cli *cli, int sigfd)
+db_wait(struct session *ses, int sigfd)
 {
 	char err[4096];
 	int backoff = 1;
 
 	daemon_status("menghubungkan PostgreSQL");
-	while (db_attempt(cli, 1, err, sizeof err) == -1) {
+	while (db_attempt(ses, 1, err, sizeof err) == -1) {
 		log_warnx("database: %s; trying again in %d s", err, backoff);
 		daemon_status("menunggu PostgreSQL");
 		if (wait_or_stop(sigfd, backoff))
@@ -156,7 +157,7 @@ db_wait(struct cli *cli, int sigfd)
 int
 daemon_db_ok(struct daemon *d)
 {
-	PGconn *c = d->cli->conn;
+	PGconn *c = d->ses->conn;
 	PGresult *r;
 	int ok;
 
@@ -183,9 +184,9 @@ daemon_db_lost(struct daemon *d, const char *what)
 	d->db_backoff = 1;
 	clock_gettime(CLOCK_MONOTONIC, &d->db_retry_at);
 	d->db_retry_at.tv_sec += d->db_backoff;
-	if (d->cli->conn != NULL)
-		PQfinish(d->cli->conn);
-	d->cli->conn = NULL;
+	if (d->ses->conn != NULL)
+		PQfinish(d->ses->conn);
+	d->ses->conn = NULL;
 	daemon_status("menunggu PostgreSQL%s%s", what ? "; diulang: " : "",
 	    what ? what : "");
 }
@@ -197,7 +198,7 @@ db_back(struct daemon *d)
 	char err[1024];
 
 	d->db_down = 0;
-	if (d->lost_run > 0 && jobrun_close(d->cli->conn, d->lost_run, "GAGAL",
+	if (d->lost_run > 0 && jobrun_close(d->ses->conn, d->lost_run, "GAGAL",
 	    d->lost_msg, err, sizeof err) == -1)
 		log_warnx("job_run: %s", err);
 	d->lost_run = 0;
@@ -218,7 +219,7 @@ db_retry(struct daemon *d)
 	clock_gettime(CLOCK_MONOTONIC, &now);
 	if (!d->db_down || now.tv_sec < d->db_retry_at.tv_sec)
 		return;
-	if (db_attempt(d->cli, 0, err, sizeof err) == 0) {
+	if (db_attempt(d->ses, 0, err, sizeof err) == 0) {
 		db_back(d);
 		return;
 	}
@@ -241,19 +242,19 @@ reload(struct daemon *d)
 
 	sd_notifyf(0, "RELOADING=1\nMONOTONIC_USEC=%llu",
 	    (unsigned long long)mono_usec());
-	path = d->cli->config_path ? d->cli->config_path : config_default_path();
+	path = d->ses->config_path ? d->ses->config_path : config_default_path();
 	memset(&cfg, 0, sizeof cfg);
 	if ((n = config_load(path, &cfg, err, sizeof err)) != 0) {
 		fprintf(stderr, "%s", err);
 		log_warnx("reload: %d error%s in %s; keeping the running"
 		    " configuration", n, n == 1 ? "" : "s", path ? path : "(defaults)");
-	} else if (config_reload_conflicts(&d->cli->cfg, &cfg, keys, sizeof keys)) {
+	} else if (config_reload_conflicts(&d->ses->cfg, &cfg, keys, sizeof keys)) {
 		log_warnx("reload: %s can only change with a restart; keeping the"
 		    " running configuration", keys);
 		config_free(&cfg);
 	} else {
-		config_free(&d->cli->cfg);
-		d->cli->cfg = cfg;
+		config_free(&d->ses->cfg);
+		d->ses->cfg = cfg;
 		sched_init(d, 0);
 		log_info("reload: configuration %s loaded", path ? path : "(defaults)");
 	}
@@ -313,25 +314,19 @@ stop_timeout(struct daemon *d)
 	}
 }
 
-/* Hidden test settings (daemon.h), read once. */
+/* Hidden test settings (hooks.h), read once. */
 static void
 test_settings(struct daemon *d)
 {
-	const char *s;
-
-	d->quiet_seconds = 60;
-	if ((s = getenv("REKON_NOW")) != NULL && *s != '\0')
-		d->clock_offset = (time_t)strtoll(s, NULL, 10) - time(NULL);
-	if ((s = getenv("REKON_QUIET_SECONDS")) != NULL && *s != '\0')
-		d->quiet_seconds = atoi(s);
-	if ((s = getenv("REKON_TEST_CRASH_JOB")) != NULL && *s != '\0')
-		d->crash_job = s;
-	if ((s = getenv("REKON_TEST_JOB_SECONDS")) != NULL && *s != '\0')
-		d->job_seconds = atoi(s);
+	d->quiet_seconds = (int)hook_num(HOOK_QUIET_SECONDS, 60);
+	if (hook_str(HOOK_NOW) != NULL)
+		d->clock_offset = (time_t)hook_num(HOOK_NOW, 0) - time(NULL);
+	d->crash_job = hook_str(HOOK_CRASH_JOB);
+	d->job_seconds = (int)hook_num(HOOK_JOB_SECONDS, 0);
 }
 
 int
-cmd_daemon(struct cli *cli, int argc, char **argv)
+daemon_main(struct session *ses)
 {
 	static struct daemon d;
 	struct itimerspec its = { { 1, 0 }, { 1, 0 } };
@@ -339,18 +334,11 @@ cmd_daemon(struct cli *cli, int argc, char **argv)
 	sigset_t mask;
 	uint64_t ticks;
 	char err[4096];
-	int rc, sigfd, tfd, stopping = 0;
+	int sigfd, tfd, stopping = 0;
 
-	(void)argv;
-	if (argc != 1) {
-		command_usage(stderr, cli->command);
-		return EX_USAGE;
-	}
-	if ((rc = cli_load_config(cli)) != EX_OK)
-		return rc;
-	d.cli = cli;
+	d.ses = ses;
 	test_settings(&d);
-	embedded = cli_embedded(cli);
+	embedded = session_embedded(ses);
 	if (sd_watchdog_enabled(0, &watchdog_usec) > 0)
 		watchdog_usec /= 2;
 	else
@@ -365,7 +353,7 @@ cmd_daemon(struct cli *cli, int argc, char **argv)
 	if (sigprocmask(SIG_BLOCK, &mask, NULL) == -1 ||
 	    (sigfd = signalfd(-1, &mask, SFD_NONBLOCK | SFD_CLOEXEC)) == -1)
 		fatal("signalfd");
-	if (db_wait(cli, sigfd) == -1) {
+	if (db_wait(ses, sigfd) == -1) {
 		sd_notify(0, "STOPPING=1");
 		goto done;
 	}
@@ -376,7 +364,7 @@ cmd_daemon(struct cli *cli, int argc, char **argv)
 		fatal("timerfd");
 	sched_init(&d, 1);
 	sd_notify(0, "READY=1\nSTATUS=siap");
-	log_info("ready: watching %s", cli->cfg.paths.inbox);
+	log_info("ready: watching %s", ses->cfg.paths.inbox);
 	inbox_scan(&d);
 
 	pfd[0] = (struct pollfd){ .fd = sigfd, .events = POLLIN };
@@ -414,12 +402,12 @@ cmd_daemon(struct cli *cli, int argc, char **argv)
 	close(tfd);
 	close(d.inotify_fd);
 done:
-	if (cli->conn != NULL)
-		PQfinish(cli->conn);
-	cli->conn = NULL;
+	if (ses->conn != NULL)
+		PQfinish(ses->conn);
+	ses->conn = NULL;
 	if (embedded && pe.datadir[0] != '\0' && pgembed_stop(&pe, err, sizeof err) == -1)
 		log_warnx("%s", err);
 	log_info("stopped");
-	cli_close(cli);
+	session_close(ses);
 	return EX_OK;
 }

@@ -1,19 +1,13 @@
 /*
- * daemon.h — `rekon daemon`: what its parts (daemon.c: start-up and the main
- * loop; scheduler.c: cron, catch-up and the run queue; inbox.c: the inbox
- * directories) share.
+ * daemon.h — `rekon daemon`, the process: what its parts share.
  *
- * Hidden settings, read once at start-up, for tests:
- *   REKON_NOW=EPOCH            the clock starts at EPOCH (an offset is kept)
- *   REKON_QUIET_SECONDS=N      inbox quiet time before reruns (default 60)
- *   REKON_TEST_CRASH_JOB=NAME  the child running job NAME kills itself
- *                              with SIGKILL (to test CRASH records)
- *   REKON_TEST_JOB_SECONDS=N   a job child sleeps N seconds before its
- *                              work (to test a stop while a job runs)
- * And read by jobs/rules.c, by whoever runs a job:
- *   REKON_TEST_HOLD_LOCK_SECONDS=N  sleep N seconds holding the (job,
- *                              period) lock (to test that runs serialize)
- * All are ignored when unset or empty.
+ *   daemon.c     start-up, the main loop (a list of named steps), signals,
+ *                sd_notify, the database's outages
+ *   scheduler.c  cron, catch-up, the run queue, the job child
+ *   inbox.c      inbox/<kind>/ watched, the import child
+ *
+ * One child at a time does the work, a job (jobs/job.h) or an import; its
+ * state is struct child.  The test settings it reads are in hooks.h.
  */
 #ifndef REKON_DAEMON_H
 #define REKON_DAEMON_H
@@ -22,11 +16,11 @@
 #include <sys/types.h>
 #include <time.h>
 
-#include "cli.h"
+#include "job.h"
+#include "session.h"
 
 #define QUEUE_MAX	64
 #define DIRTY_MAX	16
-#define KINDS		6
 #define FILES_MAX	256
 
 struct queued {
@@ -48,15 +42,15 @@ struct infile {
 };
 
 struct daemon {
-	struct cli	*cli;		/* cfg and the parent's connection */
+	struct session	*ses;		/* cfg and the parent's connection */
 	time_t		 clock_offset;	/* REKON_NOW - real time */
 	int		 quiet_seconds;
 	const char	*crash_job;	/* REKON_TEST_CRASH_JOB */
 	int		 job_seconds;	/* REKON_TEST_JOB_SECONDS */
 
-	/* Scheduler: the next cron times, 0 when the job has no schedule. */
-	time_t		 next_usulan, next_rekonsiliasi, next_fetch;
-	time_t		 next_retensi;	/* retensi.c */
+	/* Scheduler: the next cron time of each job of job_table, 0 when it
+	 * has no schedule. */
+	time_t		 next[JOB_MAX];
 
 	/* Jobs waiting for their turn (one child at a time). */
 	struct queued	 queue[QUEUE_MAX];
@@ -98,7 +92,7 @@ struct daemon {
 
 	/* inotify watch descriptors, by kind index. */
 	int		 inotify_fd;
-	int		 wd[KINDS];
+	int		 wd[SOURCE__COUNT];
 };
 
 time_t	 daemon_now(const struct daemon *d);
@@ -129,12 +123,8 @@ void	 inbox_child_read(struct daemon *d);
 void	 inbox_child_done(struct daemon *d, int status);
 /* Put f first in the inbox queue again (a retry). */
 void	 inbox_requeue(struct daemon *d, const struct infile *f);
-/* `rekon run inbox`: every waiting file imported now, in this process.
- * EX_OK, or EX_UNAVAILABLE when the database failed (those files stay);
- * msg counts them.  out (may be NULL) names each import. */
-int	 inbox_run(struct cli *cli, FILE *out, char *msg, size_t msgsz);
-/* The same recorded in job_run (job inbox, trigger manual) for period,
- * the imports named on standard output. */
-int	 inbox_command(struct cli *cli, const char *period);
+/* daemon.c: `rekon daemon` on a session whose configuration is loaded;
+ * returns when stopped (EX_OK). */
+int	 daemon_main(struct session *ses);
 
 #endif

@@ -33,31 +33,16 @@
 #include "daemon.h"
 #include "fetch.h"
 #include "import.h"
-#include "jobrun.h"
+#include "inbox.h"
 #include "log.h"
 #include "period.h"
 #include "util.h"
 
-/* Hidden (.x) and partial (x.part, x.tmp) names are uploads in progress;
- * ~$x.xlsx is the lock file Excel keeps beside a workbook it has open. */
-static int
-wanted(const char *name)
-{
-	size_t n = strlen(name);
-
-	if (name[0] == '.' || n == 0 || strncmp(name, "~$", 2) == 0)
-		return 0;
-	if (n >= 5 && strcmp(name + n - 5, ".part") == 0)
-		return 0;
-	if (n >= 4 && strcmp(name + n - 4, ".tmp") == 0)
-		return 0;
-	return 1;
-}
 
 int
 inbox_init(struct daemon *d)
 {
-	const struct config *cfg = &d->cli->cfg;
+	const struct config *cfg = &d->ses->cfg;
 	char path[PATH_MAX];
 	int k;
 
@@ -66,7 +51,7 @@ inbox_init(struct daemon *d)
 		log_warn("inotify_init1");
 		return -1;
 	}
-	for (k = 0; k < KINDS; k++) {
+	for (k = 0; k < SOURCE__COUNT; k++) {
 		snprintf(path, sizeof path, "%s/%s", cfg->paths.archive,
 		    config_source_kinds[k]);
 		if (util_mkdirs(path, 0750) == -1)
@@ -90,49 +75,7 @@ inbox_init(struct daemon *d)
 	return 0;
 }
 
-/* Move from to dir/name, not over an older file of the same name. */
-static int
-move_into(const char *from, const char *dir, const char *name, char *to,
-    size_t tosz)
-{
-	struct stat sb;
-	int i;
 
-	if (util_mkdirs(dir, 0750) == -1) {
-		log_warn("%s", dir);
-		return -1;
-	}
-	snprintf(to, tosz, "%s/%s", dir, name);
-	for (i = 1; stat(to, &sb) == 0 && i < 1000; i++)
-		snprintf(to, tosz, "%s/%s.%d", dir, name, i);
-	if (rename(from, to) == -1) {
-		log_warn("rename %s to %s", from, to);
-		return -1;
-	}
-	return 0;
-}
-
-static void
-reject(const struct config *cfg, int k, const char *path, const char *name,
-    const char *why)
-{
-	char dir[PATH_MAX], to[PATH_MAX], txt[PATH_MAX + 16];
-	FILE *fp;
-
-	snprintf(dir, sizeof dir, "%s/%s", cfg->paths.rejected,
-	    config_source_kinds[k]);
-	if (move_into(path, dir, name, to, sizeof to) == -1)
-		return;
-	snprintf(txt, sizeof txt, "%s.error.txt", to);
-	if ((fp = fopen(txt, "w")) == NULL) {
-		log_warn("%s", txt);
-		return;
-	}
-	fprintf(fp, "%s\n", why);
-	fclose(fp);
-	log_warnx("%s %s refused, moved to %s: %s", config_source_kinds[k],
-	    name, to, why);
-}
 
 /* Note the reruns a successful import asks for; they wait for quiet. */
 static void
@@ -166,7 +109,7 @@ inbox_file(struct daemon *d, int k, const char *name)
 	struct infile *f;
 	int i;
 
-	if (!wanted(name) || strlen(name) >= sizeof f->name)
+	if (!inbox_wanted(name) || strlen(name) >= sizeof f->name)
 		return;
 	for (i = 0; i < d->nfiles; i++)
 		if (d->files[i].kind == k && strcmp(d->files[i].name, name) == 0)
@@ -208,27 +151,6 @@ child_progress(long rows, void *arg)
 	child_write(*(int *)arg, line, (size_t)n);
 }
 
-/* The import options for inbox/<kind k>/name at path. */
-static void
-import_opts_for(const struct config *cfg, PGconn *c, int k, const char *name,
-    const char *path, struct import_opts *o)
-{
-	const struct config_source *src;
-
-	memset(o, 0, sizeof *o);
-	o->kind = config_source_kinds[k];
-	o->timezone = cfg->region.timezone;
-	o->max_bytes = cfg->limits.max_file_mb * 1024 * 1024;
-	o->max_field_bytes = (size_t)cfg->limits.max_field_bytes;
-	o->max_columns = (int)cfg->limits.max_columns;
-	/* A segmen list fetched from a [source.NAME]: its segmen and label
-	 * go with it (daemon/fetch.h). */
-	if ((src = fetch_source_of(c, cfg, k, name, path)) != NULL &&
-	    src->segmen >= 0) {
-		o->segmen = config_segmen_names[src->segmen];
-		o->label = src->label;
-	}
-}
 
 /*
  * In the child: its own connection, the import, and one report on the
@@ -238,7 +160,7 @@ import_opts_for(const struct config *cfg, PGconn *c, int k, const char *name,
 static void __attribute__((noreturn))
 import_child(struct daemon *d, const struct infile *f, const char *path, int fd)
 {
-	const struct config *cfg = &d->cli->cfg;
+	const struct config *cfg = &d->ses->cfg;
 	struct import_opts o = { 0 };
 	struct import_result res;
 	enum import_status st;
@@ -246,18 +168,18 @@ import_child(struct daemon *d, const struct infile *f, const char *path, int fd)
 	int n;
 
 	/* The parent's connection shares our socket: never PQfinish it. */
-	d->cli->conn = NULL;
+	d->ses->conn = NULL;
 	memset(&res, 0, sizeof res);
 	err[0] = '\0';
-	if (cli_open(d->cli) != EX_OK) {
+	if (session_open(d->ses) != EX_OK) {
 		st = IMPORT_DBERROR;
 		snprintf(err, sizeof err, "no database connection");
 	} else {
-		import_opts_for(cfg, d->cli->conn, f->kind, f->name, path, &o);
+		inbox_import_opts(cfg, d->ses->conn, f->kind, f->name, path, &o);
 		o.on_progress = child_progress;
 		o.progress_arg = &fd;
-		st = import_file(d->cli->conn, path, &o, &res, err, sizeof err);
-		PQfinish(d->cli->conn);
+		st = import_file(d->ses->conn, path, &o, &res, err, sizeof err);
+		PQfinish(d->ses->conn);
 	}
 	n = snprintf(head, sizeof head, "R %d %lld %ld %ld %s\n", (int)st,
 	    res.batch_id, res.accepted, res.rejected,
@@ -273,7 +195,7 @@ import_child(struct daemon *d, const struct infile *f, const char *path, int fd)
 int
 inbox_start_next(struct daemon *d, int sigfd, int tfd)
 {
-	const struct config *cfg = &d->cli->cfg;
+	const struct config *cfg = &d->ses->cfg;
 	struct infile f;
 	struct stat sb;
 	char path[PATH_MAX];
@@ -397,48 +319,6 @@ inbox_child_read(struct daemon *d)
 	}
 }
 
-/*
- * An import's outcome for inbox/<kind>/name: archived (imported, or
- * already imported before), rejected beside its .error.txt, or left (a
- * database failure).  period: the batch's, or "-"; set to where it was
- * archived.  1 when a new batch was imported (reruns due), else 0.
- */
-static int
-file_outcome(const struct config *cfg, time_t now, int k, const char *name,
-    int st, char period[8], long long batch, long accepted, long rejected,
-    const char *msg)
-{
-	char path[PATH_MAX], dir[PATH_MAX], to[PATH_MAX];
-
-	snprintf(path, sizeof path, "%s/%s/%s", cfg->paths.inbox,
-	    config_source_kinds[k], name);
-	switch (st) {
-	case IMPORT_OK:
-	case IMPORT_SKIPPED:
-		if (strcmp(period, "-") == 0 && !period_from_filename(name, period) &&
-		    !period_at(cfg->region.timezone, now, period))
-			snprintf(period, 8, "lain");
-		snprintf(dir, sizeof dir, "%s/%s/%s", cfg->paths.archive,
-		    config_source_kinds[k], period);
-		if (move_into(path, dir, name, to, sizeof to) == -1)
-			return 0;
-		if (st == IMPORT_SKIPPED) {
-			log_info("%s", msg);
-			return 0;
-		}
-		log_info("%s %s imported for %s (batch %lld: %ld accepted,"
-		    " %ld rejected), archived", config_source_kinds[k], name,
-		    period, batch, accepted, rejected);
-		return 1;
-	case IMPORT_DBERROR:
-		/* Not the file's fault: it stays, and is tried at the next start. */
-		log_warnx("%s: %s (left in the inbox)", name, msg);
-		return 0;
-	default:
-		reject(cfg, k, path, name, msg);
-		return 0;
-	}
-}
 
 /* The import failed for the database: the file stays in the inbox and is
  * imported again, first, when the database answers (at most RETRY_MAX
@@ -469,7 +349,7 @@ db_failed(struct daemon *d, const struct infile *f, const char *msg)
 void
 inbox_child_done(struct daemon *d, int status)
 {
-	const struct config *cfg = &d->cli->cfg;
+	const struct config *cfg = &d->ses->cfg;
 	const struct infile *f = &d->child_file;
 	const char *name = f->name, *msg = "";
 	char period[8], *nl;
@@ -503,7 +383,7 @@ inbox_child_done(struct daemon *d, int status)
 	}
 	if (st == IMPORT_DBERROR && db_failed(d, f, msg))
 		return;
-	if (file_outcome(cfg, daemon_now(d), k, name, st, period, batch,
+	if (inbox_file_outcome(cfg, daemon_now(d), k, name, st, period, batch,
 	    accepted, rejected, msg) == 1)
 		mark_dirty(d, k, period);
 	daemon_status("siap");
@@ -532,7 +412,7 @@ kind_of_wd(const struct daemon *d, int wd)
 {
 	int k;
 
-	for (k = 0; k < KINDS; k++)
+	for (k = 0; k < SOURCE__COUNT; k++)
 		if (d->wd[k] == wd)
 			return k;
 	return -1;
@@ -545,8 +425,8 @@ inbox_scan(struct daemon *d)
 	char path[PATH_MAX];
 	int k, i, n;
 
-	for (k = 0; k < KINDS; k++) {
-		snprintf(path, sizeof path, "%s/%s", d->cli->cfg.paths.inbox,
+	for (k = 0; k < SOURCE__COUNT; k++) {
+		snprintf(path, sizeof path, "%s/%s", d->ses->cfg.paths.inbox,
 		    config_source_kinds[k]);
 		if ((n = scandir(path, &names, NULL, alphasort)) == -1) {
 			log_warn("%s", path);
@@ -608,86 +488,4 @@ inbox_quiet_check(struct daemon *d)
 	d->ndirty = 0;
 }
 
-/*
- * `rekon run inbox`: every file waiting in inbox/<kind>/ imported now, in
- * this process, in name order per kind, and archived or rejected as the
- * daemon does.  The reruns the daemon would queue are not run: say which.
- */
-int
-inbox_run(struct cli *cli, FILE *out, char *msg, size_t msgsz)
-{
-	const struct config *cfg = &cli->cfg;
-	struct import_opts o;
-	struct import_result res;
-	struct dirent **names;
-	struct stat sb;
-	enum import_status st;
-	char path[PATH_MAX], period[8], err[8192];
-	int k, i, n, imported = 0, skipped = 0, refused = 0, left = 0;
 
-	for (k = 0; k < KINDS; k++) {
-		snprintf(path, sizeof path, "%s/%s", cfg->paths.inbox,
-		    config_source_kinds[k]);
-		if ((n = scandir(path, &names, NULL, alphasort)) == -1)
-			continue;	/* no such kind folder yet: nothing waits */
-		for (i = 0; i < n; i++) {
-			const char *name = names[i]->d_name;
-
-			snprintf(path, sizeof path, "%s/%s/%s", cfg->paths.inbox,
-			    config_source_kinds[k], name);
-			if (!wanted(name) || stat(path, &sb) == -1 ||
-			    !S_ISREG(sb.st_mode)) {
-				free(names[i]);
-				continue;
-			}
-			import_opts_for(cfg, cli->conn, k, name, path, &o);
-			memset(&res, 0, sizeof res);
-			err[0] = '\0';
-			st = import_file(cli->conn, path, &o, &res, err, sizeof err);
-			snprintf(period, sizeof period, "%s",
-			    res.period[0] != '\0' ? res.period : "-");
-			if (file_outcome(cfg, time(NULL), k, name, (int)st, period,
-			    res.batch_id, res.accepted, res.rejected, err) == 1) {
-				imported++;
-				if (out != NULL)
-					fprintf(out, "  %s %s: imported for %s (batch %lld:"
-					    " %ld accepted, %ld rejected)\n",
-					    config_source_kinds[k], name, period,
-					    res.batch_id, res.accepted, res.rejected);
-			} else if (st == IMPORT_SKIPPED)
-				skipped++;
-			else if (st == IMPORT_DBERROR)
-				left++;
-			else if (st != IMPORT_OK)
-				refused++;
-			free(names[i]);
-		}
-		free(names);
-	}
-	snprintf(msg, msgsz, "%d imported, %d already imported, %d refused"
-	    " (moved to %s), %d left in the inbox", imported, skipped, refused,
-	    cfg->paths.rejected, left);
-	if (imported > 0 && out != NULL)
-		fprintf(out, "  the outputs of the periods imported into are not"
-		    " rerun: run 'rekon run all --period P' for each\n");
-	return left > 0 ? EX_UNAVAILABLE : EX_OK;
-}
-
-int
-inbox_command(struct cli *cli, const char *period)
-{
-	char msg[1024], err[1024];
-	long long id;
-	int rc;
-
-	if ((id = jobrun_open(cli->conn, "inbox", period, "manual", 0, err,
-	    sizeof err)) == -1)
-		log_warnx("job_run: %s", err);
-	printf("inbox:\n");
-	rc = inbox_run(cli, stdout, msg, sizeof msg);
-	printf("  %s\n", msg);
-	if (id != -1 && jobrun_close(cli->conn, id, rc == EX_OK ? "OK" : "GAGAL",
-	    msg, err, sizeof err) == -1)
-		log_warnx("job_run: %s", err);
-	return rc;
-}

@@ -46,18 +46,12 @@ last_due(const struct config_schedule *s, const char *tz, time_t after,
 	return due;
 }
 
-static int
-has_schedule(const struct config_schedule *s)
-{
-	return s->expr != NULL && s->expr[0] != '\0';
-}
-
 static time_t
 next_time(const struct config_schedule *s, const char *tz, time_t now)
 {
 	time_t next;
 
-	if (!has_schedule(s) || cron_next(&s->cron, now, tz, &next) == -1)
+	if (cron_next(&s->cron, now, tz, &next) == -1)
 		return 0;
 	return next;
 }
@@ -69,14 +63,12 @@ static void
 catch_up(struct daemon *d, const char *job, const struct config_schedule *s,
     time_t now)
 {
-	const char *tz = d->cli->cfg.region.timezone;
+	const char *tz = d->ses->cfg.region.timezone;
 	char err[1024], period[8];
 	time_t last, due;
 	int found;
 
-	if (!has_schedule(s))
-		return;
-	if ((found = jobrun_last_scheduled(d->cli->conn, job, &last, err,
+	if ((found = jobrun_last_scheduled(d->ses->conn, job, &last, err,
 	    sizeof err)) == -1) {
 		log_warnx("catch-up %s: %s", job, err);
 		return;
@@ -93,24 +85,16 @@ catch_up(struct daemon *d, const char *job, const struct config_schedule *s,
 void
 sched_init(struct daemon *d, int catch)
 {
-	const struct config *cfg = &d->cli->cfg;
+	const struct config *cfg = &d->ses->cfg;
+	const struct config_schedule *s;
 	time_t now = daemon_now(d);
+	size_t i;
 
-	d->next_usulan = next_time(&cfg->schedule.usulan, cfg->region.timezone, now);
-	d->next_rekonsiliasi = next_time(&cfg->schedule.rekonsiliasi,
-	    cfg->region.timezone, now);
-	/* fetch (daemon/fetch.c): only worth a turn when there are sources. */
-	d->next_fetch = cfg->nsources > 0 ? next_time(&cfg->schedule.fetch,
-	    cfg->region.timezone, now) : 0;
-	/* retensi (daemon/retensi.c): an empty expression means no turn. */
-	d->next_retensi = next_time(&cfg->schedule.retensi, cfg->region.timezone,
-	    now);
-	if (catch && cfg->schedule.catch_up) {
-		if (cfg->nsources > 0)
-			catch_up(d, "fetch", &cfg->schedule.fetch, now);
-		catch_up(d, "usulan", &cfg->schedule.usulan, now);
-		catch_up(d, "rekonsiliasi", &cfg->schedule.rekonsiliasi, now);
-		catch_up(d, "retensi", &cfg->schedule.retensi, now);
+	for (i = 0; job_table[i].name != NULL; i++) {
+		s = job_schedule(&job_table[i], cfg);
+		d->next[i] = s != NULL ? next_time(s, cfg->region.timezone, now) : 0;
+		if (s != NULL && catch && cfg->schedule.catch_up)
+			catch_up(d, job_table[i].name, s, now);
 	}
 }
 
@@ -118,7 +102,7 @@ static void
 due_check(struct daemon *d, const char *job, const struct config_schedule *s,
     time_t *next, time_t now)
 {
-	const char *tz = d->cli->cfg.region.timezone;
+	const char *tz = d->ses->cfg.region.timezone;
 	char period[8];
 
 	if (*next == 0 || now < *next)
@@ -131,14 +115,13 @@ due_check(struct daemon *d, const char *job, const struct config_schedule *s,
 void
 sched_tick(struct daemon *d)
 {
-	const struct config *cfg = &d->cli->cfg;
+	const struct config_schedule *s;
 	time_t now = daemon_now(d);
+	size_t i;
 
-	due_check(d, "fetch", &cfg->schedule.fetch, &d->next_fetch, now);
-	due_check(d, "usulan", &cfg->schedule.usulan, &d->next_usulan, now);
-	due_check(d, "rekonsiliasi", &cfg->schedule.rekonsiliasi,
-	    &d->next_rekonsiliasi, now);
-	due_check(d, "retensi", &cfg->schedule.retensi, &d->next_retensi, now);
+	for (i = 0; job_table[i].name != NULL; i++)
+		if ((s = job_schedule(&job_table[i], &d->ses->cfg)) != NULL)
+			due_check(d, job_table[i].name, s, &d->next[i], now);
 }
 
 void
@@ -187,23 +170,37 @@ sched_requeue(struct daemon *d, const struct queued *q)
 static void __attribute__((noreturn))
 child_main(struct daemon *d, const struct queued *q, long long run)
 {
-	struct cli *cli = d->cli;
-	char msg[4096], err[1024];
+	static struct job_result res;
+	const struct job *j = job_find(q->job);
+	struct job_args a;
+	char err[1024];
 	int rc;
 
 	/* The parent's connection shares our socket: never PQfinish it. */
-	cli->conn = NULL;
-	if (cli_open(cli) != EX_OK)
+	d->ses->conn = NULL;
+	if (session_open(d->ses) != EX_OK)
 		_exit(EX_UNAVAILABLE);
 	if (d->crash_job != NULL && strcmp(d->crash_job, q->job) == 0)
 		kill(getpid(), SIGKILL);
 	if (d->job_seconds > 0)
 		sleep((unsigned)d->job_seconds);
-	rc = job_run_daemon(cli, q->job, q->period, run, msg, sizeof msg);
-	if (jobrun_close(cli->conn, run, rc == EX_OK ? "OK" : "GAGAL", msg, err,
+	memset(&a, 0, sizeof a);
+	snprintf(a.period, sizeof a.period, "%s", q->period);
+	/* A monthly job's workbooks are named on standard output (the
+	 * journal); fetch's and retensi's files are not: counts only. */
+	a.out = j != NULL && j->monthly ? stdout : NULL;
+	if (j == NULL) {
+		snprintf(res.msg, sizeof res.msg, "unknown job %s", q->job);
+		rc = EX_SOFTWARE;
+	} else
+		rc = job_run_one(d->ses, j, &a, &res);
+	if (res.rows >= 0 && jobrun_set_rows(d->ses->conn, run, res.rows, err,
 	    sizeof err) == -1)
 		log_warnx("job_run: %s", err);
-	PQfinish(cli->conn);
+	if (jobrun_close(d->ses->conn, run, rc == EX_OK ? "OK" : "GAGAL",
+	    res.msg, err, sizeof err) == -1)
+		log_warnx("job_run: %s", err);
+	PQfinish(d->ses->conn);
 	fflush(NULL);
 	_exit(rc);	/* sysexits: EX_UNAVAILABLE tells sched_reap to run it again */
 }
@@ -221,7 +218,7 @@ sched_start_next(struct daemon *d, int sigfd, int tfd)
 		return;
 	q = d->queue[0];
 	memmove(&d->queue[0], &d->queue[1], (size_t)--d->nqueue * sizeof q);
-	if ((run = jobrun_open(d->cli->conn, q.job, q.period, q.trigger,
+	if ((run = jobrun_open(d->ses->conn, q.job, q.period, q.trigger,
 	    q.scheduled_for, err, sizeof err)) == -1) {
 		if (!daemon_db_ok(d)) {
 			sched_requeue(d, &q);
@@ -235,7 +232,7 @@ sched_start_next(struct daemon *d, int sigfd, int tfd)
 	fflush(NULL);	/* or the child writes our buffered output again */
 	if ((pid = fork()) == -1) {
 		log_warn("fork");
-		jobrun_close(d->cli->conn, run, "GAGAL", "fork failed", err, sizeof err);
+		jobrun_close(d->ses->conn, run, "GAGAL", "fork failed", err, sizeof err);
 		return;
 	}
 	if (pid == 0) {
@@ -276,7 +273,7 @@ db_failed(struct daemon *d, int st, const char *msg)
 		sched_requeue(d, &q);
 	if (up) {
 		/* The database is back already: the child could not close its row. */
-		if (jobrun_close(d->cli->conn, d->child_run, "GAGAL", "the"
+		if (jobrun_close(d->ses->conn, d->child_run, "GAGAL", "the"
 		    " database was unavailable; run again", err, sizeof err) == -1)
 			log_warnx("job_run: %s", err);
 		log_warnx("%s: the database was unavailable (%s); running it"
@@ -329,7 +326,7 @@ sched_reap(struct daemon *d)
 	if (strcmp(outcome, "OK") != 0 && db_failed(d, st, msg))
 		return;
 	/* Closes the row only when the child did not. */
-	if (jobrun_close(d->cli->conn, d->child_run, outcome, msg, err,
+	if (jobrun_close(d->ses->conn, d->child_run, outcome, msg, err,
 	    sizeof err) == -1)
 		log_warnx("job_run: %s", err);
 	if (strcmp(outcome, "OK") == 0)
@@ -338,10 +335,10 @@ sched_reap(struct daemon *d)
 		log_warnx("%s %s: %s%s%s", d->child_job.job, d->child_job.period,
 		    outcome, msg[0] ? ": " : "", msg);
 		/* The child's own words when it closed the row, else ours. */
-		if (jobrun_message(d->cli->conn, d->child_run, why,
+		if (jobrun_message(d->ses->conn, d->child_run, why,
 		    sizeof why) == -1 || why[0] == '\0')
 			snprintf(why, sizeof why, "%s", msg);
-		webhook_send_failure_detached(&d->cli->cfg, d->child_job.job,
+		webhook_send_failure_detached(&d->ses->cfg, d->child_job.job,
 		    d->child_job.period, outcome, why);
 	}
 	daemon_status("siap");

@@ -13,6 +13,7 @@
 
 #include "config.h"
 #include "db.h"
+#include "hooks.h"
 #include "log.h"
 #include "util.h"
 
@@ -24,18 +25,18 @@ static int
 job_begin(PGconn *c, const char *job, const char *period, char *err,
     size_t errsz)
 {
-	const char *p[2] = { job, period }, *hold;
+	char lock[64];
+	long long hold;
 
+	snprintf(lock, sizeof lock, "%s %s", job, period);
 	if (db_cmd(c, err, errsz, "SELECT rekon_statistik()", 0, NULL) == -1 ||
 	    db_cmd(c, err, errsz, "BEGIN", 0, NULL) == -1 ||
-	    db_cmd(c, err, errsz, "SELECT pg_advisory_xact_lock(hashtext('rekon'),"
-	    " hashtext($1 || ' ' || $2))", 2, p) == -1)
+	    db_xact_lock(c, lock, err, errsz) == -1)
 		return -1;
-	/* Tests only (daemon/daemon.h): hold the lock a while, so that a
-	 * second run can be seen waiting for it. */
-	if ((hold = getenv("REKON_TEST_HOLD_LOCK_SECONDS")) != NULL &&
-	    *hold != '\0')
-		sleep((unsigned)atoi(hold));
+	/* Tests only (hooks.h): hold the lock a while, so that a second run
+	 * can be seen waiting for it. */
+	if ((hold = hook_num(HOOK_HOLD_LOCK_SECONDS, 0)) > 0)
+		sleep((unsigned)hold);
 	return 0;
 }
 
@@ -143,9 +144,10 @@ static int
 feedback(PGconn *c, const char *period, char *err, size_t errsz)
 {
 	const char *p[1] = { period };
+	char lock[32];
 
-	return db_cmd(c, err, errsz, "SELECT pg_advisory_xact_lock(hashtext('rekon'),"
-	    " hashtext('feedback ' || $1))", 1, p) == -1 ||
+	snprintf(lock, sizeof lock, "feedback %s", period);
+	return db_xact_lock(c, lock, err, errsz) == -1 ||
 	    call(c, "SELECT rekon_feedback($1)", 1, p, err, errsz) == -1 ? -1 : 0;
 }
 

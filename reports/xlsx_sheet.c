@@ -1,6 +1,8 @@
 /* xlsx_sheet.c — see xlsx_sheet.h. */
 #include "xlsx_sheet.h"
 
+#include "date.h"
+
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -184,15 +186,6 @@ xs_format_tanggal(char *buf, size_t bufsz, int y, int m, int d)
 	return buf;
 }
 
-static int
-days_in_month(int y, int m)
-{
-	static const int dim[12] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
-
-	if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
-		return 29;
-	return dim[m - 1];
-}
 
 int
 xs_parse_date(const char *s, int *y, int *m, int *d)
@@ -207,7 +200,7 @@ xs_parse_date(const char *s, int *y, int *m, int *d)
 	*y = atoi(s);
 	*m = (s[5] - '0') * 10 + (s[6] - '0');
 	*d = (s[8] - '0') * 10 + (s[9] - '0');
-	return *m >= 1 && *m <= 12 && *d >= 1 && *d <= days_in_month(*y, *m);
+	return *m >= 1 && *m <= 12 && *d >= 1 && *d <= date_days_in_month(*y, *m);
 }
 
 /* A whole value as a number: 1 and *v, else 0. */

@@ -1,0 +1,52 @@
+/*
+ * cli.h — the command-line front: what every subcommand shares (its
+ * session: the configuration and the database connection) and the command
+ * table (main.c).  A cmd_* function parses its argv, calls a job (jobs/)
+ * or a module below, and prints.
+ */
+#ifndef REKON_CLI_H
+#define REKON_CLI_H
+
+#include <stdio.h>
+
+#include "session.h"
+
+struct cli;
+
+struct command {
+	const char	*name;
+	int		(*fn)(struct cli *, int, char **);
+	const char	*usage;
+	const char	*summary;
+};
+
+struct cli {
+	struct session		 s;		/* configuration and connection */
+	int			 verbose;
+	const struct command	*command;
+};
+
+/* "usage: rekon import KIND FILE..." and the command's summary. */
+void	 command_usage(FILE *fp, const struct command *c);
+
+int	 cmd_import(struct cli *, int, char **);
+int	 cmd_batches(struct cli *, int, char **);
+int	 cmd_batch(struct cli *, int, char **);
+int	 cmd_status(struct cli *, int, char **);
+int	 cmd_db(struct cli *, int, char **);
+int	 cmd_config(struct cli *, int, char **);
+int	 cmd_gen(struct cli *, int, char **);
+int	 cmd_later(struct cli *, int, char **);
+int	 cmd_report(struct cli *, int, char **);
+int	 cmd_job(struct cli *, int, char **);
+int	 cmd_run(struct cli *, int, char **);
+int	 cmd_cek(struct cli *, int, char **);
+int	 cmd_daemon(struct cli *, int, char **);
+
+/* Run one job (fetch, retensi, usulan, rekonsiliasi, sk) for period on
+ * cli->conn, as the daemon's child does for its job_run row run: EX_OK, or
+ * an exit code with the reason in msg. */
+int	 job_run_daemon(struct cli *cli, const char *name, const char *period,
+	    long long run, char *msg, size_t msgsz);
+
+#endif

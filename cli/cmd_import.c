@@ -1,0 +1,245 @@
+/*
+ * cmd_import.c — `rekon import`, `rekon batches`, `rekon batch drop`,
+ * `rekon status`: files in, and the history of what came in.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sysexits.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "db.h"
+#include "import.h"
+#include "job.h"
+#include "log.h"
+#include "period.h"
+
+/* The rejected rows of a batch by reason: "ID_KOSONG 2, JUMLAH_KOLOM 1". */
+static void
+print_reject_reasons(PGconn *c, long long batch_id)
+{
+	char id[24], err[512];
+	const char *p[1] = { id };
+	PGresult *r;
+	int i;
+
+	snprintf(id, sizeof id, "%lld", batch_id);
+	r = db_exec(c, err, sizeof err, "SELECT reason, count(*) FROM rejected_row"
+	    " WHERE batch_id = $1 GROUP BY reason ORDER BY min(line)", 1, p);
+	if (r == NULL)
+		return;
+	for (i = 0; i < PQntuples(r); i++)
+		printf("%s%s %s", i ? ", " : "  rejected: ", PQgetvalue(r, i, 0),
+		    PQgetvalue(r, i, 1));
+	if (PQntuples(r) > 0)
+		printf("\n");
+	PQclear(r);
+}
+
+static void
+print_import_result(struct cli *cli, const char *path,
+    const struct import_opts *o, const struct import_result *res)
+{
+	printf("batch %lld: %s %s %s: %ld rows read, %ld accepted, %ld rejected,"
+	    " %ld blank\n", res->batch_id, o->kind, res->period, path,
+	    res->rows_read, res->accepted, res->rejected, res->blank);
+	if (res->rejected > 0)
+		print_reject_reasons(cli->s.conn, res->batch_id);
+}
+
+/* Worse exit codes win: a refused file makes the whole run 65, etc. */
+static int
+worse(int a, int b)
+{
+	return a == EX_OK ? b : b == EX_OK ? a : (a > b ? a : b);
+}
+
+int
+cmd_import(struct cli *cli, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "period", required_argument, NULL, 'p' },
+		{ "segmen", required_argument, NULL, 's' },
+		{ "label", required_argument, NULL, 'l' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct import_opts o = { 0 };
+	struct import_result res;
+	enum import_status st;
+	char err[8192];
+	int ch, i, rc, exit_code = EX_OK;
+
+	while ((ch = getopt_long(argc, argv, "p:s:l:", opts, NULL)) != -1) {
+		switch (ch) {
+		case 'p': o.period = optarg; break;
+		case 's': o.segmen = optarg; break;
+		case 'l': o.label = optarg; break;
+		default:
+			command_usage(stderr, cli->command);
+			return EX_USAGE;
+		}
+	}
+	if (argc - optind < 2) {
+		command_usage(stderr, cli->command);
+		return EX_USAGE;
+	}
+	o.kind = argv[optind++];
+	if (o.period != NULL && !period_parse(o.period, NULL, NULL)) {
+		log_warnx("--period %s: not a month as YYYY-MM", o.period);
+		return EX_USAGE;
+	}
+	if ((rc = session_connect(&cli->s)) != EX_OK)
+		return rc;
+	o.timezone = cli->s.cfg.region.timezone;
+	o.max_bytes = cli->s.cfg.limits.max_file_mb * 1024 * 1024;
+	o.max_field_bytes = (size_t)cli->s.cfg.limits.max_field_bytes;
+	o.max_columns = (int)cli->s.cfg.limits.max_columns;
+	o.progress = isatty(STDERR_FILENO) && cli->verbose > 0;
+	for (i = optind; i < argc; i++) {
+		st = import_file(cli->s.conn, argv[i], &o, &res, err, sizeof err);
+		if (st == IMPORT_OK)
+			print_import_result(cli, argv[i], &o, &res);
+		else if (st == IMPORT_SKIPPED)
+			printf("%s\n", err);
+		else
+			log_warnx("%s", err);
+		exit_code = worse(exit_code, import_exit_code(st));
+		if (st == IMPORT_USAGE || st == IMPORT_DBERROR)
+			break;
+	}
+	session_close(&cli->s);
+	return exit_code;
+}
+
+static void
+print_batch_rows(PGresult *r)
+{
+	int i;
+
+	printf("%5s  %-8s  %-7s  %8s  %8s  %8s  %6s  %-7s  %s\n", "ID", "KIND",
+	    "PERIOD", "READ", "ACCEPTED", "REJECTED", "BLANK", "OUTCOME", "FILE");
+	for (i = 0; i < PQntuples(r); i++) {
+		printf("%5s  %-8s  %-7s  %8s  %8s  %8s  %6s  %-7s  %s\n",
+		    PQgetvalue(r, i, 0), PQgetvalue(r, i, 1), PQgetvalue(r, i, 2),
+		    PQgetvalue(r, i, 3), PQgetvalue(r, i, 4), PQgetvalue(r, i, 5),
+		    PQgetvalue(r, i, 6), PQgetvalue(r, i, 7), PQgetvalue(r, i, 8));
+		if (!PQgetisnull(r, i, 9))
+			printf("%5s  %s\n", "", PQgetvalue(r, i, 9));
+	}
+}
+
+/* The batches of one period (or all), oldest first. */
+static int
+list_batches(struct cli *cli, const char *period, int recent_periods)
+{
+	char err[1024], n[16];
+	const char *p[2] = { period, n };
+	PGresult *r;
+
+	snprintf(n, sizeof n, "%d", recent_periods);
+	r = db_exec(cli->s.conn, err, sizeof err,
+	    "SELECT id, kind, period, rows_read, accepted, rejected, blank, outcome,"
+	    " file_name, CASE WHEN segmen IS NOT NULL THEN 'segmen ' || segmen"
+	    " || ', label ' || label || coalesce('; ' || message, '')"
+	    " ELSE message END"
+	    " FROM batch WHERE ($1::text IS NULL OR period = $1)"
+	    " AND ($2::int = 0 OR period IN (SELECT DISTINCT period FROM batch"
+	    "   ORDER BY period DESC LIMIT $2::int))"
+	    " ORDER BY period, id", 2, p);
+	if (r == NULL) {
+		log_warnx("%s", err);
+		return EX_UNAVAILABLE;
+	}
+	if (PQntuples(r) == 0)
+		printf("no batches%s%s\n", period ? " for " : "", period ? period : "");
+	else
+		print_batch_rows(r);
+	PQclear(r);
+	return EX_OK;
+}
+
+int
+cmd_batches(struct cli *cli, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "period", required_argument, NULL, 'p' },
+		{ NULL, 0, NULL, 0 }
+	};
+	const char *period = NULL;
+	int ch, rc;
+
+	while ((ch = getopt_long(argc, argv, "p:", opts, NULL)) != -1) {
+		if (ch != 'p') {
+			command_usage(stderr, cli->command);
+			return EX_USAGE;
+		}
+		period = optarg;
+	}
+	if (optind != argc || (period && !period_parse(period, NULL, NULL))) {
+		command_usage(stderr, cli->command);
+		return EX_USAGE;
+	}
+	if ((rc = session_connect(&cli->s)) != EX_OK)
+		return rc;
+	rc = list_batches(cli, period, 0);
+	session_close(&cli->s);
+	return rc;
+}
+
+int
+cmd_batch(struct cli *cli, int argc, char **argv)
+{
+	char err[1024], *end;
+	const char *p[1];
+	PGresult *r;
+	int rc;
+
+	if (argc != 3 || strcmp(argv[1], "drop") != 0 ||
+	    strtoll(argv[2], &end, 10) <= 0 || *end != '\0') {
+		command_usage(stderr, cli->command);
+		return EX_USAGE;
+	}
+	if ((rc = session_connect(&cli->s)) != EX_OK)
+		return rc;
+	p[0] = argv[2];
+	r = db_exec(cli->s.conn, err, sizeof err, "DELETE FROM batch WHERE id = $1"
+	    " RETURNING kind, period, file_name, accepted, rejected", 1, p);
+	if (r == NULL) {
+		log_warnx("%s", err);
+		rc = EX_UNAVAILABLE;
+	} else if (PQntuples(r) == 0) {
+		log_warnx("no batch %s", argv[2]);
+		rc = EX_DATAERR;
+	} else
+		printf("dropped batch %s: %s %s %s (%s rows, %s rejected rows)\n",
+		    argv[2], PQgetvalue(r, 0, 0), PQgetvalue(r, 0, 1),
+		    PQgetvalue(r, 0, 2), PQgetvalue(r, 0, 3), PQgetvalue(r, 0, 4));
+	PQclear(r);
+	session_close(&cli->s);
+	return rc;
+}
+
+int
+cmd_status(struct cli *cli, int argc, char **argv)
+{
+	int rc;
+
+	(void)argv;
+	if (argc != 1) {
+		command_usage(stderr, cli->command);
+		return EX_USAGE;
+	}
+	if ((rc = session_connect(&cli->s)) != EX_OK)
+		return rc;
+	printf("jobs:\n");
+	if (job_print_status(cli->s.conn, &cli->s.cfg, stdout) == -1) {
+		session_close(&cli->s);
+		return EX_UNAVAILABLE;
+	}
+	printf("\nbatches of the last 3 periods:\n");
+	rc = list_batches(cli, NULL, 3);
+	session_close(&cli->s);
+	return rc;
+}

@@ -1,0 +1,139 @@
+/*
+ * main.c — the `rekon` command line: global options, then one subcommand
+ * from the table below, each with its own --help.
+ *
+ * Exit codes follow sysexits.h (operations.md): 0 ok, 64 usage, 65 bad
+ * data, 66 no input, 69 database unavailable, 70 internal error, 78
+ * configuration.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sysexits.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "config.h"
+#include "log.h"
+
+#ifndef REKON_VERSION
+#define REKON_VERSION "0.1.0"
+#endif
+
+static const struct command commands[] = {
+	{ "import", cmd_import, "import KIND FILE... [--period P] [--segmen S] [--label L]",
+	  "import files now (kinds: dtks, usulan, feedback, peserta, segmen, kematian)" },
+	{ "batches", cmd_batches, "batches [--period P]",
+	  "the import history: one line per batch with its counts" },
+	{ "batch", cmd_batch, "batch drop ID",
+	  "remove an imported batch and its rows" },
+	{ "db", cmd_db, "db init|migrate|start|stop|status|psql|backup FILE|restore FILE",
+	  "the schema and the embedded PostgreSQL cluster" },
+	{ "config", cmd_config, "config check",
+	  "parse and validate the configuration; print the effective values" },
+	{ "gen", cmd_gen, "gen --out DIR [--scale N] [--seed S] [--period P]",
+	  "write a synthetic region's input files (two months)" },
+	{ "status", cmd_status, "status",
+	  "the batches of recent periods" },
+	{ "report", cmd_report, "report usulan|rekonsiliasi|sk --period P [--nomor N] [--tanggal D]",
+	  "write a period's workbooks again from its stored results" },
+	{ "demo", cmd_later, "demo [--scale N]", "the whole month on the embedded PostgreSQL" },
+	{ "daemon", cmd_daemon, "daemon", "the scheduler, in the foreground" },
+	{ "run", cmd_run, "run fetch|inbox|usulan|rekonsiliasi|sk|all [--period P] [--force]"
+	  " | run retensi [--dry-run]",
+	  "run one job now (all: usulan, rekonsiliasi, sk in order)" },
+	{ "usulan", cmd_job, "usulan --period P [--force]",
+	  "proposal checks, the quota queue, the lists for BPJS and the kelurahan" },
+	{ "rekonsiliasi", cmd_job, "rekonsiliasi --period P [--force]",
+	  "the reconciliation workbook and JSON summary" },
+	{ "sk", cmd_job, "sk --period P [--nomor N] [--tanggal D] [--final] [--force]",
+	  "the SK lampiran; --final closes the period" },
+	{ "cek", cmd_cek, "cek NIK... | --kk NOKK [--online]",
+	  "membership check of people or a family" },
+	{ NULL, NULL, NULL, NULL }
+};
+
+static void
+usage(FILE *fp)
+{
+	const struct command *c;
+
+	fprintf(fp, "usage: rekon [-c FILE] [-v | -q] COMMAND [ARGS]\n"
+	    "       rekon --version | --help | COMMAND --help\n\n"
+	    "  -c FILE   configuration (default /etc/rekon/rekon.conf, else ./rekon.conf)\n"
+	    "  -v        more log output (twice: debug)\n"
+	    "  -q        only warnings and errors\n\ncommands:\n");
+	for (c = commands; c->name != NULL; c++)
+		fprintf(fp, "  %-13s %s\n", c->name, c->summary);
+}
+
+static const struct command *
+command_find(const char *name)
+{
+	const struct command *c;
+
+	for (c = commands; c->name != NULL; c++)
+		if (strcmp(c->name, name) == 0)
+			return c;
+	return NULL;
+}
+
+int
+main(int argc, char *argv[])
+{
+	static const struct option opts[] = {
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct cli cli = { 0 };
+	const struct command *c;
+	int ch, verbose = 1;
+
+	/* Workbooks, backups and state hold personal data: never world-readable. */
+	umask(027);
+	while ((ch = getopt_long(argc, argv, "+c:vqh", opts, NULL)) != -1) {
+		switch (ch) {
+		case 'c':
+			cli.s.config_path = optarg;
+			break;
+		case 'v':
+			verbose++;
+			break;
+		case 'q':
+			verbose = 0;
+			break;
+		case 'h':
+			usage(stdout);
+			return EX_OK;
+		case 'V':
+			printf("rekon %s\n", REKON_VERSION);
+			return EX_OK;
+		default:
+			usage(stderr);
+			return EX_USAGE;
+		}
+	}
+	log_init(verbose, 0);
+	cli.verbose = verbose;
+	if (optind >= argc) {
+		usage(stderr);
+		return EX_USAGE;
+	}
+	if ((c = command_find(argv[optind])) == NULL) {
+		log_warnx("unknown command \"%s\"", argv[optind]);
+		usage(stderr);
+		return EX_USAGE;
+	}
+	cli.command = c;
+	argc -= optind;
+	argv += optind;
+	if (argc > 1 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
+		command_usage(stdout, c);
+		return EX_OK;
+	}
+	optind = 0;	/* each command parses its own options (0: glibc reinitialises) */
+	return c->fn(&cli, argc, argv);
+}

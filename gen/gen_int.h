@@ -1,0 +1,275 @@
+/*
+ * gen_int.h — internals shared by the gen/gen_*.c files; not for other
+ * modules.
+ *
+ * The model: a region is a list of families, indexed 0..nfam-1. The index
+ * decides the family's kind (ordinary, or one planted case) and seeds every
+ * random choice, so any family and any person can be rebuilt from
+ * (seed, family index) alone. Each person has a fate (struct gen_fate): which
+ * files of which month hold a row for them, and how that row is spoiled. The
+ * file writers turn fates into rows; gen_expect.c turns the same fates into
+ * the figures rekon should compute.
+ */
+#ifndef REKON_GEN_INT_H
+#define REKON_GEN_INT_H
+
+#include <stdint.h>
+#include <stdio.h>
+
+#include "date.h"
+#include "gen.h"
+
+#define GEN_SLOTS	8	/* slots per family: 0-5 people, 6-7 spare */
+#define GEN_NKEC	5
+
+/* Family kinds. docs/gen.md describes each; the table is in gen_model.c. */
+enum gen_kind {
+	K_BIASA,		/* ordinary participants */
+	K_GANDA_NIK, K_GANDA_NOKA, K_SEG_APBN, K_SEG_PPU, K_SEG_PROV,
+	K_SEG_NONAKTIF, K_MATI_SEBELUM, K_MATI_P1, K_MATI_P2, K_MATI_STATUS,
+	K_NIK_SALAH, K_NIK_EXCEL, K_NON_DTKS, K_KELUAR_DTKS, K_BEDA_TGL,
+	K_BEDA_JK, K_BEDA_NAMA, K_NAMA_MIRIP, K_TGL_RUSAK, K_KEMUNGKINAN_GANDA,
+	K_TIDAK_AKTIF, K_HILANG, K_JADI_NONAKTIF, K_TIDAK_DITETAPKAN,
+	K_NOKA_SALAH, K_LAIN_SEGMEN, K_CEK_KK, K_DTKS_GANDA,
+	K_U_BERHASIL, K_U_GAGAL, K_U_PENDING, K_U_DUA_KALI,
+	K_R_NIK, K_R_GANDA, K_R_SEG_APBN, K_R_MATI, K_R_NON_DTKS, K_R_SKTM,
+	K_R_TGL,
+	K_V_MASUK, K_V_ANTRI, K_V_MUTASI_MANDIRI, K_V_BARU_PPU,
+	K_V_MUTASI_APBN, K_V_SUDAH_AKTIF, K_V_BERKAS,
+	K_DTKS_SAJA, K_POOL_APBN, K_POOL_PROV, K_POOL_MATI,
+	K_J_PESERTA_IDKOSONG, K_J_PESERTA_EXCEL, K_J_PESERTA_KOLOM,
+	K_J_PESERTA_BLANK, K_J_USULAN_NIK, K_J_FEEDBACK_NIK,
+	K_J_FEEDBACK_HASIL, K_J_MATI_NIK, K_J_MATI_TGL, K_J_DTKS_NIK,
+	K_J_APBN_NIK, K_RUSAK,
+	K_NKINDS
+};
+
+/*
+ * Instances of a kind: max(min, scale * permille / 1000). Members: size,
+ * or 0 for random 1-6, -1 for 2 + j % 3, -2 for 1 + j % 3 (j: instance).
+ */
+struct gen_kinddef {
+	const char	*name;
+	int		 min;
+	int		 permille;
+	int		 size;
+};
+extern const struct gen_kinddef gen_kinds[K_NKINDS];
+
+/* Peserta status spellings (what the file says). Only ST_AKTIF is AKTIF. */
+enum { ST_AKTIF, ST_NONAKTIF, ST_TIDAKAKTIF, ST_KELUAR, ST_MENINGGAL,
+	ST_KODE7, ST_TANGGUH, ST_N };
+extern const char *const gen_status_raw[ST_N];
+
+enum { SEG_PEMDA, SEG_PPU, SEG_APBN, SEG_MANDIRI };
+
+/* Variants of a peserta row, a proposal or a feedback row. */
+enum { NV_OK, NV_PROV, NV_15, NV_SCI };		/* NIK */
+enum { KV_OK, KV_BAD, KV_FROM_M0 };		/* NOKA */
+enum { DV_OK, DV_DIFF, DV_BAD };		/* birth date */
+enum { NMV_OK, NMV_VARIANT, NMV_ALIAS };	/* name */
+enum { X_NONE, X_DUPNIK, X_PPU, X_TWIN };	/* a second peserta row */
+enum { DEATH_NONE, DEATH_BEFORE1, DEATH_IN1, DEATH_IN2 };
+enum { J_BARU, J_KOSONG, J_MUTASI };		/* JENIS USULAN */
+enum { FB_NONE, FB_OK, FB_FAIL, FB_FAIL_OK };	/* feedback */
+enum { BAND_NONE, BAND_BEFORE, BAND_AFTER };	/* P's quota queue */
+enum { HUB_KK, HUB_ISTRI, HUB_ANAK, HUB_FAMILI };
+
+#define GEN_NKET	9	/* feedback KETERANGAN variants */
+extern const char *const gen_ket[GEN_NKET];
+extern const char *const gen_ket_kategori[GEN_NKET];
+
+/* What happens to one person. Index [0] is month P-1, [1] is P. */
+struct gen_fate {
+	unsigned char	 dtks;		/* bit 0: P-1, bit 1: P */
+	unsigned char	 dtks_dup;	/* a second DTKS row, same NIK */
+	unsigned char	 dtks_nikbad;	/* DTKS has an invalid NIK */
+	signed char	 bst[2];	/* peserta status ST_*, -1: no row */
+	unsigned char	 bseg;		/* SEG_* of the row */
+	unsigned char	 bextra;	/* X_*: a second peserta row */
+	unsigned char	 bnik, bnoka, bdob, bsex, bname;
+	unsigned char	 gnoka;		/* shared NOKA: 1 owner */
+	unsigned char	 apbn[2];	/* 1 AKTIF, 2 NON AKTIF */
+	unsigned char	 prov[2];	/* province's PBI APBD list */
+	unsigned char	 death;		/* DEATH_* */
+	unsigned char	 us[2];		/* proposed that month */
+	unsigned char	 us_jenis, us_nik, us_dup, us_sktm, us_berkas;
+	unsigned char	 us_dobbad;
+	unsigned char	 band;		/* BAND_* */
+	unsigned char	 fb[2];		/* FB_* */
+	unsigned char	 fb_ket;	/* index into gen_ket */
+	unsigned char	 special;	/* special name + 1 */
+};
+
+struct gen_ctx {
+	uint64_t	 seed;
+	long		 scale;
+	char		 region[5];
+	int		 year[2], mon[2];
+	char		 per[2][24];	/* "YYYY-MM" */
+	int		 day0[2];	/* day number of each month's 1st */
+	int		 ndays[2];
+	long		 start[K_NKINDS + 1];	/* by kind */
+	long		 nfam;
+	uint64_t	 perm_a, perm_b;	/* file order, a bijection */
+	uint64_t	 name_b, nik_b, kk_b, noka_b;
+	const char	*outdir;
+};
+
+struct gen_fam {
+	long	 fi;
+	int	 kind;
+	long	 j;		/* instance number within the kind */
+	int	 size;
+	int	 kec, kel, fas;
+	char	 kk[17];
+	char	 alamat[96];
+	char	 rt[4], rw[4];
+	char	 iddtks[24];
+	int	 desil[2];	/* 0: none */
+	int	 tmt;		/* day number */
+	int	 tgl_usulan[2];	/* day number, 0: left empty */
+};
+
+struct gen_person {
+	uint64_t	 g;		/* slot: fi * GEN_SLOTS + m */
+	int		 m, sex, hub, adult;	/* sex 0 = L, 1 = P */
+	int		 dob;		/* day number */
+	char		 nik[17];
+	char		 noka[14];
+	char		 nama[192];
+	struct gen_fate	 f;
+};
+
+/* gen_model.c, gen_fate.c */
+uint64_t gen_mix(uint64_t seed, uint64_t a, uint64_t b);
+int	gen_ctx_init(struct gen_ctx *, const struct gen_opts *, char *,
+	    size_t);
+long	gen_order(const struct gen_ctx *, long t);
+void	gen_fam_get(const struct gen_ctx *, long fi, struct gen_fam *);
+void	gen_person_get(const struct gen_ctx *, const struct gen_fam *,
+	    int m, struct gen_person *);
+void	gen_fate_get(const struct gen_fam *, int m, struct gen_fate *);
+void	gen_identity(const struct gen_ctx *, uint64_t g, int sex, int adult,
+	    int kec, char nik[17], int *dob);
+void	gen_noka(const struct gen_ctx *, uint64_t g, char noka[14]);
+void	gen_name(const struct gen_ctx *, uint64_t g, int sex, char *,
+	    size_t);
+uint64_t gen_name_block(uint64_t g, int sex);
+void	gen_nik_bad(const char *nik, int how, char *out, size_t n);
+void	gen_nik_sci(const char *nik, int comma, char *out, size_t n);
+const char *gen_kec_name(int kec);
+const char *gen_kel_name(int kec, int kel);
+void	gen_faskes(const struct gen_ctx *, int kec, int fas, char *kd,
+	    size_t, char *nm, size_t);
+int	gen_st_aktif(int st);
+int	gen_words_ok(void);
+
+/* gen_name.c: spellings and pg_trgm similarity */
+void	gen_nama_kunci(const char *in, char *out, size_t n);
+double	gen_trgm_sim(const char *a, const char *b);
+int	gen_name_variant(const char *name, char *out, size_t n);
+int	gen_bp_name(const struct gen_ctx *, const struct gen_person *,
+	    char *, size_t);
+
+/* gen_date.c */
+enum { DF_ISO, DF_DMY_DASH, DF_DMY_SLASH, DF_DMY_DOT, DF_YMD8, DF_DMYY,
+	DF_SERIAL, DF_ISO_TIME, DF_DMY_SLASH_TIME };
+void	gen_date(char *buf, size_t n, int days, int style, int pyear);
+const char *gen_bulan(int mon);
+
+/* gen_out.c: one output file and its counts */
+enum { R_NIK_KOSONG, R_ID_KOSONG, R_ID_RUSAK_EXCEL, R_HASIL, R_TGL, R_KOLOM,
+	R_NUL, R_PANJANG, R_CSV, R_N };
+enum { FL_ID_RUSAK_EXCEL, FL_NIK_TIDAK_VALID, FL_NOKA_DIPERBAIKI,
+	FL_NOKA_TIDAK_VALID, FL_TGL_TIDAK_VALID, FL_N };
+extern const char *const gen_rej_name[R_N];
+extern const char *const gen_flag_name[FL_N];
+
+struct gen_stat {
+	char	 name[80];	/* relative to outdir */
+	long	 lines;		/* physical lines (LF bytes) */
+	long	 data;		/* records after the header */
+	long	 blank, ok, rej[R_N], flag[FL_N];
+};
+
+struct gen_out {
+	FILE		*fp;
+	char		 delim;
+	const char	*eol;
+	int		 cp1252;
+	int		 err;
+	struct gen_stat	 st;
+};
+
+#define GEN_MAXFILES	24
+struct gen_report {
+	struct gen_stat	 files[GEN_MAXFILES];
+	int		 nfiles;
+};
+
+int	gen_out_open(struct gen_out *, const char *dir, const char *name,
+	    char delim, const char *eol, int bom, int cp1252, char *err,
+	    size_t errsz);
+void	gen_out_raw(struct gen_out *, const char *s, size_t len);
+void	gen_out_row(struct gen_out *, const char *const *f, int n);
+void	gen_out_row_raw(struct gen_out *, const char *const *f, int n);
+void	gen_out_title(struct gen_out *, const char *text, int width);
+int	gen_out_close(struct gen_out *, struct gen_report *, char *err,
+	    size_t errsz);
+void	gen_out_accept(struct gen_out *);
+void	gen_out_reject(struct gen_out *, int reason);
+void	gen_out_blank(struct gen_out *);
+
+/* gen_files.c, gen_peserta.c, gen_lists.c: one month's file of a kind */
+typedef int gen_write_fn(const struct gen_ctx *, int mo, struct gen_report *,
+    char *err, size_t errsz);
+gen_write_fn gen_write_dtks, gen_write_usulan, gen_write_feedback,
+    gen_write_peserta, gen_write_segmen, gen_write_kematian;
+int	gen_write_rusak(const struct gen_ctx *, struct gen_report *, char *,
+	    size_t);
+int	gen_death_date(const struct gen_ctx *, const struct gen_person *,
+	    int *file_mo);
+
+/* gen_expect.c: the figures rekon should compute from these files */
+enum { UC_NIK_TIDAK_VALID, UC_USULAN_GANDA, UC_SUDAH_AKTIF, UC_SEGMEN_LAIN,
+	UC_MENINGGAL, UC_BUKAN_DTKS, UC_BERKAS_KURANG, UC_N };
+enum { RF_GANDA_NIK, RF_GANDA_NOKA, RF_SEGMEN_LAIN, RF_MENINGGAL,
+	RF_NIK_TIDAK_VALID, RF_BUKAN_DTKS, RF_DATA_BERBEDA,
+	RF_KEMUNGKINAN_GANDA, RF_TIDAK_DITETAPKAN, RF_STATUS_TIDAK_AKTIF,
+	RF_HILANG, RF_N };
+enum { KAT_NIK_DUKCAPIL, KAT_DATA_GANDA, KAT_SEGMEN_LAIN, KAT_MENINGGAL,
+	KAT_KUOTA, KAT_LAINNYA, KAT_N };
+extern const char *const gen_uc_name[UC_N];
+extern const char *const gen_rf_name[RF_N];
+extern const char *const gen_kat_name[KAT_N];
+
+struct gen_exp_month {
+	long	 us_rows, us_code[UC_N];
+	long	 us_diteruskan, us_dikembalikan, us_menunggu;
+	long	 us_berkas_rows;	/* BERKAS_KURANG only */
+	long	 fb_berhasil, fb_gagal, fb_kat[KAT_N];
+	long	 flag[RF_N];
+	long	 bp_rows, aktif, ditetapkan;
+	long	 dik_segmen, dik_meninggal, dik_ganda;
+	long	 masuk, keluar, keluar_hilang, keluar_status, keluar_dik;
+};
+
+struct gen_exp {
+	struct gen_exp_month m[2];
+	long	 kinds[K_NKINDS];
+	long	 persons[K_NKINDS];
+	long	 pending;	/* forwarded in P-1, never answered */
+	long	 kuota;		/* stops P's queue partway */
+	char	 cek_kk[17];
+};
+
+int	gen_expect(const struct gen_ctx *, struct gen_exp *, char *, size_t);
+int	gen_write_harapan(const struct gen_ctx *, const struct gen_exp *,
+	    const struct gen_report *, char *, size_t);
+
+/* A stable hash of (person, month, field) for spelling choices. */
+#define GEN_HASH(c, g, mo, what) \
+	gen_mix((c)->seed, (g), ((uint64_t)(mo) << 8) | (what))
+
+#endif

@@ -1,0 +1,86 @@
+/* session.c — see session.h. */
+#include "session.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <sysexits.h>
+
+#include "db.h"
+#include "log.h"
+
+int
+session_load_config(struct session *s)
+{
+	char err[8192];
+	const char *path;
+	int n;
+
+	if (s->cfg_loaded)
+		return EX_OK;
+	path = s->config_path ? s->config_path : config_default_path();
+	if ((n = config_load(path, &s->cfg, err, sizeof err)) != 0) {
+		fprintf(stderr, "%s", err);
+		log_warnx("%d error%s in the configuration%s%s", n, n == 1 ? "" : "s",
+		    path ? " " : "", path ? path : "");
+		return EX_CONFIG;
+	}
+	s->cfg_loaded = 1;
+	return EX_OK;
+}
+
+int
+session_embedded(const struct session *s)
+{
+	return s->cfg.database.conninfo == NULL || s->cfg.database.conninfo[0] == '\0';
+}
+
+int
+session_open(struct session *s)
+{
+	char err[4096];
+	int rc;
+
+	if (s->conn != NULL)
+		return EX_OK;
+	if ((rc = session_load_config(s)) != EX_OK)
+		return rc;
+	s->conn = db_connect(s->cfg.database.conninfo, s->cfg.paths.state_dir,
+	    err, sizeof err);
+	if (s->conn == NULL) {
+		log_warnx("%s", err);
+		return EX_UNAVAILABLE;
+	}
+	return EX_OK;
+}
+
+int
+session_connect(struct session *s)
+{
+	char err[4096];
+	int rc, applied;
+
+	if ((rc = session_open(s)) != EX_OK)
+		return rc;
+	/* rekon owns the embedded cluster, so it brings it up to date itself. */
+	if (session_embedded(s)) {
+		if (db_migrate(s->conn, &applied, err, sizeof err) == -1) {
+			log_warnx("%s", err);
+			return EX_SOFTWARE;
+		}
+	} else if (db_check_version(s->conn, err, sizeof err) == -1) {
+		log_warnx("%s", err);
+		return EX_CONFIG;
+	}
+	return EX_OK;
+}
+
+void
+session_close(struct session *s)
+{
+	if (s->conn != NULL)
+		PQfinish(s->conn);
+	s->conn = NULL;
+	if (s->cfg_loaded)
+		config_free(&s->cfg);
+	s->cfg_loaded = 0;
+}

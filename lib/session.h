@@ -1,0 +1,41 @@
+/*
+ * session.h — a loaded configuration and its database connection: what
+ * every front (the command line, the daemon, its children) and every job
+ * works with.
+ *
+ *   session_load_config   the configuration, loaded and checked once
+ *   session_open          connected (the embedded cluster started as needed)
+ *   session_connect       connected, and the schema current
+ *   session_embedded      the embedded cluster is in use
+ *   session_close         connection closed, configuration freed
+ *
+ * Every function returns a sysexits(3) code and logs its reason.
+ */
+#ifndef REKON_SESSION_H
+#define REKON_SESSION_H
+
+#include <libpq-fe.h>
+
+#include "config.h"
+
+struct session {
+	const char	*config_path;	/* -c, or NULL: the default places */
+	struct config	 cfg;
+	int		 cfg_loaded;
+	PGconn		*conn;		/* NULL until opened */
+};
+
+/* Load and validate the configuration once: EX_OK or EX_CONFIG. */
+int	 session_load_config(struct session *s);
+/* Connect (starting the embedded cluster when needed), nothing more:
+ * EX_OK or EX_UNAVAILABLE / EX_CONFIG. */
+int	 session_open(struct session *s);
+/* Connect and make sure the schema is current: EX_OK, EX_UNAVAILABLE
+ * (database down) or EX_CONFIG. The embedded cluster is migrated as needed;
+ * an external server must be migrated with `rekon db migrate`. */
+int	 session_connect(struct session *s);
+/* The embedded cluster is in use (conninfo empty). */
+int	 session_embedded(const struct session *s);
+void	 session_close(struct session *s);
+
+#endif
