@@ -50,7 +50,7 @@ UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
 .PHONY: all deps test unit integration demo bench clean install libobj \
-	test-asan test-valgrind fuzz fuzz-build
+	test-asan test-valgrind fuzz fuzz-build check-layers
 
 all: $(BUILD)/rekon
 
@@ -112,13 +112,18 @@ $(BUILD)/tests/%: tests/unit/%.c $(LIBOBJ)
 	@$(CC) $(CFLAGS) $(INC_ALL) $(PKG_CFLAGS) $$(pkg-config --cflags check) -o $@ $< $(LIBOBJ) $(LDLIBS) $$(pkg-config --libs check)
 
 unit: $(UNIT_BIN)
-	@sh tests/run_unit.sh $(UNIT_BIN)
+	@sh tests/helpers/run_unit.sh $(UNIT_BIN)
 
 integration: $(BUILD)/rekon $(NODE_MODULES)
-	@sh tests/run_integration.sh
+	@sh tests/helpers/run_integration.sh
 
-test: $(BUILD)/rekon $(UNIT_BIN) $(NODE_MODULES)
-	@sh tests/run_all.sh $(UNIT_BIN)
+test: check-layers $(BUILD)/rekon $(UNIT_BIN) $(NODE_MODULES)
+	@sh tests/helpers/run_all.sh $(UNIT_BIN)
+
+# An include that runs back up does not compile (tests/check_layers.sh).
+check-layers: $(BUILD)/.deps
+	@sh tests/helpers/check_layers.sh "$(CC) -std=c11 -D_GNU_SOURCE -fsyntax-only $(PKG_CFLAGS)" \
+		$(foreach l,$(LAYERS),"$(l):$(INC_$(l))")
 
 demo: $(BUILD)/rekon
 	@sh tests/demo.sh
@@ -144,7 +149,7 @@ test-asan: $(BUILD)/.deps $(NODE_MODULES)
 	@ASAN_OPTIONS=detect_leaks=0:abort_on_error=1:halt_on_error=1 \
 	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	REKON_BIN=$(CURDIR)/build-asan/rekon \
-		sh tests/run_all.sh $(UNIT_BIN:$(BUILD)/%=build-asan/%)
+		sh tests/helpers/run_all.sh $(UNIT_BIN:$(BUILD)/%=build-asan/%)
 
 # Debian packages only these targets need, installed the first time:
 # valgrind, and clang with its libFuzzer runtime.

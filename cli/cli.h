@@ -43,10 +43,4 @@ int	 cmd_run(struct cli *, int, char **);
 int	 cmd_cek(struct cli *, int, char **);
 int	 cmd_daemon(struct cli *, int, char **);
 
-/* Run one job (fetch, retensi, usulan, rekonsiliasi, sk) for period on
- * cli->conn, as the daemon's child does for its job_run row run: EX_OK, or
- * an exit code with the reason in msg. */
-int	 job_run_daemon(struct cli *cli, const char *name, const char *period,
-	    long long run, char *msg, size_t msgsz);
-
 #endif

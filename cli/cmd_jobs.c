@@ -122,7 +122,7 @@ cmd_job(struct cli *cli, int argc, char **argv)
  * current month, as fetch and inbox); a dry run needs no database and is
  * not recorded. */
 static int
-run_retensi(struct cli *cli, struct job_args *o)
+run_retention(struct cli *cli, struct job_args *o)
 {
 	struct job_result res;
 	int rc;
@@ -157,7 +157,7 @@ cmd_run(struct cli *cli, int argc, char **argv)
 	if ((rc = parse_job_opts(cli, argc - 1, argv + 1, &o, 1)) != EX_OK)
 		return rc;
 	if (strcmp(name, "retensi") == 0)
-		return run_retensi(cli, &o);
+		return run_retention(cli, &o);
 	if (o.dry_run) {
 		log_warnx("--dry-run is for run retensi only");
 		return EX_USAGE;

@@ -126,29 +126,13 @@ inbox_file(struct daemon *d, int k, const char *name)
 
 /* In the import child: a whole write or nothing useful to do about it. */
 static void
-child_write(int fd, const char *buf, size_t len)
-{
-	ssize_t n;
-
-	while (len > 0) {
-		if ((n = write(fd, buf, len)) == -1) {
-			if (errno == EINTR)
-				continue;
-			return;
-		}
-		buf += n;
-		len -= (size_t)n;
-	}
-}
-
-static void
 child_progress(long rows, void *arg)
 {
 	char line[32];
 	int n;
 
 	n = snprintf(line, sizeof line, "P %ld\n", rows);
-	child_write(*(int *)arg, line, (size_t)n);
+	(void)util_write_all(*(int *)arg, line, (size_t)n);
 }
 
 
@@ -184,8 +168,8 @@ import_child(struct daemon *d, const struct infile *f, const char *path, int fd)
 	n = snprintf(head, sizeof head, "R %d %lld %ld %ld %s\n", (int)st,
 	    res.batch_id, res.accepted, res.rejected,
 	    res.period[0] != '\0' ? res.period : "-");
-	child_write(fd, head, (size_t)n);
-	child_write(fd, err, strlen(err));
+	(void)util_write_all(fd, head, (size_t)n);
+	(void)util_write_all(fd, err, strlen(err));
 	fflush(NULL);
 	_exit(0);
 }

@@ -71,7 +71,7 @@ gen_run(const struct gen_opts *o, char *err, size_t errsz)
 	if (write_months(&c, &rep, err, errsz) == -1 ||
 	    gen_write_rusak(&c, &rep, err, errsz) == -1 ||
 	    gen_expect(&c, &e, err, errsz) == -1 ||
-	    gen_write_harapan(&c, &e, &rep, err, errsz) == -1)
+	    gen_write_manifest(&c, &e, &rep, err, errsz) == -1)
 		return -1;
 	log_info("gen: done; kuota.%d = %ld stops %s's queue partway",
 	    c.year[1], e.kuota, c.per[1]);

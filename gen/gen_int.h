@@ -265,7 +265,7 @@ struct gen_exp {
 };
 
 int	gen_expect(const struct gen_ctx *, struct gen_exp *, char *, size_t);
-int	gen_write_harapan(const struct gen_ctx *, const struct gen_exp *,
+int	gen_write_manifest(const struct gen_ctx *, const struct gen_exp *,
 	    const struct gen_report *, char *, size_t);
 
 /* A stable hash of (person, month, field) for spelling choices. */

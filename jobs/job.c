@@ -44,9 +44,9 @@ schedule_rekonsiliasi(const struct config *cfg)
 }
 
 static const struct config_schedule *
-schedule_retensi(const struct config *cfg)
+schedule_retention(const struct config *cfg)
 {
-	return &cfg->schedule.retensi;
+	return &cfg->schedule.retention;
 }
 
 const struct job job_table[] = {
@@ -56,7 +56,7 @@ const struct job job_table[] = {
 	{ "usulan",		1, schedule_usulan,	  job_usulan },
 	{ "rekonsiliasi",	1, schedule_rekonsiliasi, job_rekonsiliasi },
 	{ "sk",			1, NULL,		  job_sk },
-	{ "retensi",		0, schedule_retensi,	  job_retention },
+	{ "retensi",		0, schedule_retention,	  job_retention },
 	{ NULL, 0, NULL, NULL }
 };
 

@@ -24,6 +24,8 @@
 
 #include "date.h"
 #include "log.h"
+#include "period.h"
+#include "util.h"
 
 /* Upper bounds that keep iuran x kuota x 12 far from overflowing. */
 #define IURAN_MAX	10000000LL		/* Rp 10 juta a person-month */
@@ -149,7 +151,7 @@ static const struct keydef keys[] = {
 	{ KEY("schedule", "fetch", K_CRON, schedule.fetch, "*/30 * * * *", RELOAD) },
 	{ KEY("schedule", "usulan", K_CRON, schedule.usulan, "0 6 16 * *", RELOAD) },
 	{ KEY("schedule", "rekonsiliasi", K_CRON, schedule.rekonsiliasi, "0 2 21 * *", RELOAD) },
-	{ KEY("schedule", "retensi", K_CRON, schedule.retensi, "30 3 * * *", RELOAD),
+	{ KEY("schedule", "retensi", K_CRON, schedule.retention, "30 3 * * *", RELOAD),
 	    .flags = KF_EMPTY_OK },
 	{ KEY("schedule", "catch_up", K_BOOL, schedule.catch_up, "yes", RELOAD) },
 
@@ -252,17 +254,6 @@ path_join(const char *a, const char *b)
 	return s;
 }
 
-static int
-all_digits(const char *s)
-{
-	if (*s == '\0')
-		return 0;
-	for (; *s != '\0'; s++)
-		if (!isdigit((unsigned char)*s))
-			return 0;
-	return 1;
-}
-
 /* "a, b, c" from a NULL-terminated name array, for messages. */
 static void
 join_names(const char *const *names, char *buf, size_t sz)
@@ -334,7 +325,7 @@ check_region_code(const char *v, char *why, size_t sz)
 {
 	size_t n = strlen(v);
 
-	if (n == 0 || (all_digits(v) && (n == 2 || n == 4)))
+	if (n == 0 || (*v != '\0' && util_all_digits(v, strlen(v)) && (n == 2 || n == 4)))
 		return 0;
 	snprintf(why, sz, "\"%s\" is not a region code (2 digits for a "
 	    "province, 4 for a kabupaten or kota, e.g. 3325)", v);
@@ -488,7 +479,7 @@ parse_ll(const char *v, long long *out)
 	const char *p = *v == '-' ? v + 1 : v;
 	char *end;
 
-	if (!all_digits(p))
+	if (!(*p != '\0' && util_all_digits(p, strlen(p))))
 		return -1;
 	errno = 0;
 	*out = strtoll(v, &end, 10);
@@ -1750,21 +1741,12 @@ config_reload_conflicts(const struct config *old, const struct config *new,
 	return n;
 }
 
-/* "YYYY-MM" -> year, month; -1 when it is not a month. */
-static int
-period_parse(const char *period, int *y, int *m)
-{
-	if (period == NULL || parse_period(period, PAT_MONTH, y, m) != 0)
-		return -1;
-	return 0;
-}
-
 int
 config_kuota(const struct config *cfg, const char *period, long long *out)
 {
 	int y, m, i;
 
-	if (period_parse(period, &y, &m) == -1)
+	if (!period_parse(period, &y, &m))
 		return 0;
 	if ((i = amount_find(&cfg->budget.kuota, y, m)) == -1 &&
 	    (i = amount_find(&cfg->budget.kuota, y, 0)) == -1)
@@ -1778,7 +1760,7 @@ config_iuran(const struct config *cfg, const char *period)
 {
 	int y, m, i;
 
-	if (period_parse(period, &y, &m) == 0 &&
+	if (period_parse(period, &y, &m) &&
 	    (i = amount_find(&cfg->budget.iuran, y, m)) != -1)
 		return cfg->budget.iuran.a[i].value;
 	return cfg->budget.iuran_per_jiwa;

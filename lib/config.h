@@ -160,7 +160,7 @@ struct config {
 		struct config_schedule fetch;
 		struct config_schedule usulan;
 		struct config_schedule rekonsiliasi;
-		struct config_schedule retensi;	/* expr "": none */
+		struct config_schedule retention;	/* expr "": none */
 		int catch_up;
 	} schedule;
 	struct config_source *sources;	/* in the order written */

@@ -2,6 +2,7 @@
 #include "cron.h"
 
 #include "date.h"
+#include "util.h"
 
 #include <ctype.h>
 #include <stdio.h>
@@ -40,17 +41,6 @@ static const struct cron_field cron_fields[CRON_FIELDS] = {
 	{ "day-of-week", 0, 7, day_names, "SUN-SAT" },
 };
 
-static int
-all_digits(const char *s)
-{
-	if (*s == '\0')
-		return 0;
-	for (; *s != '\0'; s++)
-		if (!isdigit((unsigned char)*s))
-			return 0;
-	return 1;
-}
-
 /* A number or a name of field f; -1 with err set when it is neither. */
 static int
 cron_value(const struct cron_field *f, const char *tok, char *err,
@@ -62,7 +52,7 @@ cron_value(const struct cron_field *f, const char *tok, char *err,
 		snprintf(err, errsz, "%s: a number is missing", f->name);
 		return -1;
 	}
-	if (all_digits(tok)) {
+	if (*tok != '\0' && util_all_digits(tok, strlen(tok))) {
 		/* Five digits can never be in range; stop before overflow. */
 		v = strlen(tok) > 4 ? f->hi + 1 : atoi(tok);
 		if (v < f->lo || v > f->hi) {
@@ -92,7 +82,7 @@ cron_step(const struct cron_field *f, const char *tok, char *err,
 	int width = f->hi - f->lo + 1;
 	int v;
 
-	if (!all_digits(tok)) {
+	if (!(*tok != '\0' && util_all_digits(tok, strlen(tok)))) {
 		snprintf(err, errsz, "%s: step \"%s\" is not a number",
 		    f->name, tok);
 		return -1;

@@ -12,6 +12,7 @@
 #include "period.h"
 
 #include "date.h"
+#include "util.h"
 
 #include <limits.h>
 #include <stdio.h>
@@ -46,16 +47,6 @@ run_len(const char *p, int (*is)(int))
 }
 
 static int
-atoin(const char *p, int n)
-{
-	int v = 0;
-
-	while (n-- > 0)
-		v = v * 10 + (*p++ - '0');
-	return v;
-}
-
-static int
 valid(int y, int m)
 {
 	return y >= YEAR_MIN && y <= YEAR_MAX && m >= 1 && m <= 12;
@@ -83,8 +74,8 @@ period_parse(const char *s, int *y, int *m)
 	if (s == NULL || strlen(s) != PERIOD_LEN || s[4] != '-' ||
 	    run_len(s, is_digit) != 4 || run_len(s + 5, is_digit) != 2)
 		return 0;
-	yy = atoin(s, 4);
-	mm = atoin(s + 5, 2);
+	yy = util_atoin(s, 4);
+	mm = util_atoin(s + 5, 2);
 	if (!valid(yy, mm))
 		return 0;
 	if (y != NULL)
@@ -149,15 +140,15 @@ from_digits(const char *p, int *y, int *m)
 	const char *q;
 
 	if (n == 6) {
-		*y = atoin(p, 4);
-		*m = atoin(p + 4, 2);
+		*y = util_atoin(p, 4);
+		*m = util_atoin(p + 4, 2);
 		return valid(*y, *m);
 	}
 	if (n != 4)
 		return 0;
-	*y = atoin(p, 4);
+	*y = util_atoin(p, 4);
 	if ((p[4] == '-' || p[4] == '_') && run_len(p + 5, is_digit) == 2) {
-		*m = atoin(p + 5, 2);
+		*m = util_atoin(p + 5, 2);
 		if (valid(*y, *m))
 			return 1;
 	}
@@ -179,7 +170,7 @@ from_letters(const char *p, int *y, int *m)
 	q = skip_sep(p + n);
 	if (run_len(q, is_digit) != 4)
 		return 0;
-	*y = atoin(q, 4);
+	*y = util_atoin(q, 4);
 	return valid(*y, *m);
 }
 

@@ -10,6 +10,7 @@
  */
 #include "pgembed.h"
 #include "log.h"
+#include "util.h"
 
 #include <sys/socket.h>
 #include <sys/stat.h>
@@ -1116,23 +1117,6 @@ read_file(const char *path, char **data, size_t *len, size_t max)
 	return 0;
 }
 
-static int
-write_all(int fd, const char *p, size_t n)
-{
-	ssize_t w;
-
-	while (n > 0) {
-		w = write(fd, p, n);
-		if (w == -1 && errno == EINTR)
-			continue;
-		if (w <= 0)
-			return -1;
-		p += w;
-		n -= (size_t)w;
-	}
-	return 0;
-}
-
 /* Replace path with data atomically (temporary file, fsync, rename), the
  * new file owned by the server user. */
 static int
@@ -1150,7 +1134,7 @@ replace_file(const struct pgembed *pe, const char *path, const char *data,
 	if (fd == -1)
 		return seterr(err, errsz, "%s: %s", tmp, strerror(errno));
 	if ((pe->switch_user && fchown(fd, pe->uid, pe->gid) == -1) ||
-	    write_all(fd, data, len) == -1 || fsync(fd) == -1) {
+	    util_write_all(fd, data, len) == -1 || fsync(fd) == -1) {
 		seterr(err, errsz, "%s: %s", tmp, strerror(errno));
 		close(fd);
 		(void)unlink(tmp);

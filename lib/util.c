@@ -6,6 +6,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 int
 util_mkdirs(const char *path, mode_t mode)
@@ -46,4 +47,43 @@ util_errf(char *err, size_t errsz, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(err, errsz, fmt, ap);
 	va_end(ap);
+}
+
+int
+util_write_all(int fd, const void *buf, size_t n)
+{
+	const char *p = buf;
+	ssize_t w;
+
+	while (n > 0) {
+		w = write(fd, p, n);
+		if (w == -1 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			return -1;
+		p += w;
+		n -= (size_t)w;
+	}
+	return 0;
+}
+
+int
+util_all_digits(const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (s[i] < '0' || s[i] > '9')
+			return 0;
+	return 1;
+}
+
+int
+util_atoin(const char *p, int n)
+{
+	int v = 0;
+
+	while (n-- > 0)
+		v = v * 10 + (*p++ - '0');
+	return v;
 }

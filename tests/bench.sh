@@ -1,6 +1,6 @@
 #!/bin/sh
-# make bench: the province-scale timings (issue "Province scale";
-# operations.md "Scale"). Never part of make test, and never pass/fail on time:
+# make bench: the province-scale timings (operations.md "Scale"; docs/speed.md).
+# Never part of make test, and never pass/fail on time:
 # it prints figures beside the targets, and fails (exit 1) only when a step
 # itself fails.
 #
@@ -223,7 +223,7 @@ if [ "$QUARTER" != 0 ]; then
 	QR=$B/scale-$((SCALE / 4))
 fi
 
-echo "== targets (issue \"Province scale\"; printed beside the figures, not enforced)"
+echo "== targets (docs/speed.md; printed beside the figures, not enforced)"
 # target WHAT VALUE TARGET: one line of the targets table.
 target() { printf '  %-46s %14s   %s\n' "$1" "$2" "$3"; }
 # peak COLUMN: the largest KiB figure of a column of the full run's steps

@@ -21,6 +21,7 @@
 #include "clean.h"
 
 #include "date.h"
+#include "util.h"
 
 #include <string.h>
 
@@ -427,17 +428,6 @@ clean_identifier(const char *in, char *out, size_t outsz)
 }
 
 static int
-all_digits(const char *s, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if (s[i] < '0' || s[i] > '9')
-			return 0;
-	return 1;
-}
-
-static int
 num2(const char *s)
 {
 	return (s[0] - '0') * 10 + (s[1] - '0');
@@ -459,7 +449,7 @@ clean_nik_valid(const char *nik)
 {
 	int dd, mm, yy;
 
-	if (nik == NULL || strlen(nik) != 16 || !all_digits(nik, 16))
+	if (nik == NULL || strlen(nik) != 16 || !util_all_digits(nik, 16))
 		return false;
 	if (!province_ok(num2(nik)))
 		return false;
@@ -487,7 +477,7 @@ clean_noka(char *noka)
 	if (noka == NULL)
 		return CLEAN_NOKA_INVALID;
 	n = strlen(noka);
-	if (n == 0 || n > 13 || !all_digits(noka, n))
+	if (n == 0 || n > 13 || !util_all_digits(noka, n))
 		return CLEAN_NOKA_INVALID;
 	if (n == 13)
 		return CLEAN_NOKA_OK;
@@ -511,16 +501,6 @@ digit_run(const char *p)
 	return n;
 }
 
-static int
-atoin(const char *p, int n)
-{
-	int v = 0;
-
-	while (n-- > 0)
-		v = v * 10 + (*p++ - '0');
-	return v;
-}
-
 /* Read a run of min..max digits; the run must end there. */
 static int
 read_num(const char **pp, int min, int max, int *v)
@@ -529,7 +509,7 @@ read_num(const char **pp, int min, int max, int *v)
 
 	if (n < min || n > max)
 		return 0;
-	*v = atoin(*pp, n);
+	*v = util_atoin(*pp, n);
 	*pp += n;
 	return 1;
 }
@@ -615,13 +595,13 @@ parse_date(const char *p, int pyy, int *y, int *m, int *d)
 	na = digit_run(p);
 	/* A whole number: YYYYMMDD when 8 digits, else an Excel serial. */
 	if (na > 0 && p[na] == '\0' && na != 8)
-		return na <= 7 ? excel_serial(atoin(p, na), y, m, d) :
+		return na <= 7 ? excel_serial(util_atoin(p, na), y, m, d) :
 		    CLEAN_DATE_INVALID;
 	if (na == 8)
-		return time_ok(p + 8) ? date_ok(atoin(p, 4), atoin(p + 4, 2),
-		    atoin(p + 6, 2), y, m, d) : CLEAN_DATE_INVALID;
+		return time_ok(p + 8) ? date_ok(util_atoin(p, 4), util_atoin(p + 4, 2),
+		    util_atoin(p + 6, 2), y, m, d) : CLEAN_DATE_INVALID;
 	if (na == 4 && p[4] == '-') {
-		a = atoin(p, 4);
+		a = util_atoin(p, 4);
 		p += 5;
 		if (!read_num(&p, 1, 2, &b) || *p++ != '-' ||
 		    !read_num(&p, 1, 2, &c) || !time_ok(p))
@@ -633,14 +613,14 @@ parse_date(const char *p, int pyy, int *y, int *m, int *d)
 	sep = p[na];
 	if (sep != '-' && sep != '/' && sep != '.')
 		return CLEAN_DATE_INVALID;
-	a = atoin(p, na);
+	a = util_atoin(p, na);
 	p += na + 1;
 	if (!read_num(&p, 1, 2, &b) || *p++ != sep)
 		return CLEAN_DATE_INVALID;
 	nc = digit_run(p);
 	if (nc != 2 && nc != 4)
 		return CLEAN_DATE_INVALID;
-	c = atoin(p, nc);
+	c = util_atoin(p, nc);
 	if (!time_ok(p + nc))
 		return CLEAN_DATE_INVALID;
 	/* Two-digit year: up to the batch period's is this century. */
@@ -693,9 +673,9 @@ fold_num(const char *f)
 {
 	size_t n = strlen(f);
 
-	if (n == 0 || n > 9 || !all_digits(f, n))
+	if (n == 0 || n > 9 || !util_all_digits(f, n))
 		return -1;
-	return atoin(f, (int)n);
+	return util_atoin(f, (int)n);
 }
 
 /* Does folded value f contain the words w (whole words)? */
@@ -920,7 +900,7 @@ clean_desil(const char *in)
 	n = digit_run(p);
 	if (n == 0 || n > 4)
 		return 0;
-	v = atoin(p, n);
+	v = util_atoin(p, n);
 	p += n;
 	if (*p == '.' || *p == ',') {
 		for (p++; *p == '0'; p++)

@@ -2,7 +2,7 @@
 # rekon db backup FILE / rekon db restore FILE: a pg_dump custom-format copy of
 # everything, private (0640), that brings a dropped batch and the results back;
 # a restore replaces the whole database in one transaction, or changes nothing.
-. "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/../helpers/lib.sh"
 t_setup
 t_pg_start
 printf 'NIK|NAMA|TGL MENINGGAL\n3325010101900001|BUDI|01-10-2026\n3325010101900002|SITI|02-10-2026\n' \

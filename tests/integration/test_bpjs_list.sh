@@ -1,10 +1,10 @@
 #!/bin/sh
-# Issue 2, tried as a new user would: a ';'-delimited UTF-8-BOM CRLF BPJS
+# A BPJS list tried as a new user would: a ';'-delimited UTF-8-BOM CRLF BPJS
 # list with 7,696 data lines, 3 of them unusable (two with no identifier, one
 # with too many fields), shows 7,693 accepted and 3 rejected on its line of
 # `rekon batches`. Also: the embedded cluster starts on demand, and the
 # external-server path (conninfo set) works against the same server.
-. "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/../helpers/lib.sh"
 t_setup
 F=$T/peserta-2026-11.csv
 awk 'BEGIN {

@@ -1,6 +1,6 @@
 #!/bin/sh
 # The command line: version, help, usage errors, config check.
-. "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/../helpers/lib.sh"
 t_setup
 check_rc "--version" 0 $REKON --version
 check "--version text" "rekon 0.1.0" "$(cat "$T/last.out")"

@@ -1,5 +1,5 @@
 #!/bin/sh
-# Crash safety (issue 7): rekon killed with SIGKILL at many moments of an
+# Crash safety: rekon killed with SIGKILL at many moments of an
 # import and of the writing of the workbooks, and a disk that fills up
 # while a workbook is written.
 #
@@ -10,7 +10,7 @@
 # workbook in the outbox is a whole one, and the next run succeeds and
 # clears what the killed writers left.  How many kills landed mid-way is
 # printed, never asserted (timing is not a test's pass/fail).
-. "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/../helpers/lib.sh"
 t_setup
 t_pg_start
 P=2026-10

@@ -1,6 +1,6 @@
 #!/bin/sh
 # `rekon daemon` as systemd runs it (Type=notify, WatchdogSec=4): the notify
-# messages (tests/notify_listen.py stands in for systemd), the inbox
+# messages (tests/helpers/notify_listen.py stands in for systemd), the inbox
 # (import + archive, reject + .error.txt, partial names ignored), reruns
 # after a quiet inbox, a crashing job child recorded as CRASH, catch-up of
 # a missed schedule with an injected clock, SIGHUP reloads (good and bad),
@@ -13,7 +13,7 @@
 # REKON_QUIET_SECONDS (inbox quiet time), REKON_TEST_CRASH_JOB (a job whose
 # child kills itself), REKON_TEST_JOB_SECONDS (job children sleep first),
 # REKON_TEST_HOLD_LOCK_SECONDS (a run holds its lock a while).
-. "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/../helpers/lib.sh"
 t_setup
 DPID=
 LPID=
@@ -47,7 +47,7 @@ t_psql "INSERT INTO job_run (job, period, trigger, scheduled_for, started_at,
 count() { grep -c " $1\$" "$T/notify.log"; }
 has_at_least() { [ "$(count "$1")" -ge "$2" ]; }
 
-python3 "$ROOT/tests/notify_listen.py" "$T/notify.sock" "$T/notify.log" &
+python3 "$ROOT/tests/helpers/notify_listen.py" "$T/notify.sock" "$T/notify.log" &
 LPID=$!
 wait_for 10 test -S "$T/notify.sock"
 NOTIFY_SOCKET=$T/notify.sock WATCHDOG_USEC=4000000 REKON_NOW=$NOW \

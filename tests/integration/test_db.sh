@@ -1,7 +1,7 @@
 #!/bin/sh
 # rekon db init/status/stop/start, the embedded cluster's settings, the
 # schema version, and an older database refused until migrated.
-. "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/../helpers/lib.sh"
 t_setup
 T_PG=1
 NEED=$(ls "$ROOT"/sql/[0-9]*.sql | wc -l | tr -d ' ')	# the newest migration number

@@ -1,5 +1,5 @@
 #!/bin/sh
-# PostgreSQL stopped and started under a running daemon (issue 7).
+# PostgreSQL stopped and started under a running daemon.
 #
 # The daemon uses a server it does not manage (conninfo set: the embedded
 # cluster of this test, stopped and started by the test as an admin would
@@ -8,7 +8,7 @@
 # again when the server answers, and records both runs.  A file that
 # arrives while the server is down waits in the inbox.  Then the embedded
 # case: a daemon whose own cluster is stopped under it starts it again.
-. "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/../helpers/lib.sh"
 t_setup
 t_pg_start
 G=$T/gen
@@ -35,7 +35,7 @@ count() { grep -c " $1\$" "$T/notify.log"; }
 status_seen() { grep -q " STATUS=$1\$" "$T/notify.log"; }
 alive() { kill -0 "$DPID" 2>/dev/null; }
 gone() { ! kill -0 "$DPID" 2>/dev/null; }
-python3 "$ROOT/tests/notify_listen.py" "$T/notify.sock" "$T/notify.log" &
+python3 "$ROOT/tests/helpers/notify_listen.py" "$T/notify.sock" "$T/notify.log" &
 LPID=$!
 wait_for 10 test -S "$T/notify.sock"
 trap 'kill $LPID ${DPID:-} 2>/dev/null; t_cleanup' EXIT INT TERM

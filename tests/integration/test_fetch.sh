@@ -1,9 +1,9 @@
 #!/bin/sh
 # The fetch job against real servers on 127.0.0.1, started here:
-#   https  tests/fetch_https.py (TLS with a certificate made here; ETag,
+#   https  tests/helpers/fetch_https.py (TLS with a certificate made here; ETag,
 #          Last-Modified, 304), each request logged with its status
-#   ftp    tests/fetch_ftp.py (pyftpdlib, user and password), RETRs logged
-#   sftp   tests/fetch_sftp.py (paramiko, password, an ECDSA host key made
+#   ftp    tests/helpers/fetch_ftp.py (pyftpdlib, user and password), RETRs logged
+#   sftp   tests/helpers/fetch_sftp.py (paramiko, password, an ECDSA host key made
 #          here; known_hosts written here), file opens logged
 #   file:// a local directory
 # Checked: conditional GET (304 writes nothing; a changed file comes
@@ -16,7 +16,7 @@
 #
 # Hidden settings used here: REKON_TEST_FETCH_DELAY_MS (retry delay),
 # REKON_NOW (the daemon's clock).
-. "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/../helpers/lib.sh"
 t_setup
 PY=/usr/bin/python3
 SPIDS=
@@ -39,13 +39,13 @@ chmod 700 "$T/secret"
 openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=127.0.0.1 \
 	-addext subjectAltName=IP:127.0.0.1 -keyout "$T/tls.key" -out "$T/tls.crt" \
 	>/dev/null 2>&1
-$PY "$ROOT/tests/fetch_https.py" "$T/www" "$T/https.port" "$T/https.log" \
+$PY "$ROOT/tests/helpers/fetch_https.py" "$T/www" "$T/https.port" "$T/https.log" \
 	"$T/tls.crt" "$T/tls.key" 2>"$T/https.err" &
 SPIDS="$SPIDS $!"
-$PY "$ROOT/tests/fetch_ftp.py" "$T/ftp" "$T/ftp.port" "$T/ftp.log" dinkes \
+$PY "$ROOT/tests/helpers/fetch_ftp.py" "$T/ftp" "$T/ftp.port" "$T/ftp.log" dinkes \
 	'ftp-s3cret' 2>"$T/ftp.err" &
 SPIDS="$SPIDS $!"
-$PY "$ROOT/tests/fetch_sftp.py" "$T/sftp" "$T/sftp.port" "$T/sftp.log" dinkes \
+$PY "$ROOT/tests/helpers/fetch_sftp.py" "$T/sftp" "$T/sftp.port" "$T/sftp.log" dinkes \
 	'sftp-s3cret' "$T/hostkey" 2>"$T/sftp.err" &
 SPIDS="$SPIDS $!"
 for s in https ftp sftp; do

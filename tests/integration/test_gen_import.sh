@@ -2,7 +2,7 @@
 # rekon gen, then rekon import of every file it wrote: each batch's counts,
 # rejection reasons and row flags equal what gen-harapan.txt says gen
 # planted (gen computes those independently of the importer).
-. "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/../helpers/lib.sh"
 t_setup
 cat >> "$T/rekon.conf" <<'CONF'
 

@@ -1,11 +1,11 @@
 #!/bin/sh
-# Hostile and broken input (the "nothing lost, nothing crashes" issue): a
+# Hostile and broken input (every row accepted or refused with a reason, never a crash): a
 # corpus of bad files, each with its exact outcome: refused whole with a
 # message that says why (exit 65), or imported with exact accepted and
 # rejected counts. Metacharacters in values and in a file's name are stored
 # verbatim and never run. Afterwards a month runs, and every batch of the
 # JSON summary has baris = diterima + ditolak.
-. "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/../helpers/lib.sh"
 t_setup
 t_pg_start
 H=$T/hostile

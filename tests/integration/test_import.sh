@@ -3,7 +3,7 @@
 # invariant, re-import, refusal of a file without its header, period from the
 # file name, and the batches listing. Fixtures are written byte-exact here
 # (BOM, CRLF, Windows-1252, NUL) with synthetic people only.
-. "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/../helpers/lib.sh"
 t_setup
 cat >> "$T/rekon.conf" <<'CONF'
 

@@ -3,7 +3,7 @@
 # no quota = no limit, closing a period (sk --final) and --force, K taken from
 # the signed list, outputs replaced whole, and `rekon cek` against the case
 # gen planted for every person (gen-kasus.txt).
-. "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/../helpers/lib.sh"
 t_setup
 G=$T/gen
 $REKON gen --out "$G" --scale 10 --seed 3 --period 2026-11 >/dev/null 2>&1

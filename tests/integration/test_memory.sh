@@ -3,7 +3,7 @@
 # 40 MB) imports with the same peak memory, within a margin, as a
 # 40,000-row one. Peak resident memory is measured by GNU time; no timing
 # is asserted here (that is make bench).
-. "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/../helpers/lib.sh"
 t_setup
 t_pg_start
 rows_file() {	# $1 rows, into $2

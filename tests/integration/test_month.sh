@@ -3,7 +3,7 @@
 # `rekon run all` for October and November. Every figure gen planted and
 # computed on its own (gen-harapan.txt) must equal what rekon reports in
 # rekonsiliasi-P.json, or stores for the figures the JSON does not carry.
-. "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/../helpers/lib.sh"
 t_setup
 G=$T/gen
 $REKON gen --out "$G" --scale 10 --seed 1 --period 2026-11 >/dev/null 2>&1
@@ -29,7 +29,7 @@ OUT=$T/state/outbox
 for P in 2026-10 2026-11; do
 	J=$OUT/$P/rekonsiliasi-$P.json
 	check "$P: the JSON summary exists" "yes" "$([ -f "$J" ] && echo yes)"
-	python3 "$ROOT/tests/json_flat.py" "$J" > "$T/got.$P" 2>/dev/null
+	python3 "$ROOT/tests/helpers/json_flat.py" "$J" > "$T/got.$P" 2>/dev/null
 	# Figures the JSON does not carry, from the stored results.
 	t_psql "SELECT '$P.usulan.kode.' || c || ' = ' || count(u.*) FROM unnest(ARRAY['NIK_TIDAK_VALID','USULAN_GANDA','SUDAH_AKTIF','SEGMEN_LAIN','MENINGGAL','BUKAN_DTKS','BERKAS_KURANG']) c
 	    LEFT JOIN usulan_hasil u ON u.period = '$P' AND (', ' || u.alasan || ',') LIKE '%, ' || c || ',%' GROUP BY c;
@@ -58,8 +58,8 @@ done
 # rows = the usulan counts.
 J=$OUT/2026-11/rekonsiliasi-2026-11.json
 jget() { python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print(eval("d" + sys.argv[2]))' "$J" "$1"; }
-/usr/bin/python3 "$ROOT/tests/xlsx_rows.py" "$OUT/2026-11/sk-lampiran-2026-11.xlsx" > "$T/sk.rows"
-/usr/bin/python3 "$ROOT/tests/xlsx_rows.py" "$OUT/2026-11/usulan-2026-11.xlsx" > "$T/usulan.rows"
+/usr/bin/python3 "$ROOT/tests/helpers/xlsx_rows.py" "$OUT/2026-11/sk-lampiran-2026-11.xlsx" > "$T/sk.rows"
+/usr/bin/python3 "$ROOT/tests/helpers/xlsx_rows.py" "$OUT/2026-11/usulan-2026-11.xlsx" > "$T/usulan.rows"
 check "SK Lampiran rows = ditetapkan" "Lampiran $(jget '["ditetapkan"]')" "$(grep '^Lampiran ' "$T/sk.rows")"
 check "usulan sheets' rows = the JSON's usulan counts" \
 	"Diteruskan $(jget '["usulan"]["diteruskan"]')

@@ -5,7 +5,7 @@
 # peserta_hasil and sk_daftar (sql/009), replaced whole by a rerun; and the
 # migration of a database that already holds batches and results (version
 # 7 → the newest) keeping every row.
-. "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/../helpers/lib.sh"
 t_setup
 t_pg_start
 # (No autovacuum here: the test says who gathers a new partition's statistics.)

@@ -3,7 +3,7 @@
 # demo run (make demo's script: gen, every import, the broken files, both
 # months' run all), and what the embedded PostgreSQL logged meanwhile, hold
 # no whole NIK, No KK or NOKA of the region. Outputs are not world-readable.
-. "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/../helpers/lib.sh"
 t_setup
 D=$T/demo
 mkdir -p "$D"; chmod 755 "$D"

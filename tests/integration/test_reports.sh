@@ -1,12 +1,12 @@
 #!/bin/sh
 # Reports: the workbooks and the CSV of outputs.md, written by `rekon report`
 # from result tables filled here by hand (the rule jobs are tested
-# elsewhere), then read back with openpyxl (tests/xlsx_check.py): sheet
+# elsewhere), then read back with openpyxl (tests/helpers/xlsx_check.py): sheet
 # names, title block, header row, typed cells, print set-up, orders, counts,
 # continuation sheets, CSV bytes, kembali/ names and rebuild, file modes.
-. "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/../helpers/lib.sh"
 PY=${PYTHON:-/usr/bin/python3}	# Debian's, which has python3-openpyxl
-X="$PY $ROOT/tests/xlsx_check.py"
+X="$PY $ROOT/tests/helpers/xlsx_check.py"
 t_setup
 cat >> "$T/rekon.conf" <<'CONF'
 

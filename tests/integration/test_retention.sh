@@ -13,7 +13,7 @@
 # rest still done); the daemon runs the job on its default schedule
 # (30 3 * * *) with an injected clock (REKON_NOW, daemon/daemon.h), and
 # catches up a missed run.
-. "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/../helpers/lib.sh"
 t_setup
 DPID=
 IMM=

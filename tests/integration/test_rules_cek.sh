@@ -5,7 +5,7 @@
 # texts, "newest" (the newest peserta batch; M, S, D, U, F of the newest
 # period of any batch), a family found through D, Bp, U and F, and NIK
 # validity in SQL agreeing with the importer. Synthetic people only.
-. "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/../helpers/lib.sh"
 t_setup
 t_pg_start
 check_rc "db migrate (db start alone does not apply the rules)" 0 $REKON db migrate

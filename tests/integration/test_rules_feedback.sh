@@ -6,7 +6,7 @@
 # pattern takes effect, '_' is a plain character); kelurahan and kecamatan
 # from the newest proposal, else D, else none; reruns are idempotent.
 # Synthetic people only: NIKs are 33 25 01 DDMMYY SSSS.
-. "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/../helpers/lib.sh"
 t_setup
 t_pg_start
 F=$T/in

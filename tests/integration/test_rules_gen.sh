@@ -6,7 +6,7 @@
 # iuran 37800) and compare every figure of gen-harapan.txt this part of the
 # rules produces, then every planted person of gen-kasus.txt (flags of the
 # list row, SK, MUTASI). SCALE and SEED can be set from the environment.
-. "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/../helpers/lib.sh"
 SCALE=${SCALE:-10}
 SEED=${SEED:-3}
 t_setup

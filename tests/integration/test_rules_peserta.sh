@@ -4,7 +4,7 @@
 # over two months: 2026-10 (P-1, no K) is reconciled first, so 2026-11 (P)
 # is judged against its SK; then K comes from a closed P-1 (sk_final).
 # Synthetic people only: NIK = 33 25 01 DDMMYY SSSS, women +40 on the day.
-. "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/../helpers/lib.sh"
 t_setup
 t_pg_start
 F=$T/in

@@ -4,7 +4,7 @@
 # rounding half away from zero, NULLs without kuota/anggaran, and the
 # per-kecamatan figures where a key counts under its kept row.
 # Synthetic people only: NIK = 33 25 01 DDMMYY SSSS.
-. "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/../helpers/lib.sh"
 t_setup
 t_pg_start
 F=$T/in

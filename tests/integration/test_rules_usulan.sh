@@ -6,7 +6,7 @@
 # SEGMEN_LAIN, the three non_dtks policies, berkas_wajib, and reruns
 # (idempotent, and unchanged by P's own list arriving). Synthetic people only:
 # NIKs are 33 25 01 DDMMYY SSSS.
-. "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/../helpers/lib.sh"
 t_setup
 t_pg_start
 F=$T/in

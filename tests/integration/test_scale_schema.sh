@@ -12,7 +12,7 @@
 # The lists below are docs/scale.md's tables, and must stay the same as it.
 # A new table without a decision fails here: add it to a list, and to
 # docs/scale.md with the reason.
-. "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/../helpers/lib.sh"
 
 # Person tables, distributed by the participant key and co-located:
 # "table column", one per line. kunci = the NIK, else 'NOKA:' || noka.

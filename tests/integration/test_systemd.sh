@@ -3,7 +3,7 @@
 # `make install`.  Nothing here starts the daemon or needs a running
 # systemd: the unit is checked offline (systemd-analyze security/verify),
 # the sysusers/tmpfiles files are applied to a scratch root directory.
-. "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/../helpers/lib.sh"
 t_setup
 UNIT="$ROOT/systemd/rekon.service"
 

@@ -10,7 +10,7 @@
 # error (76), bad payloads (65), timeout, TLS not trusted and the
 # stand-in down (69), secret files others can read and no base_url (78).
 # Synthetic people only.
-. "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/../helpers/lib.sh"
 t_setup
 SPIDS=
 v_stop() {	# the stand-ins started here, each by its pid

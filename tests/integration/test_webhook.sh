@@ -1,11 +1,11 @@
 #!/bin/sh
 # [notify] webhook against a real HTTP receiver on 127.0.0.1
-# (tests/webhook_server.py): the JSON summary after a reconciliation is
+# (tests/helpers/webhook_server.py): the JSON summary after a reconciliation is
 # exactly rekonsiliasi-P.json; a failed job sends its short message; a
 # receiver that answers 500 is retried and the job still succeeds; a
 # receiver that is down is logged and never fails the job; a job child the
 # daemon sees crash is reported as CRASH.
-. "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/../helpers/lib.sh"
 t_setup
 SPID=
 DPID=
@@ -18,7 +18,7 @@ trap w_cleanup EXIT INT TERM
 
 W=$T/hook
 mkdir -p "$W"
-python3 "$ROOT/tests/webhook_server.py" "$W" >"$T/hook.out" 2>&1 &
+python3 "$ROOT/tests/helpers/webhook_server.py" "$W" >"$T/hook.out" 2>&1 &
 SPID=$!
 wait_for 10 test -f "$W/port"
 PORT=$(cat "$W/port")
@@ -101,7 +101,7 @@ check "the job_run row is OK all the same" "OK" \
 
 # --- the daemon: a crashing job child is reported as CRASH ------------------------
 rm -f "$W/port" "$W/log" "$W"/*.json
-python3 "$ROOT/tests/webhook_server.py" "$W" >"$T/hook.out" 2>&1 &
+python3 "$ROOT/tests/helpers/webhook_server.py" "$W" >"$T/hook.out" 2>&1 &
 SPID=$!
 wait_for 10 test -f "$W/port"
 sed -i "s|^webhook = .*|webhook = http://127.0.0.1:$(cat "$W/port")/rekon|" "$T/rekon.conf"

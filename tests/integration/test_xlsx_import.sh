@@ -7,7 +7,7 @@
 # .xls, a UTF-16 text file, a zip bomb, a zip that is no workbook and a
 # workbook broken past its header are refused whole, as DITOLAK batches.
 # Synthetic people only.
-. "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/../helpers/lib.sh"
 t_setup
 cat >> "$T/rekon.conf" <<'CONF'
 
@@ -20,10 +20,10 @@ F=$T/in
 mkdir -p "$F"
 PY=python3
 
-if ! cc -o "$T/xlsx_write" "$ROOT/tests/xlsx_write.c" \
+if ! cc -o "$T/xlsx_write" "$ROOT/tests/helpers/xlsx_write.c" \
     $(pkg-config --cflags --libs xlsxwriter) 2>"$T/cc.err"; then
 	cat "$T/cc.err"
-	check "build tests/xlsx_write.c" 0 1
+	check "build tests/helpers/xlsx_write.c" 0 1
 	t_done
 fi
 

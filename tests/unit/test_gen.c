@@ -189,7 +189,7 @@ utf8_valid(const unsigned char *s, size_t len)
 
 /* The value of "key = value" in gen-harapan.txt (the last " = " part). */
 static long
-harapan(const char *dir, const char *key)
+expected(const char *dir, const char *key)
 {
 	size_t len, kl = strlen(key);
 	char *buf = slurp(dir, "gen-harapan.txt", &len), *p = buf, *v;
@@ -420,13 +420,13 @@ START_TEST(test_line_counts_10)
 		    count_byte(buf, len, '\n'), want[i]);
 		free(buf);
 		snprintf(key, sizeof key, "file.%s.baris_fisik", files[i]);
-		ck_assert_int_eq(harapan(dir10, key), want[i]);
+		ck_assert_int_eq(expected(dir10, key), want[i]);
 	}
 }
 END_TEST
 
 /* The manifest agrees with the files it describes, at both scales. */
-START_TEST(test_harapan_matches_files)
+START_TEST(test_expected_matches_files)
 {
 	const char *dirs[2] = { dir10, dir1k };
 	char key[128];
@@ -439,7 +439,7 @@ START_TEST(test_harapan_matches_files)
 			buf = slurp(dirs[d], files[i], &len);
 			snprintf(key, sizeof key, "file.%s.baris_fisik",
 			    files[i]);
-			ck_assert_int_eq(harapan(dirs[d], key),
+			ck_assert_int_eq(expected(dirs[d], key),
 			    count_byte(buf, len, '\n'));
 			free(buf);
 		}
@@ -505,12 +505,12 @@ START_TEST(test_figures)
 	size_t i;
 
 	for (i = 0; i < sizeof figures / sizeof figures[0]; i++) {
-		ck_assert_msg(harapan(dir10, figures[i].key) == figures[i].v10,
+		ck_assert_msg(expected(dir10, figures[i].key) == figures[i].v10,
 		    "scale 10 %s: %ld, docs say %ld", figures[i].key,
-		    harapan(dir10, figures[i].key), figures[i].v10);
-		ck_assert_msg(harapan(dir1k, figures[i].key) == figures[i].v1k,
+		    expected(dir10, figures[i].key), figures[i].v10);
+		ck_assert_msg(expected(dir1k, figures[i].key) == figures[i].v1k,
 		    "scale 1000 %s: %ld, docs say %ld", figures[i].key,
-		    harapan(dir1k, figures[i].key), figures[i].v1k);
+		    expected(dir1k, figures[i].key), figures[i].v1k);
 	}
 }
 END_TEST
@@ -612,7 +612,7 @@ START_TEST(test_niks_valid)
 			bad++;
 	}
 	ck_assert_int_eq(rows, 4649);
-	ck_assert_int_eq(bad, harapan(dir1k,
+	ck_assert_int_eq(bad, expected(dir1k,
 	    "file.dtks-2026-10.csv.flag.NIK_TIDAK_VALID"));
 	free(buf);
 }
@@ -731,7 +731,7 @@ gen_suite(void)
 	tcase_add_test(tc, test_feedback_cp1252);
 	tcase_add_test(tc, test_dtks_header);
 	tcase_add_test(tc, test_line_counts_10);
-	tcase_add_test(tc, test_harapan_matches_files);
+	tcase_add_test(tc, test_expected_matches_files);
 	tcase_add_test(tc, test_figures);
 	tcase_add_test(tc, test_markers_10);
 	tcase_add_test(tc, test_feedback_cases);

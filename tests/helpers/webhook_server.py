@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""tests/webhook_server.py DIR — a webhook receiver on 127.0.0.1 for tests.
+"""tests/helpers/webhook_server.py DIR — a webhook receiver on 127.0.0.1 for tests.
 
 Listens on a free port and writes it to DIR/port.  Every POST is one
 request: its number n (from 1) goes to DIR/log as "n STATUS EVENT", its

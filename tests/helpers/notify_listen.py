@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""tests/notify_listen.py SOCKET OUT — stand in for systemd's NOTIFY_SOCKET.
+"""tests/helpers/notify_listen.py SOCKET OUT — stand in for systemd's NOTIFY_SOCKET.
 
 Binds an AF_UNIX SOCK_DGRAM socket at SOCKET and appends every datagram it
 receives to OUT, one line per message field: "<monotonic seconds> <field>"

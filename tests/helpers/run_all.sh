@@ -1,7 +1,7 @@
 #!/bin/sh
 # make test: every unit test binary (Check), then every integration script,
 # then one closing line "N passed, N failed" over all of them.
-ROOT=$(cd "$(dirname "$0")/.." && pwd)
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 # This run's temporary folders, so the leftover check below sees only ours.
 REKON_TEST_PREFIX=rekon-test-$$
 export ROOT REKON_TEST_PREFIX

@@ -1,4 +1,4 @@
-# tests/lib.sh — sourced by every tests/integration/*.sh script.
+# tests/helpers/lib.sh — sourced by every tests/integration/*.sh script.
 #
 #   t_setup          make $T (a temp dir others can traverse: the embedded
 #                    server may run as 'postgres'), write $T/rekon.conf with

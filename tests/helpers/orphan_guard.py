@@ -1,4 +1,4 @@
-"""tests/orphan_guard.py — imported by the test servers (fetch_*.py,
+"""tests/helpers/orphan_guard.py — imported by the test servers (fetch_*.py,
 webhook_server.py): start() makes the server exit when the test script that
 started it is gone, even killed with -9, so no server outlives its test."""
 import os

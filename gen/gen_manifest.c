@@ -1,6 +1,7 @@
 /*
- * gen_harapan.c — gen-harapan.txt: "key = value" lines, one figure a line, so
- * a test can say  grep '^2026-11.flag.HILANG ' gen-harapan.txt.
+ * gen_manifest.c — the manifest gen-harapan.txt (the expected figures):
+ * "key = value" lines, one figure a line, so a test can say
+ *   grep '^2026-11.flag.HILANG ' gen-harapan.txt.
  * docs/gen.md explains every key.
  */
 #include <stdio.h>
@@ -141,7 +142,7 @@ head(FILE *fp, const struct gen_ctx *c, const struct gen_exp *e)
 }
 
 int
-gen_write_harapan(const struct gen_ctx *c, const struct gen_exp *e,
+gen_write_manifest(const struct gen_ctx *c, const struct gen_exp *e,
     const struct gen_report *rep, char *err, size_t errsz)
 {
 	struct gen_out o;

@@ -3,7 +3,7 @@
  * XLSX workbook written by libxlsxwriter, the way a list comes from a
  * spreadsheet application.  Built by tests/integration/test_xlsx_import.sh:
  *
- *     cc -o xlsx_write tests/xlsx_write.c $(pkg-config --cflags --libs xlsxwriter)
+ *     cc -o xlsx_write tests/helpers/xlsx_write.c $(pkg-config --cflags --libs xlsxwriter)
  *     xlsx_write IN.txt OUT.xlsx [SHEET]
  *
  * Each field becomes one cell of the first worksheet (row n of the file is
