@@ -125,8 +125,10 @@ check-layers: $(BUILD)/.deps
 	@sh tests/helpers/check_layers.sh "$(CC) -std=c11 -D_GNU_SOURCE -fsyntax-only $(PKG_CFLAGS)" \
 		$(foreach l,$(LAYERS),"$(l):$(INC_$(l))")
 
+# rekon demo: everything under ./demo (git-ignored), the database too
+# unless the server's user cannot reach it (cli/cmd_demo.c).
 demo: $(BUILD)/rekon
-	@sh tests/demo.sh
+	@$(BUILD)/rekon demo --scale $(or $(SCALE),1000)
 
 bench: $(BUILD)/rekon
 	@sh tests/bench.sh

@@ -28,6 +28,8 @@ struct cli {
 
 /* "usage: rekon import KIND FILE..." and the command's summary. */
 void	 command_usage(FILE *fp, const struct command *c);
+/* The command of that name (main.c's table), or NULL. */
+const struct command *cli_command(const char *name);
 
 int	 cmd_import(struct cli *, int, char **);
 int	 cmd_batches(struct cli *, int, char **);
@@ -42,5 +44,6 @@ int	 cmd_job(struct cli *, int, char **);
 int	 cmd_run(struct cli *, int, char **);
 int	 cmd_cek(struct cli *, int, char **);
 int	 cmd_daemon(struct cli *, int, char **);
+int	 cmd_demo(struct cli *, int, char **);
 
 #endif

@@ -39,7 +39,8 @@ static const struct command commands[] = {
 	  "the batches of recent periods" },
 	{ "report", cmd_report, "report usulan|rekonsiliasi|sk --period P [--nomor N] [--tanggal D]",
 	  "write a period's workbooks again from its stored results" },
-	{ "demo", cmd_later, "demo [--scale N]", "the whole month on the embedded PostgreSQL" },
+	{ "demo", cmd_demo, "demo [--scale N] [--dir DIR]",
+	  "a synthetic region's two months on the embedded PostgreSQL (in ./demo)" },
 	{ "daemon", cmd_daemon, "daemon", "the scheduler, in the foreground" },
 	{ "run", cmd_run, "run fetch|inbox|usulan|rekonsiliasi|sk|all [--period P] [--force]"
 	  " | run retensi [--dry-run]",
@@ -69,8 +70,8 @@ usage(FILE *fp)
 		fprintf(fp, "  %-13s %s\n", c->name, c->summary);
 }
 
-static const struct command *
-command_find(const char *name)
+const struct command *
+cli_command(const char *name)
 {
 	const struct command *c;
 
@@ -122,7 +123,7 @@ main(int argc, char *argv[])
 		usage(stderr);
 		return EX_USAGE;
 	}
-	if ((c = command_find(argv[optind])) == NULL) {
+	if ((c = cli_command(argv[optind])) == NULL) {
 		log_warnx("unknown command \"%s\"", argv[optind]);
 		usage(stderr);
 		return EX_USAGE;

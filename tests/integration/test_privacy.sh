@@ -1,13 +1,13 @@
 #!/bin/sh
 # Personal data stays out of the logs (DEVELOPERS.md, UU 27/2022): a whole
-# demo run (make demo's script: gen, every import, the broken files, both
+# demo run (rekon demo: gen, every import, the broken files, both
 # months' run all), and what the embedded PostgreSQL logged meanwhile, hold
 # no whole NIK, No KK or NOKA of the region. Outputs are not world-readable.
 . "$(dirname "$0")/../helpers/lib.sh"
 t_setup
 D=$T/demo
 mkdir -p "$D"; chmod 755 "$D"
-DEMO=$D REKON_BIN=$REKON_BIN SCALE=30 sh "$ROOT/tests/demo.sh" >"$T/demo.log" 2>&1
+$REKON_BIN demo --dir "$D" --scale 30 >"$T/demo.log" 2>&1
 check "the demo run succeeds" "0" "$?"
 STATE=$D/state
 [ -d "$STATE" ] || STATE=/var/tmp/rekon-demo-state

@@ -1,0 +1,45 @@
+#!/bin/sh
+# rekon demo (what make demo runs): a new user's first command.  From an
+# empty folder it generates a region, imports both months, runs every job
+# and prints the month's figures; those figures are gen's own expectations
+# (gen-harapan.txt, computed apart from the SQL), the files it lists are
+# there, and a second run finds everything imported already.
+. "$(dirname "$0")/../helpers/lib.sh"
+t_setup
+D=$T/demo
+$REKON_BIN demo --dir "$D" --scale 30 >"$T/demo.out" 2>&1
+check "rekon demo exits 0" "0" "$?"
+STATE=$D/state
+[ -d "$STATE/pg" ] || STATE=/var/tmp/rekon-demo-state
+H=$D/data/gen-harapan.txt
+want() { sed -n "s/^$1 = //p" "$H"; }
+# The Ringkasan line for a label: its first figure, dots removed.
+got() { sed -n "/^== Ringkasan 2026-11/,/^==/s/^  $1  *\(Rp \)\{0,1\}\(-\{0,1\}[0-9.]*\).*/\2/p" "$T/demo.out" | tr -d .; }
+check "the config holds gen's suggested quota" "kuota.2026 = $(want 'kuota.saran = kuota.2026')" \
+	"$(grep '^kuota.2026' "$D/rekon.conf")"
+check "Ringkasan: kuota is gen's" "$(want 'kuota.saran = kuota.2026')" "$(got kuota)"
+check "Ringkasan: aktif is gen's" "$(want 2026-11.aktif)" "$(got aktif)"
+check "Ringkasan: ditetapkan is gen's" "$(want 2026-11.ditetapkan)" "$(got ditetapkan)"
+check "Ringkasan: sisa is gen's" "$(want 2026-11.sisa_dengan_kuota_saran)" "$(got sisa)"
+check "Ringkasan: usulan counts are gen's" \
+	"diteruskan $(want 2026-11.usulan.diteruskan), dikembalikan $(want 2026-11.usulan.dikembalikan), menunggu_kuota $(want 2026-11.usulan.menunggu_kuota)" \
+	"$(sed -n 's/^  usulan  *//p' "$T/demo.out")"
+# Every file listed exists, and the three outputs of both months are there.
+listed=$(sed -n '/^== files written/,/^$/p' "$T/demo.out" | grep '^/')
+check "every listed file exists (names with spaces too)" "" \
+	"$(echo "$listed" | while IFS= read -r f; do [ -f "$f" ] || echo "$f"; done)"
+for P in 2026-10 2026-11; do
+	for f in usulan-$P.xlsx rekonsiliasi-$P.xlsx rekonsiliasi-$P.json sk-lampiran-$P.xlsx; do
+		check "listed: $P/$f" "1" "$(echo "$listed" | grep -c "/outbox/$P/$f\$")"
+	done
+done
+check "the database is stopped at the end" "no" \
+	"$(pgrep -f "postgres -D $STATE/pg" >/dev/null && echo yes || echo no)"
+# Again: nothing imported twice, the same figures.
+$REKON_BIN demo --dir "$D" --scale 30 >"$T/again.out" 2>&1
+check "a second run exits 0" "0" "$?"
+check "a second run imports nothing again" "0" "$(grep -c '^batch [0-9]*:' "$T/again.out")"
+check "a second run prints the same Ringkasan" \
+	"$(sed -n '/^== Ringkasan/,/^$/p' "$T/demo.out")" "$(sed -n '/^== Ringkasan/,/^$/p' "$T/again.out")"
+[ "$STATE" = /var/tmp/rekon-demo-state ] && rm -rf "$STATE"
+t_done
