@@ -268,9 +268,9 @@ stop(struct daemon *d, int *stopping)
 		return;
 	*stopping = 1;
 	sd_notify(0, "STOPPING=1\nSTATUS=berhenti");
-	log_info("stopping%s", d->child ? ": waiting for the running job" : "");
-	clock_gettime(CLOCK_MONOTONIC, &d->child_kill_at);
-	d->child_kill_at.tv_sec += STOP_TIMEOUT;
+	log_info("stopping%s", d->child.state != CHILD_IDLE ? ": waiting for the running job" : "");
+	clock_gettime(CLOCK_MONOTONIC, &d->child.kill_at);
+	d->child.kill_at.tv_sec += STOP_TIMEOUT;
 }
 
 static void
@@ -302,15 +302,15 @@ stop_timeout(struct daemon *d)
 	struct timespec now;
 
 	clock_gettime(CLOCK_MONOTONIC, &now);
-	if (d->child != 0 && now.tv_sec >= d->child_kill_at.tv_sec) {
-		if (d->child_import)
+	if (d->child.state != CHILD_IDLE && now.tv_sec >= d->child.kill_at.tv_sec) {
+		if (d->child.state == CHILD_IMPORT)
 			log_warnx("import of %s still running after %d s: killed",
-			    d->child_file.name, STOP_TIMEOUT);
+			    d->child.file.name, STOP_TIMEOUT);
 		else
 			log_warnx("%s %s still running after %d s: killed",
-			    d->child_job.job, d->child_job.period, STOP_TIMEOUT);
-		kill(d->child, SIGKILL);
-		d->child_kill_at.tv_sec = now.tv_sec + 3600;
+			    d->child.job.job, d->child.job.period, STOP_TIMEOUT);
+		kill(d->child.pid, SIGKILL);
+		d->child.kill_at.tv_sec = now.tv_sec + 3600;
 	}
 }
 
@@ -370,9 +370,9 @@ daemon_main(struct session *ses)
 	pfd[0] = (struct pollfd){ .fd = sigfd, .events = POLLIN };
 	pfd[1] = (struct pollfd){ .fd = tfd, .events = POLLIN };
 	pfd[2] = (struct pollfd){ .fd = d.inotify_fd, .events = POLLIN };
-	while (!stopping || d.child != 0) {
+	while (!stopping || d.child.state != CHILD_IDLE) {
 		/* An import child's reports; poll(2) skips a negative fd. */
-		pfd[3] = (struct pollfd){ .fd = d.child_pipe, .events = POLLIN };
+		pfd[3] = (struct pollfd){ .fd = d.child.pipe, .events = POLLIN };
 		if (poll(pfd, 4, -1) == -1) {
 			if (errno == EINTR)
 				continue;

@@ -41,6 +41,37 @@ struct infile {
 	int	tries;		/* imports the database failed (RETRY_MAX) */
 };
 
+/*
+ * The child, as an explicit state (pg_cron's task states, for a process):
+ *
+ *   CHILD_IDLE --sched_start_next--> CHILD_JOB    --sched_reap--> CHILD_IDLE
+ *   CHILD_IDLE --inbox_start_next--> CHILD_IMPORT --sched_reap--> CHILD_IDLE
+ *                                    (inbox_child_done moves its file)
+ *
+ * A stop while it is busy waits for it until kill_at, then SIGKILLs it.
+ * Jobs and imports never run at once: one connection's work at a time.
+ */
+enum child_state {
+	CHILD_IDLE,
+	CHILD_JOB,		/* job, its job_run row run */
+	CHILD_IMPORT		/* file, reporting over pipe */
+};
+
+struct child {
+	enum child_state state;
+	pid_t		 pid;
+	struct timespec	 kill_at;	/* SIGTERM: kill after this */
+	/* CHILD_JOB */
+	struct queued	 job;
+	long long	 run;		/* its job_run id */
+	/* CHILD_IMPORT */
+	struct infile	 file;
+	int		 pipe;		/* read end of its reports, or -1 */
+	char		 buf[16384];
+	size_t		 len;
+	long long	 status_ms;	/* last progress STATUS=, monotonic */
+};
+
 struct daemon {
 	struct session	*ses;		/* cfg and the parent's connection */
 	time_t		 clock_offset;	/* REKON_NOW - real time */
@@ -61,17 +92,8 @@ struct daemon {
 	int		 nfiles;
 	int		 files_lost;	/* the queue was full: scan again */
 
-	/* The running child, pid 0 when none: a job, or an import. */
-	pid_t		 child;
-	long long	 child_run;	/* its job_run id */
-	struct queued	 child_job;
-	struct timespec	 child_kill_at;	/* SIGTERM: kill after this */
-	int		 child_import;	/* 1: the child imports child_file */
-	struct infile	 child_file;
-	int		 child_pipe;	/* read end of its reports, or -1 */
-	char		 child_buf[16384];
-	size_t		 child_len;
-	long long	 child_status_ms; /* last progress STATUS=, monotonic */
+	/* The one child doing the work (a job or an import). */
+	struct child	 child;
 
 	/* Periods imported into: their reruns wait for a quiet inbox. */
 	struct {

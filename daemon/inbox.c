@@ -46,7 +46,7 @@ inbox_init(struct daemon *d)
 	char path[PATH_MAX];
 	int k;
 
-	d->child_pipe = -1;
+	d->child.pipe = -1;
 	if ((d->inotify_fd = inotify_init1(IN_NONBLOCK | IN_CLOEXEC)) == -1) {
 		log_warn("inotify_init1");
 		return -1;
@@ -187,7 +187,7 @@ inbox_start_next(struct daemon *d, int sigfd, int tfd)
 	int fds[2];
 	pid_t pid;
 
-	while (d->child == 0 && d->nfiles > 0) {
+	while (d->child.state == CHILD_IDLE && d->nfiles > 0) {
 		f = d->files[0];
 		memmove(&d->files[0], &d->files[1], (size_t)--d->nfiles * sizeof f);
 		snprintf(path, sizeof path, "%s/%s/%s", cfg->paths.inbox,
@@ -217,16 +217,16 @@ inbox_start_next(struct daemon *d, int sigfd, int tfd)
 		close(fds[1]);
 		if (fcntl(fds[0], F_SETFL, O_NONBLOCK) == -1)
 			log_warn("fcntl");
-		d->child = pid;
-		d->child_import = 1;
-		d->child_file = f;
-		d->child_pipe = fds[0];
-		d->child_len = 0;
-		d->child_status_ms = 0;
+		d->child.pid = pid;
+		d->child.state = CHILD_IMPORT;
+		d->child.file = f;
+		d->child.pipe = fds[0];
+		d->child.len = 0;
+		d->child.status_ms = 0;
 		daemon_status("impor %s", f.name);
 		return 1;
 	}
-	if (d->child == 0 && d->nfiles == 0 && d->files_lost) {
+	if (d->child.state == CHILD_IDLE && d->nfiles == 0 && d->files_lost) {
 		d->files_lost = 0;
 		inbox_scan(d);
 	}
@@ -258,20 +258,20 @@ child_lines(struct daemon *d)
 	long long now;
 	size_t used;
 
-	while (d->child_len > 0 && d->child_buf[0] == 'P' &&
-	    (nl = memchr(d->child_buf, '\n', d->child_len)) != NULL) {
+	while (d->child.len > 0 && d->child.buf[0] == 'P' &&
+	    (nl = memchr(d->child.buf, '\n', d->child.len)) != NULL) {
 		*nl = '\0';
 		clock_gettime(CLOCK_MONOTONIC, &ts);
 		now = (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-		if (now - d->child_status_ms >= 1000) {
-			d->child_status_ms = now;
-			fmt_thousands(strtol(d->child_buf + 2, NULL, 10), rows,
+		if (now - d->child.status_ms >= 1000) {
+			d->child.status_ms = now;
+			fmt_thousands(strtol(d->child.buf + 2, NULL, 10), rows,
 			    sizeof rows);
-			daemon_status("impor %s: %s baris", d->child_file.name, rows);
+			daemon_status("impor %s: %s baris", d->child.file.name, rows);
 		}
-		used = (size_t)(nl + 1 - d->child_buf);
-		memmove(d->child_buf, nl + 1, d->child_len - used);
-		d->child_len -= used;
+		used = (size_t)(nl + 1 - d->child.buf);
+		memmove(d->child.buf, nl + 1, d->child.len - used);
+		d->child.len -= used;
 	}
 }
 
@@ -283,23 +283,23 @@ inbox_child_read(struct daemon *d)
 	size_t room;
 	ssize_t n;
 
-	if (d->child_pipe == -1)
+	if (d->child.pipe == -1)
 		return;
 	for (;;) {
-		room = sizeof d->child_buf - 1 - d->child_len;
+		room = sizeof d->child.buf - 1 - d->child.len;
 		if (room == 0)
-			n = read(d->child_pipe, drop, sizeof drop);	/* too long */
+			n = read(d->child.pipe, drop, sizeof drop);	/* too long */
 		else
-			n = read(d->child_pipe, d->child_buf + d->child_len, room);
+			n = read(d->child.pipe, d->child.buf + d->child.len, room);
 		if (n <= 0)
 			break;
 		if (room != 0)
-			d->child_len += (size_t)n;
+			d->child.len += (size_t)n;
 		child_lines(d);
 	}
 	if (n == 0 || (n == -1 && errno != EAGAIN && errno != EINTR)) {
-		close(d->child_pipe);
-		d->child_pipe = -1;
+		close(d->child.pipe);
+		d->child.pipe = -1;
 	}
 }
 
@@ -334,7 +334,7 @@ void
 inbox_child_done(struct daemon *d, int status)
 {
 	const struct config *cfg = &d->ses->cfg;
-	const struct infile *f = &d->child_file;
+	const struct infile *f = &d->child.file;
 	const char *name = f->name, *msg = "";
 	char period[8], *nl;
 	long long batch = 0;
@@ -343,15 +343,14 @@ inbox_child_done(struct daemon *d, int status)
 
 	/* The child is gone: all it wrote is in the pipe now. */
 	inbox_child_read(d);
-	if (d->child_pipe != -1) {
-		close(d->child_pipe);
-		d->child_pipe = -1;
+	if (d->child.pipe != -1) {
+		close(d->child.pipe);
+		d->child.pipe = -1;
 	}
-	d->child_import = 0;
-	d->child_buf[d->child_len] = '\0';
-	if (d->child_len > 0 && d->child_buf[0] == 'R' &&
-	    (nl = strchr(d->child_buf, '\n')) != NULL &&
-	    sscanf(d->child_buf, "R %d %lld %ld %ld %7s", &st, &batch,
+	d->child.buf[d->child.len] = '\0';
+	if (d->child.len > 0 && d->child.buf[0] == 'R' &&
+	    (nl = strchr(d->child.buf, '\n')) != NULL &&
+	    sscanf(d->child.buf, "R %d %lld %ld %ld %7s", &st, &batch,
 	    &accepted, &rejected, period) == 5)
 		msg = nl + 1;
 	else if (WIFEXITED(status) && WEXITSTATUS(status) == EX_UNAVAILABLE &&
@@ -455,7 +454,7 @@ inbox_quiet_check(struct daemon *d)
 	int i;
 
 	/* Files still queued or importing: the inbox is not quiet yet. */
-	if (d->ndirty == 0 || d->child_import || d->nfiles > 0)
+	if (d->ndirty == 0 || d->child.state == CHILD_IMPORT || d->nfiles > 0)
 		return;
 	clock_gettime(CLOCK_MONOTONIC, &now);
 	if (now.tv_sec < d->quiet_until.tv_sec || (now.tv_sec ==

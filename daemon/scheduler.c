@@ -214,7 +214,7 @@ sched_start_next(struct daemon *d, int sigfd, int tfd)
 	long long run;
 	pid_t pid;
 
-	if (d->child != 0 || d->nqueue == 0)
+	if (d->child.state != CHILD_IDLE || d->nqueue == 0)
 		return;
 	q = d->queue[0];
 	memmove(&d->queue[0], &d->queue[1], (size_t)--d->nqueue * sizeof q);
@@ -243,9 +243,10 @@ sched_start_next(struct daemon *d, int sigfd, int tfd)
 		sigprocmask(SIG_SETMASK, &all, NULL);
 		child_main(d, &q, run);
 	}
-	d->child = pid;
-	d->child_run = run;
-	d->child_job = q;
+	d->child.pid = pid;
+	d->child.state = CHILD_JOB;
+	d->child.run = run;
+	d->child.job = q;
 	log_info("%s %s started (%s, pid %d)", q.job, q.period, q.trigger, (int)pid);
 	daemon_status("%s %s", q.job, q.period);
 }
@@ -256,7 +257,7 @@ sched_start_next(struct daemon *d, int sigfd, int tfd)
 static int
 db_failed(struct daemon *d, int st, const char *msg)
 {
-	struct queued q = d->child_job;
+	struct queued q = d->child.job;
 	char err[1024], what[64];
 	int up;
 
@@ -273,7 +274,7 @@ db_failed(struct daemon *d, int st, const char *msg)
 		sched_requeue(d, &q);
 	if (up) {
 		/* The database is back already: the child could not close its row. */
-		if (jobrun_close(d->ses->conn, d->child_run, "GAGAL", "the"
+		if (jobrun_close(d->ses->conn, d->child.run, "GAGAL", "the"
 		    " database was unavailable; run again", err, sizeof err) == -1)
 			log_warnx("job_run: %s", err);
 		log_warnx("%s: the database was unavailable (%s); running it"
@@ -281,7 +282,7 @@ db_failed(struct daemon *d, int st, const char *msg)
 		daemon_status("siap");
 		return 1;
 	}
-	d->lost_run = d->child_run;
+	d->lost_run = d->child.run;
 	snprintf(d->lost_msg, sizeof d->lost_msg, "the database was unavailable"
 	    " (%s)%s", msg, q.tries > RETRY_MAX ? "" :
 	    "; run again when it answered");
@@ -297,17 +298,17 @@ sched_reap(struct daemon *d)
 	pid_t pid;
 	int st;
 
-	if (d->child == 0)
+	if (d->child.state == CHILD_IDLE)
 		return;
-	if ((pid = waitpid(d->child, &st, WNOHANG)) == 0)
+	if ((pid = waitpid(d->child.pid, &st, WNOHANG)) == 0)
 		return;
 	if (pid == -1) {
 		log_warn("waitpid");
-		d->child = 0;
+		d->child.state = CHILD_IDLE;
 		return;
 	}
-	if (d->child_import) {
-		d->child = 0;
+	if (d->child.state == CHILD_IMPORT) {
+		d->child.state = CHILD_IDLE;
 		inbox_child_done(d, st);
 		return;
 	}
@@ -322,24 +323,24 @@ sched_reap(struct daemon *d)
 		outcome = "OK";
 		msg[0] = '\0';
 	}
-	d->child = 0;
+	d->child.state = CHILD_IDLE;
 	if (strcmp(outcome, "OK") != 0 && db_failed(d, st, msg))
 		return;
 	/* Closes the row only when the child did not. */
-	if (jobrun_close(d->ses->conn, d->child_run, outcome, msg, err,
+	if (jobrun_close(d->ses->conn, d->child.run, outcome, msg, err,
 	    sizeof err) == -1)
 		log_warnx("job_run: %s", err);
 	if (strcmp(outcome, "OK") == 0)
-		log_info("%s %s done", d->child_job.job, d->child_job.period);
+		log_info("%s %s done", d->child.job.job, d->child.job.period);
 	else {
-		log_warnx("%s %s: %s%s%s", d->child_job.job, d->child_job.period,
+		log_warnx("%s %s: %s%s%s", d->child.job.job, d->child.job.period,
 		    outcome, msg[0] ? ": " : "", msg);
 		/* The child's own words when it closed the row, else ours. */
-		if (jobrun_message(d->ses->conn, d->child_run, why,
+		if (jobrun_message(d->ses->conn, d->child.run, why,
 		    sizeof why) == -1 || why[0] == '\0')
 			snprintf(why, sizeof why, "%s", msg);
-		webhook_send_failure_detached(&d->ses->cfg, d->child_job.job,
-		    d->child_job.period, outcome, why);
+		webhook_send_failure_detached(&d->ses->cfg, d->child.job.job,
+		    d->child.job.period, outcome, why);
 	}
 	daemon_status("siap");
 }

@@ -203,14 +203,16 @@ check "CLI run recorded as manual, GAGAL with the reason" \
 
 # --- two runs of one job and period at once: the lock serializes them -------
 # On the small 2026-10 lists, each run holds the (rekonsiliasi, 2026-10)
-# lock 2 s before its work.  Side by side they would finish together;
+# lock 3 s before its work.  Side by side they would finish together;
 # serialized, the second takes the lock only when the first commits, so it
-# finishes its hold (2 s) and its work later.
+# finishes its hold (3 s) and its work later: at least 2 s later even when
+# a loaded machine makes the first's workbook (written after its commit)
+# a second slower than the second's.
 $REKON db start >/dev/null 2>&1
 $REKON -q import peserta "$G/peserta-2026-10.csv" >/dev/null 2>&1
-REKON_TEST_HOLD_LOCK_SECONDS=2 $REKON -q rekonsiliasi --period 2026-10 >/dev/null 2>&1 &
+REKON_TEST_HOLD_LOCK_SECONDS=3 $REKON -q rekonsiliasi --period 2026-10 >/dev/null 2>&1 &
 P1=$!
-REKON_TEST_HOLD_LOCK_SECONDS=2 $REKON -q rekonsiliasi --period 2026-10 >/dev/null 2>&1 &
+REKON_TEST_HOLD_LOCK_SECONDS=3 $REKON -q rekonsiliasi --period 2026-10 >/dev/null 2>&1 &
 P2=$!
 wait "$P1"; wait "$P2"
 q_two="SELECT count(*) || ' ' || (extract(epoch FROM max(finished_at) - min(finished_at)) >= 2)
