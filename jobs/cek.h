@@ -1,0 +1,39 @@
+/*
+ * cek.h — the membership check of a person or a family (rules.md §7): each
+ * NIK's case code (KASUS), segment and what the receptionist does next.
+ *
+ *   cek_local    from the imported lists (sql/rules/50_cek.sql)
+ *   cek_online   from BPJS's bridging API (VClaim), rate limited across
+ *                processes, every answer stored in vclaim_answer
+ *
+ * Both hand each row to out->row and return a sysexits code (the reason
+ * logged).  The arguments are NIKs (argc, argv) or, with kk set, a No KK.
+ */
+#ifndef REKON_CEK_H
+#define REKON_CEK_H
+
+#include <libpq-fe.h>
+
+#include "session.h"
+
+struct cek_out {
+	/* One row: segmen is "" when none. */
+	void		(*row)(void *arg, const char *nik, const char *kasus,
+			    const char *segmen, const char *tindakan);
+	void		*arg;
+	int		 rows;		/* rows handed to row */
+	int		 asked;		/* online: NIKs to ask about */
+	int		 answered;	/* online: NIKs BPJS answered */
+	char		 tgl_sep[11];	/* online: the tglSEP asked with */
+};
+
+/* On c (connected). */
+int	 cek_local(PGconn *c, const char *kk, int argc, char **argv,
+	    struct cek_out *out);
+
+/* Loads s's configuration ([bpjs_api]), reads the secrets, connects;
+ * s is closed at the end. */
+int	 cek_online(struct session *s, const char *kk, int argc, char **argv,
+	    struct cek_out *out);
+
+#endif
