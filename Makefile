@@ -43,7 +43,8 @@ inc_of   = $(INC_$(patsubst %/,%,$(dir $(1))))
 SRC     := $(foreach d,$(LAYERS),$(wildcard $(d)/*.c))
 HDR     := $(foreach d,$(LAYERS),$(wildcard $(d)/*.h))
 OBJ     := $(SRC:%.c=$(BUILD)/%.o) $(BUILD)/sql_embed.o
-LIBOBJ  := $(filter-out $(BUILD)/cli/main.o,$(OBJ))
+# What the unit tests and fuzz targets link: everything but the command line.
+LIBOBJ  := $(filter-out $(BUILD)/cli/%,$(OBJ))
 SQL     := $(sort $(wildcard sql/*.sql))
 RULES   := $(sort $(wildcard sql/rules/*.sql))
 UNIT_SRC := $(wildcard tests/unit/test_*.c)

@@ -1,5 +1,5 @@
 /*
- * test_config.c — daemon/config.c: loading, validation, effective values,
+ * test_config.c — lib/config.c: loading, validation, effective values,
  * budget lookups, reload conflicts, secret files.
  *
  * Each test writes small config files into its own temporary directory.

@@ -1,4 +1,4 @@
-/* test_cron.c — daemon/cron.c: parsing, matching, the next run. */
+/* test_cron.c — lib/cron.c: parsing, matching, the next run. */
 #include <check.h>
 #include <stdint.h>
 #include <stdio.h>

@@ -1,5 +1,5 @@
 /*
- * test_csvsrc.c — unit tests for jobs/csvsrc.c: small hand-made files in a
+ * test_csvsrc.c — unit tests for jobs/input/csvsrc.c: small hand-made files in a
  * temporary directory, exact records, lines and fields.
  */
 #include <sys/stat.h>

@@ -2,9 +2,7 @@
  * test_gen.c — `rekon gen`: determinism, file shapes and the planted counts
  * docs/gen.md promises at scale 10 (and a few at scale 1000).
  *
- *   cc -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -Ijobs -Idaemon \
- *       tests/unit/test_gen.c jobs/gen*.c daemon/log.c \
- *       $(pkg-config --cflags --libs check libcrypto) -o /tmp/tgen && /tmp/tgen
+ *   make build/tests/test_gen && build/tests/test_gen
  */
 #include <check.h>
 #include <ftw.h>

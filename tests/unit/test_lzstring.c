@@ -1,5 +1,5 @@
 /*
- * test_lzstring.c — the LZ-string decoder (jobs/lzstring.c) against the
+ * test_lzstring.c — the LZ-string decoder (jobs/bpjs/lzstring.c) against the
  * reference npm package: every vector of tests/fixtures/lzstring_vectors.txt
  * (made by tests/vclaim/make_lz_vectors.js) decodes to exactly the text the
  * reference compressed, or to exactly the error named; malformed input is

@@ -1,5 +1,5 @@
 /*
- * test_recbuf.c — jobs/recbuf.c: fields kept whole and NUL-terminated
+ * test_recbuf.c — jobs/input/recbuf.c: fields kept whole and NUL-terminated
  * across growth of both buffers, reset keeps nothing of the old record.
  */
 #include <check.h>

@@ -1,5 +1,5 @@
 /*
- * test_vclaim.c — the pure parts of the VClaim client (jobs/vclaim.c):
+ * test_vclaim.c — the pure parts of the VClaim client (jobs/bpjs/vclaim.c):
  * the signature and the AES key against vectors computed with node's crypto
  * and `openssl dgst -hmac` (both agree), a known ciphertext decrypted and
  * decoded, every way an answer can be bad, and rules.md §7's mapping.

@@ -1,5 +1,5 @@
 /*
- * test_xlsxsrc.c — unit tests for jobs/xlsxsrc.c: workbooks written part by
+ * test_xlsxsrc.c — unit tests for jobs/input/xlsxsrc.c: workbooks written part by
  * part with libzip from hand-made XML (and one by libxlsxwriter) in a
  * temporary directory; exact records, lines, fields and refusals.
  */
