@@ -1,5 +1,5 @@
 /*
- * fuzz_clean.c — the value cleaners (jobs/clean.c) and the XLSX number
+ * fuzz_clean.c — the value cleaners (jobs/input/clean.c) and the XLSX number
  * expansion: every one on the same input, each output checked to be
  * NUL-terminated inside its buffer, and the documented invariants checked
  * (a valid NIK is 16 digits; a NOKA padded or OK is 13 digits; a date OK

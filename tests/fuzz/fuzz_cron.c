@@ -1,5 +1,5 @@
 /*
- * fuzz_cron.c — the cron parser (daemon/cron.c): any text either parses
+ * fuzz_cron.c — the cron parser (lib/cron.c): any text either parses
  * or is refused with a message; a parsed expression's next time after a
  * fixed moment is at or after it and matches the expression.
  */

@@ -1,5 +1,5 @@
 /*
- * fuzz_csvsrc.c — the CSV reader (jobs/csvsrc.c), both passes, read in
+ * fuzz_csvsrc.c — the CSV reader (jobs/input/csvsrc.c), both passes, read in
  * small chunks so every refill boundary is crossed, with small limits so
  * every cap (raw text, field, record, fields per record) is hit.
  *

@@ -1,5 +1,5 @@
 /*
- * fuzz_xlsxsrc.c — the XLSX reader (jobs/xlsxsrc.c): the zip, the
+ * fuzz_xlsxsrc.c — the XLSX reader (jobs/input/xlsxsrc.c): the zip, the
  * relationships, shared strings, styles and the worksheet, inflated in
  * small chunks. Seeds: small workbooks (tests/fuzz/corpus/xlsxsrc/).
  *

@@ -9,7 +9,7 @@
 # for, exit 0, no postgres left; and two runs of one job and period at once
 # are serialized by their lock.
 #
-# Hidden settings used here (daemon/daemon.h): REKON_NOW (the clock),
+# Hidden settings used here (lib/hooks.h): REKON_NOW (the clock),
 # REKON_QUIET_SECONDS (inbox quiet time), REKON_TEST_CRASH_JOB (a job whose
 # child kills itself), REKON_TEST_JOB_SECONDS (job children sleep first),
 # REKON_TEST_HOLD_LOCK_SECONDS (a run holds its lock a while).

@@ -1,5 +1,5 @@
 #!/bin/sh
-# The retention job (retensi, daemon/retensi.c): archived input files older
+# The retention job (retensi, jobs/retention.c): archived input files older
 # than [limits] retention_months are deleted, on hand-made trees with exact
 # expected results.  retention_months = 2, periods relative to the real
 # current month: the boundary month (current - 2) is kept, the month before
@@ -11,7 +11,7 @@
 # deletes nothing; a negative value is refused naming the key; the job_run
 # row (rows = files deleted); a folder that cannot be read (exit 74, the
 # rest still done); the daemon runs the job on its default schedule
-# (30 3 * * *) with an injected clock (REKON_NOW, daemon/daemon.h), and
+# (30 3 * * *) with an injected clock (REKON_NOW, lib/hooks.h), and
 # catches up a missed run.
 . "$(dirname "$0")/../helpers/lib.sh"
 t_setup
