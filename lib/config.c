@@ -23,6 +23,7 @@
 #include <ini.h>
 
 #include "date.h"
+#include "flags.h"
 #include "log.h"
 #include "period.h"
 #include "util.h"
@@ -48,15 +49,20 @@ const char *const config_segmen_names[] = {
 static const char *const berkas_names[] = {
 	"kk", "ktp", "sktm", "rekomendasi", "surat_sakit", NULL
 };
-/* rules.md §3 row flags an SK may exclude (§4). */
-static const char *const sk_codes[] = {
-	"MENINGGAL", "SEGMEN_LAIN", "NIK_TIDAK_VALID", "BUKAN_DTKS",
-	"DATA_BERBEDA", "KEMUNGKINAN_GANDA", "TIDAK_DITETAPKAN", NULL
-};
-/* §3 flags §4 does not allow: the SK handles them by itself. */
-static const char *const sk_codes_refused[] = {
-	"GANDA_NIK", "GANDA_NOKA", "STATUS_TIDAK_AKTIF", NULL
-};
+/* rules.md §3 row flags an SK may exclude (§4), and those §4 does not
+ * allow (the SK handles them by itself): from flags.h's table, filled by
+ * flag_lists() before any key is read. */
+static const char *sk_codes[16];
+static const char *sk_codes_refused[16];
+
+static void
+flag_lists(void)
+{
+	if (sk_codes[0] != NULL)
+		return;
+	flags_list(FLAG_SK_ALLOWED, sk_codes, 16);
+	flags_list(FLAG_SK_REFUSED, sk_codes_refused, 16);
+}
 #define SEGMEN_DEFAULT	1	/* PBI_APBN, as `rekon import --segmen` */
 
 /* Sections in the order of the example file and of config_print. */
@@ -1549,6 +1555,7 @@ parser_free(struct parser *p)
 void
 config_defaults(struct config *cfg)
 {
+	flag_lists();
 	memset(cfg, 0, sizeof *cfg);
 	defaults_apply(keys, cfg);
 	paths_derive(cfg);
@@ -1583,6 +1590,7 @@ config_load(const char *path, struct config *cfg, char *errbuf, size_t errsz)
 	size_t i;
 	int nerr;
 
+	flag_lists();
 	if (errsz > 0)
 		errbuf[0] = '\0';
 	if (path == NULL) {

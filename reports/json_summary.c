@@ -19,14 +19,10 @@
 
 #include "config.h"
 #include "db.h"
+#include "flags.h"
 #include "period.h"
 #include "report_int.h"
 
-static const char *const row_flags[] = {
-	"GANDA_NIK", "GANDA_NOKA", "SEGMEN_LAIN", "MENINGGAL", "NIK_TIDAK_VALID",
-	"BUKAN_DTKS", "DATA_BERBEDA", "KEMUNGKINAN_GANDA", "TIDAK_DITETAPKAN",
-	"STATUS_TIDAK_AKTIF", NULL
-};
 static const char *const categories[] = {
 	"NIK_DUKCAPIL", "DATA_GANDA", "SEGMEN_LAIN", "MENINGGAL", "KUOTA",
 	"LAINNYA", NULL
@@ -132,9 +128,11 @@ add_headline(json_t *o, PGconn *c, const char *period, char *err, size_t errsz)
 static json_t *
 flag_object(PGconn *c, const char *period, char *err, size_t errsz)
 {
+	const char *row_flags[16];
 	json_t *o;
 	long long hilang;
 
+	flags_list(FLAG_ROW, row_flags, 16);
 	o = counts_object(c, row_flags, "SELECT f, count(*) FROM peserta_hasil,"
 	    " unnest(flags) f WHERE period = $1 GROUP BY f", period, err, errsz);
 	if (o == NULL || query_count(c, "SELECT count(*) FROM hilang WHERE period = $1",

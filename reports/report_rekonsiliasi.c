@@ -8,16 +8,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "flags.h"
 #include "period.h"
 
-/* Every flag of rules.md §3, in its order, HILANG last. */
-static const char all_flags[] = "{GANDA_NIK,GANDA_NOKA,SEGMEN_LAIN,MENINGGAL,"
-    "NIK_TIDAK_VALID,BUKAN_DTKS,DATA_BERBEDA,KEMUNGKINAN_GANDA,"
-    "TIDAK_DITETAPKAN,STATUS_TIDAK_AKTIF,HILANG}";
-static const char ganda_flags[] = "{GANDA_NIK,GANDA_NOKA,SEGMEN_LAIN,"
-    "KEMUNGKINAN_GANDA}";
-static const char selisih_flags[] = "{NIK_TIDAK_VALID,BUKAN_DTKS,DATA_BERBEDA,"
-    "MENINGGAL,TIDAK_DITETAPKAN,STATUS_TIDAK_AKTIF}";
+/* The flags of a sheet (flags.h) as a query's text[] parameter. */
+#define FLAGS_ARRAY_MAX	512
 
 #define MONTH_LABEL(col) \
 	"(ARRAY['Januari','Februari','Maret','April','Mei','Juni','Juli'," \
@@ -267,12 +262,14 @@ ringkasan_sheet(PGconn *c, struct xs_book *b, struct rekon_arg *a,
 	    "SELECT 'Baris input ditolak (sheet Ditolak)', count(*)"
 	    " FROM rejected_row r JOIN rekon_batches_for($1) b"
 	    " ON b.id = r.batch_id";
+	char all_flags[FLAGS_ARRAY_MAX];
 	const char *p[2] = { a->rc->period, all_flags };
 	uint32_t f1 = 0, f2 = 0;
 	struct xs_sheet s;
 	enum xs_error e;
 	int st;
 
+	(void)flags_array(0, all_flags, sizeof all_flags);
 	if ((e = xs_add_sheet(b, &s, "Ringkasan",
 	    "Ringkasan Rekonsiliasi Peserta PBPU Pemda")) != XS_OK) {
 		xs_close_sheet(&s);
@@ -422,12 +419,14 @@ selisih_sheet(PGconn *c, struct xs_book *b, const char *period, char *err,
 	    "  ELSE ', berstatus ' || status || ' di daftar BPJS' END"
 	    " FROM hilang WHERE period = $1 ORDER BY kunci COLLATE \"C\"";
 	char prev[8], label[32];
+	char selisih_flags[FLAGS_ARRAY_MAX];
 	const char *p1[2] = { period, selisih_flags };
 	const char *p2[2] = { period, label };
 	struct xs_sheet s;
 	enum xs_error e;
 	int st;
 
+	(void)flags_array(FLAG_SELISIH, selisih_flags, sizeof selisih_flags);
 	period_add(period, -1, prev);
 	period_label(prev, label, sizeof label);
 	if ((e = xs_add_sheet(b, &s, "Selisih", "Selisih Data Peserta")) !=
@@ -527,10 +526,12 @@ static int
 rekon_book(PGconn *c, struct xs_book *b, void *arg, char *err, size_t errsz)
 {
 	struct rekon_arg *a = arg;
+	char ganda_flags[FLAGS_ARRAY_MAX];
 	const char *p[2] = { a->rc->period, ganda_flags };
 	char prev[8], label[32], title[96];
 	int st;
 
+	(void)flags_array(FLAG_GANDA, ganda_flags, sizeof ganda_flags);
 	period_add(a->rc->period, -1, prev);
 	period_label(prev, label, sizeof label);
 	snprintf(title, sizeof title, "Mutasi Peserta terhadap SK %s", label);

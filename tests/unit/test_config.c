@@ -513,7 +513,7 @@ END_TEST
 #define SK_REFUSED " cannot be listed: the SK already keeps one row per " \
 	"participant (GANDA_NIK, GANDA_NOKA) and AKTIF rows only " \
 	"(STATUS_TIDAK_AKTIF)"
-#define SK_CODES "MENINGGAL, SEGMEN_LAIN, NIK_TIDAK_VALID, BUKAN_DTKS, " \
+#define SK_CODES "SEGMEN_LAIN, MENINGGAL, NIK_TIDAK_VALID, BUKAN_DTKS, " \
 	"DATA_BERBEDA, KEMUNGKINAN_GANDA, TIDAK_DITETAPKAN"
 #define FIVE "minute hour day-of-month month day-of-week"
 #define SRC_OK "[source.x]\nurl = https://a.example/x.csv\n"
