@@ -476,23 +476,31 @@ rpt_fill(PGconn *c, struct xs_sheet *s, const char *sql, int nparams,
 }
 
 int
-rpt_list_sheet(PGconn *c, struct xs_book *b, const char *name,
-    const char *title, const struct xs_col *cols, int ncols, const char *sql,
-    int nparams, const char *const *params, char *err, size_t errsz)
+rpt_list_sheet(PGconn *c, struct xs_book *b, const struct rpt_list *l,
+    const char *title, const char *const *params, char *err, size_t errsz)
 {
 	struct xs_sheet s;
 	enum xs_error e;
-	int rc;
 
-	if ((e = xs_add_sheet(b, &s, name, title)) != XS_OK ||
-	    (e = xs_start_table(&s, NULL, cols, ncols, XS_FILTER)) != XS_OK) {
+	if ((e = xs_add_sheet(b, &s, l->name, title != NULL ? title :
+	    l->title)) != XS_OK || (e = xs_start_table(&s, NULL, l->cols,
+	    l->ncols, XS_FILTER)) != XS_OK) {
 		xs_close_sheet(&s);
 		return rpt_xs_fail(b, e, err, errsz);
 	}
-	rc = rpt_fill(c, &s, sql, nparams, params, NULL, err, errsz);
-	if ((e = xs_close_sheet(&s)) != XS_OK && rc == REPORT_OK)
-		rc = rpt_xs_fail(b, e, err, errsz);
-	return rc;
+	return rpt_close_sheet(b, &s, rpt_fill(c, &s, l->sql, l->nparams,
+	    params, NULL, err, errsz), err, errsz);
+}
+
+int
+rpt_close_sheet(struct xs_book *b, struct xs_sheet *s, int st, char *err,
+    size_t errsz)
+{
+	enum xs_error e;
+
+	if ((e = xs_close_sheet(s)) != XS_OK && st == REPORT_OK)
+		st = rpt_xs_fail(b, e, err, errsz);
+	return st;
 }
 
 int

@@ -73,10 +73,27 @@ int	rpt_fill(PGconn *c, struct xs_sheet *s, const char *sql, int nparams,
 	    const char *const *params, long long *rows, char *err,
 	    size_t errsz);
 
-/* A list sheet in one go: sheet, its one filtered table, the query's rows. */
-int	rpt_list_sheet(PGconn *c, struct xs_book *b, const char *name,
-	    const char *title, const struct xs_col *cols, int ncols,
-	    const char *sql, int nparams, const char *const *params,
+/* The columns of a static xs_col array. */
+#define RPT_NCOLS(a)	((int)(sizeof (a) / sizeof (a)[0]))
+
+/* A list sheet, as data: one filtered table of a query's rows. */
+struct rpt_list {
+	const char		*name;		/* as outputs.md spells it */
+	const char		*title;		/* NULL: the caller's */
+	const struct xs_col	*cols;
+	int			 ncols;
+	const char		*sql;		/* columns in cols' order */
+	int			 nparams;	/* of the book's parameters */
+};
+
+/* A list sheet in one go: sheet, its one filtered table, the query's rows
+ * (params: the book's; title overrides l->title when not NULL). */
+int	rpt_list_sheet(PGconn *c, struct xs_book *b, const struct rpt_list *l,
+	    const char *title, const char *const *params, char *err,
+	    size_t errsz);
+
+/* Close sheet s: st, or the close's failure when st was REPORT_OK. */
+int	rpt_close_sheet(struct xs_book *b, struct xs_sheet *s, int st,
 	    char *err, size_t errsz);
 
 /* Open a book at path with the title-block facts of rc (office, region,

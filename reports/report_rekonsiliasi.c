@@ -95,7 +95,7 @@ write_angka(PGconn *c, struct xs_sheet *s, const char *period, char *err,
 		snprintf(err, errsz, "no reconciliation stored for %s", period);
 		return REPORT_ENODATA;
 	}
-	if ((e = xs_start_table(s, "Angka utama", angka_cols, 2, 0)) != XS_OK)
+	if ((e = xs_start_table(s, "Angka utama", angka_cols, RPT_NCOLS(angka_cols), 0)) != XS_OK)
 		goto fail;
 	for (i = 0; i < sizeof row / sizeof row[0]; i++) {
 		vals[0] = row[i].label;
@@ -298,9 +298,7 @@ ringkasan_sheet(PGconn *c, struct xs_book *b, struct rekon_arg *a,
 		goto out;
 	st = add_kuota_chart(&s, a->months, err, errsz);
 out:
-	if ((e = xs_close_sheet(&s)) != XS_OK && st == REPORT_OK)
-		st = rpt_xs_fail(b, e, err, errsz);
-	return st;
+	return rpt_close_sheet(b, &s, st, err, errsz);
 }
 
 /* ------------------------------------------------------------------ */
@@ -355,13 +353,13 @@ kuota_sheet(PGconn *c, struct xs_book *b, struct rekon_arg *a, char *err,
 	snprintf(sub, sizeof sub, "Per kecamatan, %s", label);
 	if ((e = xs_add_sheet(b, &s, "Kuota",
 	    "Kuota, Peserta dan Iuran per Bulan")) != XS_OK ||
-	    (e = xs_start_table(&s, NULL, bulan_cols, 9, XS_FILTER)) != XS_OK)
+	    (e = xs_start_table(&s, NULL, bulan_cols, RPT_NCOLS(bulan_cols), XS_FILTER)) != XS_OK)
 		goto xfail;
 	if ((st = rpt_fill(c, &s, bulan_sql, 1, p, NULL, err, errsz)) !=
 	    REPORT_OK)
 		goto out;
 	if ((e = xs_end_table(&s)) != XS_OK || (e = xs_skip_rows(&s, 1)) != XS_OK ||
-	    (e = xs_start_table(&s, sub, kecamatan_cols, 6, 0)) != XS_OK)
+	    (e = xs_start_table(&s, sub, kecamatan_cols, RPT_NCOLS(kecamatan_cols), 0)) != XS_OK)
 		goto xfail;
 	if ((st = rpt_fill(c, &s, kec_sql, 1, p, NULL, err, errsz)) != REPORT_OK ||
 	    (st = rpt_query(c, &r, total_sql, 1, p, err, errsz)) != REPORT_OK)
@@ -376,9 +374,7 @@ kuota_sheet(PGconn *c, struct xs_book *b, struct rekon_arg *a, char *err,
 xfail:
 	st = rpt_xs_fail(b, e, err, errsz);
 out:
-	if ((e = xs_close_sheet(&s)) != XS_OK && st == REPORT_OK)
-		st = rpt_xs_fail(b, e, err, errsz);
-	return st;
+	return rpt_close_sheet(b, &s, st, err, errsz);
 }
 
 /* ------------------------------------------------------------------ */
@@ -430,7 +426,7 @@ selisih_sheet(PGconn *c, struct xs_book *b, const char *period, char *err,
 	period_add(period, -1, prev);
 	period_label(prev, label, sizeof label);
 	if ((e = xs_add_sheet(b, &s, "Selisih", "Selisih Data Peserta")) !=
-	    XS_OK || (e = xs_start_table(&s, NULL, flag_row_cols, 9,
+	    XS_OK || (e = xs_start_table(&s, NULL, flag_row_cols, RPT_NCOLS(flag_row_cols),
 	    XS_FILTER)) != XS_OK) {
 		xs_close_sheet(&s);
 		return rpt_xs_fail(b, e, err, errsz);
@@ -438,9 +434,7 @@ selisih_sheet(PGconn *c, struct xs_book *b, const char *period, char *err,
 	if ((st = rpt_fill(c, &s, flag_rows_sql, 2, p1, NULL, err, errsz)) ==
 	    REPORT_OK)
 		st = rpt_fill(c, &s, hilang_sql, 2, p2, NULL, err, errsz);
-	if ((e = xs_close_sheet(&s)) != XS_OK && st == REPORT_OK)
-		st = rpt_xs_fail(b, e, err, errsz);
-	return st;
+	return rpt_close_sheet(b, &s, st, err, errsz);
 }
 
 static const struct xs_col dikecualikan_cols[] = {
@@ -520,7 +514,25 @@ static const char ditolak_sql[] =
     " FROM rejected_row r JOIN rekon_batches_for($1) b ON b.id = r.batch_id"
     " ORDER BY r.batch_id, r.line";
 
-#define NCOLS(a)	((int)(sizeof (a) / sizeof (a)[0]))
+/* The list sheets after Selisih, in order; $1 is P. */
+static const struct rpt_list rekon_lists[] = {
+	{ "Gagal", "Pendaftaran Gagal di BPJS", rpt_gagal_cols,
+	  RPT_GAGAL_NCOLS, RPT_GAGAL_SELECT RPT_GAGAL_FROM RPT_GAGAL_ORDER, 1 },
+	{ "Dikecualikan", "Peserta Aktif yang Tidak Ditetapkan dalam SK",
+	  dikecualikan_cols, RPT_NCOLS(dikecualikan_cols), dikecualikan_sql, 1 },
+	{ "Mutasi", NULL /* with P-1's label */, mutasi_cols,
+	  RPT_NCOLS(mutasi_cols), mutasi_sql, 1 },
+	{ "Aktif", "Peserta Aktif PBPU Pemda menurut Daftar BPJS", aktif_cols,
+	  RPT_NCOLS(aktif_cols), aktif_sql, 1 },
+	{ "Ditolak", "Baris Input yang Ditolak", ditolak_cols,
+	  RPT_NCOLS(ditolak_cols), ditolak_sql, 1 },
+};
+
+/* Ganda: the rows of the Ganda flags; $2 is their text[]. */
+static const struct rpt_list ganda_list = {
+	"Ganda", "Peserta Ganda dan Terdaftar di Segmen Lain", flag_row_cols,
+	RPT_NCOLS(flag_row_cols), flag_rows_sql, 2
+};
 
 static int
 rekon_book(PGconn *c, struct xs_book *b, void *arg, char *err, size_t errsz)
@@ -529,6 +541,7 @@ rekon_book(PGconn *c, struct xs_book *b, void *arg, char *err, size_t errsz)
 	char ganda_flags[FLAGS_ARRAY_MAX];
 	const char *p[2] = { a->rc->period, ganda_flags };
 	char prev[8], label[32], title[96];
+	size_t i;
 	int st;
 
 	(void)flags_array(FLAG_GANDA, ganda_flags, sizeof ganda_flags);
@@ -537,26 +550,16 @@ rekon_book(PGconn *c, struct xs_book *b, void *arg, char *err, size_t errsz)
 	snprintf(title, sizeof title, "Mutasi Peserta terhadap SK %s", label);
 	if ((st = ringkasan_sheet(c, b, a, err, errsz)) != REPORT_OK ||
 	    (st = kuota_sheet(c, b, a, err, errsz)) != REPORT_OK ||
-	    (st = rpt_list_sheet(c, b, "Ganda",
-	    "Peserta Ganda dan Terdaftar di Segmen Lain", flag_row_cols,
-	    NCOLS(flag_row_cols), flag_rows_sql, 2, p, err, errsz)) != REPORT_OK ||
-	    (st = selisih_sheet(c, b, a->rc->period, err, errsz)) != REPORT_OK ||
-	    (st = rpt_list_sheet(c, b, "Gagal", "Pendaftaran Gagal di BPJS",
-	    rpt_gagal_cols, RPT_GAGAL_NCOLS,
-	    RPT_GAGAL_SELECT RPT_GAGAL_FROM RPT_GAGAL_ORDER, 1, p, err,
-	    errsz)) != REPORT_OK ||
-	    (st = rpt_list_sheet(c, b, "Dikecualikan",
-	    "Peserta Aktif yang Tidak Ditetapkan dalam SK", dikecualikan_cols,
-	    NCOLS(dikecualikan_cols), dikecualikan_sql, 1, p, err, errsz)) !=
+	    (st = rpt_list_sheet(c, b, &ganda_list, NULL, p, err, errsz)) !=
 	    REPORT_OK ||
-	    (st = rpt_list_sheet(c, b, "Mutasi", title, mutasi_cols,
-	    NCOLS(mutasi_cols), mutasi_sql, 1, p, err, errsz)) != REPORT_OK ||
-	    (st = rpt_list_sheet(c, b, "Aktif",
-	    "Peserta Aktif PBPU Pemda menurut Daftar BPJS", aktif_cols,
-	    NCOLS(aktif_cols), aktif_sql, 1, p, err, errsz)) != REPORT_OK)
+	    (st = selisih_sheet(c, b, a->rc->period, err, errsz)) != REPORT_OK)
 		return st;
-	return rpt_list_sheet(c, b, "Ditolak", "Baris Input yang Ditolak",
-	    ditolak_cols, NCOLS(ditolak_cols), ditolak_sql, 1, p, err, errsz);
+	for (i = 0; i < sizeof rekon_lists / sizeof rekon_lists[0]; i++)
+		if ((st = rpt_list_sheet(c, b, &rekon_lists[i],
+		    rekon_lists[i].title == NULL ? title : NULL, p, err,
+		    errsz)) != REPORT_OK)
+			return st;
+	return REPORT_OK;
 }
 
 int

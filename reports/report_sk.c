@@ -27,7 +27,6 @@ static const struct xs_col lampiran_cols[] = {
 	{ "KD FASKES", XS_TEXT },
 	{ "TMT", XS_DATE },
 };
-#define LAMPIRAN_NCOLS	((int)(sizeof lampiran_cols / sizeof lampiran_cols[0]))
 #define SIGN_COL	7	/* the signature block stands from column H on */
 
 /* The SK list of P: as signed (sk_final) once P is closed, else as the
@@ -191,7 +190,7 @@ lampiran_sheet(PGconn *c, struct xs_book *b, struct sk_arg *a, char *err,
 	int st = REPORT_OK;
 
 	if ((e = add_sk_sheet(b, &s, "Lampiran", a)) != XS_OK ||
-	    (e = xs_start_table(&s, NULL, lampiran_cols, LAMPIRAN_NCOLS,
+	    (e = xs_start_table(&s, NULL, lampiran_cols, RPT_NCOLS(lampiran_cols),
 	    XS_FILTER)) != XS_OK)
 		goto xfail;
 	if ((st = rpt_fill(c, &s, lampiran_sql, 1, p, &a->n, err, errsz)) !=
@@ -204,9 +203,7 @@ lampiran_sheet(PGconn *c, struct xs_book *b, struct sk_arg *a, char *err,
 xfail:
 	st = rpt_xs_fail(b, e, err, errsz);
 out:
-	if ((e = xs_close_sheet(&s)) != XS_OK && st == REPORT_OK)
-		st = rpt_xs_fail(b, e, err, errsz);
-	return st;
+	return rpt_close_sheet(b, &s, st, err, errsz);
 }
 
 static enum xs_error
@@ -236,7 +233,7 @@ rekap_sheet(PGconn *c, struct xs_book *b, struct sk_arg *a, char *err,
 	if ((st = rpt_query(c, &r, rekap_sql, 1, p, err, errsz)) != REPORT_OK)
 		return st;
 	if ((e = add_sk_sheet(b, &s, "Rekap", a)) != XS_OK ||
-	    (e = xs_start_table(&s, NULL, rekap_cols, 3, XS_FILTER)) != XS_OK)
+	    (e = xs_start_table(&s, NULL, rekap_cols, RPT_NCOLS(rekap_cols), XS_FILTER)) != XS_OK)
 		goto out;
 	for (i = 0; i < PQntuples(r); i++) {
 		const char *kec = PQgetvalue(r, i, 0), *kel = PQgetvalue(r, i, 1);

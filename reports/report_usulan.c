@@ -157,9 +157,7 @@ usulan_sheet(PGconn *c, struct xs_book *b, struct usulan_arg *a,
 	} else
 		st = rpt_fill(c, &s, back ? back_sql : queue_sql, 2, p, NULL,
 		    err, errsz);
-	if ((e = xs_close_sheet(&s)) != XS_OK && st == REPORT_OK)
-		st = rpt_xs_fail(b, e, err, errsz);
-	return st;
+	return rpt_close_sheet(b, &s, st, err, errsz);
 }
 
 static int
