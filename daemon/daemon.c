@@ -198,7 +198,7 @@ db_back(struct daemon *d)
 	char err[1024];
 
 	d->db_down = 0;
-	if (d->lost_run > 0 && jobrun_close(d->ses->conn, d->lost_run, "GAGAL",
+	if (d->lost_run > 0 && jobrun_close(d->ses->conn, d->lost_run, JOBRUN_GAGAL,
 	    d->lost_msg, err, sizeof err) == -1)
 		log_warnx("job_run: %s", err);
 	d->lost_run = 0;

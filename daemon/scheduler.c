@@ -197,7 +197,7 @@ child_main(struct daemon *d, const struct queued *q, long long run)
 	if (res.rows >= 0 && jobrun_set_rows(d->ses->conn, run, res.rows, err,
 	    sizeof err) == -1)
 		log_warnx("job_run: %s", err);
-	if (jobrun_close(d->ses->conn, run, rc == EX_OK ? "OK" : "GAGAL",
+	if (jobrun_close(d->ses->conn, run, rc == EX_OK ? JOBRUN_OK : JOBRUN_GAGAL,
 	    res.msg, err, sizeof err) == -1)
 		log_warnx("job_run: %s", err);
 	PQfinish(d->ses->conn);
@@ -232,7 +232,7 @@ sched_start_next(struct daemon *d, int sigfd, int tfd)
 	fflush(NULL);	/* or the child writes our buffered output again */
 	if ((pid = fork()) == -1) {
 		log_warn("fork");
-		jobrun_close(d->ses->conn, run, "GAGAL", "fork failed", err, sizeof err);
+		jobrun_close(d->ses->conn, run, JOBRUN_GAGAL, "fork failed", err, sizeof err);
 		return;
 	}
 	if (pid == 0) {
@@ -274,7 +274,7 @@ db_failed(struct daemon *d, int st, const char *msg)
 		sched_requeue(d, &q);
 	if (up) {
 		/* The database is back already: the child could not close its row. */
-		if (jobrun_close(d->ses->conn, d->child.run, "GAGAL", "the"
+		if (jobrun_close(d->ses->conn, d->child.run, JOBRUN_GAGAL, "the"
 		    " database was unavailable; run again", err, sizeof err) == -1)
 			log_warnx("job_run: %s", err);
 		log_warnx("%s: the database was unavailable (%s); running it"
@@ -313,24 +313,24 @@ sched_reap(struct daemon *d)
 		return;
 	}
 	if (WIFSIGNALED(st)) {
-		outcome = "CRASH";
+		outcome = JOBRUN_CRASH;
 		snprintf(msg, sizeof msg, "killed by signal %d (%s)", WTERMSIG(st),
 		    strsignal(WTERMSIG(st)));
 	} else if (WEXITSTATUS(st) != 0) {
-		outcome = "GAGAL";
+		outcome = JOBRUN_GAGAL;
 		snprintf(msg, sizeof msg, "exit %d", WEXITSTATUS(st));
 	} else {
-		outcome = "OK";
+		outcome = JOBRUN_OK;
 		msg[0] = '\0';
 	}
 	d->child.state = CHILD_IDLE;
-	if (strcmp(outcome, "OK") != 0 && db_failed(d, st, msg))
+	if (strcmp(outcome, JOBRUN_OK) != 0 && db_failed(d, st, msg))
 		return;
 	/* Closes the row only when the child did not. */
 	if (jobrun_close(d->ses->conn, d->child.run, outcome, msg, err,
 	    sizeof err) == -1)
 		log_warnx("job_run: %s", err);
-	if (strcmp(outcome, "OK") == 0)
+	if (strcmp(outcome, JOBRUN_OK) == 0)
 		log_info("%s %s done", d->child.job.job, d->child.job.period);
 	else {
 		log_warnx("%s %s: %s%s%s", d->child.job.job, d->child.job.period,

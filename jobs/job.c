@@ -112,11 +112,11 @@ job_run_recorded(struct session *s, const struct job *j,
 	if (id != -1 && res.rows >= 0 && jobrun_set_rows(s->conn, id, res.rows,
 	    err, sizeof err) == -1)
 		log_warnx("job_run: %s", err);
-	if (id != -1 && jobrun_close(s->conn, id, rc == EX_OK ? "OK" : "GAGAL",
+	if (id != -1 && jobrun_close(s->conn, id, rc == EX_OK ? JOBRUN_OK : JOBRUN_GAGAL,
 	    res.msg, err, sizeof err) == -1)
 		log_warnx("job_run: %s", err);
 	if (rc != EX_OK)
-		(void)webhook_send_failure(&s->cfg, j->name, a->period, "GAGAL",
+		(void)webhook_send_failure(&s->cfg, j->name, a->period, JOBRUN_GAGAL,
 		    res.msg);
 	return rc;
 }

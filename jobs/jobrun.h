@@ -16,6 +16,12 @@
 
 struct config;
 
+/* A run's outcome as job_run stores it, `rekon status` shows it and the
+ * webhook sends it (sql/004_job_run.sql); NULL in the table: running. */
+#define JOBRUN_OK	"OK"
+#define JOBRUN_GAGAL	"GAGAL"		/* the job said it failed */
+#define JOBRUN_CRASH	"CRASH"		/* its process died of a signal */
+
 /* Insert a running row; its id, or -1 with err.  scheduled_for 0: none. */
 long long jobrun_open(PGconn *c, const char *job, const char *period,
 	    const char *trigger, time_t scheduled_for, char *err, size_t errsz);
