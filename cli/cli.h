@@ -43,6 +43,7 @@ int	 cmd_report(struct cli *, int, char **);
 int	 cmd_job(struct cli *, int, char **);
 int	 cmd_run(struct cli *, int, char **);
 int	 cmd_cek(struct cli *, int, char **);
+int	 cmd_kasus(struct cli *, int, char **);
 int	 cmd_daemon(struct cli *, int, char **);
 int	 cmd_demo(struct cli *, int, char **);
 

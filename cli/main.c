@@ -53,6 +53,8 @@ static const struct command commands[] = {
 	  "the SK lampiran; --final closes the period" },
 	{ "cek", cmd_cek, "cek NIK... | --kk NOKK [--online]",
 	  "membership check of people or a family" },
+	{ "kasus", cmd_kasus, "kasus NIK... | --kk NOKK [--json]",
+	  "a person's history across months: proposals, answers, lists, SK" },
 	{ NULL, NULL, NULL, NULL }
 };
 
