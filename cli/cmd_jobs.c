@@ -1,7 +1,7 @@
 /*
  * cmd_jobs.c — the monthly jobs from the command line:
  *
- *   rekon usulan --period P [--force]
+ *   rekon usulan --period P [--final] [--force]
  *   rekon rekonsiliasi --period P [--force]
  *   rekon sk --period P [--nomor N] [--tanggal D] [--final] [--force]
  *   rekon run usulan|rekonsiliasi|sk|all [--period P] [--force]
@@ -20,7 +20,9 @@
 #include "log.h"
 #include "period.h"
 
-/* Options shared by the job commands. Returns EX_OK or EX_USAGE. */
+/* Options shared by the job commands: sk_opts 2 takes sk's --nomor and
+ * --tanggal and --final, 1 --final only (usulan), 0 neither. Returns EX_OK
+ * or EX_USAGE. */
 static int
 parse_job_opts(struct cli *cli, int argc, char **argv, struct job_args *o,
     int sk_opts)
@@ -54,7 +56,7 @@ parse_job_opts(struct cli *cli, int argc, char **argv, struct job_args *o,
 			o->dry_run = 1;
 			break;
 		case 'F': case 'n': case 't':
-			if (!sk_opts) {
+			if (sk_opts == 0 || (sk_opts == 1 && ch != 'F')) {
 				command_usage(stderr, cli->command);
 				return EX_USAGE;
 			}
@@ -109,7 +111,8 @@ cmd_job(struct cli *cli, int argc, char **argv)
 	int rc;
 
 	if ((rc = parse_job_opts(cli, argc, argv, &o,
-	    strcmp(cli->command->name, "sk") == 0)) != EX_OK)
+	    strcmp(cli->command->name, "sk") == 0 ? 2 :
+	    strcmp(cli->command->name, "usulan") == 0)) != EX_OK)
 		return rc;
 	if (optind != argc || o.period[0] == '\0' || o.dry_run) {
 		command_usage(stderr, cli->command);
@@ -154,7 +157,7 @@ cmd_run(struct cli *cli, int argc, char **argv)
 		return EX_USAGE;
 	}
 	name = argv[1];
-	if ((rc = parse_job_opts(cli, argc - 1, argv + 1, &o, 1)) != EX_OK)
+	if ((rc = parse_job_opts(cli, argc - 1, argv + 1, &o, 2)) != EX_OK)
 		return rc;
 	if (strcmp(name, "retensi") == 0)
 		return run_retention(cli, &o);

@@ -45,8 +45,9 @@ static const struct command commands[] = {
 	{ "run", cmd_run, "run fetch|inbox|usulan|rekonsiliasi|sk|all [--period P] [--force]"
 	  " | run retensi [--dry-run]",
 	  "run one job now (all: usulan, rekonsiliasi, sk in order)" },
-	{ "usulan", cmd_job, "usulan --period P [--force]",
-	  "proposal checks, the quota queue, the lists for BPJS and the kelurahan" },
+	{ "usulan", cmd_job, "usulan --period P [--final] [--force]",
+	  "proposal checks, the quota queue, the lists for BPJS and the kelurahan;"
+	  " --final records the list as sent" },
 	{ "rekonsiliasi", cmd_job, "rekonsiliasi --period P [--force]",
 	  "the reconciliation workbook and JSON summary" },
 	{ "sk", cmd_job, "sk --period P [--nomor N] [--tanggal D] [--final] [--force]",

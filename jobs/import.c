@@ -1369,6 +1369,38 @@ import_prepare(struct import_ctx *x, const char *path,
 	return IMPORT_OK;
 }
 
+/*
+ * rules.md §8: a period whose usulan list was recorded as sent takes no more
+ * proposals.  1 (why says what to do: import it for the next period), 0 when
+ * P is open to proposals, -1 on a database error (err).
+ */
+static int
+usulan_sent(const struct import_ctx *x, const char *period, char *why,
+    size_t whysz, char *err, size_t errsz)
+{
+	const char *p[2] = { period, x->o->timezone != NULL ?
+	    x->o->timezone : PERIOD_DEFAULT_TZ };
+	char next[8];
+	PGresult *r;
+	int sent;
+
+	if ((r = db_exec(x->conn, err, errsz, "SELECT to_char(dikirim_at AT"
+	    " TIME ZONE $2, 'DD-MM-YYYY'), oleh FROM usulan_final"
+	    " WHERE period = $1", 2, p)) == NULL)
+		return -1;
+	if ((sent = PQntuples(r) == 1)) {
+		period_add(period, 1, next);
+		util_errf(why, whysz, "%s: the usulan of %s were sent to BPJS on"
+		    " %s (rekon usulan --final, by %s): %s takes no more"
+		    " proposals. Import this file for the next period: rekon"
+		    " import usulan %s --period %s", x->base, period,
+		    PQgetvalue(r, 0, 0), PQgetvalue(r, 0, 1), period, x->base,
+		    next);
+	}
+	PQclear(r);
+	return sent;
+}
+
 /* A workbook found broken while loading: rolled back, then refused whole. */
 static enum import_status
 refuse_late(struct import_ctx *x, const struct csvsrc_info *info,
@@ -1413,6 +1445,18 @@ import_file(PGconn *c, const char *path, const struct import_opts *o,
 		return rc == 1 ? IMPORT_SKIPPED : IMPORT_DBERROR;
 
 	x.info = &info;
+	if (x.kind->kind == KIND_USULAN &&
+	    (rc = usulan_sent(&x, period, why, sizeof why, err, errsz)) != 0) {
+		if (rc == -1) {
+			ctx_free(&x);
+			return IMPORT_DBERROR;
+		}
+		util_errf(err, errsz, "%s", why);
+		if (record_refused(&x, &info, period, why, why, sizeof why) == -1)
+			log_warnx("%s: recording the refusal failed: %s", x.base, why);
+		ctx_free(&x);
+		return IMPORT_REFUSED;
+	}
 	if ((rc = locate_header(&x, &info, &delim, why, sizeof why, err,
 	    errsz)) == -1) {
 		ctx_free(&x);

@@ -251,9 +251,13 @@ finish_sk_child(void)
 int
 job_run_all(struct session *s, struct job_args *a)
 {
+	struct job_args ua = *a;
 	int rc, rc_sk;
 
-	if ((rc = job_run_recorded(s, job_find("usulan"), a, "manual")) != EX_OK)
+	/* run all --final closes the period (sk); recording usulan's list as
+	 * sent is its own decision (`rekon usulan --final`). */
+	ua.final = 0;
+	if ((rc = job_run_recorded(s, job_find("usulan"), &ua, "manual")) != EX_OK)
 		return rc;
 	a->after_rules = start_sk_child;
 	rc = job_run_recorded(s, job_find("rekonsiliasi"), a, "manual");

@@ -174,6 +174,45 @@ rules_usulan(PGconn *c, const struct config *cfg, const char *period,
 	return job_end(c, st, err, errsz);
 }
 
+int
+rules_usulan_sent(PGconn *c, const char *period, const char *tz, char *when,
+    size_t whensz, char *who, size_t whosz, char *err, size_t errsz)
+{
+	const char *p[2] = { period, tz };
+	PGresult *r;
+	int sent;
+
+	if ((r = db_exec(c, err, errsz, "SELECT to_char(dikirim_at AT TIME ZONE"
+	    " $2, 'DD-MM-YYYY HH24.MI'), oleh FROM usulan_final"
+	    " WHERE period = $1", 2, p)) == NULL)
+		return -1;
+	if ((sent = PQntuples(r) == 1)) {
+		snprintf(when, whensz, "%s", PQgetvalue(r, 0, 0));
+		snprintf(who, whosz, "%s", PQgetvalue(r, 0, 1));
+	}
+	PQclear(r);
+	return sent;
+}
+
+enum rules_status
+rules_usulan_record_sent(PGconn *c, const char *period, const char *sha256,
+    const char *who, char *err, size_t errsz)
+{
+	const char *p[3] = { period, sha256, who };
+
+	return call(c, "SELECT rekon_usulan_final($1, $2, $3)", 3, p, err,
+	    errsz) == -1 ? RULES_DB_ERROR : RULES_OK;
+}
+
+enum rules_status
+rules_usulan_feedback(PGconn *c, const char *period, char *err, size_t errsz)
+{
+	if (job_begin(c, "usulan", period, err, errsz) == -1)
+		return job_end(c, RULES_DB_ERROR, err, errsz);
+	return job_end(c, feedback(c, period, err, errsz) == -1 ?
+	    RULES_DB_ERROR : RULES_OK, err, errsz);
+}
+
 /* rekonsiliasi needs P's participant list. */
 static enum rules_status
 check_peserta(PGconn *c, const char *period, char *err, size_t errsz)

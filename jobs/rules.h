@@ -28,6 +28,22 @@ enum rules_status {
 /* §1: proposal checks and the quota queue. */
 enum rules_status rules_usulan(PGconn *c, const struct config *cfg,
 	    const char *period, int force, char *err, size_t errsz);
+/*
+ * §8 "Sent once".  rules_usulan_sent: 1 when P's list was recorded as sent
+ * (when: its first recording in tz as "DD-MM-YYYY HH.MM", who), 0 when not,
+ * -1 on error.  rules_usulan_record_sent: record it (the CSV's SHA-256, who);
+ * a second recording is a --force rerun's (the sent list replaced).
+ * rules_usulan_feedback: only §2's failed registrations of P, for kembali/
+ * of a frozen period.
+ */
+int	 rules_usulan_sent(PGconn *c, const char *period, const char *tz,
+	    char *when, size_t whensz, char *who, size_t whosz, char *err,
+	    size_t errsz);
+enum rules_status rules_usulan_record_sent(PGconn *c, const char *period,
+	    const char *sha256, const char *who, char *err, size_t errsz);
+enum rules_status rules_usulan_feedback(PGconn *c, const char *period,
+	    char *err, size_t errsz);
+
 /* §2–§6: feedback categories, flags, the SK list, quota and money, mutasi. */
 enum rules_status rules_rekonsiliasi(PGconn *c, const struct config *cfg,
 	    const char *period, int force, char *err, size_t errsz);

@@ -1,23 +1,116 @@
 /*
- * usulan.c — the usulan job (rules.md §1): the period's proposals checked
- * (sql/rules/10_usulan.sql), then the usulan workbook and the kembali/
- * books (reports/report_usulan.c) written into <outbox>/<P>/.
+ * usulan.c — the usulan job (rules.md §1, §8): the period's proposals
+ * checked (sql/rules/10_usulan.sql), then the usulan workbook, its CSV and
+ * the kembali/ books (reports/report_usulan.c) written into <outbox>/<P>/.
+ *
+ * A period whose list was recorded as sent (`--final`, table usulan_final)
+ * is frozen: its outcomes and CSV stay as sent, and a run (by hand, or the
+ * daemon's after a feedback import, also when the period is closed) only
+ * rebuilds kembali/ from them and the current feedback, and says so.
+ * --force reruns it whole; the sent list is then recorded as replaced.
  */
+#include <pwd.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 #include <sysexits.h>
+#include <unistd.h>
 
+#include "csvsrc.h"
 #include "job.h"
 #include "log.h"
 #include "report.h"
 #include "rules.h"
 
-int
-job_usulan(struct session *s, const struct job_args *a, struct job_result *res)
+/* Who records the list as sent: the login behind sudo, else the user. */
+static void
+who_am_i(char *who, size_t whosz)
+{
+	const struct passwd *pw;
+	const char *sudo = getenv("SUDO_USER");
+
+	if (geteuid() == 0 && sudo != NULL && *sudo != '\0')
+		snprintf(who, whosz, "%s", sudo);
+	else if ((pw = getpwuid(geteuid())) != NULL)
+		snprintf(who, whosz, "%s", pw->pw_name);
+	else
+		snprintf(who, whosz, "uid %ld", (long)geteuid());
+}
+
+/* The CSV as written is what was sent: its SHA-256 recorded. */
+static int
+record_sent(struct session *s, const struct job_args *a, const char *dir,
+    struct job_result *res)
+{
+	struct csvsrc_info info;
+	char path[4096 + 32], who[256];
+	enum rules_status st;
+
+	snprintf(path, sizeof path, "%s/usulan-%s-bpjs.csv", dir, a->period);
+	if (csvsrc_scan(path, 0, &info, res->msg, sizeof res->msg) == -1) {
+		log_warnx("usulan %s: %s", a->period, res->msg);
+		return EX_IOERR;
+	}
+	who_am_i(who, sizeof who);
+	if ((st = rules_usulan_record_sent(s->conn, a->period,
+	    info.sha256_hex, who, res->msg, sizeof res->msg)) != RULES_OK) {
+		log_warnx("usulan %s: %s", a->period, res->msg);
+		return rules_exit_code(st);
+	}
+	if (a->out != NULL)
+		fprintf(a->out, "  %s recorded as sent to BPJS by %s (SHA-256 %s):"
+		    " its outcomes and CSV are frozen\n", a->period, who,
+		    info.sha256_hex);
+	log_info("usulan %s: recorded as sent by %s", a->period, who);
+	return EX_OK;
+}
+
+/* A frozen period: kembali/ from its outcomes and the current feedback. */
+static int
+kembali_only(struct session *s, const struct job_args *a, const char *when,
+    const char *who, struct job_result *res)
 {
 	struct report_ctx rc;
 	char dir[4096];
 	int st;
 
+	if ((st = rules_usulan_feedback(s->conn, a->period, res->msg,
+	    sizeof res->msg)) != RULES_OK) {
+		log_warnx("%s", res->msg);
+		return rules_exit_code(st);
+	}
+	res->msg[0] = '\0';
+	if (job_outdir(s, a->period, dir, sizeof dir) == -1)
+		return EX_CANTCREAT;
+	job_report_ctx(&rc, s, a, dir);
+	if (a->out != NULL)
+		fprintf(a->out, "usulan %s: sent to BPJS on %s by %s: its outcomes"
+		    " and CSV are kept as sent; only kembali/ is rebuilt (--force"
+		    " reruns it whole)\n", a->period, when, who);
+	if ((st = report_kembali(s->conn, &rc, res->msg, sizeof res->msg)) != 0) {
+		log_warnx("usulan %s: %s", a->period, res->msg);
+		return report_exit_code(s->conn, st);
+	}
+	snprintf(res->msg, sizeof res->msg, "sent on %s: only kembali/ rebuilt",
+	    when);
+	return EX_OK;
+}
+
+int
+job_usulan(struct session *s, const struct job_args *a, struct job_result *res)
+{
+	struct report_ctx rc;
+	char dir[4096], when[64], who[256];
+	int st, sent;
+
+	if ((sent = rules_usulan_sent(s->conn, a->period,
+	    s->cfg.region.timezone, when, sizeof when, who, sizeof who,
+	    res->msg, sizeof res->msg)) == -1) {
+		log_warnx("%s", res->msg);
+		return EX_UNAVAILABLE;
+	}
+	if (sent && !a->force)
+		return kembali_only(s, a, when, who, res);
 	if ((st = rules_usulan(s->conn, &s->cfg, a->period, a->force, res->msg,
 	    sizeof res->msg)) != RULES_OK) {
 		log_warnx("%s", res->msg);
@@ -34,5 +127,8 @@ job_usulan(struct session *s, const struct job_args *a, struct job_result *res)
 		return report_exit_code(s->conn, st);
 	}
 	res->msg[0] = '\0';
+	/* --final records it; a --force rerun of a sent list replaces it. */
+	if (a->final || sent)
+		return record_sent(s, a, dir, res);
 	return EX_OK;
 }

@@ -94,6 +94,10 @@ enum report_status {
 
 int	report_usulan(PGconn *c, const struct report_ctx *rc, char *err,
 	    size_t errsz);
+/* Only usulan's kembali/ folder (outputs.md §4), from P's stored outcomes
+ * and its current failed registrations: a period whose list was sent. */
+int	report_kembali(PGconn *c, const struct report_ctx *rc, char *err,
+	    size_t errsz);
 int	report_rekonsiliasi(PGconn *c, const struct report_ctx *rc, char *err,
 	    size_t errsz);
 int	report_sk(PGconn *c, const struct report_ctx *rc, char *err,

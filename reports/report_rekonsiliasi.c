@@ -14,11 +14,6 @@
 /* The flags of a sheet (flags.h) as a query's text[] parameter. */
 #define FLAGS_ARRAY_MAX	512
 
-#define MONTH_LABEL(col) \
-	"(ARRAY['Januari','Februari','Maret','April','Mei','Juni','Juli'," \
-	"'Agustus','September','Oktober','November','Desember'])" \
-	"[substr(" col ", 6, 2)::int] || ' ' || substr(" col ", 1, 4)"
-
 /* The months of P's year up to P that were reconciled. */
 #define MONTHS_WHERE \
 	" WHERE period >= substr($1, 1, 4) || '-01' AND period <= $1"
@@ -329,7 +324,7 @@ kuota_sheet(PGconn *c, struct xs_book *b, struct rekon_arg *a, char *err,
     size_t errsz)
 {
 	static const char bulan_sql[] =
-	    "SELECT " MONTH_LABEL("period") ", kuota, aktif, ditetapkan,"
+	    "SELECT " RPT_MONTH_LABEL("period") ", kuota, aktif, ditetapkan,"
 	    " terpakai_persen, sisa, iuran, iuran_kumulatif, serapan_persen"
 	    " FROM rekon_ringkasan" MONTHS_WHERE " ORDER BY period";
 	static const char kec_sql[] =

@@ -23,23 +23,28 @@
 #define RENAME_EXCHANGE	(1 << 1)
 #endif
 
-/* The proposal columns; Dikembalikan adds ALASAN (USULAN_NCOLS + 1). */
+/* The proposal columns (outputs.md §3); Dikembalikan adds ALASAN, Menunggu
+ * Kuota ANTRIAN and SEJAK. */
 #define USULAN_NCOLS	13
+#define USULAN_COLS \
+	{ "NIK", XS_ID }, \
+	{ "NO KK", XS_ID }, \
+	{ "NAMA", XS_TEXT }, \
+	{ "TGL LAHIR", XS_DATE }, \
+	{ "JK", XS_TEXT }, \
+	{ "HUB KELUARGA", XS_TEXT }, \
+	{ "ALAMAT", XS_TEXT }, \
+	{ "RT", XS_TEXT }, \
+	{ "RW", XS_TEXT }, \
+	{ "KELURAHAN", XS_TEXT }, \
+	{ "KECAMATAN", XS_TEXT }, \
+	{ "JENIS USULAN", XS_TEXT }, \
+	{ "TGL USULAN", XS_DATE }
 static const struct xs_col usulan_cols[USULAN_NCOLS + 1] = {
-	{ "NIK", XS_ID },
-	{ "NO KK", XS_ID },
-	{ "NAMA", XS_TEXT },
-	{ "TGL LAHIR", XS_DATE },
-	{ "JK", XS_TEXT },
-	{ "HUB KELUARGA", XS_TEXT },
-	{ "ALAMAT", XS_TEXT },
-	{ "RT", XS_TEXT },
-	{ "RW", XS_TEXT },
-	{ "KELURAHAN", XS_TEXT },
-	{ "KECAMATAN", XS_TEXT },
-	{ "JENIS USULAN", XS_TEXT },
-	{ "TGL USULAN", XS_DATE },
-	{ "ALASAN", XS_CODES },
+	USULAN_COLS, { "ALASAN", XS_CODES },
+};
+static const struct xs_col menunggu_cols[USULAN_NCOLS + 2] = {
+	USULAN_COLS, { "ANTRIAN", XS_INT }, { "SEJAK", XS_TEXT },
 };
 
 #define USULAN_SELECT \
@@ -52,6 +57,27 @@ static const struct xs_col usulan_cols[USULAN_NCOLS + 1] = {
 	" WHERE h.period = $1 AND h.hasil = $2"
 /* Queue order: the family queue, then U's order within it. */
 #define USULAN_QUEUE	" ORDER BY h.antrian NULLS LAST, h.urutan"
+
+/*
+ * Menunggu Kuota: ANTRIAN, a waiting family's place among the waiting
+ * families (a family: the rows sharing a non-empty no_kk, else one row, as
+ * rules.md §1 and 10_usulan.sql key it; families are contiguous in antrian
+ * order), and SEJAK, the row's batch period as "Oktober 2026"; extra: more
+ * columns (kembali/'s place).
+ */
+#define MENUNGGU_SQL(extra) \
+	"WITH w AS (SELECT h.*, CASE WHEN coalesce(h.no_kk, '') <> ''" \
+	"  THEN 'KK ' || h.no_kk ELSE 'BARIS ' || h.urutan END AS keluarga" \
+	"  FROM usulan_hasil h WHERE h.period = $1 AND h.hasil = 'MENUNGGU_KUOTA')," \
+	" f AS (SELECT w.keluarga, dense_rank() OVER (ORDER BY min(w.antrian))" \
+	"  AS antrian FROM w GROUP BY w.keluarga)" \
+	" SELECT u.nik, u.no_kk, u.nama, u.tgl_lahir, u.jenis_kelamin," \
+	" u.hub_keluarga, u.alamat, u.rt, u.rw, u.kelurahan, u.kecamatan," \
+	" u.jenis_usulan, u.tgl_usulan, f.antrian, " RPT_MONTH_LABEL("b.period") \
+	extra \
+	" FROM w JOIN f ON f.keluarga = w.keluarga" \
+	" JOIN usulan_row u ON u.batch_id = w.batch_id AND u.line = w.line" \
+	" JOIN batch b ON b.id = w.batch_id ORDER BY w.antrian, w.urutan"
 
 /* ------------------------------------------------------------------ */
 /* usulan-P-bpjs.csv */
@@ -139,22 +165,26 @@ usulan_sheet(PGconn *c, struct xs_book *b, struct usulan_arg *a,
 	static const char queue_sql[] = USULAN_SELECT USULAN_FROM USULAN_QUEUE;
 	static const char back_sql[] = USULAN_SELECT ", h.alasan" USULAN_FROM
 	    " ORDER BY h.urutan";
+	static const char menunggu_sql[] = MENUNGGU_SQL("");
 	const char *p[2] = { a->rc->period, hasil };
 	int back = strcmp(hasil, "DIKEMBALIKAN") == 0;
+	int wait = strcmp(hasil, "MENUNGGU_KUOTA") == 0;
 	struct xs_sheet s;
 	enum xs_error e;
 	int st;
 
 	if ((e = xs_add_sheet(b, &s, name, title)) != XS_OK ||
-	    (e = xs_start_table(&s, NULL, usulan_cols,
-	    USULAN_NCOLS + back, XS_FILTER)) != XS_OK) {
+	    (e = xs_start_table(&s, NULL, wait ? menunggu_cols : usulan_cols,
+	    USULAN_NCOLS + back + 2 * wait, XS_FILTER)) != XS_OK) {
 		xs_close_sheet(&s);
 		return rpt_xs_fail(b, e, err, errsz);
 	}
 	if (strcmp(hasil, "DITERUSKAN") == 0) {
 		a->s = &s;
 		st = rpt_each(c, queue_sql, 2, p, diteruskan_row, a, err, errsz);
-	} else
+	} else if (wait)
+		st = rpt_fill(c, &s, menunggu_sql, 1, p, NULL, err, errsz);
+	else
 		st = rpt_fill(c, &s, back ? back_sql : queue_sql, 2, p, NULL,
 		    err, errsz);
 	return rpt_close_sheet(b, &s, st, err, errsz);
@@ -226,18 +256,66 @@ write_usulan_files(PGconn *c, const struct report_ctx *rc, const char *made,
 /* ------------------------------------------------------------------ */
 /* kembali/ */
 
-/* One row of either list, by the file it goes to. */
+/*
+ * The four lists of a kelurahan's book (outputs.md §4), in sheet order.
+ * Each query gives the sheet's columns, then the kecamatan and kelurahan
+ * that place the row (empties named), in input order (queue order for the
+ * waiting rows); $1 is P.
+ */
+#define KEMBALI_PLACE \
+    ", coalesce(nullif(u.kecamatan, ''), '(TANPA KECAMATAN)')," \
+    " coalesce(nullif(u.kelurahan, ''), '(TANPA KELURAHAN)')"
+static const struct xs_col berhasil_cols[] = {
+	{ "NIK", XS_ID },
+	{ "NAMA", XS_TEXT },
+	{ "NO KARTU", XS_ID },
+	{ "TMT", XS_DATE },
+};
+static const struct kembali_list {
+	const char		*sheet;
+	const char		*title;		/* "<title>, Kelurahan K, Kecamatan C" */
+	const struct xs_col	*cols;
+	int			 ncols;
+	const char		*sql;
+} kembali_lists[] = {
+	{ "Usulan Dikembalikan", "Usulan Dikembalikan", usulan_cols,
+	  USULAN_NCOLS + 1,
+	  USULAN_SELECT ", h.alasan" KEMBALI_PLACE
+	  " FROM usulan_hasil h JOIN usulan_row u"
+	  " ON u.batch_id = h.batch_id AND u.line = h.line"
+	  " WHERE h.period = $1 AND h.hasil = 'DIKEMBALIKAN' ORDER BY h.urutan" },
+	{ "Menunggu Kuota", "Usulan Menunggu Kuota", menunggu_cols,
+	  USULAN_NCOLS + 2, MENUNGGU_SQL(KEMBALI_PLACE) },
+	{ "Gagal BPJS", "Pendaftaran Gagal di BPJS", rpt_gagal_cols,
+	  RPT_GAGAL_NCOLS,
+	  RPT_GAGAL_SELECT ", g.kecamatan, g.kelurahan" RPT_GAGAL_FROM
+	  RPT_GAGAL_ORDER },
+	/* P's BERHASIL answers, placed as §2 places a failed one. */
+	{ "Berhasil", "Pendaftaran Berhasil, Kartu untuk Dibagikan",
+	  berhasil_cols, RPT_NCOLS(berhasil_cols),
+	  "SELECT l.nik, coalesce(nullif(f.nama, ''), (SELECT u.nama"
+	  "   FROM usulan_row u JOIN batch b ON b.id = u.batch_id"
+	  "   WHERE u.nik = l.nik AND b.kind = 'usulan' AND b.outcome = 'OK'"
+	  "   AND b.period <= $1 ORDER BY b.period DESC, b.id DESC, u.line DESC"
+	  "   LIMIT 1)), f.noka, f.tmt, l.kecamatan, l.kelurahan"
+	  " FROM rekon_f_lokasi($1) l JOIN feedback_row f"
+	  " ON f.batch_id = l.batch_id AND f.line = l.line"
+	  " WHERE l.hasil = 'BERHASIL' ORDER BY l.batch_id, l.line" },
+};
+#define KEMBALI_NLISTS	((int)(sizeof kembali_lists / sizeof kembali_lists[0]))
+
+/* One row of a list, by the file it goes to. */
 struct kembali_item {
 	char	kec[104];	/* report_safe_name */
 	char	kel[104];
-	int	list;		/* 0: returned proposal, 1: failed registration */
+	int	list;		/* index into kembali_lists */
 	int	idx;		/* row in that list's result: input order */
 };
 
 struct kembali {
 	const struct report_ctx	*rc;
 	const char		*made;
-	PGresult		*res[2];
+	PGresult		*res[KEMBALI_NLISTS];
 	struct kembali_item	*items;
 	size_t			 n;
 	char			 dir[PATH_MAX];	/* the new kembali/, being built */
@@ -246,17 +324,6 @@ struct kembali {
 	/* the group being written */
 	size_t			 first, end;
 };
-
-/* Extra columns of the returned proposals: the kecamatan and kelurahan
- * that decide the file (empties named). */
-static const char kembali_usulan_sql[] =
-    USULAN_SELECT ", h.alasan,"
-    " coalesce(nullif(u.kecamatan, ''), '(TANPA KECAMATAN)'),"
-    " coalesce(nullif(u.kelurahan, ''), '(TANPA KELURAHAN)')"
-    USULAN_FROM " ORDER BY h.urutan";
-static const char kembali_gagal_sql[] =
-    RPT_GAGAL_SELECT ", g.kecamatan, g.kelurahan" RPT_GAGAL_FROM
-    RPT_GAGAL_ORDER;
 
 static int
 item_cmp(const void *x, const void *y)
@@ -274,58 +341,64 @@ item_cmp(const void *x, const void *y)
 static int
 load_items(PGconn *c, struct kembali *k, char *err, size_t errsz)
 {
-	const char *p[2] = { k->rc->period, "DIKEMBALIKAN" };
-	int st, l, i, kc[2];
+	const char *p[1] = { k->rc->period };
+	int st, l, i, kc;
 	size_t n = 0;
 
-	if ((st = rpt_query(c, &k->res[0], kembali_usulan_sql, 2, p, err,
-	    errsz)) != REPORT_OK ||
-	    (st = rpt_query(c, &k->res[1], kembali_gagal_sql, 1, p, err,
-	    errsz)) != REPORT_OK)
-		return st;
-	kc[0] = USULAN_NCOLS + 1;	/* after ALASAN */
-	kc[1] = RPT_GAGAL_NCOLS;
-	k->n = (size_t)PQntuples(k->res[0]) + (size_t)PQntuples(k->res[1]);
+	for (l = 0; l < KEMBALI_NLISTS; l++) {
+		if ((st = rpt_query(c, &k->res[l], kembali_lists[l].sql, 1, p,
+		    err, errsz)) != REPORT_OK)
+			return st;
+		k->n += (size_t)PQntuples(k->res[l]);
+	}
 	if (k->n > 0 && (k->items = calloc(k->n, sizeof *k->items)) == NULL) {
 		snprintf(err, errsz, "out of memory");
 		return REPORT_EIO;
 	}
-	for (l = 0; l < 2; l++)
+	for (l = 0; l < KEMBALI_NLISTS; l++) {
+		kc = kembali_lists[l].ncols;	/* the place, after the columns */
 		for (i = 0; i < PQntuples(k->res[l]); i++, n++) {
-			report_safe_name(PQgetvalue(k->res[l], i, kc[l]),
+			report_safe_name(PQgetvalue(k->res[l], i, kc),
 			    k->items[n].kec, sizeof k->items[n].kec);
-			report_safe_name(PQgetvalue(k->res[l], i, kc[l] + 1),
+			report_safe_name(PQgetvalue(k->res[l], i, kc + 1),
 			    k->items[n].kel, sizeof k->items[n].kel);
 			k->items[n].list = l;
 			k->items[n].idx = i;
 		}
+	}
 	if (k->n > 0)
 		qsort(k->items, k->n, sizeof *k->items, item_cmp);
 	return REPORT_OK;
 }
 
-/* One sheet of a kelurahan's file: the group's rows of one list. */
+/* One sheet of a kelurahan's file: the group's rows of one list, or
+ * "Tidak ada data". */
 static int
 kembali_sheet(struct xs_book *b, struct kembali *k, int list,
-    const char *name, const char *title, char *err, size_t errsz)
+    const char *title, char *err, size_t errsz)
 {
-	const struct xs_col *cols = list == 0 ? usulan_cols : rpt_gagal_cols;
-	int ncols = list == 0 ? USULAN_NCOLS + 1 : RPT_GAGAL_NCOLS;
+	const struct kembali_list *kl = &kembali_lists[list];
 	const char *vals[XS_MAX_COLS];
 	struct xs_sheet s;
 	enum xs_error e;
 	size_t i;
+	int rows = 0;
 
-	if ((e = xs_add_sheet(b, &s, name, title)) != XS_OK ||
-	    (e = xs_start_table(&s, NULL, cols, ncols, XS_FILTER)) != XS_OK)
+	if ((e = xs_add_sheet(b, &s, kl->sheet, title)) != XS_OK ||
+	    (e = xs_start_table(&s, NULL, kl->cols, kl->ncols, XS_FILTER)) !=
+	    XS_OK)
 		goto fail;
 	for (i = k->first; i < k->end; i++) {
 		if (k->items[i].list != list)
 			continue;
-		rpt_values(k->res[list], k->items[i].idx, vals, ncols);
+		rpt_values(k->res[list], k->items[i].idx, vals, kl->ncols);
 		if ((e = xs_write_row(&s, vals)) != XS_OK)
 			goto fail;
+		rows++;
 	}
+	if (rows == 0 && (e = xs_write_line(&s, 1, "Tidak ada data",
+	    XS_PLAIN)) != XS_OK)
+		goto fail;
 	if ((e = xs_close_sheet(&s)) != XS_OK)
 		return rpt_xs_fail(b, e, err, errsz);
 	return REPORT_OK;
@@ -339,24 +412,22 @@ kembali_book(PGconn *c, struct xs_book *b, void *arg, char *err, size_t errsz)
 {
 	struct kembali *k = arg;
 	const struct kembali_item *it = &k->items[k->first];
+	int kc = kembali_lists[it->list].ncols, l, st;
 	const char *kec, *kel;
-	char t1[600], t2[600];
-	int st;
+	char title[600];
 
 	(void)c;
 	/* The names as the data spells them, from the group's first row. */
-	kec = PQgetvalue(k->res[it->list], it->idx,
-	    it->list == 0 ? USULAN_NCOLS + 1 : RPT_GAGAL_NCOLS);
-	kel = PQgetvalue(k->res[it->list], it->idx,
-	    it->list == 0 ? USULAN_NCOLS + 2 : RPT_GAGAL_NCOLS + 1);
-	snprintf(t1, sizeof t1, "Usulan Dikembalikan, Kelurahan %s, Kecamatan %s",
-	    *kel ? kel : "-", *kec ? kec : "-");
-	snprintf(t2, sizeof t2, "Pendaftaran Gagal di BPJS, Kelurahan %s,"
-	    " Kecamatan %s", *kel ? kel : "-", *kec ? kec : "-");
-	if ((st = kembali_sheet(b, k, 0, "Usulan Dikembalikan", t1, err,
-	    errsz)) != REPORT_OK)
-		return st;
-	return kembali_sheet(b, k, 1, "Gagal BPJS", t2, err, errsz);
+	kec = PQgetvalue(k->res[it->list], it->idx, kc);
+	kel = PQgetvalue(k->res[it->list], it->idx, kc + 1);
+	for (l = 0; l < KEMBALI_NLISTS; l++) {
+		snprintf(title, sizeof title, "%s, Kelurahan %s, Kecamatan %s",
+		    kembali_lists[l].title, *kel ? kel : "-", *kec ? kec : "-");
+		if ((st = kembali_sheet(b, k, l, title, err, errsz)) !=
+		    REPORT_OK)
+			return st;
+	}
+	return REPORT_OK;
 }
 
 static int
@@ -455,8 +526,8 @@ kembali_free(struct kembali *k)
 {
 	size_t i;
 
-	PQclear(k->res[0]);
-	PQclear(k->res[1]);
+	for (i = 0; i < KEMBALI_NLISTS; i++)
+		PQclear(k->res[i]);
 	free(k->items);
 	for (i = 0; i < k->nwritten; i++)
 		free(k->written[i]);
@@ -495,8 +566,10 @@ write_kembali(PGconn *c, const struct report_ctx *rc, const char *made,
 
 /* ------------------------------------------------------------------ */
 
-int
-report_usulan(PGconn *c, const struct report_ctx *rc, char *err, size_t errsz)
+/* usulan's workbooks, or (whole 0) only kembali/. */
+static int
+write_usulan(PGconn *c, const struct report_ctx *rc, int whole, char *err,
+    size_t errsz)
 {
 	char made[RPT_MADE_SZ];
 	int own, st, yes;
@@ -512,9 +585,21 @@ report_usulan(PGconn *c, const struct report_ctx *rc, char *err, size_t errsz)
 		snprintf(err, errsz, "no proposal results stored for %s: run"
 		    " 'rekon usulan --period %s' first", rc->period, rc->period);
 		st = REPORT_ENODATA;
-	} else if ((st = write_usulan_files(c, rc, made, err, errsz)) ==
-	    REPORT_OK)
+	} else if (!whole || (st = write_usulan_files(c, rc, made, err,
+	    errsz)) == REPORT_OK)
 		st = write_kembali(c, rc, made, err, errsz);
 	rpt_end(c, own);
 	return st;
+}
+
+int
+report_usulan(PGconn *c, const struct report_ctx *rc, char *err, size_t errsz)
+{
+	return write_usulan(c, rc, 1, err, errsz);
+}
+
+int
+report_kembali(PGconn *c, const struct report_ctx *rc, char *err, size_t errsz)
+{
+	return write_usulan(c, rc, 0, err, errsz);
 }

@@ -199,3 +199,15 @@ BEGIN
 	ANALYZE usulan_hasil;
 END
 $$;
+
+-- rules.md §8 "Sent once": record P's Diteruskan list as sent (the CSV's
+-- SHA-256, who).  A second recording is a --force rerun's: the sent list
+-- was replaced; dikirim_at (t') stays the first.
+CREATE OR REPLACE FUNCTION rekon_usulan_final(p text, sha text, oleh text)
+RETURNS void
+LANGUAGE sql AS $$
+	INSERT INTO usulan_final AS f (period, oleh, sha256) VALUES ($1, $3, $2)
+	ON CONFLICT (period) DO UPDATE
+	SET sha256 = EXCLUDED.sha256, diganti_at = now(),
+	    diganti_oleh = EXCLUDED.oleh
+$$;

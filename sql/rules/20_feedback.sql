@@ -8,11 +8,47 @@
 --                case-insensitive substring of the keterangan decides. The
 --                seeded '' pattern is a substring of everything (an empty
 --                keterangan included), so it is the fallback (urutan 10000)
---   lokasi       the kelurahan and kecamatan of a failed row: from the newest
+--   lokasi       the kelurahan and kecamatan of a row of F: from the newest
 --                proposal with that NIK (period <= P) that names either, else
 --                from D, else '(TANPA KELURAHAN)' / '(TANPA KECAMATAN)'
 --
 -- The function replaces the period's rows, so rerunning it is idempotent.
+
+-- F with each row's lokasi (§2's rule; the kembali/ books place the
+-- BERHASIL rows by it too, outputs.md §4).
+CREATE OR REPLACE FUNCTION rekon_f_lokasi(p text)
+RETURNS TABLE (nik text, batch_id bigint, line integer, hasil text,
+               keterangan text, kecamatan text, kelurahan text)
+LANGUAGE sql STABLE AS $$
+	WITH
+	f AS (SELECT ff.* FROM rekon_f($1) ff),
+	-- D's location, only where it names a kelurahan or a kecamatan. (nik =
+	-- ANY reaches inside rekon_d's DISTINCT ON: F's NIKs are looked up,
+	-- the whole DTKS is not sorted.)
+	d AS (
+		SELECT dd.nik, dd.kecamatan, dd.kelurahan FROM rekon_d($1) dd
+		WHERE dd.nik = ANY (ARRAY(SELECT f.nik FROM f))
+		  AND (coalesce(dd.kelurahan, '') <> '' OR coalesce(dd.kecamatan, '') <> '')
+	)
+	SELECT f.nik, f.batch_id, f.line, f.hasil, f.keterangan,
+	       -- The pair comes from one source; an empty half says so.
+	       coalesce(nullif(CASE WHEN usl.ada THEN usl.kecamatan ELSE d.kecamatan END, ''),
+	                '(TANPA KECAMATAN)'),
+	       coalesce(nullif(CASE WHEN usl.ada THEN usl.kelurahan ELSE d.kelurahan END, ''),
+	                '(TANPA KELURAHAN)')
+	FROM f
+	-- The newest proposal with that NIK that names a place: greatest
+	-- period, then batch id, then line.
+	LEFT JOIN LATERAL (
+		SELECT true AS ada, u.kecamatan, u.kelurahan
+		FROM usulan_row u JOIN batch b ON b.id = u.batch_id
+		WHERE b.kind = 'usulan' AND b.outcome = 'OK' AND b.period <= $1
+		  AND u.nik = f.nik
+		  AND (coalesce(u.kelurahan, '') <> '' OR coalesce(u.kecamatan, '') <> '')
+		ORDER BY b.period DESC, b.id DESC, u.line DESC LIMIT 1
+	) usl ON true
+	LEFT JOIN d ON d.nik = f.nik
+$$;
 
 CREATE OR REPLACE FUNCTION rekon_feedback(p text) RETURNS void
 LANGUAGE plpgsql AS $$
@@ -24,42 +60,18 @@ BEGIN
 	DELETE FROM gagal_hasil g WHERE g.period = p;
 
 	INSERT INTO gagal_hasil (period, nik, batch_id, line, kategori, tindak_lanjut, kecamatan, kelurahan)
-	WITH
-	gagal AS (SELECT f.* FROM rekon_f(p) f WHERE f.hasil = 'GAGAL'),
-	-- D's location, only where it names a kelurahan or a kecamatan. (nik =
-	-- ANY reaches inside rekon_d's DISTINCT ON: the failed NIKs are looked up,
-	-- the whole DTKS is not sorted.)
-	d AS (
-		SELECT dd.nik, dd.kecamatan, dd.kelurahan FROM rekon_d(p) dd
-		WHERE dd.nik = ANY (ARRAY(SELECT g.nik FROM gagal g))
-		  AND (coalesce(dd.kelurahan, '') <> '' OR coalesce(dd.kecamatan, '') <> '')
-	)
 	SELECT p, g.nik, g.batch_id, g.line,
 	       -- Without a fallback row (someone deleted it), LAINNYA all the same.
 	       coalesce(pola.kategori, 'LAINNYA'),
 	       coalesce(pola.tindak_lanjut, 'Periksa kelengkapan dan kebenaran data'),
-	       -- The pair comes from one source; an empty half says so.
-	       coalesce(nullif(CASE WHEN usl.ada THEN usl.kecamatan ELSE d.kecamatan END, ''),
-	                '(TANPA KECAMATAN)'),
-	       coalesce(nullif(CASE WHEN usl.ada THEN usl.kelurahan ELSE d.kelurahan END, ''),
-	                '(TANPA KELURAHAN)')
-	FROM gagal g
+	       g.kecamatan, g.kelurahan
+	FROM rekon_f_lokasi(p) g
 	-- strpos, not ILIKE: a pattern is plain text, '%' and '_' included.
 	LEFT JOIN LATERAL (
 		SELECT fp.kategori, fp.tindak_lanjut FROM feedback_pola fp
 		WHERE strpos(upper(coalesce(g.keterangan, '')), upper(fp.pola)) > 0
 		ORDER BY fp.urutan LIMIT 1
 	) pola ON true
-	-- The newest proposal with that NIK that names a place: greatest
-	-- period, then batch id, then line.
-	LEFT JOIN LATERAL (
-		SELECT true AS ada, u.kecamatan, u.kelurahan
-		FROM usulan_row u JOIN batch b ON b.id = u.batch_id
-		WHERE b.kind = 'usulan' AND b.outcome = 'OK' AND b.period <= p
-		  AND u.nik = g.nik
-		  AND (coalesce(u.kelurahan, '') <> '' OR coalesce(u.kecamatan, '') <> '')
-		ORDER BY b.period DESC, b.id DESC, u.line DESC LIMIT 1
-	) usl ON true
-	LEFT JOIN d ON d.nik = g.nik;
+	WHERE g.hasil = 'GAGAL';
 END
 $$;

@@ -87,6 +87,7 @@ INSERT INTO gagal_hasil (period, nik, batch_id, line, kategori, tindak_lanjut, k
 check_rc "report usulan" 0 $REKON report usulan --period $P
 check "usulan prints the paths written" "$O/usulan-$P.xlsx
 $O/usulan-$P-bpjs.csv
+$O/kembali/KEC_ KOTA/KEL_ LAIN-$P.xlsx
 $O/kembali/KEC_ KOTA/KEL_ SUKA_MAJU-$P.xlsx
 $O/kembali/SELATAN/JATI-$P.xlsx
 $O/kembali/_/_-$P.xlsx
@@ -122,8 +123,9 @@ check "Dikembalikan in U's order, with ALASAN" \
 2;3325010505940005;3325010101000005;EKO;05-05-1994;L;KEPALA KELUARGA;JL. ANGGREK;009;010;Jati;Selatan;BARU;08-11-2026;SUDAH_AKTIF
 3;3325010606950006;3325010101000006;FAJAR;06-06-1995;L;KEPALA KELUARGA;;;;;;BARU;;USULAN_GANDA" \
 	"$($X "$W" header Dikembalikan; $X "$W" rows Dikembalikan)"
-check "Menunggu Kuota" "1;3325010404930004;3325010101000004;DEWI;04-04-1993;P;KEPALA KELUARGA;JL. DAHLIA;007;008;KEL. LAIN;KEC. KOTA;MUTASI;07-11-2026" \
-	"$($X "$W" rows 'Menunggu Kuota')"
+check "Menunggu Kuota, with the family's ANTRIAN and SEJAK" "5|NO;NIK;NO KK;NAMA;TGL LAHIR;JK;HUB KELUARGA;ALAMAT;RT;RW;KELURAHAN;KECAMATAN;JENIS USULAN;TGL USULAN;ANTRIAN;SEJAK
+1;3325010404930004;3325010101000004;DEWI;04-04-1993;P;KEPALA KELUARGA;JL. DAHLIA;007;008;KEL. LAIN;KEC. KOTA;MUTASI;07-11-2026;1;November 2026" \
+	"$($X "$W" header 'Menunggu Kuota'; $X "$W" rows 'Menunggu Kuota')"
 check "column wide enough for its content" "True" \
 	"$($PY -c "import openpyxl; w = openpyxl.load_workbook('$W')['Diteruskan'].column_dimensions['H'].width; print(18 <= w <= 22)")"
 
@@ -134,14 +136,20 @@ check "CSV bytes (header, ';', quoting, CRLF, no BOM, dd-mm-yyyy)" "same" \
 
 # --- kembali/ -----------------------------------------------------------------------
 K=$O/kembali
-check "kembali folders and files, names made safe" "./KEC_ KOTA/KEL_ SUKA_MAJU-$P.xlsx
+check "kembali folders and files, names made safe" "./KEC_ KOTA/KEL_ LAIN-$P.xlsx
+./KEC_ KOTA/KEL_ SUKA_MAJU-$P.xlsx
 ./SELATAN/JATI-$P.xlsx
 ./_/_-$P.xlsx
 ./_TANPA KECAMATAN_/_TANPA KELURAHAN_-$P.xlsx
 ./_TANPA KELURAHAN_/_TANPA KELURAHAN_-$P.xlsx" "$(cd "$K" && find . -type f | LC_ALL=C sort)"
 KF="$K/KEC_ KOTA/KEL_ SUKA_MAJU-$P.xlsx"
 check "kembali sheets" "Usulan Dikembalikan
-Gagal BPJS" "$($X "$KF" sheets)"
+Menunggu Kuota
+Gagal BPJS
+Berhasil" "$($X "$KF" sheets)"
+check "kembali: a kelurahan with only a waiting family gets its book, ANTRIAN and SEJAK" \
+	"1;3325010404930004;3325010101000004;DEWI;04-04-1993;P;KEPALA KELUARGA;JL. DAHLIA;007;008;KEL. LAIN;KEC. KOTA;MUTASI;07-11-2026;1;November 2026" \
+	"$($X "$K/KEC_ KOTA/KEL_ LAIN-$P.xlsx" rows 'Menunggu Kuota')"
 check "kembali: this kelurahan's returned proposal only" \
 	"1;3325010303920003;3325010101000003;CANDRA;03-03-1992;L;ANAK;JL. KENANGA;005;006;KEL. SUKA/MAJU;KEC. KOTA;BARU;06-11-2026;NIK_TIDAK_VALID, BUKAN_DTKS" \
 	"$($X "$KF" rows 'Usulan Dikembalikan')"
@@ -152,8 +160,9 @@ check "kembali: failures of the same kelurahan spelled otherwise join it" \
 check "kembali: a failure without its name takes the proposal's" \
 	"1;3325010303920003;CANDRA;(TANPA KELURAHAN);(TANPA KELURAHAN);Data ganda;DATA_GANDA;Periksa data ganda; usulkan satu NIK saja" \
 	"$($X "$K/_TANPA KELURAHAN_/_TANPA KELURAHAN_-$P.xlsx" rows 'Gagal BPJS')"
-check "kembali: empty sheet keeps its header" "5|NO;NIK;NAMA;KELURAHAN;KECAMATAN;KETERANGAN BPJS;KATEGORI;TINDAK LANJUT" \
-	"$($X "$K/SELATAN/JATI-$P.xlsx" header 'Gagal BPJS')"
+check "kembali: empty sheet keeps its header and says Tidak ada data" "5|NO;NIK;NAMA;KELURAHAN;KECAMATAN;KETERANGAN BPJS;KATEGORI;TINDAK LANJUT
+Tidak ada data" \
+	"$($X "$K/SELATAN/JATI-$P.xlsx" header 'Gagal BPJS'; $PY -c "import openpyxl; print(openpyxl.load_workbook('$K/SELATAN/JATI-$P.xlsx')['Gagal BPJS'].cell(6, 2).value)")"
 check "modes: files 0640, folders 0750" "640 640 750 750 640" \
 	"$(stat -c %a "$W" "$O/usulan-$P-bpjs.csv" "$K" "$K/SELATAN" "$K/SELATAN/JATI-$P.xlsx" | tr '\n' ' ' | sed 's/ $//')"
 
@@ -161,7 +170,8 @@ check "modes: files 0640, folders 0750" "640 640 750 750 640" \
 mkdir -p "$K/LAMA" && : > "$K/LAMA/STALE-$P.xlsx"
 t_psql "UPDATE usulan_hasil SET hasil = 'DITERUSKAN', alasan = NULL, antrian = 4 WHERE period = '$P' AND line = 6" >/dev/null
 check_rc "report usulan again" 0 $REKON report usulan --period $P
-check "kembali rebuilt: stale file and emptied kelurahan gone" "./KEC_ KOTA/KEL_ SUKA_MAJU-$P.xlsx
+check "kembali rebuilt: stale file and emptied kelurahan gone" "./KEC_ KOTA/KEL_ LAIN-$P.xlsx
+./KEC_ KOTA/KEL_ SUKA_MAJU-$P.xlsx
 ./_/_-$P.xlsx
 ./_TANPA KECAMATAN_/_TANPA KELURAHAN_-$P.xlsx
 ./_TANPA KELURAHAN_/_TANPA KELURAHAN_-$P.xlsx" "$(cd "$K" && find . -type f | LC_ALL=C sort)"

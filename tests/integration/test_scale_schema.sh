@@ -31,7 +31,7 @@ sk_final kunci
 mutasi kunci
 vclaim_answer nik'
 # Reference tables: small, copied to every node, joined from any shard.
-REFERENCE='batch periode feedback_pola usulan_ruang rekon_ringkasan rekon_kecamatan'
+REFERENCE='batch periode feedback_pola usulan_ruang usulan_final rekon_ringkasan rekon_kecamatan'
 # Local tables: on the coordinator only (rekon's own bookkeeping; rejected
 # rows, read by batch only and never joined with a person table).
 LOCAL='rejected_row job_run fetch_file schema_migration schema_rules'
