@@ -263,7 +263,9 @@ rules_rekonsiliasi(PGconn *c, const struct config *cfg, const char *period,
 	p[2] = iuran_s;
 	p[3] = anggaran_param(cfg, period, anggaran_s, sizeof anggaran_s);
 	st = call(c, "SELECT rekon_ringkasan($1, $2::bigint, $3::bigint, $4::bigint)",
-	    4, p, err, errsz) == -1 ? RULES_DB_ERROR : RULES_OK;
+	    4, p, err, errsz) == -1 ||
+	    call(c, "SELECT rekon_tindak_lanjut($1)", 1, p, err, errsz) == -1 ?
+	    RULES_DB_ERROR : RULES_OK;
 	return job_end(c, st, err, errsz);
 }
 

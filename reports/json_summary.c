@@ -22,6 +22,7 @@
 #include "flags.h"
 #include "period.h"
 #include "report_int.h"
+#include "util.h"
 
 static const char *const categories[] = {
 	"NIK_DUKCAPIL", "DATA_GANDA", "SEGMEN_LAIN", "MENINGGAL", "KUOTA",
@@ -224,6 +225,9 @@ json_summary_build(PGconn *c, const struct config *cfg, const char *period,
 	static const char *const usulan[] = { "diteruskan", "dikembalikan",
 	    "menunggu_kuota", NULL };
 	static const char *const mutasi[] = { "masuk", "keluar", NULL };
+	/* rules.md §8's follow-up codes, in its order. */
+	static const char *const tindak_lanjut[] = { "TERLAMBAT_BPJS",
+	    "BELUM_MASUK_DAFTAR", NULL };
 	json_t *o = json_object();
 	char when[40];
 	long long ditolak;
@@ -238,6 +242,9 @@ json_summary_build(PGconn *c, const struct config *cfg, const char *period,
 	    put(o, "usulan", counts_object(c, usulan, "SELECT lower(hasil), count(*)"
 	    " FROM usulan_hasil WHERE period = $1 GROUP BY hasil", period, err,
 	    errsz)) == -1 ||
+	    put(o, "tindak_lanjut", counts_object(c, tindak_lanjut, "SELECT kode,"
+	    " count(*) FROM tindak_lanjut WHERE period = $1 GROUP BY kode",
+	    period, err, errsz)) == -1 ||
 	    put(o, "mutasi", counts_object(c, mutasi, "SELECT lower(jenis), count(*)"
 	    " FROM mutasi WHERE period = $1 GROUP BY jenis", period, err,
 	    errsz)) == -1 ||
@@ -249,28 +256,6 @@ json_summary_build(PGconn *c, const struct config *cfg, const char *period,
 		return NULL;
 	}
 	return o;
-}
-
-/* 1 when all of buf reached fd; 0 with errno set. */
-static int
-write_all(int fd, const char *buf, size_t len)
-{
-	ssize_t n;
-
-	while (len > 0) {
-		if ((n = write(fd, buf, len)) == -1) {
-			if (errno == EINTR)
-				continue;
-			return 0;
-		}
-		if (n == 0) {
-			errno = ENOSPC;
-			return 0;
-		}
-		buf += n;
-		len -= (size_t)n;
-	}
-	return 1;
 }
 
 int
@@ -295,7 +280,7 @@ json_summary_write(json_t *o, const char *dir, const char *period, char *path,
 		return -1;
 	}
 	text[len] = '\n';	/* json_dumps's NUL: the file ends in a newline */
-	ok = write_all(f.fd, text, len + 1);
+	ok = util_write_all(f.fd, text, len + 1) == 0;
 	free(text);
 	if (!ok) {
 		snprintf(err, errsz, "%s: %s", path, strerror(errno));

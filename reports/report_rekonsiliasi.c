@@ -509,6 +509,23 @@ static const char ditolak_sql[] =
     " FROM rejected_row r JOIN rekon_batches_for($1) b ON b.id = r.batch_id"
     " ORDER BY r.batch_id, r.line";
 
+/* Tindak Lanjut (rules.md §8): the follow-up cases, in input order. */
+static const struct xs_col tindak_lanjut_cols[] = {
+	{ "KODE", XS_CODES },
+	{ "NIK", XS_ID },
+	{ "NAMA", XS_TEXT },
+	{ "KELURAHAN", XS_TEXT },
+	{ "KECAMATAN", XS_TEXT },
+	{ "DITERUSKAN", XS_TEXT },
+	{ "KETERANGAN", XS_TEXT },
+};
+static const char tindak_lanjut_sql[] =
+    "SELECT t.kode, t.nik, t.nama, t.kelurahan, t.kecamatan, "
+    RPT_MONTH_LABEL("t.diteruskan") ", t.keterangan"
+    " FROM tindak_lanjut t WHERE t.period = $1"
+    " ORDER BY t.batch_id, t.line,"
+    " array_position(ARRAY['TERLAMBAT_BPJS', 'BELUM_MASUK_DAFTAR'], t.kode)";
+
 /* The list sheets after Selisih, in order; $1 is P. */
 static const struct rpt_list rekon_lists[] = {
 	{ "Gagal", "Pendaftaran Gagal di BPJS", rpt_gagal_cols,
@@ -519,6 +536,9 @@ static const struct rpt_list rekon_lists[] = {
 	  RPT_NCOLS(mutasi_cols), mutasi_sql, 1 },
 	{ "Aktif", "Peserta Aktif PBPU Pemda menurut Daftar BPJS", aktif_cols,
 	  RPT_NCOLS(aktif_cols), aktif_sql, 1 },
+	{ "Tindak Lanjut", "Tindak Lanjut dengan BPJS Kesehatan",
+	  tindak_lanjut_cols, RPT_NCOLS(tindak_lanjut_cols), tindak_lanjut_sql,
+	  1 },
 	{ "Ditolak", "Baris Input yang Ditolak", ditolak_cols,
 	  RPT_NCOLS(ditolak_cols), ditolak_sql, 1 },
 };

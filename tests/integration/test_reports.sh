@@ -238,6 +238,7 @@ Gagal
 Dikecualikan
 Mutasi
 Aktif
+Tindak Lanjut
 Ditolak" "$($X "$W" sheets)"
 check "Ringkasan headline figures" "1;Kuota (jiwa);25000
 2;Aktif (jiwa);25400

@@ -23,6 +23,7 @@ feedback_row nik
 segmen_row nik
 kematian_row nik
 usulan_hasil nik
+tindak_lanjut nik
 gagal_hasil nik
 peserta_hasil kunci
 hilang kunci

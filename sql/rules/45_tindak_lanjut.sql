@@ -1,0 +1,135 @@
+-- 45_tindak_lanjut.sql — rules.md §8 "Follow-up (tindak lanjut)", computed
+-- by rekonsiliasi for P.
+--
+-- Glossary
+--   p'           for a NIK: the latest period before P in which a row of U
+--                with that NIK was DITERUSKAN (usulan_hasil; a period
+--                recorded as sent keeps its outcomes frozen, so the stored
+--                outcome is the recorded one)
+--   t'           the moment p''s list was first recorded as sent
+--                (usulan_final.dikirim_at)
+--   menjawab     a feedback row answers the forward when its batch has
+--                period <= P and was imported (finished) after t'
+--   Bprev, Bp    the newest peserta batch before P; P's list, PBPU_PEMDA rows
+--   TERLAMBAT_BPJS      p' was recorded as sent and is <= P-2, no feedback
+--                row answers it, and the NIK has no AKTIF PBPU_PEMDA row in
+--                Bprev nor an AKTIF row in Bp: BPJS has not answered for
+--                more than a month
+--   BELUM_MASUK_DAFTAR  the NIK's newest feedback row with period <= P-1 is
+--                BERHASIL, and no peserta list of a period from that row's
+--                period to P has an AKTIF PBPU_PEMDA row for it: registered,
+--                never billed as PBPU Pemda
+--   lokasi       as §2 places a row: the newest proposal with that NIK
+--                (period <= P) that names a place, else D, else none
+--
+-- The function replaces the period's rows, so rerunning it is idempotent.
+
+-- Where a NIK lives, for the lists: §2's rule for any set of NIKs.
+CREATE OR REPLACE FUNCTION rekon_lokasi(p text, niks text[])
+RETURNS TABLE (nik text, nama text, kecamatan text, kelurahan text)
+LANGUAGE sql STABLE AS $$
+	WITH
+	n AS (SELECT DISTINCT x.nik FROM unnest($2) AS x(nik)),
+	d AS (
+		SELECT dd.nik, dd.nama, dd.kecamatan, dd.kelurahan FROM rekon_d($1) dd
+		WHERE dd.nik = ANY ($2)
+	)
+	SELECT n.nik, coalesce(usl.nama, d.nama),
+	       coalesce(nullif(CASE WHEN usl.ada THEN usl.kecamatan ELSE d.kecamatan END, ''),
+	                '(TANPA KECAMATAN)'),
+	       coalesce(nullif(CASE WHEN usl.ada THEN usl.kelurahan ELSE d.kelurahan END, ''),
+	                '(TANPA KELURAHAN)')
+	FROM n
+	LEFT JOIN LATERAL (
+		SELECT true AS ada, u.nama, u.kecamatan, u.kelurahan
+		FROM usulan_row u JOIN batch b ON b.id = u.batch_id
+		WHERE b.kind = 'usulan' AND b.outcome = 'OK' AND b.period <= $1
+		  AND u.nik = n.nik
+		  AND (coalesce(u.kelurahan, '') <> '' OR coalesce(u.kecamatan, '') <> '')
+		ORDER BY b.period DESC, b.id DESC, u.line DESC LIMIT 1
+	) usl ON true
+	LEFT JOIN d ON d.nik = n.nik AND (coalesce(d.kelurahan, '') <> '' OR coalesce(d.kecamatan, '') <> '')
+$$;
+
+CREATE OR REPLACE FUNCTION rekon_tindak_lanjut(p text) RETURNS void
+LANGUAGE plpgsql
+SET enable_nestloop = off
+AS $$
+DECLARE
+	v_bprev bigint := rekon_bprev_batch(p);
+	v_b     bigint := rekon_b_batch(p);
+BEGIN
+	IF p IS NULL OR p !~ '^[0-9]{4}-(0[1-9]|1[0-2])$' THEN
+		RAISE EXCEPTION 'rekon_tindak_lanjut: bad period %', p;
+	END IF;
+	DELETE FROM tindak_lanjut t WHERE t.period = p;
+
+	CREATE TEMP TABLE rekon_tl (nik text, kode text, diteruskan text,
+	                            batch_id bigint, line integer, keterangan text)
+	ON COMMIT DROP;
+
+	-- TERLAMBAT_BPJS: forwarded in a period recorded as sent, <= P-2.
+	INSERT INTO rekon_tl
+	WITH fwd AS (
+		SELECT DISTINCT ON (h.nik) h.nik, h.period AS p1, h.batch_id, h.line
+		FROM usulan_hasil h
+		WHERE h.period < p AND h.hasil = 'DITERUSKAN' AND h.nik <> ''
+		ORDER BY h.nik, h.period DESC, h.batch_id DESC, h.line DESC
+	)
+	SELECT w.nik, 'TERLAMBAT_BPJS', w.p1, w.batch_id, w.line,
+	       'dikirim ke BPJS ' || to_char(f.dikirim_at, 'DD-MM-YYYY') ||
+	       ', belum ada jawaban BPJS dan belum ada di daftar peserta'
+	FROM fwd w JOIN usulan_final f ON f.period = w.p1
+	WHERE w.p1 <= rekon_period_add(p, -2)
+	  AND NOT EXISTS (SELECT 1 FROM feedback_row fr JOIN batch b ON b.id = fr.batch_id
+	                  WHERE b.kind = 'feedback' AND b.outcome = 'OK' AND b.period <= p
+	                    AND coalesce(b.finished_at, b.started_at) > f.dikirim_at
+	                    AND fr.nik = w.nik)
+	  AND NOT EXISTS (SELECT 1 FROM peserta_row r
+	                  WHERE r.batch_id = v_bprev AND r.nik = w.nik
+	                    AND r.segmen = 'PBPU_PEMDA' AND r.status = 'AKTIF')
+	  AND NOT EXISTS (SELECT 1 FROM peserta_row r
+	                  WHERE r.batch_id = v_b AND r.nik = w.nik
+	                    AND r.segmen = 'PBPU_PEMDA' AND r.status = 'AKTIF');
+
+	-- BELUM_MASUK_DAFTAR: BERHASIL in the newest feedback before P, on no
+	-- list since as AKTIF PBPU_PEMDA.
+	INSERT INTO rekon_tl
+	WITH newest AS (
+		SELECT DISTINCT ON (fr.nik) fr.nik, fr.hasil, fr.noka, fr.tmt,
+		       b.period AS q, fr.batch_id, fr.line
+		FROM feedback_row fr JOIN batch b ON b.id = fr.batch_id
+		WHERE b.kind = 'feedback' AND b.outcome = 'OK'
+		  AND b.period <= rekon_period_add(p, -1)
+		ORDER BY fr.nik, b.period DESC, b.id DESC, fr.line DESC
+	),
+	fwd AS (
+		SELECT DISTINCT ON (h.nik) h.nik, h.period AS p1
+		FROM usulan_hasil h
+		WHERE h.period < p AND h.hasil = 'DITERUSKAN'
+		  AND h.nik IN (SELECT x.nik FROM newest x WHERE x.hasil = 'BERHASIL')
+		ORDER BY h.nik, h.period DESC
+	)
+	SELECT x.nik, 'BELUM_MASUK_DAFTAR', w.p1, x.batch_id, x.line,
+	       'berhasil didaftarkan (feedback ' || x.q ||
+	       coalesce(', NOKA ' || nullif(x.noka, ''), '') ||
+	       coalesce(', TMT ' || to_char(x.tmt, 'DD-MM-YYYY'), '') ||
+	       '), belum ada di daftar peserta PBPU Pemda'
+	FROM newest x LEFT JOIN fwd w ON w.nik = x.nik
+	WHERE x.hasil = 'BERHASIL'
+	  AND NOT EXISTS (SELECT 1 FROM peserta_row r JOIN batch b ON b.id = r.batch_id
+	                  WHERE b.kind = 'peserta' AND b.outcome = 'OK'
+	                    AND b.period >= x.q AND b.period <= p
+	                    AND r.nik = x.nik AND r.segmen = 'PBPU_PEMDA'
+	                    AND r.status = 'AKTIF');
+
+	INSERT INTO tindak_lanjut (period, nik, kode, diteruskan, batch_id, line,
+	                           nama, kecamatan, kelurahan, keterangan)
+	SELECT p, t.nik, t.kode, t.diteruskan, t.batch_id, t.line, l.nama,
+	       l.kecamatan, l.kelurahan, t.keterangan
+	FROM rekon_tl t
+	JOIN rekon_lokasi(p, ARRAY(SELECT DISTINCT r.nik FROM rekon_tl r)) l ON l.nik = t.nik;
+
+	DROP TABLE rekon_tl;
+END
+$$;
