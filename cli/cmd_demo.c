@@ -10,11 +10,12 @@
  *   config     DIR/rekon.conf: the region, state_dir, the quota gen
  *              suggests (gen-harapan.txt: kuota.saran), berkas_wajib
  *   db init    the embedded cluster created and started
- *   import     every file of both months, kind by kind, the PBI APBD
- *              province list under its label; then the broken files of
- *              rusak/ (each refused or partly imported, with its reason)
+ *   rusak      the broken files of rusak/ (each refused or partly
+ *              imported, with its reason)
+ *   each month the month's DTKS, segment lists (the PBI APBD province
+ *              list under its label), deaths and proposals; usulan; then
+ *              BPJS's answers and list; run all (usulan, rekonsiliasi, sk)
  *   batches    the import history
- *   run all    usulan, rekonsiliasi and sk for each month
  *   Ringkasan  the last month's figures from its JSON summary
  *   files      every file of the outbox
  *   db stop
@@ -188,24 +189,49 @@ import_glob(struct cli *cli, const char *kind, const char *pattern,
 	globfree(&g);
 }
 
-static void
-imports(struct cli *cli, const char *data)
-{
-	static const char *const kinds[] = {
-		"dtks", "segmen", "kematian", "usulan", "feedback", "peserta"
-	};
-	static const char *const periods[] = { DEMO_PERIOD_1, DEMO_PERIOD_2 };
-	char pattern[PATH_MAX];
-	size_t p, k;
+/* The kinds of P's files, in the order the month brings them: what the
+ * proposals are judged on and the proposals (before usulan), then BPJS's
+ * answers and its list (before rekonsiliasi). */
+static const char *const kinds_before_usulan[] = {
+	"dtks", "segmen", "kematian", "usulan", NULL
+};
+static const char *const kinds_after_usulan[] = { "feedback", "peserta", NULL };
 
-	for (p = 0; p < 2; p++)
-		for (k = 0; k < sizeof kinds / sizeof kinds[0]; k++) {
-			if (pathf(pattern, sizeof pattern, "%s/%s-*%s.csv",
-			    data, kinds[k], periods[p]) == 0)
-				import_glob(cli, kinds[k], pattern, 0);
-		}
-	if (pathf(pattern, sizeof pattern, "%s/rusak/*.csv", data) == 0)
-		import_glob(cli, NULL, pattern, 1);
+static void
+import_kinds(struct cli *cli, const char *data, const char *period,
+    const char *const *kinds)
+{
+	char pattern[PATH_MAX];
+	size_t k;
+
+	for (k = 0; kinds[k] != NULL; k++)
+		if (pathf(pattern, sizeof pattern, "%s/%s-*%s.csv", data,
+		    kinds[k], period) == 0)
+			import_glob(cli, kinds[k], pattern, 0);
+}
+
+/*
+ * One month as the office lives it: the month's DTKS, segment lists, deaths
+ * and proposals; usulan (the list goes to BPJS); then BPJS's answers and
+ * its participant list; then every job (run all).  The order matters:
+ * an answer counts for rules.md's R only when it came after the list was
+ * sent.
+ */
+static int
+month(struct cli *cli, const char *data, const char *period)
+{
+	int rc;
+
+	printf("== %s: proposals\n", period);
+	import_kinds(cli, data, period, kinds_before_usulan);
+	if ((rc = demo_cmd(cli, (char *[]){ "usulan", "--period",
+	    (char *)period, NULL })) != EX_OK)
+		return rc;
+	printf("== %s: BPJS's answers and its list\n", period);
+	import_kinds(cli, data, period, kinds_after_usulan);
+	printf("== %s: usulan, rekonsiliasi, sk\n", period);
+	return demo_cmd(cli, (char *[]){ "run", "all", "--period",
+	    (char *)period, NULL });
 }
 
 /* 1234567 -> "1.234.567" (Indonesian thousands). */
@@ -359,7 +385,7 @@ cmd_demo(struct cli *cli, int argc, char **argv)
 		{ NULL, 0, NULL, 0 }
 	};
 	char dir[PATH_MAX], data[PATH_MAX], conf[PATH_MAX], state[PATH_MAX];
-	char outbox[PATH_MAX], kuota[64], *end;
+	char outbox[PATH_MAX], pattern[PATH_MAX], kuota[64], *end;
 	const char *scale = "1000", *where = "demo";
 	int ch, rc;
 
@@ -407,16 +433,16 @@ cmd_demo(struct cli *cli, int argc, char **argv)
 	printf("== embedded PostgreSQL\n");
 	if ((rc = demo_cmd(cli, (char *[]){ "db", "init", NULL })) != EX_OK)
 		return rc;
-	printf("== import\n");
-	imports(cli, data);
+	if (pathf(pattern, sizeof pattern, "%s/rusak/*.csv", data) == 0) {
+		printf("== broken files (each refused or partly imported, with"
+		    " its reason)\n");
+		import_glob(cli, NULL, pattern, 1);
+	}
+	if ((rc = month(cli, data, DEMO_PERIOD_1)) != EX_OK ||
+	    (rc = month(cli, data, DEMO_PERIOD_2)) != EX_OK)
+		return rc;
 	printf("== batches\n");
 	(void)demo_cmd(cli, (char *[]){ "batches", NULL });
-	printf("== the month: usulan, rekonsiliasi, sk for each\n");
-	if ((rc = demo_cmd(cli, (char *[]){ "run", "all", "--period",
-	    DEMO_PERIOD_1, NULL })) != EX_OK ||
-	    (rc = demo_cmd(cli, (char *[]){ "run", "all", "--period",
-	    DEMO_PERIOD_2, NULL })) != EX_OK)
-		return rc;
 
 	if ((rc = session_load_config(&cli->s)) != EX_OK)
 		return rc;

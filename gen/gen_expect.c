@@ -392,11 +392,22 @@ person(const struct gen_ctx *c, const struct gen_fam *f,
 		count_usulan(&e->m[mo], &p->f, &s[mo]);
 		count_fb(&e->m[mo], &p->f, mo);
 	}
-	/* rules.md §1 ruang kuota: forwarded in P-1, no feedback row in any
-	 * month, no row in P-1's list. */
-	if (s[0].us_out == OUT_DITERUSKAN && p->f.fb[0] == FB_NONE &&
-	    p->f.fb[1] == FB_NONE && p->f.bst[0] < 0)
-		e->pending++;
+	/* rules.md's R for P, which the room holds: forwarded in P-1, no
+	 * AKTIF PBPU_PEMDA row of that NIK in P-1's list, and either no answer
+	 * (pending) or a newest answer BERHASIL (registered, not on a list
+	 * yet: P-1 is the list's period).  The answers are P-1's and P's
+	 * feedback, imported after P-1's list was sent (the month's order:
+	 * proposals, usulan, then feedback and the list). */
+	if (s[0].us_out == OUT_DITERUSKAN && !(p->f.bst[0] >= 0 &&
+	    p->f.bseg == SEG_PEMDA && p->f.bnik == NV_OK &&
+	    gen_st_aktif(p->f.bst[0]))) {
+		int newest = p->f.fb[1] != FB_NONE ? p->f.fb[1] : p->f.fb[0];
+
+		if (newest == FB_NONE)
+			e->pending++;
+		else if (newest == FB_OK || newest == FB_FAIL_OK)
+			e->registered++;
+	}
 	if (kasus != NULL && planted(f->kind))
 		kasus_line(kasus, f, p, s);
 }
@@ -446,7 +457,8 @@ gen_expect(const struct gen_ctx *c, struct gen_exp *e, char *err, size_t errsz)
 		snprintf(err, errsz, "gen-kasus.txt: write failed");
 		return -1;
 	}
-	e->kuota = e->m[0].aktif + e->pending + e->m[1].us_diteruskan;
+	e->kuota = e->m[0].aktif + e->pending + e->registered +
+	    e->m[1].us_diteruskan;
 	if (e->m[0].us_diteruskan > e->kuota || e->m[1].us_menunggu == 0) {
 		snprintf(err, errsz, "internal: the quota plan does not hold "
 		    "(%ld forwarded in P-1, kuota %ld)", e->m[0].us_diteruskan,

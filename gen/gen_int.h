@@ -259,7 +259,9 @@ struct gen_exp {
 	struct gen_exp_month m[2];
 	long	 kinds[K_NKINDS];
 	long	 persons[K_NKINDS];
-	long	 pending;	/* forwarded in P-1, never answered */
+	long	 pending;	/* R: forwarded in P-1, never answered */
+	long	 registered;	/* R: forwarded in P-1, answered BERHASIL, not
+				   AKTIF in P-1's list */
 	long	 kuota;		/* stops P's queue partway */
 	char	 cek_kk[17];
 };

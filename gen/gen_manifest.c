@@ -131,6 +131,8 @@ head(FILE *fp, const struct gen_ctx *c, const struct gen_exp *e)
 	    e->kuota);
 	fprintf(fp, "kuota.rumus.aktif_%s = %ld\n", c->per[0], e->m[0].aktif);
 	fprintf(fp, "kuota.rumus.menunggu_jawaban = %ld\n", e->pending);
+	fprintf(fp, "kuota.rumus.berhasil_belum_di_daftar = %ld\n",
+	    e->registered);
 	fprintf(fp, "kuota.rumus.diteruskan_%s = %ld\n", c->per[1],
 	    e->m[1].us_diteruskan);
 	fprintf(fp, "cek.no_kk = %s\n", e->cek_kk);

@@ -151,26 +151,52 @@ feedback(PGconn *c, const char *period, char *err, size_t errsz)
 	    call(c, "SELECT rekon_feedback($1)", 1, p, err, errsz) == -1 ? -1 : 0;
 }
 
+/* rules.md §8: a period in between whose proposals have no outcome yet
+ * must run first, or its waiting rows would be lost. */
+static enum rules_status
+check_usulan_order(PGconn *c, const char *period, char *err, size_t errsz)
+{
+	const char *p[1] = { period };
+	PGresult *r;
+	enum rules_status st = RULES_OK;
+
+	if ((r = db_exec(c, err, errsz, "SELECT rekon_usulan_perlu($1)", 1,
+	    p)) == NULL)
+		return RULES_DB_ERROR;
+	if (!PQgetisnull(r, 0, 0)) {
+		util_errf(err, errsz, "usulan %s: the proposals of %s have no"
+		    " outcome yet, and its waiting families would not be carried:"
+		    " run 'rekon usulan --period %s' first", period,
+		    PQgetvalue(r, 0, 0), PQgetvalue(r, 0, 0));
+		st = RULES_NOT_READY;
+	}
+	PQclear(r);
+	return st;
+}
+
 enum rules_status
 rules_usulan(PGconn *c, const struct config *cfg, const char *period,
     int force, char *err, size_t errsz)
 {
-	char kuota_s[32], berkas[512];
-	const char *p[4];
+	char kuota_s[32], berkas[512], antrian[32];
+	const char *p[5];
 	enum rules_status st;
 
-	if ((st = check_open(c, "usulan", period, force, err, errsz)) != RULES_OK)
+	if ((st = check_open(c, "usulan", period, force, err, errsz)) != RULES_OK ||
+	    (st = check_usulan_order(c, period, err, errsz)) != RULES_OK)
 		return st;
 	list_literal(&cfg->rules.berkas_wajib, berkas, sizeof berkas);
+	snprintf(antrian, sizeof antrian, "%lld", cfg->rules.antrian_bulan);
 	p[0] = period;
 	p[1] = kuota_param(cfg, period, kuota_s, sizeof kuota_s);
 	p[2] = config_non_dtks_names[cfg->rules.non_dtks];
 	p[3] = berkas;
+	p[4] = antrian;
 	if (job_begin(c, "usulan", period, err, errsz) == -1)
 		return job_end(c, RULES_DB_ERROR, err, errsz);
-	st = call(c, "SELECT rekon_usulan($1, $2::bigint, $3, $4::text[])", 4, p,
-	    err, errsz) == -1 || feedback(c, period, err, errsz) == -1 ?
-	    RULES_DB_ERROR : RULES_OK;
+	st = call(c, "SELECT rekon_usulan($1, $2::bigint, $3, $4::text[],"
+	    " $5::integer)", 5, p, err, errsz) == -1 ||
+	    feedback(c, period, err, errsz) == -1 ? RULES_DB_ERROR : RULES_OK;
 	return job_end(c, st, err, errsz);
 }
 

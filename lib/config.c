@@ -146,6 +146,8 @@ static const struct keydef keys[] = {
 	    .choices = sk_codes, .check = check_sk_code },
 	{ KEY("rules", "ambang_nama", K_NUM, rules.ambang_nama, "0.5", RELOAD),
 	    .min = 0, .max = 1 },
+	{ KEY("rules", "antrian_bulan", K_INT, rules.antrian_bulan, "6", RELOAD),
+	    .min = 1, .max = 120 },
 
 	{ KEY("sk", "nomor", K_STR, sk.nomor, "", RELOAD) },
 	{ KEY("sk", "tanggal", K_DATE, sk.tanggal, "", RELOAD) },

@@ -147,6 +147,7 @@ struct config {
 		struct config_list berkas_wajib;
 		struct config_list sk_kecualikan;
 		double ambang_nama;
+		long long antrian_bulan;	/* months a waiting row is carried */
 	} rules;
 	struct {
 		char *nomor;

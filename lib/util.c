@@ -59,6 +59,8 @@ util_write_all(int fd, const void *buf, size_t n)
 		w = write(fd, p, n);
 		if (w == -1 && errno == EINTR)
 			continue;
+		if (w == 0)
+			errno = ENOSPC;	/* (a regular file says so only this way) */
 		if (w <= 0)
 			return -1;
 		p += w;

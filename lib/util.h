@@ -16,7 +16,8 @@ int	 util_mkdirs(const char *path, mode_t mode);
 void	 util_errf(char *err, size_t errsz, const char *fmt, ...)
 	    __attribute__((format(printf, 3, 4)));
 
-/* write(2) all of p, through EINTR and short writes: 0, or -1 (errno). */
+/* write(2) all of p, through EINTR and short writes: 0, or -1 (errno;
+ * ENOSPC when write returned 0). */
 int	 util_write_all(int fd, const void *p, size_t n);
 /* The n bytes at s are all ASCII digits (n 0: yes). */
 int	 util_all_digits(const char *s, size_t n);

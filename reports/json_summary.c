@@ -222,8 +222,11 @@ json_t *
 json_summary_build(PGconn *c, const struct config *cfg, const char *period,
     time_t made, char *err, size_t errsz)
 {
+	/* The three outcomes; dibawa, the carried rows of U (which the
+	 * outcomes include), and kadaluwarsa, those returned as too old
+	 * (which dikembalikan includes). */
 	static const char *const usulan[] = { "diteruskan", "dikembalikan",
-	    "menunggu_kuota", NULL };
+	    "menunggu_kuota", "dibawa", "kadaluwarsa", NULL };
 	static const char *const mutasi[] = { "masuk", "keluar", NULL };
 	/* rules.md §8's follow-up codes, in its order. */
 	static const char *const tindak_lanjut[] = { "TERLAMBAT_BPJS",
@@ -240,7 +243,11 @@ json_summary_build(PGconn *c, const struct config *cfg, const char *period,
 	    put(o, "dikecualikan", dikecualikan_object(c, cfg, period, err, errsz)) == -1 ||
 	    put(o, "feedback", feedback_object(c, period, err, errsz)) == -1 ||
 	    put(o, "usulan", counts_object(c, usulan, "SELECT lower(hasil), count(*)"
-	    " FROM usulan_hasil WHERE period = $1 GROUP BY hasil", period, err,
+	    " FROM usulan_hasil WHERE period = $1 GROUP BY hasil"
+	    " UNION ALL SELECT 'dibawa', count(*) FROM usulan_hasil"
+	    " WHERE period = $1 AND dibawa"
+	    " UNION ALL SELECT 'kadaluwarsa', count(*) FROM usulan_hasil"
+	    " WHERE period = $1 AND alasan LIKE '%KADALUWARSA'", period, err,
 	    errsz)) == -1 ||
 	    put(o, "tindak_lanjut", counts_object(c, tindak_lanjut, "SELECT kode,"
 	    " count(*) FROM tindak_lanjut WHERE period = $1 GROUP BY kode",

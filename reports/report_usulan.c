@@ -62,7 +62,8 @@ static const struct xs_col menunggu_cols[USULAN_NCOLS + 2] = {
  * Menunggu Kuota: ANTRIAN, a waiting family's place among the waiting
  * families (a family: the rows sharing a non-empty no_kk, else one row, as
  * rules.md §1 and 10_usulan.sql key it; families are contiguous in antrian
- * order), and SEJAK, the row's batch period as "Oktober 2026"; extra: more
+ * order), and SEJAK, when the case started (rules.md §8: its batch's
+ * period, or the carried row's it inherited) as "Oktober 2026"; extra: more
  * columns (kembali/'s place).
  */
 #define MENUNGGU_SQL(extra) \
@@ -73,11 +74,11 @@ static const struct xs_col menunggu_cols[USULAN_NCOLS + 2] = {
 	"  AS antrian FROM w GROUP BY w.keluarga)" \
 	" SELECT u.nik, u.no_kk, u.nama, u.tgl_lahir, u.jenis_kelamin," \
 	" u.hub_keluarga, u.alamat, u.rt, u.rw, u.kelurahan, u.kecamatan," \
-	" u.jenis_usulan, u.tgl_usulan, f.antrian, " RPT_MONTH_LABEL("b.period") \
+	" u.jenis_usulan, u.tgl_usulan, f.antrian, " RPT_MONTH_LABEL("w.sejak") \
 	extra \
 	" FROM w JOIN f ON f.keluarga = w.keluarga" \
 	" JOIN usulan_row u ON u.batch_id = w.batch_id AND u.line = w.line" \
-	" JOIN batch b ON b.id = w.batch_id ORDER BY w.antrian, w.urutan"
+	" ORDER BY w.antrian, w.urutan"
 
 /* ------------------------------------------------------------------ */
 /* usulan-P-bpjs.csv */

@@ -1,30 +1,92 @@
 -- 10_usulan.sql — rules.md §1: the checks of the proposals of a period and
--- the quota queue.
+-- the quota queue; §8: the rows carried from one month's queue to the next,
+-- and the set R of people already sent to BPJS.
 --
 -- Glossary
---   U          the proposals of P (rekon_u), in the order (tgl_usulan, empty
---              last; batch; line); urutan is a row's position in it, 1..n
+--   U          the proposals of P (rekon_u) and the rows carried from the
+--              latest earlier period with stored outcomes (q), in the order
+--              (tgl_antri, empty last; batch_antri; line_antri); urutan is
+--              a row's position in it, 1..n
+--   dibawa     a carried row: MENUNGGU_KUOTA in q, in U unchanged; or a row
+--              of P that replaced a carried row of its NIK (it had no code
+--              of its own, USULAN_GANDA aside) and so inherits its
+--              tgl_antri, batch_antri, line_antri and sejak
+--   sejak      the period the case started; a carried row whose sejak is
+--              more than antrian_bulan periods before P is KADALUWARSA
 --   kode       the codes of a row, in rules.md order: NIK_TIDAK_VALID,
---              USULAN_GANDA, SUDAH_AKTIF, SEGMEN_LAIN, MENINGGAL, BUKAN_DTKS,
---              BERKAS_KURANG; alasan is them joined by ', '
+--              USULAN_GANDA, SUDAH_DITERUSKAN, SUDAH_AKTIF, SEGMEN_LAIN,
+--              MENINGGAL, BUKAN_DTKS, BERKAS_KURANG, KADALUWARSA; alasan is
+--              them joined by ', '
 --   Bprev      the newest peserta batch with period < P (rekon_bprev_batch)
 --   S1         S as known before P's list came (rekon_s1)
+--   R          people already sent to BPJS (rekon_r, rules.md "The sets")
 --   keluarga   a family of the queue: the rows without a code that share a
 --              non-empty no_kk; a row with an empty no_kk is a family alone
---   ruang      room in the quota: kuota - aktif_bprev - tertunda
+--   ruang      room in the quota: kuota - aktif_bprev - |R| (tertunda)
 --   aktif_bprev the AKTIF participant keys of Bprev's PBPU_PEMDA rows
---   tertunda   NIKs forwarded (DITERUSKAN) in an earlier period with no
---              feedback row in any period <= P and no row in Bprev
 --   antrian    a queued row's position: family order, then urutan
 --
 -- Proposals are judged against what was known before P's list came (Bprev,
 -- S1), so rerunning after P's list arrives changes nothing; the function
 -- replaces the period's rows, so rerunning it is idempotent.
 
+-- R: the NIKs already sent to BPJS, as rules.md "The sets" defines it.
+-- p1 is p', t1 is t' (the list's first recording as sent, else the end of
+-- the earliest usulan run of p' that stored DITERUSKAN for the NIK);
+-- pending: no feedback row answers it yet.
+CREATE OR REPLACE FUNCTION rekon_r(p text)
+RETURNS TABLE (nik text, p1 text, t1 timestamptz, pending boolean)
+LANGUAGE sql STABLE AS $$
+	WITH
+	bprev AS (SELECT b.id, b.period FROM batch b WHERE b.id = rekon_bprev_batch($1)),
+	fwd AS (
+		SELECT DISTINCT ON (h.nik) h.nik, h.period AS p1
+		FROM usulan_hasil h
+		WHERE h.period < $1 AND h.hasil = 'DITERUSKAN' AND h.nik <> ''
+		ORDER BY h.nik, h.period DESC
+	),
+	t AS (
+		SELECT w.nik, w.p1, coalesce(f.dikirim_at, d.pertama_at) AS t1
+		FROM fwd w
+		LEFT JOIN usulan_final f ON f.period = w.p1
+		LEFT JOIN usulan_diteruskan d ON d.period = w.p1 AND d.nik = w.nik
+	),
+	-- The newest feedback row that answers the forward.
+	jawab AS (
+		SELECT DISTINCT ON (fr.nik) fr.nik, fr.hasil
+		FROM t JOIN feedback_row fr ON fr.nik = t.nik
+		JOIN batch b ON b.id = fr.batch_id
+		WHERE b.kind = 'feedback' AND b.outcome = 'OK' AND b.period <= $1
+		  AND coalesce(b.finished_at, b.started_at) > t.t1
+		ORDER BY fr.nik, b.period DESC, b.id DESC, fr.line DESC
+	)
+	SELECT t.nik, t.p1, t.t1, j.nik IS NULL
+	FROM t LEFT JOIN jawab j ON j.nik = t.nik
+	WHERE NOT EXISTS (SELECT 1 FROM peserta_row r, bprev
+	                  WHERE r.batch_id = bprev.id AND r.nik = t.nik
+	                    AND r.segmen = 'PBPU_PEMDA' AND r.status = 'AKTIF')
+	  AND (j.nik IS NULL
+	       OR (j.hasil = 'BERHASIL' AND EXISTS (SELECT 1 FROM bprev WHERE t.p1 >= bprev.period)))
+$$;
+
+-- rules.md §8: the period usulan must run for before P, or NULL.  Between
+-- the latest period before P with stored outcomes and P, a period whose
+-- proposals have no stored outcome would drop its waiting rows.
+CREATE OR REPLACE FUNCTION rekon_usulan_perlu(p text) RETURNS text
+LANGUAGE sql STABLE AS $$
+	SELECT min(b.period) FROM batch b
+	WHERE b.kind = 'usulan' AND b.outcome = 'OK' AND b.period < $1
+	  AND b.period > coalesce((SELECT max(r.period) FROM usulan_ruang r
+	                           WHERE r.period < $1), '')
+	  AND NOT EXISTS (SELECT 1 FROM usulan_ruang r WHERE r.period = b.period)
+$$;
+
 -- Planner guard: right after an import a table has no statistics yet, and
 -- the planner, guessing one row, may pick a nested loop over a participant
 -- list of a million rows. Every join below is an equality join that hashes.
-CREATE OR REPLACE FUNCTION rekon_usulan(p text, kuota bigint, non_dtks text, berkas text[])
+DROP FUNCTION IF EXISTS rekon_usulan(text, bigint, text, text[]);
+CREATE OR REPLACE FUNCTION rekon_usulan(p text, kuota bigint, non_dtks text,
+    berkas text[], antrian_bulan integer)
 RETURNS void
 LANGUAGE plpgsql
 SET enable_nestloop = off
@@ -35,12 +97,17 @@ DECLARE
 	v_tertunda    bigint;
 	v_ruang       bigint;
 	v_bprev       bigint;		-- Bprev's batch, looked up once
+	v_q           text;		-- the latest earlier period with stored outcomes
+	v_p_bulan     integer := substr(p, 1, 4)::integer * 12 + substr(p, 6, 2)::integer;
 BEGIN
 	IF p IS NULL OR p !~ '^[0-9]{4}-(0[1-9]|1[0-2])$' THEN
 		RAISE EXCEPTION 'rekon_usulan: bad period %', p;
 	END IF;
 	IF non_dtks IS NULL OR non_dtks NOT IN ('sktm', 'tolak', 'terima') THEN
 		RAISE EXCEPTION 'rekon_usulan: non_dtks must be sktm, tolak or terima, not %', non_dtks;
+	END IF;
+	IF antrian_bulan IS NULL OR antrian_bulan < 1 THEN
+		RAISE EXCEPTION 'rekon_usulan: antrian_bulan must be at least 1, not %', antrian_bulan;
 	END IF;
 	-- Document names: trimmed and lower-cased, each once.
 	SELECT coalesce(array_agg(DISTINCT lower(btrim(w.dok))), '{}') INTO v_berkas
@@ -51,49 +118,43 @@ BEGIN
 	END IF;
 
 	v_bprev := rekon_bprev_batch(p);
+	SELECT max(r.period) INTO v_q FROM usulan_ruang r WHERE r.period < p;
 
 	DELETE FROM usulan_hasil h WHERE h.period = p;
 	DELETE FROM usulan_ruang r WHERE r.period = p;
 
-	-- The room. Bprev's AKTIF PBPU_PEMDA participants are already paid for.
+	-- The room. Bprev's AKTIF PBPU_PEMDA participants are already paid for;
+	-- R's people may be registered any day, so their places are held.
 	SELECT count(*) INTO v_aktif_bprev
 	FROM (SELECT DISTINCT rekon_kunci(b.nik, b.noka) FROM peserta_row b
 	      WHERE b.batch_id = v_bprev AND b.segmen = 'PBPU_PEMDA'
 	        AND b.status = 'AKTIF') kunci;
-
-	-- Forwarded earlier and still unanswered: BPJS may yet register them, so
-	-- their places are held. A NIK forwarded in two months counts once.
-	SELECT count(DISTINCT h.nik) INTO v_tertunda
-	FROM usulan_hasil h
-	WHERE h.period < p AND h.hasil = 'DITERUSKAN' AND coalesce(h.nik, '') <> ''
-	  AND NOT EXISTS (SELECT 1 FROM feedback_row f JOIN batch fb ON fb.id = f.batch_id
-	                  WHERE fb.kind = 'feedback' AND fb.outcome = 'OK' AND fb.period <= p
-	                    AND f.nik = h.nik)
-	  AND NOT EXISTS (SELECT 1 FROM peserta_row b
-	                  WHERE b.batch_id = v_bprev AND b.nik = h.nik);
+	CREATE TEMP TABLE rekon_usulan_r ON COMMIT DROP AS SELECT r.nik FROM rekon_r(p) r;
+	SELECT count(*) INTO v_tertunda FROM rekon_usulan_r;
 
 	v_ruang := rekon_usulan.kuota - v_aktif_bprev - v_tertunda;	-- NULL without a quota
 
 	INSERT INTO usulan_ruang (period, kuota, aktif_bprev, tertunda, ruang)
 	VALUES (p, rekon_usulan.kuota, v_aktif_bprev, v_tertunda, v_ruang);
 
-	INSERT INTO usulan_hasil (period, batch_id, line, urutan, antrian, nik, no_kk, hasil, alasan)
+	INSERT INTO usulan_hasil (period, batch_id, line, urutan, antrian, nik, no_kk, hasil, alasan,
+	                          sejak, dibawa, tgl_antri, batch_antri, line_antri)
 	WITH
-	-- U in its order; ke = how many earlier rows of U carry the same NIK.
-	u AS (
-		SELECT r.*,
-		       row_number() OVER (ORDER BY r.tgl_usulan NULLS LAST, r.batch_id, r.line) AS urutan
+	-- P's own rows, and q's waiting rows (carried as they are).
+	baris AS (
+		SELECT r.*, r.tgl_usulan AS tgl_antri, r.batch_id AS batch_antri,
+		       r.line AS line_antri, p AS sejak, false AS dibawa
 		FROM rekon_u(p) r
-	),
-	u_ke AS (
-		SELECT u.*,
-		       row_number() OVER (PARTITION BY u.nik ORDER BY u.urutan) AS ke
-		FROM u
+		UNION ALL
+		SELECT r.*, h.tgl_antri, h.batch_antri, h.line_antri, h.sejak, true
+		FROM usulan_hasil h
+		JOIN usulan_row r ON r.batch_id = h.batch_id AND r.line = h.line
+		WHERE h.period = v_q AND h.hasil = 'MENUNGGU_KUOTA'
 	),
 	-- What the other sets say about U's NIKs, one row per NIK, so the
 	-- codes below are joins (a DTKS or a list of a million rows is read
 	-- once, not once per proposal).
-	u_nik AS (SELECT DISTINCT u.nik FROM u WHERE u.nik <> ''),
+	u_nik AS (SELECT DISTINCT x.nik FROM baris x WHERE x.nik <> ''),
 	-- (nik = ANY reaches inside rekon_d's DISTINCT ON, as in
 	-- rekon_feedback: U's NIKs are looked up, the whole DTKS is not sorted.)
 	d AS (
@@ -119,13 +180,16 @@ BEGIN
 		SELECT DISTINCT k.nik FROM rekon_m(p) k
 		WHERE k.nik IN (SELECT n.nik FROM u_nik n)
 	),
-	-- Every code that applies, in rules.md order (NULLs removed).
-	kode AS (
-		SELECT x.batch_id, x.line, x.urutan, x.nik, x.no_kk, x.tgl_usulan, d.desil,
+	-- Each row's own codes, USULAN_GANDA and KADALUWARSA aside, in
+	-- rules.md order (NULLs removed); kadaluwarsa: a carried row too old.
+	sendiri AS (
+		SELECT x.*, d.desil,
+		       x.dibawa AND (v_p_bulan - (substr(x.sejak, 1, 4)::integer * 12 +
+		                    substr(x.sejak, 6, 2)::integer)) > antrian_bulan AS kadaluwarsa,
 		       array_remove(ARRAY[
 			-- the importer checked the NIK (inputs.md) and flagged it
 			CASE WHEN 'NIK_TIDAK_VALID' = ANY (x.flags) THEN 'NIK_TIDAK_VALID' END,
-			CASE WHEN x.ke > 1 AND x.nik <> '' THEN 'USULAN_GANDA' END,
+			CASE WHEN rr.nik IS NOT NULL THEN 'SUDAH_DITERUSKAN' END,
 			CASE WHEN sa.nik IS NOT NULL THEN 'SUDAH_AKTIF' END,
 			CASE WHEN s1.nik IS NOT NULL AND (x.jenis_usulan <> 'MUTASI' OR s1.untuk_mutasi)
 			     THEN 'SEGMEN_LAIN' END,
@@ -143,11 +207,68 @@ BEGIN
 			                        WHEN 'surat_sakit' THEN x.ada_surat_sakit END, false))
 			     THEN 'BERKAS_KURANG' END
 		       ]::text[], NULL) AS kode
-		FROM u_ke x
+		FROM baris x
 		LEFT JOIN d ON d.nik = x.nik
+		LEFT JOIN rekon_usulan_r rr ON rr.nik = x.nik
 		LEFT JOIN sudah_aktif sa ON sa.nik = x.nik
 		LEFT JOIN s1 ON s1.nik = x.nik
 		LEFT JOIN m ON m.nik = x.nik
+	),
+	-- §8: a NIK's carried row that is not KADALUWARSA, and the first row
+	-- of P with that NIK: without a code of its own it replaces the
+	-- carried row and inherits its place.
+	bawa AS (
+		SELECT s.* FROM sendiri s
+		WHERE s.dibawa AND NOT s.kadaluwarsa AND s.nik <> ''
+	),
+	pertama AS (
+		SELECT DISTINCT ON (s.nik) s.nik, s.batch_id, s.line, cardinality(s.kode) = 0 AS bersih
+		FROM sendiri s JOIN bawa b ON b.nik = s.nik
+		WHERE NOT s.dibawa
+		ORDER BY s.nik, s.tgl_antri NULLS LAST, s.batch_antri, s.line_antri
+	),
+	ganti AS (
+		SELECT b.nik, b.batch_id AS b_batch, b.line AS b_line, pe.batch_id, pe.line,
+		       b.tgl_antri, b.batch_antri, b.line_antri, b.sejak
+		FROM bawa b JOIN pertama pe ON pe.nik = b.nik AND pe.bersih
+	),
+	-- U after the replacements; tetap: a carried row that stays, which
+	-- comes before P's rows of its NIK whatever their dates.
+	u AS (
+		SELECT s.batch_id, s.line, s.nik, s.no_kk, s.desil, s.kode, s.kadaluwarsa,
+		       coalesce(g.tgl_antri, s.tgl_antri) AS tgl_antri,
+		       coalesce(g.batch_antri, s.batch_antri) AS batch_antri,
+		       coalesce(g.line_antri, s.line_antri) AS line_antri,
+		       coalesce(g.sejak, s.sejak) AS sejak,
+		       s.dibawa OR g.nik IS NOT NULL AS dibawa,
+		       s.dibawa AND NOT s.kadaluwarsa AS tetap
+		FROM sendiri s
+		LEFT JOIN ganti g ON g.batch_id = s.batch_id AND g.line = s.line
+		WHERE NOT EXISTS (SELECT 1 FROM ganti g2
+		                  WHERE g2.b_batch = s.batch_id AND g2.b_line = s.line)
+	),
+	urut AS (
+		SELECT u.*,
+		       row_number() OVER (ORDER BY u.tgl_antri NULLS LAST, u.batch_antri,
+		                          u.line_antri) AS urutan,
+		       -- an earlier row of U (a staying carried row first) that is
+		       -- not KADALUWARSA has the same NIK
+		       coalesce(sum(CASE WHEN u.kadaluwarsa THEN 0 ELSE 1 END)
+		                OVER (PARTITION BY u.nik ORDER BY u.tetap DESC,
+		                      u.tgl_antri NULLS LAST, u.batch_antri, u.line_antri
+		                      ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) > 0
+		           AND u.nik <> '' AS ganda
+		FROM u
+	),
+	-- Every code that applies, in rules.md order.
+	kode AS (
+		SELECT x.*,
+		       array_remove(ARRAY[
+			CASE WHEN 'NIK_TIDAK_VALID' = ANY (x.kode) THEN 'NIK_TIDAK_VALID' END,
+			CASE WHEN x.ganda THEN 'USULAN_GANDA' END]::text[]
+		       || array_remove(x.kode, 'NIK_TIDAK_VALID')
+		       || ARRAY[CASE WHEN x.kadaluwarsa THEN 'KADALUWARSA' END]::text[], NULL) AS kode_semua
+		FROM urut x
 	),
 	-- The queue: rows without a code. keluarga keys a family: its no_kk, or
 	-- the row itself when the no_kk is empty (an equality key, so the joins
@@ -156,13 +277,13 @@ BEGIN
 		SELECT k.*, nullif(k.no_kk, '') AS kk,
 		       CASE WHEN coalesce(k.no_kk, '') <> '' THEN 'KK ' || k.no_kk
 		            ELSE 'BARIS ' || k.urutan END AS keluarga
-		FROM kode k WHERE cardinality(k.kode) = 0
+		FROM kode k WHERE cardinality(k.kode_semua) = 0
 	),
 	keluarga AS (
 		SELECT a.keluarga, min(a.kk) AS kk,
 		       count(*) AS besar,
 		       coalesce(min(a.desil), 11) AS desil_min,	-- not in D counts as 11
-		       min(a.tgl_usulan) AS tgl_min,		-- NULL only when all are empty
+		       min(a.tgl_antri) AS tgl_min,		-- NULL only when all are empty
 		       min(a.nik COLLATE "C") AS nik_min,
 		       min(a.urutan) AS urutan_min
 		FROM antre a
@@ -191,10 +312,18 @@ BEGIN
 	)
 	SELECT p, k.batch_id, k.line, k.urutan, ah.antrian, k.nik, k.no_kk,
 	       coalesce(ah.hasil, 'DIKEMBALIKAN'),
-	       nullif(array_to_string(k.kode, ', '), '')
+	       nullif(array_to_string(k.kode_semua, ', '), ''),
+	       k.sejak, k.dibawa, k.tgl_antri, k.batch_antri, k.line_antri
 	FROM kode k
 	LEFT JOIN antre_hasil ah ON ah.batch_id = k.batch_id AND ah.line = k.line;
 
+	-- t' of R: the end of the earliest run that stored DITERUSKAN.
+	INSERT INTO usulan_diteruskan (period, nik, pertama_at)
+	SELECT DISTINCT p, h.nik, clock_timestamp() FROM usulan_hasil h
+	WHERE h.period = p AND h.hasil = 'DITERUSKAN' AND h.nik <> ''
+	ON CONFLICT (period, nik) DO NOTHING;
+
+	DROP TABLE rekon_usulan_r;
 	-- The reports read the period just written: fresh statistics.
 	ANALYZE usulan_hasil;
 END

@@ -2,19 +2,15 @@
 -- by rekonsiliasi for P.
 --
 -- Glossary
---   p'           for a NIK: the latest period before P in which a row of U
---                with that NIK was DITERUSKAN (usulan_hasil; a period
---                recorded as sent keeps its outcomes frozen, so the stored
---                outcome is the recorded one)
---   t'           the moment p''s list was first recorded as sent
---                (usulan_final.dikirim_at)
---   menjawab     a feedback row answers the forward when its batch has
---                period <= P and was imported (finished) after t'
---   Bprev, Bp    the newest peserta batch before P; P's list, PBPU_PEMDA rows
---   TERLAMBAT_BPJS      p' was recorded as sent and is <= P-2, no feedback
---                row answers it, and the NIK has no AKTIF PBPU_PEMDA row in
---                Bprev nor an AKTIF row in Bp: BPJS has not answered for
---                more than a month
+--   R, p', pending
+--                rules.md's set R (rekon_r, 10_usulan.sql): p' the latest
+--                period before P that forwarded the NIK; pending: no
+--                feedback row imported after the sending answers it
+--   Bp           P's list, PBPU_PEMDA rows
+--   TERLAMBAT_BPJS      a NIK of R still pending whose p' was recorded as
+--                sent (usulan --final; a sent period's outcomes are frozen)
+--                and is <= P-2, with no AKTIF row in Bp: BPJS has not
+--                answered for more than a month
 --   BELUM_MASUK_DAFTAR  the NIK's newest feedback row with period <= P-1 is
 --                BERHASIL, and no peserta list of a period from that row's
 --                period to P has an AKTIF PBPU_PEMDA row for it: registered,
@@ -56,7 +52,6 @@ LANGUAGE plpgsql
 SET enable_nestloop = off
 AS $$
 DECLARE
-	v_bprev bigint := rekon_bprev_batch(p);
 	v_b     bigint := rekon_b_batch(p);
 BEGIN
 	IF p IS NULL OR p !~ '^[0-9]{4}-(0[1-9]|1[0-2])$' THEN
@@ -68,29 +63,22 @@ BEGIN
 	                            batch_id bigint, line integer, keterangan text)
 	ON COMMIT DROP;
 
-	-- TERLAMBAT_BPJS: forwarded in a period recorded as sent, <= P-2.
+	-- TERLAMBAT_BPJS: a NIK of R still pending, forwarded in a period
+	-- recorded as sent, <= P-2, with no AKTIF row in Bp.
 	INSERT INTO rekon_tl
-	WITH fwd AS (
-		SELECT DISTINCT ON (h.nik) h.nik, h.period AS p1, h.batch_id, h.line
-		FROM usulan_hasil h
-		WHERE h.period < p AND h.hasil = 'DITERUSKAN' AND h.nik <> ''
-		ORDER BY h.nik, h.period DESC, h.batch_id DESC, h.line DESC
-	)
-	SELECT w.nik, 'TERLAMBAT_BPJS', w.p1, w.batch_id, w.line,
+	SELECT r.nik, 'TERLAMBAT_BPJS', r.p1, h.batch_id, h.line,
 	       'dikirim ke BPJS ' || to_char(f.dikirim_at, 'DD-MM-YYYY') ||
 	       ', belum ada jawaban BPJS dan belum ada di daftar peserta'
-	FROM fwd w JOIN usulan_final f ON f.period = w.p1
-	WHERE w.p1 <= rekon_period_add(p, -2)
-	  AND NOT EXISTS (SELECT 1 FROM feedback_row fr JOIN batch b ON b.id = fr.batch_id
-	                  WHERE b.kind = 'feedback' AND b.outcome = 'OK' AND b.period <= p
-	                    AND coalesce(b.finished_at, b.started_at) > f.dikirim_at
-	                    AND fr.nik = w.nik)
-	  AND NOT EXISTS (SELECT 1 FROM peserta_row r
-	                  WHERE r.batch_id = v_bprev AND r.nik = w.nik
-	                    AND r.segmen = 'PBPU_PEMDA' AND r.status = 'AKTIF')
-	  AND NOT EXISTS (SELECT 1 FROM peserta_row r
-	                  WHERE r.batch_id = v_b AND r.nik = w.nik
-	                    AND r.segmen = 'PBPU_PEMDA' AND r.status = 'AKTIF');
+	FROM rekon_r(p) r
+	JOIN usulan_final f ON f.period = r.p1
+	-- the forwarded row, for input order
+	JOIN LATERAL (SELECT h.batch_id, h.line FROM usulan_hasil h
+	              WHERE h.period = r.p1 AND h.nik = r.nik AND h.hasil = 'DITERUSKAN'
+	              ORDER BY h.urutan LIMIT 1) h ON true
+	WHERE r.pending AND r.p1 <= rekon_period_add(p, -2)
+	  AND NOT EXISTS (SELECT 1 FROM peserta_row b
+	                  WHERE b.batch_id = v_b AND b.nik = r.nik
+	                    AND b.segmen = 'PBPU_PEMDA' AND b.status = 'AKTIF');
 
 	-- BELUM_MASUK_DAFTAR: BERHASIL in the newest feedback before P, on no
 	-- list since as AKTIF PBPU_PEMDA.

@@ -10,6 +10,10 @@
 #   t_import_gen FILE...  import files written by `rekon gen`, each as the
 #                    kind its name starts with (the PBI APBD province list
 #                    under its label), quietly
+#   t_month_gen DIR P     one month of gen's region DIR in the office's
+#                    order: P's DTKS, segment lists, deaths and proposals;
+#                    rekon usulan; P's feedback and participant list; run all
+#                    (rules.md's R counts an answer only after the sending)
 #   wait_for SECONDS CMD...    poll CMD every 0.1 s until it succeeds (1), or
 #                    give up after SECONDS (returns 1)
 #   t_done           stop the server, remove $T, print "N passed, N failed", exit
@@ -78,6 +82,14 @@ t_import_gen() {
 		*) $REKON -q import "$_kind" "$_f" ;;
 		esac >/dev/null 2>&1
 	done
+}
+
+t_month_gen() {
+	t_import_gen "$1"/dtks-*"$2".csv "$1"/segmen-*"$2".csv \
+	    "$1"/kematian-*"$2".csv "$1"/usulan-*"$2".csv
+	$REKON -q usulan --period "$2" >/dev/null 2>&1 || return 1
+	t_import_gen "$1"/feedback-*"$2".csv "$1"/peserta-*"$2".csv
+	$REKON -q run all --period "$2" >/dev/null 2>&1
 }
 
 wait_for() {

@@ -21,8 +21,9 @@ check "Ringkasan: kuota is gen's" "$(want 'kuota.saran = kuota.2026')" "$(got ku
 check "Ringkasan: aktif is gen's" "$(want 2026-11.aktif)" "$(got aktif)"
 check "Ringkasan: ditetapkan is gen's" "$(want 2026-11.ditetapkan)" "$(got ditetapkan)"
 check "Ringkasan: sisa is gen's" "$(want 2026-11.sisa_dengan_kuota_saran)" "$(got sisa)"
+# (gen's first month waits for nothing, so nothing is carried into the second)
 check "Ringkasan: usulan counts are gen's" \
-	"diteruskan $(want 2026-11.usulan.diteruskan), dikembalikan $(want 2026-11.usulan.dikembalikan), menunggu_kuota $(want 2026-11.usulan.menunggu_kuota)" \
+	"diteruskan $(want 2026-11.usulan.diteruskan), dikembalikan $(want 2026-11.usulan.dikembalikan), menunggu_kuota $(want 2026-11.usulan.menunggu_kuota), dibawa 0, kadaluwarsa 0" \
 	"$(sed -n 's/^  usulan  *//p' "$T/demo.out")"
 # Every file listed exists, and the three outputs of both months are there.
 listed=$(sed -n '/^== files written/,/^$/p' "$T/demo.out" | grep '^/')

@@ -70,13 +70,13 @@ check_rc "--nomor is for sk only" 64 $REKON report usulan --period $P --nomor 1
 # --- results, by hand ----------------------------------------------------------
 t_psql "
 INSERT INTO usulan_ruang (period, kuota, aktif_bprev, tertunda, ruang) VALUES ('$P', 100, 50, 0, 50);
-INSERT INTO usulan_hasil (period, batch_id, line, urutan, antrian, nik, no_kk, hasil, alasan) VALUES
- ('$P', $U, 2, 1, 2, '3325010101900001', '3325010101000001', 'DITERUSKAN', NULL),
- ('$P', $U, 3, 2, 1, '3325014202910002', '3325010101000002', 'DITERUSKAN', NULL),
- ('$P', $U, 4, 3, NULL, '3325010303920003', '3325010101000003', 'DIKEMBALIKAN', 'NIK_TIDAK_VALID, BUKAN_DTKS'),
- ('$P', $U, 5, 4, 3, '3325010404930004', '3325010101000004', 'MENUNGGU_KUOTA', NULL),
- ('$P', $U, 6, 5, NULL, '3325010505940005', '3325010101000005', 'DIKEMBALIKAN', 'SUDAH_AKTIF'),
- ('$P', $U, 7, 6, NULL, '3325010606950006', '3325010101000006', 'DIKEMBALIKAN', 'USULAN_GANDA');
+INSERT INTO usulan_hasil (period, batch_id, line, urutan, antrian, nik, no_kk, hasil, alasan, sejak, batch_antri, line_antri) VALUES
+ ('$P', $U, 2, 1, 2, '3325010101900001', '3325010101000001', 'DITERUSKAN', NULL, '$P', $U, 2),
+ ('$P', $U, 3, 2, 1, '3325014202910002', '3325010101000002', 'DITERUSKAN', NULL, '$P', $U, 3),
+ ('$P', $U, 4, 3, NULL, '3325010303920003', '3325010101000003', 'DIKEMBALIKAN', 'NIK_TIDAK_VALID, BUKAN_DTKS', '$P', $U, 4),
+ ('$P', $U, 5, 4, 3, '3325010404930004', '3325010101000004', 'MENUNGGU_KUOTA', NULL, '$P', $U, 5),
+ ('$P', $U, 6, 5, NULL, '3325010505940005', '3325010101000005', 'DIKEMBALIKAN', 'SUDAH_AKTIF', '$P', $U, 6),
+ ('$P', $U, 7, 6, NULL, '3325010606950006', '3325010101000006', 'DIKEMBALIKAN', 'USULAN_GANDA', '$P', $U, 7);
 INSERT INTO gagal_hasil (period, nik, batch_id, line, kategori, tindak_lanjut, kecamatan, kelurahan) VALUES
  ('$P', '3325010101900011', $FB, 2, 'NIK_DUKCAPIL', 'Padankan NIK ke Disdukcapil, lalu usulkan ulang', 'kec. kota', 'kel. suka/maju'),
  ('$P', '3325010303920003', $FB, 3, 'DATA_GANDA', 'Periksa data ganda; usulkan satu NIK saja', '(TANPA KELURAHAN)', '(TANPA KELURAHAN)'),

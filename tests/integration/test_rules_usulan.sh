@@ -1,8 +1,8 @@
 #!/bin/sh
 # rules.md §1 (sql/rules/10_usulan.sql): every code of the proposal checks,
 # the U order, the family queue (a family that does not fit stops the queue:
-# smaller families after it wait too), the room (Bprev's AKTIF keys and the
-# NIKs forwarded earlier and still unanswered), kuota NULL, MUTASI and
+# smaller families after it wait too), the room (Bprev's AKTIF keys and R,
+# the NIKs sent to BPJS before and not failed), kuota NULL, MUTASI and
 # SEGMEN_LAIN, the three non_dtks policies, berkas_wajib, and reruns
 # (idempotent, and unchanged by P's own list arriving). Synthetic people only:
 # NIKs are 33 25 01 DDMMYY SSSS.
@@ -86,16 +86,20 @@ H='NIK,NO KK,NAMA,JENIS USULAN,TGL USULAN,NO SKTM,ADA KK,ADA KTP'
 } > "$F/usulan-10.csv"
 imp usulan "$F/usulan-09.csv" 2026-09
 imp usulan "$F/usulan-10.csv" 2026-10
+t_psql "SELECT rekon_usulan('2026-09', NULL, 'terima', '{}', 6)" >/dev/null
+t_psql "SELECT rekon_usulan('2026-10', NULL, 'terima', '{}', 6)" >/dev/null
+# BPJS answers after the lists were sent (rules.md R: a feedback row answers
+# a forward when it was imported after it).
 printf 'NIK,HASIL\n3325010101850002,BERHASIL\n' > "$F/fb-10.csv"
 printf 'NIK,HASIL,KETERANGAN\n3325010101850007,GAGAL,KUOTA\n' > "$F/fb-11.csv"
 printf 'NIK,HASIL\n3325010101850004,BERHASIL\n' > "$F/fb-12.csv"
 imp feedback "$F/fb-10.csv" 2026-10
 imp feedback "$F/fb-11.csv" 2026-11
 imp feedback "$F/fb-12.csv" 2026-12
-t_psql "SELECT rekon_usulan('2026-09', NULL, 'terima', '{}')" >/dev/null
-t_psql "SELECT rekon_usulan('2026-10', NULL, 'terima', '{}')" >/dev/null
-check "2026-10: forwarded, Q5 returned by the importer's flag" \
-	"Q1|DITERUSKAN|
+# Q1 was forwarded in 2026-09 and BPJS has not answered: proposed again in
+# 2026-10, it is not sent twice (rules.md §8).
+check "2026-10: forwarded; Q1 already sent (SUDAH_DITERUSKAN); Q5 returned by the importer's flag" \
+	"Q1|DIKEMBALIKAN|SUDAH_DITERUSKAN
 Q2|DITERUSKAN|
 Q3|DITERUSKAN|
 Q4|DITERUSKAN|
@@ -144,14 +148,16 @@ Q="SELECT h.urutan, b.file_name, h.line, h.antrian, h.hasil, h.alasan
    WHERE h.period = '2026-11' ORDER BY h.urutan"
 RUANG="SELECT kuota, aktif_bprev, tertunda, ruang FROM usulan_ruang WHERE period = '2026-11'"
 
-# kuota 14: Bprev's AKTIF PBPU_PEMDA keys are 3 (NIK ...800001 on two rows,
+# kuota 16: Bprev's AKTIF PBPU_PEMDA keys are 3 (NIK ...800001 on two rows,
 # NOKA:0000000000103, Q3; not the NON AKTIF rows nor the other segments);
-# pending are Q1 (forwarded in 2026-09 and 2026-10: once) and Q4 (its
-# feedback came in 2026-12, after P) — not Q2 (feedback 2026-10), Q7
-# (feedback 2026-11), Q3 (AKTIF in Bprev), Q6 (a NON AKTIF row in Bprev),
-# Q5 (returned). Room 14 - 3 - 2 = 9.
-t_psql "SELECT rekon_usulan('2026-11', 14, 'sktm', ARRAY['kk', 'ktp'])" >/dev/null
-check "room: kuota, aktif_bprev, tertunda, ruang" "14|3|2|9" "$(t_psql "$RUANG")"
+# R (sent before and not failed) is 4: Q1 (forwarded in 2026-09, no
+# answer), Q4 (its answer is of 2026-12, after P: still pending), Q6
+# (no answer; its NON AKTIF row in Bprev is not AKTIF) and Q2 (BERHASIL in
+# 2026-10's feedback, forwarded in 2026-10 = Bprev's period: registered, not
+# on a list yet) — not Q7 (GAGAL in 2026-11), Q3 (AKTIF in Bprev), Q5
+# (returned). Room 16 - 3 - 4 = 9.
+t_psql "SELECT rekon_usulan('2026-11', 16, 'sktm', ARRAY['kk', 'ktp'], 6)" >/dev/null
+check "room: kuota, aktif_bprev, tertunda, ruang" "16|3|4|9" "$(t_psql "$RUANG")"
 # U order: tgl_usulan, empty last; then batch; then line. Families in order
 # A (desil 1: its lowest member's), B and C (desil 2, 2 Nov; no_kk ...02
 # before ...03), E and D (desil 2, 2 Nov, no no_kk: lowest NIK first), F
@@ -183,7 +189,7 @@ EXPECT_SKTM="1|usulan-11a.csv|10|9|MENUNGGU_KUOTA|
 23|usulan-11b.csv|4||DIKEMBALIKAN|USULAN_GANDA
 24|usulan-11a.csv|4|3|DITERUSKAN|
 25|usulan-11b.csv|5||DIKEMBALIKAN|USULAN_GANDA, SUDAH_AKTIF"
-check "kuota 14, sktm, berkas kk+ktp: every row" "$EXPECT_SKTM" "$(t_psql "$Q")"
+check "kuota 16, sktm, berkas kk+ktp: every row" "$EXPECT_SKTM" "$(t_psql "$Q")"
 check "NIK and no_kk copied, empty no_kk stays empty" "3325010101900042|" \
 	"$(t_psql "SELECT nik, no_kk FROM usulan_hasil WHERE period = '2026-11' AND urutan = 5")"
 check "counts per outcome" "DIKEMBALIKAN|13
@@ -194,9 +200,9 @@ check "other periods untouched" "1|7" \
 	"$(t_psql "SELECT count(*) FILTER (WHERE period = '2026-09'), count(*) FILTER (WHERE period = '2026-10') FROM usulan_hasil")"
 
 # --- rerun: the same rows ------------------------------------------------------
-t_psql "SELECT rekon_usulan('2026-11', 14, 'sktm', ARRAY['kk', 'ktp'])" >/dev/null
+t_psql "SELECT rekon_usulan('2026-11', 16, 'sktm', ARRAY['kk', 'ktp'], 6)" >/dev/null
 check "rerun gives the same result" "$EXPECT_SKTM" "$(t_psql "$Q")"
-check "rerun: one usulan_ruang row" "14|3|2|9" "$(t_psql "$RUANG")"
+check "rerun: one usulan_ruang row" "16|3|4|9" "$(t_psql "$RUANG")"
 
 # --- P's own list arrives: nothing changes (§1 looks at Bprev and S1) -------
 {
@@ -207,27 +213,27 @@ check "rerun: one usulan_ruang row" "14|3|2|9" "$(t_psql "$RUANG")"
 	printf '0000000000304;3325010101850001;Q1;AKTIF;PBPU PEMDA\n'
 } > "$F/peserta-11.csv"
 imp peserta "$F/peserta-11.csv" 2026-11
-t_psql "SELECT rekon_usulan('2026-11', 14, 'sktm', ARRAY['kk', 'ktp'])" >/dev/null
+t_psql "SELECT rekon_usulan('2026-11', 16, 'sktm', ARRAY['kk', 'ktp'], 6)" >/dev/null
 check "after P's list: same rows" "$EXPECT_SKTM" "$(t_psql "$Q")"
-check "after P's list: same room" "14|3|2|9" "$(t_psql "$RUANG")"
+check "after P's list: same room" "16|3|4|9" "$(t_psql "$RUANG")"
 
 # --- the room's edge: a family that exactly fills it is forwarded -----------
-t_psql "SELECT rekon_usulan('2026-11', 13, 'sktm', ARRAY['kk', 'ktp'])" >/dev/null
-check "kuota 13 (room 8): D fills it, F and G wait" "8|8|DITERUSKAN
+t_psql "SELECT rekon_usulan('2026-11', 15, 'sktm', ARRAY['kk', 'ktp'], 6)" >/dev/null
+check "kuota 15 (room 8): D fills it, F and G wait" "8|8|DITERUSKAN
 9|10|MENUNGGU_KUOTA
 12|3|MENUNGGU_KUOTA" \
 	"$(t_psql "SELECT antrian, line, hasil FROM usulan_hasil WHERE period = '2026-11' AND antrian IN (8, 9, 12) ORDER BY antrian")"
 # A needs 3 places: with 2 nobody goes, though B (2) would fit.
-t_psql "SELECT rekon_usulan('2026-11', 7, 'sktm', ARRAY['kk', 'ktp'])" >/dev/null
-check "kuota 7 (room 2): the first family does not fit, all 12 wait" "7|3|2|2|MENUNGGU_KUOTA|12" \
+t_psql "SELECT rekon_usulan('2026-11', 9, 'sktm', ARRAY['kk', 'ktp'], 6)" >/dev/null
+check "kuota 9 (room 2): the first family does not fit, all 12 wait" "9|3|4|2|MENUNGGU_KUOTA|12" \
 	"$(t_psql "SELECT r.kuota, r.aktif_bprev, r.tertunda, r.ruang, h.hasil, count(*) FROM usulan_ruang r JOIN usulan_hasil h USING (period) WHERE period = '2026-11' AND h.antrian IS NOT NULL GROUP BY 1, 2, 3, 4, 5")"
-t_psql "SELECT rekon_usulan('2026-11', 4, 'sktm', ARRAY['kk', 'ktp'])" >/dev/null
+t_psql "SELECT rekon_usulan('2026-11', 6, 'sktm', ARRAY['kk', 'ktp'], 6)" >/dev/null
 check "kuota below what is used (room -1): all wait" "-1|MENUNGGU_KUOTA|12" \
 	"$(t_psql "SELECT r.ruang, h.hasil, count(*) FROM usulan_ruang r JOIN usulan_hasil h USING (period) WHERE period = '2026-11' AND h.antrian IS NOT NULL GROUP BY 1, 2")"
 
 # --- no kuota: no limit ----------------------------------------------------------
-t_psql "SELECT rekon_usulan('2026-11', NULL, 'sktm', ARRAY['kk', 'ktp'])" >/dev/null
-check "kuota NULL: room NULL, the counts still shown" "|3|2|" "$(t_psql "$RUANG")"
+t_psql "SELECT rekon_usulan('2026-11', NULL, 'sktm', ARRAY['kk', 'ktp'], 6)" >/dev/null
+check "kuota NULL: room NULL, the counts still shown" "|3|4|" "$(t_psql "$RUANG")"
 check "kuota NULL: all 12 queued rows forwarded, in queue order" \
 	"1|2 3 4 5 6 7 8 9 10 11 12|DITERUSKAN" \
 	"$(t_psql "SELECT min(antrian), string_agg(antrian::text, ' ' ORDER BY antrian) FILTER (WHERE antrian > 1), string_agg(DISTINCT hasil, ',') FROM usulan_hasil WHERE period = '2026-11' AND alasan IS NULL")"
@@ -239,14 +245,14 @@ NDQ="SELECT u.nama, h.hasil, coalesce(h.alasan, '-'), coalesce(h.antrian::text, 
      ORDER BY h.urutan"
 # tolak: not in D at all is returned, SKTM or not (A TIGA, G SATU). A is now
 # 2 rows: A B C E D take 7 places, F (3) does not fit in 9.
-t_psql "SELECT rekon_usulan('2026-11', 14, 'tolak', ARRAY['kk', 'ktp'])" >/dev/null
+t_psql "SELECT rekon_usulan('2026-11', 16, 'tolak', ARRAY['kk', 'ktp'], 6)" >/dev/null
 check "non_dtks = tolak" "F SATU|MENUNGGU_KUOTA|-|8
 G SATU|DIKEMBALIKAN|BUKAN_DTKS|-
 SALAH|DIKEMBALIKAN|NIK_TIDAK_VALID, BUKAN_DTKS|-
 LUAR DTKS|DIKEMBALIKAN|BUKAN_DTKS|-
 A TIGA|DIKEMBALIKAN|BUKAN_DTKS|-" "$(t_psql "$NDQ")"
 # terima: never BUKAN_DTKS; LUAR DTKS (no D row: desil 11, 4 Nov) queues after G.
-t_psql "SELECT rekon_usulan('2026-11', NULL, 'terima', ARRAY['kk', 'ktp'])" >/dev/null
+t_psql "SELECT rekon_usulan('2026-11', NULL, 'terima', ARRAY['kk', 'ktp'], 6)" >/dev/null
 check "non_dtks = terima" "F SATU|DITERUSKAN|-|9
 G SATU|DITERUSKAN|-|12
 SALAH|DIKEMBALIKAN|NIK_TIDAK_VALID|-
@@ -257,24 +263,24 @@ A TIGA|DITERUSKAN|-|3" "$(t_psql "$NDQ")"
 BQ="SELECT string_agg(u.nama || '=' || coalesce(h.alasan, h.hasil), '; ' ORDER BY h.urutan)
     FROM usulan_hasil h JOIN usulan_row u USING (batch_id, line)
     WHERE h.period = '2026-11' AND u.nama IN ('TANPA KTP', 'KK TAK TERTANDA', 'B DUA')"
-t_psql "SELECT rekon_usulan('2026-11', NULL, 'sktm', '{}')" >/dev/null
+t_psql "SELECT rekon_usulan('2026-11', NULL, 'sktm', '{}', 6)" >/dev/null
 check "berkas none (the default): nothing missing" \
 	"B DUA=DITERUSKAN; TANPA KTP=DITERUSKAN; KK TAK TERTANDA=DITERUSKAN" "$(t_psql "$BQ")"
-t_psql "SELECT rekon_usulan('2026-11', NULL, 'sktm', ARRAY['ktp'])" >/dev/null
+t_psql "SELECT rekon_usulan('2026-11', NULL, 'sktm', ARRAY['ktp'], 6)" >/dev/null
 check "berkas ktp" "B DUA=DITERUSKAN; TANPA KTP=BERKAS_KURANG; KK TAK TERTANDA=DITERUSKAN" "$(t_psql "$BQ")"
-t_psql "SELECT rekon_usulan('2026-11', NULL, 'sktm', ARRAY['KK '])" >/dev/null
+t_psql "SELECT rekon_usulan('2026-11', NULL, 'sktm', ARRAY['KK '], 6)" >/dev/null
 check "berkas kk (case and spaces ignored): an unmarked cell is not present" \
 	"B DUA=DITERUSKAN; TANPA KTP=DITERUSKAN; KK TAK TERTANDA=BERKAS_KURANG" "$(t_psql "$BQ")"
-t_psql "SELECT rekon_usulan('2026-11', NULL, 'sktm', ARRAY['sktm'])" >/dev/null
+t_psql "SELECT rekon_usulan('2026-11', NULL, 'sktm', ARRAY['sktm'], 6)" >/dev/null
 check "berkas sktm: no ADA SKTM column, so every row misses it" "25|BERKAS_KURANG" \
 	"$(t_psql "SELECT count(*), string_agg(DISTINCT right(alasan, 13), ',') FROM usulan_hasil WHERE period = '2026-11' AND alasan LIKE '%BERKAS_KURANG'")"
-check_rc "an unknown document is refused" 1 t_psql "SELECT rekon_usulan('2026-11', NULL, 'sktm', ARRAY['akta'])"
-check_rc "an unknown policy is refused" 1 t_psql "SELECT rekon_usulan('2026-11', NULL, 'semua', '{}')"
+check_rc "an unknown document is refused" 1 t_psql "SELECT rekon_usulan('2026-11', NULL, 'sktm', ARRAY['akta'], 6)"
+check_rc "an unknown policy is refused" 1 t_psql "SELECT rekon_usulan('2026-11', NULL, 'semua', '{}', 6)"
 check "a refused call leaves the last result" "25" \
 	"$(t_psql "SELECT count(*) FROM usulan_hasil WHERE period = '2026-11' AND alasan LIKE '%BERKAS_KURANG'")"
 
 # --- back to the first call: the same as before -------------------------------
-t_psql "SELECT rekon_usulan('2026-11', 14, 'sktm', ARRAY['kk', 'ktp'])" >/dev/null
+t_psql "SELECT rekon_usulan('2026-11', 16, 'sktm', ARRAY['kk', 'ktp'], 6)" >/dev/null
 check "after all the variations, the first call again" "$EXPECT_SKTM" "$(t_psql "$Q")"
 
 # --- a dropped batch takes its results with it --------------------------------

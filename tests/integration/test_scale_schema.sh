@@ -24,6 +24,7 @@ segmen_row nik
 kematian_row nik
 usulan_hasil nik
 tindak_lanjut nik
+usulan_diteruskan nik
 gagal_hasil nik
 peserta_hasil kunci
 hilang kunci
