@@ -4,8 +4,9 @@
 # Proves that two builds of rekon behave the same: for each scale (default
 # 1000 100000) each binary, in a temp dir of its own under /tmp with its own
 # embedded PostgreSQL, does what `make demo` (rekon demo, cli/cmd_demo.c) does for the two
-# months -- gen, db init, every import (data/rusak/ too), run all for
-# 2026-10 and 2026-11 -- and the captures are compared with diff -r:
+# months -- gen, db init, data/rusak/, then each month in the office's
+# order (inputs and proposals, usulan, feedback and list, run all) -- and
+# the captures are compared with diff -r:
 #
 #   gen/       sha256 of every file gen wrote (seeded: must be the same)
 #   commands/  stdout, stderr and exit code of every command, in order
@@ -213,8 +214,20 @@ CONF
 	printf '%s\t%s\n' "$BIN" "$CONF" >>"$WORK/servers"
 
 	cmd db-init "$BIN" -c "$CONF" db init
+	for f in "$D"/data/rusak/*.csv; do
+		[ -f "$f" ] || continue
+		kind=$(basename "$f" | sed 's/-.*//')
+		cmd "import-rusak-$(basename "$f")" "$BIN" -c "$CONF" import "$kind" "$f"
+	done
+	# Each month in the office's order, as rekon demo: the month's inputs
+	# and proposals, usulan, BPJS's answers and list, run all (rules.md's R
+	# counts an answer only after the list was sent).
 	for P in 2026-10 2026-11; do
-		for kind in dtks segmen kematian usulan feedback peserta; do
+		for kind in dtks segmen kematian usulan - feedback peserta; do
+			if [ "$kind" = - ]; then
+				cmd "usulan-$P" "$BIN" -c "$CONF" usulan --period "$P"
+				continue
+			fi
 			for f in "$D/data/$kind"-*"$P".csv; do
 				[ -f "$f" ] || continue
 				case $f in	# each segmen list under its own label
@@ -223,16 +236,9 @@ CONF
 				esac
 			done
 		done
-	done
-	for f in "$D"/data/rusak/*.csv; do
-		[ -f "$f" ] || continue
-		kind=$(basename "$f" | sed 's/-.*//')
-		cmd "import-rusak-$(basename "$f")" "$BIN" -c "$CONF" import "$kind" "$f"
-	done
-	cmd batches "$BIN" -c "$CONF" batches
-	for P in 2026-10 2026-11; do
 		cmd "run-all-$P" "$BIN" -c "$CONF" run all --period "$P"
 	done
+	cmd batches "$BIN" -c "$CONF" batches
 
 	# The tables after the run (the commands' files carry them too).
 	capture "$CAP/tables/batches" "$BIN" -c "$CONF" batches
