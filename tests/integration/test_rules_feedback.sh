@@ -123,6 +123,8 @@ check "every GAGAL row of F" "$EXPECT" "$(t_psql "$Q")"
 # The usulan job finds them too: its kembali/ books carry them to each
 # kelurahan, also when rekonsiliasi has not run yet for the month.
 t_psql "DELETE FROM gagal_hasil" >/dev/null
+# (2026-10's proposals first: their waiting rows are carried into 2026-11.)
+check_rc "rekon usulan 2026-10" 0 $REKON -q usulan --period 2026-10
 check_rc "rekon usulan (no rekonsiliasi before it)" 0 $REKON -q usulan --period 2026-11
 check "usulan wrote every GAGAL row of F" "$EXPECT" "$(t_psql "$Q")"
 check "and its kembali/ books carry them" "1" \
