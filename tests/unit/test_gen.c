@@ -452,9 +452,10 @@ struct want {
 /* docs/gen.md, "What rekon should find": the headline figures. */
 static const struct want figures[] = {
 	{ "gen.keluarga", 113, 1803 },
-	{ "kuota.saran", 106, 3696 },
+	{ "kuota.saran", 129, 3774 },
 	{ "kuota.rumus.aktif_2026-10", 93, 3656 },
 	{ "kuota.rumus.menunggu_jawaban", 1, 2 },
+	{ "kuota.rumus.berhasil_belum_di_daftar", 23, 78 },
 	{ "kuota.rumus.diteruskan_2026-11", 12, 38 },
 	{ "2026-10.usulan.baris", 39, 96 },
 	{ "2026-10.usulan.diteruskan", 33, 90 },
