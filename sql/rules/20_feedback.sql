@@ -14,40 +14,43 @@
 --
 -- The function replaces the period's rows, so rerunning it is idempotent.
 
+-- Where a NIK lives, for the lists: §2's rule for any set of NIKs.
+CREATE OR REPLACE FUNCTION rekon_lokasi(p text, niks text[])
+RETURNS TABLE (nik text, nama text, kecamatan text, kelurahan text)
+LANGUAGE sql STABLE AS $$
+	WITH
+	n AS (SELECT DISTINCT x.nik FROM unnest($2) AS x(nik)),
+	d AS (
+		SELECT dd.nik, dd.nama, dd.kecamatan, dd.kelurahan FROM rekon_d($1) dd
+		WHERE dd.nik = ANY ($2)
+	)
+	SELECT n.nik, coalesce(usl.nama, d.nama),
+	       coalesce(nullif(CASE WHEN usl.ada THEN usl.kecamatan ELSE d.kecamatan END, ''),
+	                '(TANPA KECAMATAN)'),
+	       coalesce(nullif(CASE WHEN usl.ada THEN usl.kelurahan ELSE d.kelurahan END, ''),
+	                '(TANPA KELURAHAN)')
+	FROM n
+	LEFT JOIN LATERAL (
+		SELECT true AS ada, u.nama, u.kecamatan, u.kelurahan
+		FROM usulan_row u JOIN batch b ON b.id = u.batch_id
+		WHERE b.kind = 'usulan' AND b.outcome = 'OK' AND b.period <= $1
+		  AND u.nik = n.nik
+		  AND (coalesce(u.kelurahan, '') <> '' OR coalesce(u.kecamatan, '') <> '')
+		ORDER BY b.period DESC, b.id DESC, u.line DESC LIMIT 1
+	) usl ON true
+	LEFT JOIN d ON d.nik = n.nik AND (coalesce(d.kelurahan, '') <> '' OR coalesce(d.kecamatan, '') <> '')
+$$;
+
 -- F with each row's lokasi (§2's rule; the kembali/ books place the
 -- BERHASIL rows by it too, outputs.md §4).
 CREATE OR REPLACE FUNCTION rekon_f_lokasi(p text)
 RETURNS TABLE (nik text, batch_id bigint, line integer, hasil text,
                keterangan text, kecamatan text, kelurahan text)
 LANGUAGE sql STABLE AS $$
-	WITH
-	f AS (SELECT ff.* FROM rekon_f($1) ff),
-	-- D's location, only where it names a kelurahan or a kecamatan. (nik =
-	-- ANY reaches inside rekon_d's DISTINCT ON: F's NIKs are looked up,
-	-- the whole DTKS is not sorted.)
-	d AS (
-		SELECT dd.nik, dd.kecamatan, dd.kelurahan FROM rekon_d($1) dd
-		WHERE dd.nik = ANY (ARRAY(SELECT f.nik FROM f))
-		  AND (coalesce(dd.kelurahan, '') <> '' OR coalesce(dd.kecamatan, '') <> '')
-	)
-	SELECT f.nik, f.batch_id, f.line, f.hasil, f.keterangan,
-	       -- The pair comes from one source; an empty half says so.
-	       coalesce(nullif(CASE WHEN usl.ada THEN usl.kecamatan ELSE d.kecamatan END, ''),
-	                '(TANPA KECAMATAN)'),
-	       coalesce(nullif(CASE WHEN usl.ada THEN usl.kelurahan ELSE d.kelurahan END, ''),
-	                '(TANPA KELURAHAN)')
-	FROM f
-	-- The newest proposal with that NIK that names a place: greatest
-	-- period, then batch id, then line.
-	LEFT JOIN LATERAL (
-		SELECT true AS ada, u.kecamatan, u.kelurahan
-		FROM usulan_row u JOIN batch b ON b.id = u.batch_id
-		WHERE b.kind = 'usulan' AND b.outcome = 'OK' AND b.period <= $1
-		  AND u.nik = f.nik
-		  AND (coalesce(u.kelurahan, '') <> '' OR coalesce(u.kecamatan, '') <> '')
-		ORDER BY b.period DESC, b.id DESC, u.line DESC LIMIT 1
-	) usl ON true
-	LEFT JOIN d ON d.nik = f.nik
+	WITH f AS (SELECT ff.* FROM rekon_f($1) ff)
+	SELECT f.nik, f.batch_id, f.line, f.hasil, f.keterangan, l.kecamatan,
+	       l.kelurahan
+	FROM f JOIN rekon_lokasi($1, ARRAY(SELECT f.nik FROM f)) l ON l.nik = f.nik
 $$;
 
 CREATE OR REPLACE FUNCTION rekon_feedback(p text) RETURNS void

@@ -15,37 +15,9 @@
 --                BERHASIL, and no peserta list of a period from that row's
 --                period to P has an AKTIF PBPU_PEMDA row for it: registered,
 --                never billed as PBPU Pemda
---   lokasi       as §2 places a row: the newest proposal with that NIK
---                (period <= P) that names a place, else D, else none
+--   lokasi       as §2 places a row (rekon_lokasi, 20_feedback.sql)
 --
 -- The function replaces the period's rows, so rerunning it is idempotent.
-
--- Where a NIK lives, for the lists: §2's rule for any set of NIKs.
-CREATE OR REPLACE FUNCTION rekon_lokasi(p text, niks text[])
-RETURNS TABLE (nik text, nama text, kecamatan text, kelurahan text)
-LANGUAGE sql STABLE AS $$
-	WITH
-	n AS (SELECT DISTINCT x.nik FROM unnest($2) AS x(nik)),
-	d AS (
-		SELECT dd.nik, dd.nama, dd.kecamatan, dd.kelurahan FROM rekon_d($1) dd
-		WHERE dd.nik = ANY ($2)
-	)
-	SELECT n.nik, coalesce(usl.nama, d.nama),
-	       coalesce(nullif(CASE WHEN usl.ada THEN usl.kecamatan ELSE d.kecamatan END, ''),
-	                '(TANPA KECAMATAN)'),
-	       coalesce(nullif(CASE WHEN usl.ada THEN usl.kelurahan ELSE d.kelurahan END, ''),
-	                '(TANPA KELURAHAN)')
-	FROM n
-	LEFT JOIN LATERAL (
-		SELECT true AS ada, u.nama, u.kecamatan, u.kelurahan
-		FROM usulan_row u JOIN batch b ON b.id = u.batch_id
-		WHERE b.kind = 'usulan' AND b.outcome = 'OK' AND b.period <= $1
-		  AND u.nik = n.nik
-		  AND (coalesce(u.kelurahan, '') <> '' OR coalesce(u.kecamatan, '') <> '')
-		ORDER BY b.period DESC, b.id DESC, u.line DESC LIMIT 1
-	) usl ON true
-	LEFT JOIN d ON d.nik = n.nik AND (coalesce(d.kelurahan, '') <> '' OR coalesce(d.kecamatan, '') <> '')
-$$;
 
 CREATE OR REPLACE FUNCTION rekon_tindak_lanjut(p text) RETURNS void
 LANGUAGE plpgsql

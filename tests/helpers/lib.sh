@@ -7,6 +7,8 @@
 #   t_psql SQL       run SQL on the embedded database, unaligned, tuples only
 #   check NAME WANT GOT   one assertion: prints "ok"/"FAIL" and counts
 #   check_rc NAME WANT CMD...  run CMD, compare its exit code
+#   t_imp KIND FILE PERIOD [options]  import one hand-made file for PERIOD;
+#                    a failure is counted and its output shown
 #   t_import_gen FILE...  import files written by `rekon gen`, each as the
 #                    kind its name starts with (the PBI APBD province list
 #                    under its label), quietly
@@ -72,6 +74,12 @@ check_rc() {
 	"$@" >"$T/last.out" 2>"$T/last.err"; _got=$?
 	check "$_name" "$_want" "$_got"
 	[ "$_want" = "$_got" ] || sed 's/^/     | /' "$T/last.err" | head -5
+}
+
+t_imp() {
+	_k=$1; _f=$2; _p=$3; shift 3
+	$REKON import "$_k" "$_f" --period "$_p" "$@" >"$T/imp.out" 2>&1 ||
+	    { cat "$T/imp.out"; echo "FAIL: import $_f"; T_FAIL=$((T_FAIL + 1)); }
 }
 
 t_import_gen() {

@@ -11,10 +11,6 @@ t_setup
 t_pg_start
 F=$T/in
 mkdir -p "$F"
-imp() {	# KIND FILE PERIOD
-	$REKON import "$1" "$2" --period "$3" >"$T/imp.out" 2>&1 ||
-	    { cat "$T/imp.out"; echo "FAIL: import $2"; T_FAIL=$((T_FAIL + 1)); }
-}
 A=3325014101900001	# a woman born 1 January 1990
 B=3325010101800002	# nobody rekon has heard of
 K=3325010000000001
@@ -23,11 +19,11 @@ printf 'NIK;NO KK;NAMA;JENIS USULAN;TGL USULAN;KELURAHAN;KECAMATAN\n%s;%s;SITI A
 printf 'NIK;HASIL;NO KARTU;TMT\n%s;BERHASIL;0001234567890;01-11-2026\n' $A > "$F/feedback.csv"
 printf 'NO KARTU;NIK;NAMA;STATUS;SEGMEN;NO KK\n0001234567890;%s;SITI AMINAH;AKTIF;PBPU PEMDA;%s\n' $A $K > "$F/peserta.csv"
 printf 'NIK;NAMA;TGL MENINGGAL\n%s;SITI AMINAH;20-11-2026\n' $A > "$F/kematian.csv"
-imp dtks "$F/dtks.csv" 2026-10
-imp usulan "$F/usulan.csv" 2026-10
-imp feedback "$F/feedback.csv" 2026-10
-imp peserta "$F/peserta.csv" 2026-11
-imp kematian "$F/kematian.csv" 2026-11
+t_imp dtks "$F/dtks.csv" 2026-10
+t_imp usulan "$F/usulan.csv" 2026-10
+t_imp feedback "$F/feedback.csv" 2026-10
+t_imp peserta "$F/peserta.csv" 2026-11
+t_imp kematian "$F/kematian.csv" 2026-11
 $REKON -q usulan --period 2026-10 >/dev/null 2>&1
 check "usulan 2026-10 runs" 0 $?
 $REKON -q rekonsiliasi --period 2026-11 >/dev/null 2>&1

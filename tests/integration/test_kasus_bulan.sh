@@ -14,10 +14,6 @@ printf '\n[rules]\nnon_dtks = terima\nantrian_bulan = 2\n' >> "$T/rekon.conf"
 t_pg_start
 F=$T/in
 mkdir -p "$F"
-imp() {	# KIND FILE PERIOD
-	$REKON import "$1" "$2" --period "$3" >"$T/imp.out" 2>&1 ||
-	    { cat "$T/imp.out"; echo "FAIL: import $2"; T_FAIL=$((T_FAIL + 1)); }
-}
 N=33250141019000
 H='NIK;NO KK;NAMA;JENIS USULAN;TGL USULAN'
 row() {	# SERIAL NAME DATE
@@ -33,7 +29,7 @@ q() { t_psql "PREPARE q$1 AS $Q; EXECUTE q$1('$2')"; }
 
 # --- 2026-08: room for one family -------------------------------------------
 { printf '%s\n' "$H"; row 01 A 01-08-2026; row 02 B 02-08-2026; row 03 C 03-08-2026; row 05 E 04-08-2026; } > "$F/u08.csv"
-imp usulan "$F/u08.csv" 2026-08
+t_imp usulan "$F/u08.csv" 2026-08
 usulan 2026-08 1 2
 check "2026-08: A forwarded, B C E wait" \
 	"A|DITERUSKAN||2026-08|f
@@ -43,9 +39,9 @@ E|MENUNGGU_KUOTA||2026-08|f" "$(q 1 2026-08)"
 
 # --- 2026-09: B sends corrected documents, A again, D new, E died -----------
 { printf '%s\n' "$H"; row 02 "B BARU" 05-09-2026; row 01 "A LAGI" 06-09-2026; row 04 D 01-09-2026; row 05 "E LAGI" 07-09-2026; } > "$F/u09.csv"
-imp usulan "$F/u09.csv" 2026-09
+t_imp usulan "$F/u09.csv" 2026-09
 printf 'NIK;NAMA;TGL MENINGGAL\n%s05;E;15-09-2026\n' $N > "$F/m09.csv"
-imp kematian "$F/m09.csv" 2026-09
+t_imp kematian "$F/m09.csv" 2026-09
 # Room: kuota 2 - nothing AKTIF - R {A: sent in 2026-08, unanswered} = 1.
 usulan 2026-09 2 2
 # U's order: the carried rows (and B's replacement in B's place) by their
@@ -84,8 +80,8 @@ usulan 2026-11 0 2
 # --- a month in between without outcomes: refused ---------------------------
 { printf '%s\n' "$H"; row 06 F 01-12-2026; } > "$F/u12.csv"
 { printf '%s\n' "$H"; row 07 G 01-01-2027; } > "$F/u01.csv"
-imp usulan "$F/u12.csv" 2026-12
-imp usulan "$F/u01.csv" 2027-01
+t_imp usulan "$F/u12.csv" 2026-12
+t_imp usulan "$F/u01.csv" 2027-01
 $REKON usulan --period 2027-01 > "$T/refused.out" 2>&1
 check "usulan 2027-01 before 2026-12: exit 65" 65 $?
 check "the refusal names the period to run first" \
@@ -100,7 +96,7 @@ check "2027-01: nothing left to carry" "G|DITERUSKAN||2027-01|f" "$(q 7 2027-01)
 
 # --- the JSON counts carried and expired rows --------------------------------
 printf 'NO KARTU;NIK;NAMA;STATUS;SEGMEN\n0000000000099;3325010101800099;X;AKTIF;PBPU PEMDA\n' > "$F/p11.csv"
-imp peserta "$F/p11.csv" 2026-11
+t_imp peserta "$F/p11.csv" 2026-11
 $REKON -q rekonsiliasi --period 2026-11 >/dev/null 2>&1
 check "rekonsiliasi 2026-11" 0 $?
 check "JSON usulan: dibawa 2, kadaluwarsa 1 (in dikembalikan)" \

@@ -11,11 +11,6 @@ t_pg_start
 check_rc "db migrate (db start alone does not apply the rules)" 0 $REKON db migrate
 F=$T/in
 mkdir -p "$F"
-imp() {	# KIND FILE PERIOD [more import options]
-	_k=$1; _f=$2; _p=$3; shift 3
-	$REKON import "$_k" "$_f" --period "$_p" "$@" >"$T/imp.out" 2>&1 ||
-	    { cat "$T/imp.out"; echo "FAIL: import $_f"; T_FAIL=$((T_FAIL + 1)); }
-}
 K=3325010000000100
 A_MATI='Tidak perlu didaftarkan; pastikan dikeluarkan dari daftar'
 A_AKTIF='Peserta aktif; bila belum punya kartu, minta cetak E-ID ke BPJS'
@@ -71,7 +66,7 @@ check "rekon_nik_valid: each case" "$VALID" \
 check "rekon_nik_valid: empty, NULL, non-ASCII digits" "f|f|f" \
 	"$(t_psql "SELECT rekon_nik_valid(''), rekon_nik_valid(NULL), rekon_nik_valid('３３25010101900001')")"
 { printf 'NIK|NAMA\n'; for n in $NIKS; do printf '%s|UJI\n' "$n"; done; } > "$F/nik.csv"
-imp dtks "$F/nik.csv" 2026-01
+t_imp dtks "$F/nik.csv" 2026-01
 check "the importer's NIK_TIDAK_VALID flag agrees on all 27" "27|0" \
 	"$(t_psql "SELECT count(*), count(*) FILTER (WHERE ('NIK_TIDAK_VALID' = ANY (flags)) = rekon_nik_valid(nik)) FROM dtks_row")"
 
@@ -94,16 +89,16 @@ check "the importer's NIK_TIDAK_VALID flag agrees on all 27" "27|0" \
 	printf '0000000000015;3325010101700014;;EMPAT BELAS;AKTIF;PBI APBN\n'
 	printf '0000000000016;;;HANYA NOKA;AKTIF;PBPU PEMDA\n'
 } > "$F/peserta-11.csv"
-imp peserta "$F/peserta-10.csv" 2026-10
-imp peserta "$F/peserta-11.csv" 2026-11
+t_imp peserta "$F/peserta-10.csv" 2026-10
+t_imp peserta "$F/peserta-11.csv" 2026-11
 printf 'NIK;NAMA\n3325010101700007;TUJUH\n' > "$F/apbn-10.csv"	# superseded
 printf 'NIK;NAMA;STATUS\n3325010101700003;TIGA APBN;AKTIF\n3325010101700002;DUA APBN;AKTIF\n3325010101700012;DUA BELAS;NON AKTIF\n' \
 	> "$F/apbn-12.csv"
-imp segmen "$F/apbn-10.csv" 2026-10
-imp segmen "$F/apbn-12.csv" 2026-12
+t_imp segmen "$F/apbn-10.csv" 2026-10
+t_imp segmen "$F/apbn-12.csv" 2026-12
 # recorded in 2026-12, after the newest peserta list: still counts
 printf 'NIK;NAMA;TGL MENINGGAL\n3325010101700001;SATU MATI;05-12-2026\n' > "$F/mati-12.csv"
-imp kematian "$F/mati-12.csv" 2026-12
+t_imp kematian "$F/mati-12.csv" 2026-12
 {
 	printf 'NIK|NO KK|NAMA\n'
 	for s in 01:SATU 02:DUA 03:TIGA 04:EMPAT 07:TUJUH; do
@@ -112,14 +107,14 @@ imp kematian "$F/mati-12.csv" 2026-12
 	printf '1025010101700006|%s|ENAM DTKS\n' $K
 } > "$F/dtks-11.csv"
 printf 'NIK|NO KK|NAMA\n3325010101700013|%s|TIGA BELAS\n' $K > "$F/dtks-09.csv"	# superseded
-imp dtks "$F/dtks-09.csv" 2026-09
-imp dtks "$F/dtks-11.csv" 2026-11
+t_imp dtks "$F/dtks-09.csv" 2026-09
+t_imp dtks "$F/dtks-11.csv" 2026-11
 printf 'NIK,NO KK,NAMA\n3325010101700008,%s,DELAPAN\n' $K > "$F/usl-12.csv"
 printf 'NIK,HASIL,NO KK,NAMA\n3325010101700009,GAGAL,%s,SEMBILAN\n' $K > "$F/fb-12.csv"
 printf 'NIK,NO KK,NAMA\n3325010101700016,%s,ENAM BELAS\n' $K > "$F/usl-11.csv"	# not of 2026-12
-imp usulan "$F/usl-12.csv" 2026-12
-imp usulan "$F/usl-11.csv" 2026-11
-imp feedback "$F/fb-12.csv" 2026-12
+t_imp usulan "$F/usl-12.csv" 2026-12
+t_imp usulan "$F/usl-11.csv" 2026-11
+t_imp feedback "$F/fb-12.csv" 2026-12
 
 # --- a family -------------------------------------------------------------------------
 # Found through D (01-04, 06, 07), Bp (05, 10), U (08) and F (09); not 11
@@ -162,7 +157,7 @@ check "rekon_cek: the newest period" "2026-12|2026-11" \
 
 # --- a newer list replaces the old one ------------------------------------------
 printf 'NO KARTU;NIK;STATUS\n0000000000005;3325010101700005;AKTIF\n' > "$F/peserta-12.csv"
-imp peserta "$F/peserta-12.csv" 2026-12
+t_imp peserta "$F/peserta-12.csv" 2026-12
 check "after 2026-12's list: 05 AKTIF, 02 only on the PBI list, 04 nowhere" \
 "3325010101700005|AKTIF_PEMDA|PBPU_PEMDA|BPJS
 3325010101700002|AKTIF_SEGMEN_LAIN|PBI_APBN|PBI_APBN

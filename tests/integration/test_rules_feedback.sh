@@ -11,10 +11,6 @@ t_setup
 t_pg_start
 F=$T/in
 mkdir -p "$F"
-imp() {	# KIND FILE PERIOD
-	$REKON import "$1" "$2" --period "$3" >"$T/imp.out" 2>&1 ||
-	    { cat "$T/imp.out"; echo "FAIL: import $2"; T_FAIL=$((T_FAIL + 1)); }
-}
 N=33250141019000	# + a two-digit serial: women born 1 January 1990
 
 # --- feedback of 2026-11: two files ------------------------------------------
@@ -47,9 +43,9 @@ N=33250141019000	# + a two-digit serial: women born 1 January 1990
 } > "$F/fb-11b.csv"
 # other periods' feedback is not F of 2026-11
 printf 'NIK,HASIL,KETERANGAN\n%s17,GAGAL,kuota\n' $N > "$F/fb-10.csv"
-imp feedback "$F/fb-10.csv" 2026-10
-imp feedback "$F/fb-11a.csv" 2026-11
-imp feedback "$F/fb-11b.csv" 2026-11
+t_imp feedback "$F/fb-10.csv" 2026-10
+t_imp feedback "$F/fb-11a.csv" 2026-11
+t_imp feedback "$F/fb-11b.csv" 2026-11
 
 # --- where the people live -----------------------------------------------------
 H='NIK,NO KK,NAMA,KELURAHAN,KECAMATAN'
@@ -75,10 +71,10 @@ H='NIK,NO KK,NAMA,KELURAHAN,KECAMATAN'
 	printf '%s\n' "$H"
 	printf '%s02,3325010000000002,DUA,KEL NANTI,KEC NANTI\n' $N
 } > "$F/usl-12.csv"
-imp usulan "$F/usl-10.csv" 2026-10
-imp usulan "$F/usl-11a.csv" 2026-11
-imp usulan "$F/usl-11b.csv" 2026-11
-imp usulan "$F/usl-12.csv" 2026-12
+t_imp usulan "$F/usl-10.csv" 2026-10
+t_imp usulan "$F/usl-11a.csv" 2026-11
+t_imp usulan "$F/usl-11b.csv" 2026-11
+t_imp usulan "$F/usl-12.csv" 2026-12
 {	# D at 2026-11
 	printf 'NIK|NAMA|KELURAHAN|KECAMATAN\n'
 	printf '%s01|SATU|KEL DTKS|KEC DTKS\n' $N
@@ -89,8 +85,8 @@ imp usulan "$F/usl-12.csv" 2026-12
 } > "$F/dtks-10.csv"
 printf 'NIK|NAMA|KELURAHAN|KECAMATAN\n%s09|SEMBILAN|KEL BARU|KEC BARU\n%s12|DUA BELAS|KEL BARU|KEC BARU\n' $N $N \
 	> "$F/dtks-12.csv"
-imp dtks "$F/dtks-10.csv" 2026-10
-imp dtks "$F/dtks-12.csv" 2026-12
+t_imp dtks "$F/dtks-10.csv" 2026-10
+t_imp dtks "$F/dtks-12.csv" 2026-12
 
 Q="SELECT right(nik, 2), kategori, kelurahan, kecamatan FROM gagal_hasil WHERE period = '2026-11' ORDER BY nik"
 t_psql "SELECT rekon_feedback('2026-11')" >/dev/null

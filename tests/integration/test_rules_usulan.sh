@@ -11,11 +11,6 @@ t_setup
 t_pg_start
 F=$T/in
 mkdir -p "$F"
-imp() {	# KIND FILE PERIOD [more import options]
-	_k=$1; _f=$2; _p=$3; shift 3
-	$REKON import "$_k" "$_f" --period "$_p" "$@" >"$T/imp.out" 2>&1 ||
-	    { cat "$T/imp.out"; echo "FAIL: import $_f"; T_FAIL=$((T_FAIL + 1)); }
-}
 
 # --- DTKS: 2026-08 (not in force at 2026-11) and 2026-10 (in force) ---------
 {
@@ -41,8 +36,8 @@ imp() {	# KIND FILE PERIOD [more import options]
 		printf '332501010185000%s||Q%s|5\n' "$s" "$s"
 	done
 } > "$F/dtks-10.csv"
-imp dtks "$F/dtks-08.csv" 2026-08
-imp dtks "$F/dtks-10.csv" 2026-10
+t_imp dtks "$F/dtks-08.csv" 2026-08
+t_imp dtks "$F/dtks-10.csv" 2026-10
 
 # --- peserta: 2026-09 (older) and 2026-10 (Bprev of 2026-11) ----------------
 {
@@ -63,17 +58,17 @@ imp dtks "$F/dtks-10.csv" 2026-10
 	printf '0000000000109;3325010101850003;Q3;AKTIF;PBPU PEMDA\n'
 	printf '0000000000110;3325010101850006;Q6;NON AKTIF;PBPU PEMDA\n'
 } > "$F/peserta-10.csv"
-imp peserta "$F/peserta-09.csv" 2026-09
-imp peserta "$F/peserta-10.csv" 2026-10
+t_imp peserta "$F/peserta-09.csv" 2026-09
+t_imp peserta "$F/peserta-10.csv" 2026-10
 
 # --- the province's PBI APBD list, and deaths --------------------------------
 printf 'NIK;NAMA\n3325010101800007;APBD PROV\n' > "$F/apbd.csv"
-imp segmen "$F/apbd.csv" 2026-11 --segmen PBPU_PEMDA --label PBI_APBD_PROV
+t_imp segmen "$F/apbd.csv" 2026-11 --segmen PBPU_PEMDA --label PBI_APBD_PROV
 # a death recorded in P counts whatever its date; one recorded in P+1 does not
 printf 'NIK;NAMA;TGL MENINGGAL\n3325010101800008;WAFAT;25-11-2026\n' > "$F/mati-11.csv"
 printf 'NIK;NAMA;TGL MENINGGAL\n3325010101900062;F DUA;01-10-2026\n' > "$F/mati-12.csv"
-imp kematian "$F/mati-11.csv" 2026-11
-imp kematian "$F/mati-12.csv" 2026-12
+t_imp kematian "$F/mati-11.csv" 2026-11
+t_imp kematian "$F/mati-12.csv" 2026-12
 
 # --- earlier periods: what was forwarded and is still unanswered ------------
 H='NIK,NO KK,NAMA,JENIS USULAN,TGL USULAN,NO SKTM,ADA KK,ADA KTP'
@@ -84,8 +79,8 @@ H='NIK,NO KK,NAMA,JENIS USULAN,TGL USULAN,NO SKTM,ADA KK,ADA KTP'
 		printf '332501010185000%s,,Q%s,BARU,01-10-2026,,Y,Y\n' "$(echo $s | tr 5 0)" "$s"
 	done
 } > "$F/usulan-10.csv"
-imp usulan "$F/usulan-09.csv" 2026-09
-imp usulan "$F/usulan-10.csv" 2026-10
+t_imp usulan "$F/usulan-09.csv" 2026-09
+t_imp usulan "$F/usulan-10.csv" 2026-10
 t_psql "SELECT rekon_usulan('2026-09', NULL, 'terima', '{}', 6)" >/dev/null
 t_psql "SELECT rekon_usulan('2026-10', NULL, 'terima', '{}', 6)" >/dev/null
 # BPJS answers after the lists were sent (rules.md R: a feedback row answers
@@ -93,9 +88,9 @@ t_psql "SELECT rekon_usulan('2026-10', NULL, 'terima', '{}', 6)" >/dev/null
 printf 'NIK,HASIL\n3325010101850002,BERHASIL\n' > "$F/fb-10.csv"
 printf 'NIK,HASIL,KETERANGAN\n3325010101850007,GAGAL,KUOTA\n' > "$F/fb-11.csv"
 printf 'NIK,HASIL\n3325010101850004,BERHASIL\n' > "$F/fb-12.csv"
-imp feedback "$F/fb-10.csv" 2026-10
-imp feedback "$F/fb-11.csv" 2026-11
-imp feedback "$F/fb-12.csv" 2026-12
+t_imp feedback "$F/fb-10.csv" 2026-10
+t_imp feedback "$F/fb-11.csv" 2026-11
+t_imp feedback "$F/fb-12.csv" 2026-12
 # Q1 was forwarded in 2026-09 and BPJS has not answered: proposed again in
 # 2026-10, it is not sent twice (rules.md §8).
 check "2026-10: forwarded; Q1 already sent (SUDAH_DITERUSKAN); Q5 returned by the importer's flag" \
@@ -140,8 +135,8 @@ Q7|DITERUSKAN|" \
 	printf '3325010101900021,3325010000000002,B SATU LAGI,BARU,25-11-2026,,Y,Y\n'	# 4
 	printf '3325010101800001,3325010000000101,SUDAH AKTIF LAGI,BARU,,,Y,Y\n'	# 5
 } > "$F/usulan-11b.csv"
-imp usulan "$F/usulan-11a.csv" 2026-11
-imp usulan "$F/usulan-11b.csv" 2026-11
+t_imp usulan "$F/usulan-11a.csv" 2026-11
+t_imp usulan "$F/usulan-11b.csv" 2026-11
 
 Q="SELECT h.urutan, b.file_name, h.line, h.antrian, h.hasil, h.alasan
    FROM usulan_hasil h JOIN batch b ON b.id = h.batch_id
@@ -212,7 +207,7 @@ check "rerun: one usulan_ruang row" "16|3|4|9" "$(t_psql "$RUANG")"
 	printf '0000000000303;3325010101900071;G SATU;AKTIF;PBI APBN\n'
 	printf '0000000000304;3325010101850001;Q1;AKTIF;PBPU PEMDA\n'
 } > "$F/peserta-11.csv"
-imp peserta "$F/peserta-11.csv" 2026-11
+t_imp peserta "$F/peserta-11.csv" 2026-11
 t_psql "SELECT rekon_usulan('2026-11', 16, 'sktm', ARRAY['kk', 'ktp'], 6)" >/dev/null
 check "after P's list: same rows" "$EXPECT_SKTM" "$(t_psql "$Q")"
 check "after P's list: same room" "16|3|4|9" "$(t_psql "$RUANG")"

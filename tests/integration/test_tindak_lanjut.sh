@@ -11,10 +11,6 @@ t_setup
 t_pg_start
 F=$T/in
 mkdir -p "$F"
-imp() {	# KIND FILE PERIOD
-	$REKON import "$1" "$2" --period "$3" >"$T/imp.out" 2>&1 ||
-	    { cat "$T/imp.out"; echo "FAIL: import $2"; T_FAIL=$((T_FAIL + 1)); }
-}
 N=33250141019000	# + two digits
 {
 	printf 'NIK|NO KK|NAMA|DESIL|KELURAHAN|KECAMATAN\n'
@@ -22,7 +18,7 @@ N=33250141019000	# + two digits
 		printf '%s%s|33250100000000%s|ORANG %s|2|KEL %s|KEC X\n' $N $i $i $i $i
 	done
 } > "$F/dtks.csv"
-imp dtks "$F/dtks.csv" 2026-08
+t_imp dtks "$F/dtks.csv" 2026-08
 # 2026-08: 01, 02, 03 and 05 are forwarded; 03's answer came before the list
 # was recorded as sent, so it answers nothing.
 {
@@ -31,15 +27,15 @@ imp dtks "$F/dtks.csv" 2026-08
 		printf '%s%s;33250100000000%s;ORANG %s;BARU;KEL %s;KEC X\n' $N $i $i $i $i
 	done
 } > "$F/usulan-08.csv"
-imp usulan "$F/usulan-08.csv" 2026-08
+t_imp usulan "$F/usulan-08.csv" 2026-08
 printf 'NIK;HASIL;KETERANGAN\n%s03;GAGAL;data tidak padan\n' $N > "$F/fb-08-early.csv"
-imp feedback "$F/fb-08-early.csv" 2026-08
+t_imp feedback "$F/fb-08-early.csv" 2026-08
 $REKON -q usulan --period 2026-08 --final >/dev/null 2>&1
 check "usulan 2026-08 --final" 0 $?
 # After the sending: 02 is answered (GAGAL); 06 BERHASIL in 2026-08, then
 # GAGAL in 2026-09 (the newest decides); 07, 08, 09 BERHASIL in 2026-09.
 printf 'NIK;HASIL;KETERANGAN\n%s02;GAGAL;ganda\n%s06;BERHASIL;\n' $N $N > "$F/fb-08.csv"
-imp feedback "$F/fb-08.csv" 2026-08
+t_imp feedback "$F/fb-08.csv" 2026-08
 {
 	printf 'NIK;HASIL;KETERANGAN;NO KARTU;TMT\n'
 	printf '%s06;GAGAL;kuota;;\n' $N
@@ -47,7 +43,7 @@ imp feedback "$F/fb-08.csv" 2026-08
 	printf '%s08;BERHASIL;;0000000000008;01-10-2026\n' $N
 	printf '%s09;BERHASIL;;0000000000009;01-10-2026\n' $N
 } > "$F/fb-09.csv"
-imp feedback "$F/fb-09.csv" 2026-09
+t_imp feedback "$F/fb-09.csv" 2026-09
 # The lists: 09 AKTIF but in PPU in 2026-09 (not PBPU Pemda); 05 and 08
 # AKTIF PBPU Pemda in 2026-10.
 printf 'NO KARTU;NIK;NAMA;STATUS;SEGMEN\n0000000000009;%s09;ORANG 09;AKTIF;PPU\n' $N > "$F/peserta-09.csv"
@@ -56,8 +52,8 @@ printf 'NO KARTU;NIK;NAMA;STATUS;SEGMEN\n0000000000009;%s09;ORANG 09;AKTIF;PPU\n
 	printf '0000000000005;%s05;ORANG 05;AKTIF;PBPU PEMDA\n' $N
 	printf '0000000000008;%s08;ORANG 08;AKTIF;PBPU PEMDA\n' $N
 } > "$F/peserta-10.csv"
-imp peserta "$F/peserta-09.csv" 2026-09
-imp peserta "$F/peserta-10.csv" 2026-10
+t_imp peserta "$F/peserta-09.csv" 2026-09
+t_imp peserta "$F/peserta-10.csv" 2026-10
 
 $REKON -q rekonsiliasi --period 2026-09 >/dev/null 2>&1
 check "rekonsiliasi 2026-09" 0 $?

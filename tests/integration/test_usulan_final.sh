@@ -13,10 +13,6 @@ t_pg_start
 F=$T/in
 O=$T/state/outbox/2026-10
 mkdir -p "$F"
-imp() {	# KIND FILE PERIOD
-	$REKON import "$1" "$2" --period "$3" >"$T/imp.out" 2>&1 ||
-	    { cat "$T/imp.out"; echo "FAIL: import $2"; T_FAIL=$((T_FAIL + 1)); }
-}
 A=3325014101900001	# in kelurahan SUKAMAJU
 B=3325014101900002	# in kelurahan JATI
 {
@@ -29,8 +25,8 @@ B=3325014101900002	# in kelurahan JATI
 	printf '%s;3325010000000001;SITI SATU;BARU;05-10-2026;SUKAMAJU;KOTA\n' $A
 	printf '%s;3325010000000002;SITI DUA;BARU;06-10-2026;JATI;SELATAN\n' $B
 } > "$F/usulan-2026-10.csv"
-imp dtks "$F/dtks.csv" 2026-10
-imp usulan "$F/usulan-2026-10.csv" 2026-10
+t_imp dtks "$F/dtks.csv" 2026-10
+t_imp usulan "$F/usulan-2026-10.csv" 2026-10
 sha() { sha256sum "$1" | cut -d' ' -f1; }
 ME=${SUDO_USER:-$(id -un)}
 [ "$(id -u)" = 0 ] || ME=$(id -un)
@@ -77,7 +73,7 @@ check "run inbox: its .error.txt names the next period" "1" \
 	printf '%s;GAGAL;NIK tidak padan dukcapil;;\n' $B
 	printf '%s;BERHASIL;;0001234567890;01-11-2026\n' $A
 } > "$F/feedback.csv"
-imp feedback "$F/feedback.csv" 2026-10
+t_imp feedback "$F/feedback.csv" 2026-10
 ls "$O/kembali" > "$T/kembali.before" 2>/dev/null
 $REKON -q usulan --period 2026-10 > "$T/again.out" 2>&1
 check "usulan of a sent period exits 0" 0 $?
@@ -97,7 +93,7 @@ check "job_run says so" "OK|sent on $(t_psql "SELECT to_char(dikirim_at AT TIME 
 
 # --- closed too: still only kembali/ ---------------------------------------
 printf 'NO KARTU;NIK;NAMA;STATUS;SEGMEN\n0001234567890;%s;SITI SATU;AKTIF;PBPU PEMDA\n' $A > "$F/peserta.csv"
-imp peserta "$F/peserta.csv" 2026-10
+t_imp peserta "$F/peserta.csv" 2026-10
 $REKON -q rekonsiliasi --period 2026-10 >/dev/null 2>&1 &&
 	$REKON -q sk --period 2026-10 --final >/dev/null 2>&1
 check "2026-10 reconciled and closed" "t" \
