@@ -94,6 +94,22 @@ check "in order, both run: D carried into 2026-12, three months since 2026-09: K
 F|DITERUSKAN||2026-12|f" "$(q 6 2026-12)"
 check "2027-01: nothing left to carry" "G|DITERUSKAN||2027-01|f" "$(q 7 2027-01)"
 
+# --- rekon kasus tells C's case month by month ---------------------------------
+check "kasus: C waited from 2026-08, carried each month, expired in 2026-11" \
+	"2026-08 usulan BARU tgl 03-08-2026: MENUNGGU_KUOTA
+2026-09 usulan BARU tgl 03-08-2026: MENUNGGU_KUOTA, dibawa dari 2026-08
+2026-10 usulan BARU tgl 03-08-2026: MENUNGGU_KUOTA, dibawa dari 2026-08
+2026-11 usulan BARU tgl 03-08-2026: DIKEMBALIKAN (KADALUWARSA), dibawa dari 2026-08" \
+	"$($REKON -q kasus --json ${N}03 | /usr/bin/python3 -c 'import json, sys
+for e in json.load(sys.stdin):
+    print(e["periode"], e["rincian"])')"
+check "kasus: B's corrected proposal carries on B's case" \
+	"2026-08 usulan BARU tgl 02-08-2026: MENUNGGU_KUOTA
+2026-09 usulan BARU tgl 05-09-2026: DITERUSKAN" \
+	"$($REKON -q kasus --json ${N}02 | /usr/bin/python3 -c 'import json, sys
+for e in json.load(sys.stdin):
+    print(e["periode"], e["rincian"])')"
+
 # --- the JSON counts carried and expired rows --------------------------------
 printf 'NO KARTU;NIK;NAMA;STATUS;SEGMEN\n0000000000099;3325010101800099;X;AKTIF;PBPU PEMDA\n' > "$F/p11.csv"
 t_imp peserta "$F/p11.csv" 2026-11
