@@ -38,7 +38,6 @@ int	 cmd_status(struct cli *, int, char **);
 int	 cmd_db(struct cli *, int, char **);
 int	 cmd_config(struct cli *, int, char **);
 int	 cmd_gen(struct cli *, int, char **);
-int	 cmd_later(struct cli *, int, char **);
 int	 cmd_report(struct cli *, int, char **);
 int	 cmd_job(struct cli *, int, char **);
 int	 cmd_run(struct cli *, int, char **);

@@ -1,6 +1,5 @@
 /*
- * cmd_misc.c — `rekon config check`, `rekon gen`, and the commands of later
- * versions.
+ * cmd_misc.c — `rekon config check`, `rekon gen`, `rekon daemon`.
  */
 #include <getopt.h>
 #include <stdio.h>
@@ -111,15 +110,6 @@ cmd_gen(struct cli *cli, int argc, char **argv)
 	    o.outdir, o.scale, o.seed, o.period, o.period);
 	session_close(&cli->s);
 	return EX_OK;
-}
-
-int
-cmd_later(struct cli *cli, int argc, char **argv)
-{
-	(void)argc;
-	(void)argv;
-	log_warnx("'rekon %s' is not in this version yet", cli->command->name);
-	return EX_SOFTWARE;
 }
 
 /* rekon daemon: no arguments; the process is daemon/'s. */

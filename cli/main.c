@@ -36,7 +36,7 @@ static const struct command commands[] = {
 	{ "gen", cmd_gen, "gen --out DIR [--scale N] [--seed S] [--period P]",
 	  "write a synthetic region's input files (two months)" },
 	{ "status", cmd_status, "status",
-	  "the batches of recent periods" },
+	  "each job's last run, outcome and next run; the batches of recent periods" },
 	{ "report", cmd_report, "report usulan|rekonsiliasi|sk --period P [--nomor N] [--tanggal D]",
 	  "write a period's workbooks again from its stored results" },
 	{ "demo", cmd_demo, "demo [--scale N] [--dir DIR]",
