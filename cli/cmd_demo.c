@@ -1,20 +1,23 @@
 /*
  * cmd_demo.c — `rekon demo [--scale N] [--dir DIR]` (operations.md "Two
  * commands on a fresh machine"; `make demo` calls it): a synthetic
- * region's two months on the embedded PostgreSQL, every job, the figures
+ * region's three months on the embedded PostgreSQL, every job, the figures
  * and the files written.
  *
  * The steps, each the command a user would type, run in this process:
  *
  *   gen        rekon gen --out DIR/data --scale N --seed 1 --period 2026-11
- *   config     DIR/rekon.conf: the region, state_dir, the quota gen
- *              suggests (gen-harapan.txt: kuota.saran), berkas_wajib
+ *              (2026-10, 2026-11 and 2026-12)
+ *   config     DIR/rekon.conf: the region, state_dir, a year's budget, and
+ *              the settings gen's figures assume (gen-konfig.conf: each
+ *              month's quota, berkas_wajib, antrian_bulan)
  *   db init    the embedded cluster created and started
  *   rusak      the broken files of rusak/ (each refused or partly
  *              imported, with its reason)
  *   each month the month's DTKS, segment lists (the PBI APBD province
- *              list under its label), deaths and proposals; usulan; then
- *              BPJS's answers and list; run all (usulan, rekonsiliasi, sk)
+ *              list under its label), deaths and proposals; usulan and
+ *              usulan --final (the list sent to BPJS); then BPJS's answers
+ *              and list; run all (usulan, rekonsiliasi, sk)
  *   batches    the import history
  *   Ringkasan  the last month's figures from its JSON summary
  *   files      every file of the outbox
@@ -46,8 +49,9 @@
 #include "log.h"
 #include "util.h"
 
-#define DEMO_PERIOD_1	"2026-10"
-#define DEMO_PERIOD_2	"2026-11"
+#define DEMO_PERIOD	"2026-11"	/* gen's P: the months are P-1..P+1 */
+static const char *const demo_months[] = { "2026-10", "2026-11", "2026-12" };
+#define DEMO_LAST	demo_months[2]
 #define DEMO_ROOT_STATE	"/var/tmp/rekon-demo-state"
 
 /* snprintf into a path buffer: 0, or -1 when it would not fit. */
@@ -103,39 +107,27 @@ postgres_cannot_reach(const char *dir)
 	return WIFEXITED(st) && WEXITSTATUS(st) == 1;
 }
 
-/* gen's suggested quota (the line "kuota.saran = kuota.2026 = N"). */
+/*
+ * DIR/rekon.conf: the region and the state folder, then gen-konfig.conf (the
+ * settings gen's figures assume: each month's quota, the documents a
+ * proposal needs, how long it may wait) with the year's budget added to its
+ * [budget] section.
+ */
 static int
-suggested_kuota(const char *data, char *kuota, size_t kuotasz)
+write_config(const char *path, const char *state, const char *data)
 {
-	static const char key[] = "kuota.saran = kuota.2026 = ";
-	char path[PATH_MAX], line[256];
-	FILE *fp;
-	int found = 0;
+	char konfig[PATH_MAX], line[512];
+	FILE *fp, *in;
+	int bad;
 
-	if (pathf(path, sizeof path, "%s/gen-harapan.txt", data) == -1 ||
-	    (fp = fopen(path, "r")) == NULL) {
-		log_warn("%s", path);
+	if (pathf(konfig, sizeof konfig, "%s/gen-konfig.conf", data) == -1 ||
+	    (in = fopen(konfig, "r")) == NULL) {
+		log_warn("%s", konfig);
 		return -1;
 	}
-	while (!found && fgets(line, sizeof line, fp) != NULL)
-		if (strncmp(line, key, sizeof key - 1) == 0) {
-			line[strcspn(line, "\r\n")] = '\0';
-			found = pathf(kuota, kuotasz, "%s",
-			    line + sizeof key - 1) == 0;
-		}
-	fclose(fp);
-	if (!found)
-		log_warnx("%s: no kuota.saran", path);
-	return found ? 0 : -1;
-}
-
-static int
-write_config(const char *path, const char *state, const char *kuota)
-{
-	FILE *fp;
-
 	if ((fp = fopen(path, "w")) == NULL) {
 		log_warn("%s", path);
+		fclose(in);
 		return -1;
 	}
 	fprintf(fp, "; written by rekon demo\n"
@@ -145,14 +137,19 @@ write_config(const char *path, const char *state, const char *kuota)
 	    "code = 3325\n"
 	    "timezone = Asia/Jakarta\n\n"
 	    "[paths]\n"
-	    "state_dir = %s\n\n"
-	    "[budget]\n"
-	    "iuran_per_jiwa = 37800\n"
-	    "kuota.2026 = %s\n"
-	    "anggaran.2026 = 2268000000\n\n"
-	    "[rules]\n"
-	    "berkas_wajib = kk, ktp\n", state, kuota);
-	return fclose(fp) == 0 ? 0 : -1;
+	    "state_dir = %s\n\n", state);
+	while (fgets(line, sizeof line, in) != NULL) {
+		fputs(line, fp);
+		if (strcmp(line, "[budget]\n") == 0)
+			fputs("anggaran.2026 = 2268000000\n", fp);
+	}
+	bad = ferror(in);
+	fclose(in);
+	if (fclose(fp) != 0 || bad) {
+		log_warnx("%s: cannot write", path);
+		return -1;
+	}
+	return 0;
 }
 
 /* Every file matching pattern imported as kind (a failure is the file's:
@@ -212,10 +209,10 @@ import_kinds(struct cli *cli, const char *data, const char *period,
 
 /*
  * One month as the office lives it: the month's DTKS, segment lists, deaths
- * and proposals; usulan (the list goes to BPJS); then BPJS's answers and
- * its participant list; then every job (run all).  The order matters:
- * an answer counts for rules.md's R only when it came after the list was
- * sent.
+ * and proposals; usulan, and usulan --final when the list goes to BPJS;
+ * then BPJS's answers and its participant list; then every job (run all).
+ * The order matters: an answer counts for rules.md's R only when it came
+ * after the list was sent, and TERLAMBAT_BPJS counts from the sending.
  */
 static int
 month(struct cli *cli, const char *data, const char *period)
@@ -226,6 +223,10 @@ month(struct cli *cli, const char *data, const char *period)
 	import_kinds(cli, data, period, kinds_before_usulan);
 	if ((rc = demo_cmd(cli, (char *[]){ "usulan", "--period",
 	    (char *)period, NULL })) != EX_OK)
+		return rc;
+	printf("== %s: the list sent to BPJS\n", period);
+	if ((rc = demo_cmd(cli, (char *[]){ "usulan", "--period",
+	    (char *)period, "--final", NULL })) != EX_OK)
 		return rc;
 	printf("== %s: BPJS's answers and its list\n", period);
 	import_kinds(cli, data, period, kinds_after_usulan);
@@ -316,6 +317,7 @@ ringkasan(const char *outbox, const char *period)
 	print_counts("flag", json_object_get(d, "flag"), 1);
 	print_counts("dikecualikan", json_object_get(d, "dikecualikan"), 0);
 	print_counts("usulan", json_object_get(d, "usulan"), 0);
+	print_counts("tindak lanjut", json_object_get(d, "tindak_lanjut"), 0);
 	printf("  %-16s berhasil %lld, gagal %lld\n", "feedback",
 	    (long long)json_integer_value(json_object_get(json_object_get(d,
 	    "feedback"), "berhasil")),
@@ -385,8 +387,9 @@ cmd_demo(struct cli *cli, int argc, char **argv)
 		{ NULL, 0, NULL, 0 }
 	};
 	char dir[PATH_MAX], data[PATH_MAX], conf[PATH_MAX], state[PATH_MAX];
-	char outbox[PATH_MAX], pattern[PATH_MAX], kuota[64], *end;
+	char outbox[PATH_MAX], pattern[PATH_MAX], *end;
 	const char *scale = "1000", *where = "demo";
+	size_t m;
 	int ch, rc;
 
 	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
@@ -420,13 +423,12 @@ cmd_demo(struct cli *cli, int argc, char **argv)
 		    dir, state);
 	}
 
-	printf("== synthetic region (scale %s, two months)\n", scale);
+	printf("== synthetic region (scale %s, three months)\n", scale);
 	if ((rc = demo_cmd(cli, (char *[]){ "gen", "--out", data, "--scale",
-	    (char *)scale, "--seed", "1", "--period", DEMO_PERIOD_2, NULL })) !=
-	    EX_OK)
+	    (char *)scale, "--seed", "1", "--period", DEMO_PERIOD, "--months",
+	    "3", NULL })) != EX_OK)
 		return rc;
-	if (suggested_kuota(data, kuota, sizeof kuota) == -1 ||
-	    write_config(conf, state, kuota) == -1)
+	if (write_config(conf, state, data) == -1)
 		return EX_CANTCREAT;
 	cli->s.config_path = conf;
 
@@ -438,9 +440,9 @@ cmd_demo(struct cli *cli, int argc, char **argv)
 		    " its reason)\n");
 		import_glob(cli, NULL, pattern, 1);
 	}
-	if ((rc = month(cli, data, DEMO_PERIOD_1)) != EX_OK ||
-	    (rc = month(cli, data, DEMO_PERIOD_2)) != EX_OK)
-		return rc;
+	for (m = 0; m < sizeof demo_months / sizeof demo_months[0]; m++)
+		if ((rc = month(cli, data, demo_months[m])) != EX_OK)
+			return rc;
 	printf("== batches\n");
 	(void)demo_cmd(cli, (char *[]){ "batches", NULL });
 
@@ -448,7 +450,7 @@ cmd_demo(struct cli *cli, int argc, char **argv)
 		return rc;
 	snprintf(outbox, sizeof outbox, "%s", cli->s.cfg.paths.outbox);
 	session_close(&cli->s);
-	ringkasan(outbox, DEMO_PERIOD_2);
+	ringkasan(outbox, DEMO_LAST);
 	list_files(outbox);
 	fflush(stdout);
 	(void)demo_cmd(cli, (char *[]){ "db", "stop", NULL });

@@ -49,6 +49,7 @@ cmd_gen(struct cli *cli, int argc, char **argv)
 		{ "scale", required_argument, NULL, 'n' },
 		{ "seed", required_argument, NULL, 's' },
 		{ "period", required_argument, NULL, 'p' },
+		{ "months", required_argument, NULL, 'm' },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct gen_opts o = { 0 };
@@ -56,11 +57,8 @@ cmd_gen(struct cli *cli, int argc, char **argv)
 	long long v;
 	int ch;
 
-	o.scale = 1000;
-	o.seed = 1;
-	o.period = "2026-11";
-	o.region_code = "3325";
-	while ((ch = getopt_long(argc, argv, "o:n:s:p:", opts, NULL)) != -1) {
+	gen_opts_default(&o);
+	while ((ch = getopt_long(argc, argv, "o:n:s:p:m:", opts, NULL)) != -1) {
 		switch (ch) {
 		case 'o':
 			o.outdir = optarg;
@@ -87,6 +85,17 @@ cmd_gen(struct cli *cli, int argc, char **argv)
 			}
 			o.period = optarg;
 			break;
+		case 'm':
+			if ((v = parse_count(optarg, GEN_MONTHS_MIN,
+			    GEN_MONTHS_MAX)) == -1) {
+				log_warnx("--months %s: %d or %d (the month before "
+				    "--period, the month itself, and the month "
+				    "after)", optarg, GEN_MONTHS_MIN,
+				    GEN_MONTHS_MAX);
+				return EX_USAGE;
+			}
+			o.months = (int)v;
+			break;
 		default:
 			command_usage(stderr, cli->command);
 			return EX_USAGE;
@@ -106,8 +115,10 @@ cmd_gen(struct cli *cli, int argc, char **argv)
 		return EX_CANTCREAT;
 	}
 	printf("synthetic region written to %s (scale %d, seed %llu, the month"
-	    " before %s and %s itself; expected figures in gen-harapan.txt)\n",
-	    o.outdir, o.scale, o.seed, o.period, o.period);
+	    " before %s, %s itself%s; expected figures in gen-harapan.txt, the "
+	    "settings they assume in gen-konfig.conf)\n", o.outdir, o.scale,
+	    o.seed, o.period, o.period, o.months > 2 ? " and the month after" :
+	    "");
 	session_close(&cli->s);
 	return EX_OK;
 }

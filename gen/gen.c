@@ -1,6 +1,6 @@
 /*
- * gen.c — `rekon gen`: write a synthetic region's input files for two
- * consecutive months. See gen.h, and docs/gen.md for what the files hold.
+ * gen.c — `rekon gen`: write a synthetic region's input files for two or
+ * three consecutive months. See gen.h, and docs/gen.md for what the files hold.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -19,6 +19,7 @@ gen_opts_default(struct gen_opts *o)
 	o->scale = GEN_SCALE_DEFAULT;
 	o->seed = 1;
 	o->period = "2026-11";
+	o->months = GEN_MONTHS_DEFAULT;
 	o->region_code = "3325";
 }
 
@@ -47,7 +48,7 @@ write_months(const struct gen_ctx *c, struct gen_report *rep, char *err,
 	size_t i;
 	int mo;
 
-	for (mo = 0; mo < 2; mo++)
+	for (mo = 0; mo < c->nmo; mo++)
 		for (i = 0; i < sizeof w / sizeof w[0]; i++)
 			if (w[i](c, mo, rep, err, errsz) == -1)
 				return -1;
@@ -65,9 +66,9 @@ gen_run(const struct gen_opts *o, char *err, size_t errsz)
 	if (gen_ctx_init(&c, o, err, errsz) == -1 ||
 	    gen_outdir(o->outdir, err, errsz) == -1)
 		return -1;
-	log_info("gen: %ld families (scale %ld, seed %llu), %s and %s into %s",
-	    c.nfam, c.scale, (unsigned long long)c.seed, c.per[0], c.per[1],
-	    c.outdir);
+	log_info("gen: %ld families (scale %ld, seed %llu), %s to %s into %s",
+	    c.nfam, c.scale, (unsigned long long)c.seed, c.per[0],
+	    c.per[c.nmo - 1], c.outdir);
 	if (write_months(&c, &rep, err, errsz) == -1 ||
 	    gen_write_rusak(&c, &rep, err, errsz) == -1 ||
 	    gen_expect(&c, &e, err, errsz) == -1 ||

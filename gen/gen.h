@@ -2,7 +2,8 @@
  * gen.h — `rekon gen`: a synthetic region's input files for tests, the demo
  * and benchmarks.
  *
- * gen_run() writes, for two consecutive months P-1 and P, the six kinds of
+ * gen_run() writes, for two or three consecutive months (P-1, P and, by
+ * default, P+1: rules.md §8's cases need a third), the six kinds of
  * input file (dtks, usulan, feedback, peserta, segmen, kematian) with every
  * shape and every planted case that docs/gen.md lists, plus small broken files
  * under rusak/ and two manifests (gen-harapan.txt: the figures rekon should
@@ -19,12 +20,16 @@
 #define GEN_SCALE_DEFAULT	1000
 #define GEN_SCALE_MIN		10
 #define GEN_SCALE_MAX		500000
+#define GEN_MONTHS_DEFAULT	3
+#define GEN_MONTHS_MIN		2
+#define GEN_MONTHS_MAX		3
 
 struct gen_opts {
 	const char	*outdir;	/* created if missing (mode 0750) */
 	int		 scale;		/* families, default 1000 */
 	unsigned long long seed;	/* default 1 */
 	const char	*period;	/* SECOND month, "2026-11" */
+	int		 months;	/* 2: P-1 and P; 3 (default): and P+1 */
 	const char	*region_code;	/* regency code, "3325" */
 };
 

@@ -14,26 +14,42 @@
 #include "gen_int.h"
 
 const char *const gen_uc_name[UC_N] = {
-	"NIK_TIDAK_VALID", "USULAN_GANDA", "SUDAH_AKTIF", "SEGMEN_LAIN",
-	"MENINGGAL", "BUKAN_DTKS", "BERKAS_KURANG",
+	"NIK_TIDAK_VALID", "USULAN_GANDA", "SUDAH_DITERUSKAN", "SUDAH_AKTIF",
+	"SEGMEN_LAIN", "MENINGGAL", "BUKAN_DTKS", "BERKAS_KURANG", "KADALUWARSA",
 };
 const char *const gen_rf_name[RF_N] = {
 	"GANDA_NIK", "GANDA_NOKA", "SEGMEN_LAIN", "MENINGGAL",
 	"NIK_TIDAK_VALID", "BUKAN_DTKS", "DATA_BERBEDA", "KEMUNGKINAN_GANDA",
 	"TIDAK_DITETAPKAN", "STATUS_TIDAK_AKTIF", "HILANG",
 };
+const char *const gen_tl_name[TL_N] = {
+	"TERLAMBAT_BPJS", "BELUM_MASUK_DAFTAR",
+};
 const char *const gen_kat_name[KAT_N] = {
 	"NIK_DUKCAPIL", "DATA_GANDA", "SEGMEN_LAIN", "MENINGGAL", "KUOTA",
 	"LAINNYA",
 };
+
+/* A row of U: its codes and its outcome. */
+struct urow {
+	int	 codes, out, dibawa;
+	int	 asal;		/* the month of the file the row came in */
+};
+#define MAXROWS	3	/* a carried row, the month's own row, its repeat */
 
 /* One person in one month. */
 struct pm {
 	int	 in_d, in_m, dead_before, in_s;
 	int	 bp, aktif, dup, flags, sk;	/* the main peserta row */
 	int	 tw, tw_aktif, tw_flags, tw_sk;	/* second-NIK row */
-	int	 us, us_codes, us_out;		/* the proposal */
-	int	 keluar;			/* 0, or 1 + reason */
+	int	 us;				/* rows of U */
+	struct urow row[MAXROWS];
+	int	 live;		/* the row that carries the case on, or -1 */
+	int	 sejak;		/* the month the live row's case began */
+	int	 fwd;		/* latest month <= this one forwarded, -1 */
+	int	 r_in, r_pending;	/* in R at this month's usulan */
+	int	 tl;		/* BIT(TL_*) */
+	int	 keluar;	/* 0, or 1 + reason */
 };
 enum { OUT_NONE, OUT_DITERUSKAN, OUT_DIKEMBALIKAN, OUT_MENUNGGU };
 enum { KEL_DIK = 1, KEL_STATUS, KEL_HILANG };
@@ -53,10 +69,24 @@ kategori(int ket)
 }
 
 static int
-berhasil(const struct gen_fate *f)
+fb_ok(int fb)
 {
-	return f->fb[0] == FB_OK || f->fb[0] == FB_FAIL_OK ||
-	    f->fb[1] == FB_OK || f->fb[1] == FB_FAIL_OK;
+	return fb == FB_OK || fb == FB_FAIL_OK;
+}
+
+/* BERHASIL in the feedback of P or of P-1 (rules.md §3 TIDAK_DITETAPKAN). */
+static int
+berhasil(const struct gen_fate *f, int mo)
+{
+	return fb_ok(f->fb[mo]) || (mo > 0 && fb_ok(f->fb[mo - 1]));
+}
+
+/* An AKTIF PBPU_PEMDA row of month mo's list under the person's NIK. */
+static int
+listed_aktif(const struct gen_fate *f, int mo)
+{
+	return f->bst[mo] >= 0 && f->bseg == SEG_PEMDA && f->bnik == NV_OK &&
+	    gen_st_aktif(f->bst[mo]);
 }
 
 /* S: AKTIF on another segment's list, or an AKTIF non-Pemda row in B. */
@@ -99,7 +129,7 @@ rek_flags(const struct gen_fate *f, int mo, const struct pm *prev, struct pm *s)
 		s->flags |= BIT(RF_DATA_BERBEDA);
 	if (s->aktif && f->bextra == X_TWIN && f->bdob != DV_BAD)
 		s->flags |= BIT(RF_KEMUNGKINAN_GANDA);
-	if (mo == 1 && s->aktif && !prev->sk && !berhasil(f))
+	if (mo > 0 && s->aktif && !prev->sk && !berhasil(f, mo))
 		s->flags |= BIT(RF_TIDAK_DITETAPKAN);
 	if (!s->aktif)
 		s->flags |= BIT(RF_STATUS_TIDAK_AKTIF);
@@ -113,50 +143,144 @@ rek_flags(const struct gen_fate *f, int mo, const struct pm *prev, struct pm *s)
 	    BIT(RF_STATUS_TIDAK_AKTIF);
 	if (s->aktif && !s->in_d)
 		s->tw_flags |= BIT(RF_BUKAN_DTKS);
-	if (mo == 1 && s->aktif && !prev->tw_sk)
+	if (mo > 0 && s->aktif && !prev->tw_sk)
 		s->tw_flags |= BIT(RF_TIDAK_DITETAPKAN);
 	s->tw_sk = s->aktif;
 }
 
-/* rules.md §1 for the person's (first) proposal row. */
-static void
-usulan(const struct gen_fate *f, int mo, struct pm *s)
+/*
+ * R (rules.md "The sets") for month mo, with the feedback of the months up
+ * to kmax: usulan runs before the month's answers come (kmax = mo - 1),
+ * rekonsiliasi after (kmax = mo). p1 is p'. Each month's feedback is
+ * imported after that month's list was sent, so it answers p' <= its month.
+ */
+static int
+in_r(const struct gen_fate *f, int mo, int p1, int kmax, int *pending)
 {
-	int bad = f->us_nik != NV_OK, prev_seg;
+	int k, newest = FB_NONE;
 
-	if (!f->us[mo])
-		return;
-	s->us = 1;
-	prev_seg = mo == 1 && f->bst[0] >= 0 && ((f->bseg != SEG_PEMDA &&
-	    gen_st_aktif(f->bst[0]) && (f->us_jenis != J_MUTASI ||
+	*pending = 0;
+	if (p1 < 0 || (mo > 0 && listed_aktif(f, mo - 1)))
+		return 0;
+	for (k = kmax; k >= p1; k--)
+		if (f->fb[k] != FB_NONE) {
+			newest = f->fb[k];
+			break;
+		}
+	if (newest == FB_NONE)
+		return *pending = 1;
+	return fb_ok(newest) && p1 >= mo - 1;
+}
+
+/* rules.md §1's codes of a row of the person, USULAN_GANDA and KADALUWARSA
+ * aside (every row of a person carries the same columns). */
+static int
+own_codes(const struct gen_fate *f, int mo, const struct pm *s)
+{
+	int bad = f->us_nik != NV_OK, prev_seg, codes = 0;
+
+	prev_seg = mo > 0 && f->bst[mo - 1] >= 0 && ((f->bseg != SEG_PEMDA &&
+	    gen_st_aktif(f->bst[mo - 1]) && (f->us_jenis != J_MUTASI ||
 	    f->bseg == SEG_APBN)) || (f->bextra == X_PPU &&
 	    f->us_jenis != J_MUTASI));
 	if (bad)
-		s->us_codes |= BIT(UC_NIK_TIDAK_VALID);
-	if (!bad && mo == 1 && f->bst[0] >= 0 && f->bseg == SEG_PEMDA &&
-	    gen_st_aktif(f->bst[0]))
-		s->us_codes |= BIT(UC_SUDAH_AKTIF);
+		codes |= BIT(UC_NIK_TIDAK_VALID);
+	if (!bad && s->r_in)
+		codes |= BIT(UC_SUDAH_DITERUSKAN);
+	if (!bad && mo > 0 && f->bst[mo - 1] >= 0 && f->bseg == SEG_PEMDA &&
+	    gen_st_aktif(f->bst[mo - 1]))
+		codes |= BIT(UC_SUDAH_AKTIF);
 	if (!bad && (f->apbn[mo] == 1 || f->prov[mo] == 1 || prev_seg))
-		s->us_codes |= BIT(UC_SEGMEN_LAIN);
+		codes |= BIT(UC_SEGMEN_LAIN);
 	if (!bad && s->in_m)
-		s->us_codes |= BIT(UC_MENINGGAL);
+		codes |= BIT(UC_MENINGGAL);
 	if ((bad || !s->in_d) && !f->us_sktm)
-		s->us_codes |= BIT(UC_BUKAN_DTKS);
+		codes |= BIT(UC_BUKAN_DTKS);
 	if (f->us_berkas)
-		s->us_codes |= BIT(UC_BERKAS_KURANG);
-	if (s->us_codes)
-		s->us_out = OUT_DIKEMBALIKAN;
-	else if (mo == 0 || f->band == BAND_BEFORE)
-		s->us_out = OUT_DITERUSKAN;
-	else
-		s->us_out = OUT_MENUNGGU;
+		codes |= BIT(UC_BERKAS_KURANG);
+	return codes;
+}
+
+/*
+ * Where a row without a code ends in the quota queue. gen plants each
+ * month's quota to stop right before the first AFTER family; in P-1 only
+ * the families planted to wait are AFTER, and in P+1 every carried row is
+ * ahead of P+1's own waiting families (gen_fate.c).
+ */
+static int
+queue_out(const struct gen_fate *f, int mo, int dibawa)
+{
+	int b = f->band[mo];
+
+	if (mo == 2 && dibawa)
+		b = BAND_BEFORE;
+	if (mo == 0)
+		return b == BAND_AFTER ? OUT_MENUNGGU : OUT_DITERUSKAN;
+	return b == BAND_BEFORE ? OUT_DITERUSKAN : OUT_MENUNGGU;
+}
+
+static void
+add_row(struct pm *s, int codes, int dibawa, int asal,
+    const struct gen_fate *f, int mo)
+{
+	struct urow *r = &s->row[s->us++];
+
+	r->codes = codes;
+	r->dibawa = dibawa;
+	r->asal = asal;
+	r->out = codes ? OUT_DIKEMBALIKAN : queue_out(f, mo, dibawa);
+}
+
+/*
+ * rules.md §1 and §8 for the person's rows of U: the row carried from last
+ * month's queue (replaced by this month's row when that has no code of its
+ * own), the month's own row, and its planted repeat (USULAN_GANDA).
+ */
+static void
+usulan(const struct gen_fate *f, int mo, const struct pm *prev, struct pm *s)
+{
+	int carried, own = f->us[mo], codes, kad = 0;
+
+	carried = mo > 0 && prev->live >= 0 &&
+	    prev->row[prev->live].out == OUT_MENUNGGU;
+	s->live = -1;
+	s->sejak = mo;
+	if (!carried && !own)
+		return;
+	codes = own_codes(f, mo, s);
+	if (carried) {
+		s->sejak = prev->sejak;
+		kad = mo - prev->sejak > GEN_ANTRIAN_BULAN;
+	}
+	if (carried && !kad && own && codes == 0) {
+		add_row(s, 0, 1, mo, f, mo);	/* the replacement */
+		s->live = 0;
+	} else {
+		if (carried) {
+			add_row(s, codes | (kad ? BIT(UC_KADALUWARSA) : 0), 1,
+			    prev->row[prev->live].asal, f, mo);
+			s->live = 0;
+		}
+		if (own) {
+			if (carried && !kad)	/* the carried row stays */
+				add_row(s, codes | BIT(UC_USULAN_GANDA), 0, mo,
+				    f, mo);
+			else {
+				add_row(s, codes, 0, mo, f, mo);
+				s->live = s->us - 1;
+				s->sejak = mo;
+			}
+		}
+	}
+	if (own && f->us_dup)
+		add_row(s, codes | BIT(UC_USULAN_GANDA), 0, mo, f, mo);
 }
 
 static void
 month(const struct gen_ctx *c, const struct gen_person *p, int mo,
     const struct pm *prev, struct pm *s)
 {
-	int day, fmo;
+	int day, fmo, i, k, pend;
 
 	memset(s, 0, sizeof *s);
 	day = gen_death_date(c, p, &fmo);
@@ -165,10 +289,27 @@ month(const struct gen_ctx *c, const struct gen_person *p, int mo,
 	s->dead_before = s->in_m && day < c->day0[mo];
 	s->in_s = in_s(&p->f, mo);
 	rek_flags(&p->f, mo, prev, s);
-	usulan(&p->f, mo, s);
-	if (mo == 1 && prev->sk && !s->sk)
+	s->r_in = in_r(&p->f, mo, prev->fwd, mo - 1, &s->r_pending);
+	usulan(&p->f, mo, prev, s);
+	s->fwd = prev->fwd;
+	for (i = 0; i < s->us; i++)
+		if (s->row[i].out == OUT_DITERUSKAN)
+			s->fwd = mo;
+	if (mo > 0 && prev->sk && !s->sk)
 		s->keluar = s->bp && s->aktif ? KEL_DIK : s->bp ? KEL_STATUS :
 		    KEL_HILANG;
+	/* rules.md §8's follow-up, every list sent with usulan --final. */
+	if (in_r(&p->f, mo, prev->fwd, mo, &pend) && pend &&
+	    prev->fwd <= mo - 2 && !listed_aktif(&p->f, mo))
+		s->tl |= BIT(TL_TERLAMBAT_BPJS);
+	for (k = mo - 1; k >= 0 && p->f.fb[k] == FB_NONE; k--)
+		;
+	if (k >= 0 && fb_ok(p->f.fb[k])) {
+		for (i = k; i <= mo && !listed_aktif(&p->f, i); i++)
+			;
+		if (i > mo)
+			s->tl |= BIT(TL_BELUM_MASUK_DAFTAR);
+	}
 }
 
 static void
@@ -199,7 +340,7 @@ count_rek(struct gen_exp_month *e, const struct pm *s, const struct pm *prev,
 	else if (s->sk && s->dup)
 		e->dik_ganda++;
 	if (mo == 0)
-		return;
+		return;		/* no K */
 	e->flag[RF_HILANG] += (prev->sk && !(s->bp && s->aktif)) +
 	    (prev->tw_sk && !(s->tw && s->tw_aktif));
 	e->masuk += (s->sk && !prev->sk) + (s->tw_sk && !prev->tw_sk);
@@ -210,23 +351,28 @@ count_rek(struct gen_exp_month *e, const struct pm *s, const struct pm *prev,
 }
 
 static void
-count_usulan(struct gen_exp_month *e, const struct gen_fate *f,
-    const struct pm *s)
+count_usulan(struct gen_exp_month *e, const struct pm *s)
 {
-	int b;
+	const struct urow *r;
+	int b, i;
 
-	if (!s->us)
-		return;
-	e->us_rows += 1 + f->us_dup;
-	for (b = 0; b < UC_N; b++)
-		if (s->us_codes & BIT(b))
-			e->us_code[b] += 1 + f->us_dup;
-	e->us_code[UC_USULAN_GANDA] += f->us_dup;
-	e->us_dikembalikan += f->us_dup;
-	e->us_diteruskan += s->us_out == OUT_DITERUSKAN;
-	e->us_dikembalikan += s->us_out == OUT_DIKEMBALIKAN;
-	e->us_menunggu += s->us_out == OUT_MENUNGGU;
-	e->us_berkas_rows += s->us_codes == BIT(UC_BERKAS_KURANG);
+	for (i = 0; i < s->us; i++) {
+		r = &s->row[i];
+		e->us_rows++;
+		for (b = 0; b < UC_N; b++)
+			if (r->codes & BIT(b))
+				e->us_code[b]++;
+		e->us_diteruskan += r->out == OUT_DITERUSKAN;
+		e->us_dikembalikan += r->out == OUT_DIKEMBALIKAN;
+		e->us_menunggu += r->out == OUT_MENUNGGU;
+		e->us_berkas_rows += r->codes == BIT(UC_BERKAS_KURANG);
+		e->us_dibawa += r->dibawa;
+		e->us_kadaluwarsa += (r->codes & BIT(UC_KADALUWARSA)) != 0;
+	}
+	for (b = 0; b < TL_N; b++)
+		e->tl[b] += (s->tl & BIT(b)) != 0;
+	e->pending += s->r_in && s->r_pending;
+	e->registered += s->r_in && !s->r_pending;
 }
 
 static void
@@ -261,35 +407,45 @@ cat_bits(char *buf, size_t n, int bits, const char *const *names, int nn)
 		}
 }
 
+/* The rows of U, '/' between two; a row carried from an earlier month's
+ * file ends in '@' and that month. */
 static void
-kasus_usulan(char *buf, size_t n, const struct gen_fate *f, const struct pm *s)
+kasus_usulan(const struct gen_ctx *c, char *buf, size_t n, const struct pm *s,
+    int mo)
 {
 	static const char *const out[4] = { "", "DITERUSKAN", "DIKEMBALIKAN",
 	    "MENUNGGU_KUOTA" };
-	char codes[160] = "";
+	char codes[200];
+	int i;
 
 	buf[0] = '\0';
-	if (!s->us)
-		return;
-	cat_bits(codes, sizeof codes, s->us_codes, gen_uc_name, UC_N);
-	snprintf(buf, n, "%s%s%s%s%s", out[s->us_out], codes[0] ? "(" : "",
-	    codes, codes[0] ? ")" : "", f->us_dup ?
-	    "/DIKEMBALIKAN(USULAN_GANDA)" : "");
+	for (i = 0; i < s->us; i++) {
+		codes[0] = '\0';
+		cat_bits(codes, sizeof codes, s->row[i].codes, gen_uc_name,
+		    UC_N);
+		snprintf(buf + strlen(buf), n - strlen(buf), "%s%s%s%s%s%s%s",
+		    i ? "/" : "", out[s->row[i].out], codes[0] ? "(" : "",
+		    codes, codes[0] ? ")" : "", s->row[i].asal != mo ? "@" : "",
+		    s->row[i].asal != mo ? c->per[s->row[i].asal] : "");
+	}
 }
 
-static const char *
+static void
 kasus_fb(const struct gen_fate *f, int mo, char *buf, size_t n)
 {
 	switch (f->fb[mo]) {
 	case FB_OK:
-		return "BERHASIL";
+		snprintf(buf, n, "BERHASIL");
+		break;
 	case FB_FAIL_OK:
-		return "GAGAL>BERHASIL";
+		snprintf(buf, n, "GAGAL>BERHASIL");
+		break;
 	case FB_FAIL:
 		snprintf(buf, n, "GAGAL(%s)", gen_ket_kategori[f->fb_ket]);
-		return buf;
+		break;
 	default:
-		return "";
+		buf[0] = '\0';
+		break;
 	}
 }
 
@@ -329,9 +485,14 @@ kasus_cek(const struct gen_person *p, const struct pm *s)
 
 /* The participant key rekon builds from the peserta row. */
 static void
-kasus_key(const struct gen_person *p, char *buf, size_t n)
+kasus_key(const struct gen_ctx *c, const struct gen_person *p, char *buf,
+    size_t n)
 {
-	if (p->f.bst[0] < 0 && p->f.bst[1] < 0)
+	int mo;
+
+	for (mo = 0; mo < c->nmo && p->f.bst[mo] < 0; mo++)
+		;
+	if (mo == c->nmo)
 		buf[0] = '\0';
 	else if (p->f.bnik == NV_SCI)
 		snprintf(buf, n, "NOKA:%s", p->noka);
@@ -342,31 +503,39 @@ kasus_key(const struct gen_person *p, char *buf, size_t n)
 }
 
 static void
-kasus_line(FILE *fp, const struct gen_fam *f, const struct gen_person *p,
-    const struct pm s[2])
+kasus_line(FILE *fp, const struct gen_ctx *c, const struct gen_fam *f,
+    const struct gen_person *p, const struct pm *s)
 {
 	static const char *const kel[4] = { "", "KELUAR(DIKECUALIKAN)",
 	    "KELUAR(STATUS)", "KELUAR(HILANG)" };
-	char nik[24], key[32], u[2][200], fl[2][200], fb[2][48];
-	const char *sk[2], *mut;
+	char nik[24], key[32], u[GEN_MAXMO][240], fl[GEN_MAXMO][200];
+	char fb[GEN_MAXMO][48], tl[GEN_MAXMO][64];
+	const char *sk[GEN_MAXMO], *mut[GEN_MAXMO];
 	int mo;
 
 	if (p->f.dtks_nikbad)
 		gen_nik_bad(p->nik, NV_PROV, nik, sizeof nik);
 	else
 		snprintf(nik, sizeof nik, "%s", p->nik);
-	kasus_key(p, key, sizeof key);
-	for (mo = 0; mo < 2; mo++) {
-		kasus_usulan(u[mo], sizeof u[mo], &p->f, &s[mo]);
+	kasus_key(c, p, key, sizeof key);
+	for (mo = 0; mo < c->nmo; mo++) {
+		kasus_usulan(c, u[mo], sizeof u[mo], &s[mo], mo);
 		kasus_flags(fl[mo], sizeof fl[mo], &s[mo]);
+		kasus_fb(&p->f, mo, fb[mo], sizeof fb[mo]);
 		sk[mo] = !s[mo].bp ? "" : s[mo].sk ? "YA" : "TIDAK";
+		mut[mo] = mo == 0 ? "" : s[mo].sk && !s[mo - 1].sk ? "MASUK" :
+		    kel[s[mo].keluar];
+		tl[mo][0] = '\0';
+		cat_bits(tl[mo], sizeof tl[mo], s[mo].tl, gen_tl_name, TL_N);
 	}
-	mut = s[1].sk && !s[0].sk ? "MASUK" : kel[s[1].keluar];
-	fprintf(fp, "%s;%ld;%d;%s;%s;%s;%s;%s;%s;%s;%s;%s;%s;%s;%s;%s;%s\n",
+	fprintf(fp, "%s;%ld;%d;%s;%s;%s;%s;%s;%s;%s;%s;%s;%s;%s;%s;%s;%s",
 	    gen_kinds[f->kind].name, f->j, p->m, nik, f->kk, p->noka, key,
-	    u[0], u[1], kasus_fb(&p->f, 0, fb[0], sizeof fb[0]),
-	    kasus_fb(&p->f, 1, fb[1], sizeof fb[1]), fl[0], fl[1], sk[0], sk[1],
-	    mut, kasus_cek(p, &s[1]));
+	    u[0], u[1], fb[0], fb[1], fl[0], fl[1], sk[0], sk[1], mut[1],
+	    kasus_cek(p, &s[1]));
+	if (c->nmo > 2)
+		fprintf(fp, ";%s;%s;%s;%s;%s;%s;%s", u[2], fb[2], fl[2], sk[2],
+		    mut[2], tl[1], tl[2]);
+	fputc('\n', fp);
 }
 
 static int
@@ -381,35 +550,29 @@ static void
 person(const struct gen_ctx *c, const struct gen_fam *f,
     const struct gen_person *p, struct gen_exp *e, FILE *kasus)
 {
-	struct pm s[2], none;
-	int mo;
+	struct pm s[GEN_MAXMO], none;
+	int mo, i;
 
 	memset(&none, 0, sizeof none);
-	month(c, p, 0, &none, &s[0]);
-	month(c, p, 1, &s[0], &s[1]);
-	for (mo = 0; mo < 2; mo++) {
-		count_rek(&e->m[mo], &s[mo], mo ? &s[0] : &none, mo);
-		count_usulan(&e->m[mo], &p->f, &s[mo]);
+	none.fwd = none.live = -1;
+	for (mo = 0; mo < c->nmo; mo++) {
+		month(c, p, mo, mo ? &s[mo - 1] : &none, &s[mo]);
+		count_rek(&e->m[mo], &s[mo], mo ? &s[mo - 1] : &none, mo);
+		count_usulan(&e->m[mo], &s[mo]);
 		count_fb(&e->m[mo], &p->f, mo);
 	}
-	/* rules.md's R for P, which the room holds: forwarded in P-1, no
-	 * AKTIF PBPU_PEMDA row of that NIK in P-1's list, and either no answer
-	 * (pending) or a newest answer BERHASIL (registered, not on a list
-	 * yet: P-1 is the list's period).  The answers are P-1's and P's
-	 * feedback, imported after P-1's list was sent (the month's order:
-	 * proposals, usulan, then feedback and the list). */
-	if (s[0].us_out == OUT_DITERUSKAN && !(p->f.bst[0] >= 0 &&
-	    p->f.bseg == SEG_PEMDA && p->f.bnik == NV_OK &&
-	    gen_st_aktif(p->f.bst[0]))) {
-		int newest = p->f.fb[1] != FB_NONE ? p->f.fb[1] : p->f.fb[0];
+	/* The third month's answers are planted in the fates: the person is
+	 * forwarded in P+1 exactly when BPJS answers them there. */
+	if (c->nmo > 2) {
+		int fwd = 0;
 
-		if (newest == FB_NONE)
-			e->pending++;
-		else if (newest == FB_OK || newest == FB_FAIL_OK)
-			e->registered++;
+		for (i = 0; i < s[2].us; i++)
+			fwd |= s[2].row[i].out == OUT_DITERUSKAN;
+		if (fwd != (p->f.fb[2] != FB_NONE))
+			e->incoherent++;
 	}
 	if (kasus != NULL && planted(f->kind))
-		kasus_line(kasus, f, p, s);
+		kasus_line(kasus, c, f, p, s);
 }
 
 static FILE *
@@ -422,9 +585,55 @@ open_kasus(const struct gen_ctx *c, char *err, size_t errsz)
 		return NULL;
 	fprintf(o.fp, "KASUS;INSTANS;ANGGOTA;NIK;NO KK;NOKA;KUNCI PESERTA;"
 	    "USULAN %s;USULAN %s;FEEDBACK %s;FEEDBACK %s;FLAG %s;FLAG %s;"
-	    "SK %s;SK %s;MUTASI %s;CEK\n", c->per[0], c->per[1], c->per[0],
+	    "SK %s;SK %s;MUTASI %s;CEK", c->per[0], c->per[1], c->per[0],
 	    c->per[1], c->per[0], c->per[1], c->per[0], c->per[1], c->per[1]);
+	if (c->nmo > 2)
+		fprintf(o.fp, ";USULAN %s;FEEDBACK %s;FLAG %s;SK %s;MUTASI %s;"
+		    "TINDAK LANJUT %s;TINDAK LANJUT %s", c->per[2], c->per[2],
+		    c->per[2], c->per[2], c->per[2], c->per[1], c->per[2]);
+	fputc('\n', o.fp);
 	return o.fp;
+}
+
+/*
+ * The quota gen plants for each month: exactly the room its forwarded
+ * families use (rules.md §1: room = kuota - aktif of Bprev - |R|), so the
+ * first family planted to wait does not fit. P-1 has no earlier list: with
+ * two months its quota is P's (everything fits); with three, P-1's room is
+ * its forwarded rows, so the families planted to wait there wait.
+ */
+static int
+plan_quota(const struct gen_ctx *c, struct gen_exp *e, char *err,
+    size_t errsz)
+{
+	struct gen_exp_month *m;
+	int mo;
+
+	if (e->incoherent) {
+		snprintf(err, errsz, "internal: %ld people forwarded in %s "
+		    "without an answer planted, or answered unforwarded",
+		    e->incoherent, c->per[2]);
+		return -1;
+	}
+	for (mo = 1; mo < c->nmo; mo++) {
+		m = &e->m[mo];
+		m->kuota = e->m[mo - 1].aktif + m->pending + m->registered +
+		    m->us_diteruskan;
+		if (m->us_menunggu == 0) {
+			snprintf(err, errsz, "internal: nobody waits in %s",
+			    c->per[mo]);
+			return -1;
+		}
+	}
+	e->kuota = e->m[1].kuota;
+	e->m[0].kuota = c->nmo > 2 ? e->m[0].us_diteruskan : e->kuota;
+	if (e->m[0].us_diteruskan > e->m[0].kuota) {
+		snprintf(err, errsz, "internal: the quota plan does not hold "
+		    "(%ld forwarded in %s, kuota %ld)", e->m[0].us_diteruskan,
+		    c->per[0], e->m[0].kuota);
+		return -1;
+	}
+	return 0;
 }
 
 int
@@ -457,13 +666,5 @@ gen_expect(const struct gen_ctx *c, struct gen_exp *e, char *err, size_t errsz)
 		snprintf(err, errsz, "gen-kasus.txt: write failed");
 		return -1;
 	}
-	e->kuota = e->m[0].aktif + e->pending + e->registered +
-	    e->m[1].us_diteruskan;
-	if (e->m[0].us_diteruskan > e->kuota || e->m[1].us_menunggu == 0) {
-		snprintf(err, errsz, "internal: the quota plan does not hold "
-		    "(%ld forwarded in P-1, kuota %ld)", e->m[0].us_diteruskan,
-		    e->kuota);
-		return -1;
-	}
-	return 0;
+	return plan_quota(c, e, err, errsz);
 }

@@ -2,9 +2,16 @@
  * gen_fate.c — what happens to each person of each kind of family, month by
  * month. docs/gen.md is the prose version of this file; keep them together.
  *
- * Month index 0 is P-1, 1 is P. Member 0 usually carries the planted case and
- * the other members are clean, so a family is never a tangle of cases (except
- * CEK_KK, whose point is to be one).
+ * Month index 0 is P-1, 1 is P, 2 is P+1 (--months 3). Member 0 usually
+ * carries the planted case and the other members are clean, so a family is
+ * never a tangle of cases (except CEK_KK, whose point is to be one).
+ *
+ * The third month: the kinds of the first two carry on (third_month()): the
+ * lists, DTKS and segment lists stay as in P, the people BPJS registered from
+ * P's proposals join P+1's list, and the families waiting in P's queue are
+ * carried into P+1 (rules.md §8) and forwarded there, so BPJS answers them
+ * BERHASIL in feedback-P+1. The Q_ kinds plant §8's paths; the W_ kinds are
+ * P+1's own proposals.
  */
 #include <string.h>
 
@@ -169,7 +176,7 @@ fate_usl_r(const struct gen_fam *f, int m, struct gen_fate *t)
 
 	t->dtks = 3;
 	t->us[mo] = 1;
-	t->band = mo ? BAND_AFTER : BAND_NONE;
+	t->band[1] = mo ? BAND_AFTER : BAND_NONE;
 	switch (f->kind) {
 	case K_R_NIK:
 		if (m == 0)
@@ -200,8 +207,12 @@ fate_usl_r(const struct gen_fam *f, int m, struct gen_fate *t)
 	default:
 		break;
 	}
-	if (mo == 0 && !t->us_nik && !t->apbn[0] && !t->death)
+	if (t->us_nik || t->apbn[0] || t->death)
+		return;
+	if (mo == 0)
 		registered1(t);
+	else		/* waits in P, carried into P+1 and forwarded */
+		t->fb[2] = FB_OK;
 }
 
 /* Second-month proposals, judged against the first month's list. */
@@ -212,7 +223,7 @@ fate_usl2(const struct gen_fam *f, int m, struct gen_fate *t)
 	t->us[1] = 1;
 	switch (f->kind) {
 	case K_V_MASUK:
-		t->band = BAND_BEFORE;
+		t->band[1] = BAND_BEFORE;
 		if (f->j % 2)
 			t->dtks = 2;	/* new in the second DTKS */
 		if (f->j % 4 == 3 && m == 0) {
@@ -226,14 +237,15 @@ fate_usl2(const struct gen_fam *f, int m, struct gen_fate *t)
 		}
 		break;
 	case K_V_ANTRI:
-		t->band = BAND_AFTER;
+		t->band[1] = BAND_AFTER;
 		t->us_jenis = f->j % 2 ? J_KOSONG : J_BARU;
+		t->fb[2] = FB_OK;	/* carried into P+1, forwarded */
 		break;
 	case K_V_MUTASI_MANDIRI:
 		t->bst[0] = t->bst[1] = ST_AKTIF;
 		t->bseg = SEG_MANDIRI;
 		t->us_jenis = J_MUTASI;
-		t->band = BAND_BEFORE;
+		t->band[1] = BAND_BEFORE;
 		t->fb[1] = FB_OK;
 		break;
 	case K_V_BARU_PPU:
@@ -249,20 +261,99 @@ fate_usl2(const struct gen_fam *f, int m, struct gen_fate *t)
 		t->us[1] = m == 0;
 		break;
 	case K_V_BERKAS:
-		t->band = BAND_AFTER;
+		t->band[1] = BAND_AFTER;
 		if (m == 0)
 			t->us_berkas = (unsigned char)(1 + f->j % 2);
+		else
+			t->fb[2] = FB_OK;	/* carried into P+1 */
 		break;
 	default:
 		break;
 	}
 }
 
-void
-gen_fate_get(const struct gen_fam *f, int m, struct gen_fate *t)
+/*
+ * rules.md §8's paths, over three months. The families that must wait in
+ * a month queue behind every other family of that month: no DTKS (desil
+ * 11) with an SKTM, and TGL USULAN empty (last among desil 11), so the
+ * quota gen plants for the month stops right before them.
+ */
+static void
+fate_kasus(const struct gen_fam *f, int m, struct gen_fate *t)
 {
-	memset(t, 0, sizeof *t);
-	t->bst[0] = t->bst[1] = -1;
+	switch (f->kind) {
+	case K_Q_KADALUWARSA:	/* waits in P-1 and P; P+1: KADALUWARSA */
+		t->us[0] = 1;
+		t->us_sktm = 1;
+		t->band[0] = t->band[1] = BAND_AFTER;
+		break;
+	case K_Q_ULANG:	/* waits in P-1; proposed again in P (replaces
+			   the carried row, forwarded, never answered); again
+			   in P+1 (SUDAH_DITERUSKAN) */
+		t->dtks = 2 | 4;
+		t->us[0] = t->us[1] = t->us[2] = 1;
+		t->us_sktm = 1;
+		t->band[0] = BAND_AFTER;
+		t->band[1] = BAND_BEFORE;
+		break;
+	case K_Q_DIBAWA:	/* waits in P, forwarded in P+1 unasked */
+		t->dtks = 7;
+		t->us[1] = 1;
+		t->band[1] = BAND_AFTER;
+		t->fb[2] = FB_OK;
+		break;
+	case K_Q_MATI:		/* waits in P; m0 dies in P+1 */
+		t->dtks = 7;
+		t->us[1] = 1;
+		t->band[1] = BAND_AFTER;
+		if (m == 0)
+			t->death = DEATH_IN3;
+		else
+			t->fb[2] = FB_OK;
+		break;
+	case K_Q_BELUM_MASUK:	/* BERHASIL in P-1, never on a list */
+		t->dtks = 7;
+		t->us[0] = 1;
+		t->fb[0] = FB_OK;
+		break;
+	case K_W_MASUK:		/* P+1's own, forwarded */
+		t->dtks = f->j % 2 ? 4 : 7;
+		t->us[2] = 1;
+		t->band[2] = BAND_BEFORE;
+		if (f->j % 4 == 3 && m == 0) {
+			t->fb[2] = FB_FAIL;
+			t->fb_ket = (unsigned char)(f->j % GEN_NKET);
+		} else
+			t->fb[2] = FB_OK;
+		break;
+	case K_W_ANTRI:		/* P+1's own, waiting */
+		t->us[2] = 1;
+		t->us_sktm = 1;
+		t->band[2] = BAND_AFTER;
+		break;
+	default:
+		break;
+	}
+}
+
+/* The first two months' kinds in the third (see the file's comment). */
+static void
+third_month(struct gen_fate *t)
+{
+	t->bst[2] = t->bst[1];
+	t->apbn[2] = t->apbn[1];
+	t->prov[2] = t->prov[1];
+	if (t->dtks & 2)
+		t->dtks |= 4;
+	if ((t->fb[1] == FB_OK || t->fb[1] == FB_FAIL_OK) && t->bst[1] < 0) {
+		t->bst[2] = ST_AKTIF;	/* registered from P's proposals */
+		t->bseg = SEG_PEMDA;
+	}
+}
+
+static void
+fate_kind(const struct gen_fam *f, int m, struct gen_fate *t)
+{
 	switch (f->kind) {
 	case K_BIASA:
 		clean(t);
@@ -297,4 +388,22 @@ gen_fate_get(const struct gen_fam *f, int m, struct gen_fate *t)
 	else if (f->kind >= K_V_MASUK && f->kind <= K_V_BERKAS)
 		fate_usl2(f, m, t);
 	/* junk and RUSAK families: their writers make their rows */
+}
+
+void
+gen_fate_get(const struct gen_ctx *c, const struct gen_fam *f, int m,
+    struct gen_fate *t)
+{
+	int mo;
+
+	memset(t, 0, sizeof *t);
+	for (mo = 0; mo < GEN_MAXMO; mo++)
+		t->bst[mo] = -1;
+	if (f->kind >= K_Q_KADALUWARSA && f->kind <= K_W_ANTRI) {
+		fate_kasus(f, m, t);
+		return;
+	}
+	fate_kind(f, m, t);
+	if (c->nmo > 2)
+		third_month(t);
 }

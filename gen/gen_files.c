@@ -40,11 +40,13 @@ dtks_row(const struct gen_ctx *c, struct gen_out *o, const struct gen_fam *f,
 
 	/* The second snapshot was saved through Excel: some NIKs carry the
 	 * leading apostrophe of a text cell. */
-	if (mo == 1 && *nik != '\0' && GEN_HASH(c, p->g, mo, 1) % 30 == 0) {
+	if (GEN_STYLE(mo) == 1 && *nik != '\0' &&
+	    GEN_HASH(c, p->g, mo, 1) % 30 == 0) {
 		snprintf(nikbuf, sizeof nikbuf, "'%s", nik);
 		nik = nikbuf;
 	}
-	gen_date(tgl, sizeof tgl, p->dob, mo == 0 ? DF_ISO : DF_DMY_DASH,
+	gen_date(tgl, sizeof tgl, p->dob, GEN_STYLE(mo) == 0 ? DF_ISO :
+	    DF_DMY_DASH,
 	    c->year[mo]);
 	snprintf(ds, sizeof ds, "%d", desil);
 	row[0] = nik;
@@ -224,7 +226,8 @@ usl_row(const struct gen_ctx *c, struct gen_out *o, const struct gen_fam *f,
 	/* One address per month was typed with Alt+Enter: a line break
 	 * inside a quoted field. */
 	if (f->j == 0 && p->m == 0 && later == 0 &&
-	    f->kind == (mo ? K_V_MASUK : K_U_BERHASIL) &&
+	    f->kind == (mo == 0 ? K_U_BERHASIL : mo == 1 ? K_V_MASUK :
+	    K_W_MASUK) &&
 	    (nl = strstr(r.alamat, ", ")) != NULL)
 		nl[1] = '\n';
 	if (p->f.us_sktm)
@@ -296,7 +299,7 @@ gen_write_usulan(const struct gen_ctx *c, int mo, struct gen_report *rep,
 	char title[96];
 	long t, no_ = 0;
 
-	if (open_month(c, &o, "usulan", mo, ',', mo ? "\r\n" : "\n", 0, 0, err,
+	if (open_month(c, &o, "usulan", mo, ',', GEN_STYLE(mo) ? "\r\n" : "\n", 0, 0, err,
 	    errsz) == -1)
 		return -1;
 	gen_out_title(&o, "DAFTAR USULAN PBPU PEMDA", USULAN_NCOL);
@@ -307,7 +310,7 @@ gen_write_usulan(const struct gen_ctx *c, int mo, struct gen_report *rep,
 	gen_out_row(&o, usulan_header, USULAN_NCOL);
 	for (t = 0; t < c->nfam; t++) {
 		gen_fam_get(c, gen_order(c, t), &f);
-		if ((f.kind >= K_U_BERHASIL && f.kind <= K_V_BERKAS) ||
+		if ((f.kind >= K_U_BERHASIL && f.kind <= K_W_ANTRI) ||
 		    f.kind == K_J_USULAN_NIK)
 			usl_family(c, &o, &f, mo, &no_);
 	}
@@ -418,10 +421,10 @@ gen_write_feedback(const struct gen_ctx *c, int mo, struct gen_report *rep,
 	if (open_month(c, &o, "feedback", mo, ';', "\r\n", 0, 1, err,
 	    errsz) == -1)
 		return -1;
-	gen_out_row(&o, fb_header[mo], FB_NCOL);
+	gen_out_row(&o, fb_header[GEN_STYLE(mo)], FB_NCOL);
 	for (t = 0; t < c->nfam; t++) {
 		gen_fam_get(c, gen_order(c, t), &f);
-		if ((f.kind >= K_U_BERHASIL && f.kind <= K_V_BERKAS) ||
+		if ((f.kind >= K_U_BERHASIL && f.kind <= K_W_ANTRI) ||
 		    f.kind == K_J_FEEDBACK_NIK || f.kind == K_J_FEEDBACK_HASIL)
 			fb_family(c, &o, &f, mo, &no_);
 	}

@@ -21,6 +21,14 @@
 
 #define GEN_SLOTS	8	/* slots per family: 0-5 people, 6-7 spare */
 #define GEN_NKEC	5
+#define GEN_MAXMO	3	/* months: P-1, P and (--months 3) P+1 */
+
+/*
+ * The spelling of a month's files: the third month writes its files as the
+ * first does (headers, date styles, line ends), so both spellings stay
+ * planted in every pair of consecutive months.
+ */
+#define GEN_STYLE(mo)	((mo) & 1)
 
 /* Family kinds. docs/gen.md describes each; the table is in gen_model.c. */
 enum gen_kind {
@@ -36,6 +44,8 @@ enum gen_kind {
 	K_R_TGL,
 	K_V_MASUK, K_V_ANTRI, K_V_MUTASI_MANDIRI, K_V_BARU_PPU,
 	K_V_MUTASI_APBN, K_V_SUDAH_AKTIF, K_V_BERKAS,
+	K_Q_KADALUWARSA, K_Q_ULANG, K_Q_DIBAWA, K_Q_MATI, K_Q_BELUM_MASUK,
+	K_W_MASUK, K_W_ANTRI,
 	K_DTKS_SAJA, K_POOL_APBN, K_POOL_PROV, K_POOL_MATI,
 	K_J_PESERTA_IDKOSONG, K_J_PESERTA_EXCEL, K_J_PESERTA_KOLOM,
 	K_J_PESERTA_BLANK, K_J_USULAN_NIK, K_J_FEEDBACK_NIK,
@@ -45,14 +55,17 @@ enum gen_kind {
 };
 
 /*
- * Instances of a kind: max(min, scale * permille / 1000). Members: size,
- * or 0 for random 1-6, -1 for 2 + j % 3, -2 for 1 + j % 3 (j: instance).
+ * Instances of a kind: max(min, scale * permille / 1000), none when the
+ * region has fewer than `months` months (the cases that need a third month).
+ * Members: size, or 0 for random 1-6, -1 for 2 + j % 3, -2 for 1 + j % 3
+ * (j: instance).
  */
 struct gen_kinddef {
 	const char	*name;
 	int		 min;
 	int		 permille;
 	int		 size;
+	int		 months;
 };
 extern const struct gen_kinddef gen_kinds[K_NKINDS];
 
@@ -69,34 +82,34 @@ enum { KV_OK, KV_BAD, KV_FROM_M0 };		/* NOKA */
 enum { DV_OK, DV_DIFF, DV_BAD };		/* birth date */
 enum { NMV_OK, NMV_VARIANT, NMV_ALIAS };	/* name */
 enum { X_NONE, X_DUPNIK, X_PPU, X_TWIN };	/* a second peserta row */
-enum { DEATH_NONE, DEATH_BEFORE1, DEATH_IN1, DEATH_IN2 };
+enum { DEATH_NONE, DEATH_BEFORE1, DEATH_IN1, DEATH_IN2, DEATH_IN3 };
 enum { J_BARU, J_KOSONG, J_MUTASI };		/* JENIS USULAN */
 enum { FB_NONE, FB_OK, FB_FAIL, FB_FAIL_OK };	/* feedback */
-enum { BAND_NONE, BAND_BEFORE, BAND_AFTER };	/* P's quota queue */
+enum { BAND_NONE, BAND_BEFORE, BAND_AFTER };	/* a month's quota queue */
 enum { HUB_KK, HUB_ISTRI, HUB_ANAK, HUB_FAMILI };
 
 #define GEN_NKET	9	/* feedback KETERANGAN variants */
 extern const char *const gen_ket[GEN_NKET];
 extern const char *const gen_ket_kategori[GEN_NKET];
 
-/* What happens to one person. Index [0] is month P-1, [1] is P. */
+/* What happens to one person. Index [0] is month P-1, [1] is P, [2] P+1. */
 struct gen_fate {
-	unsigned char	 dtks;		/* bit 0: P-1, bit 1: P */
+	unsigned char	 dtks;		/* bit mo: in month mo's DTKS */
 	unsigned char	 dtks_dup;	/* a second DTKS row, same NIK */
 	unsigned char	 dtks_nikbad;	/* DTKS has an invalid NIK */
-	signed char	 bst[2];	/* peserta status ST_*, -1: no row */
+	signed char	 bst[GEN_MAXMO]; /* peserta status ST_*, -1: no row */
 	unsigned char	 bseg;		/* SEG_* of the row */
 	unsigned char	 bextra;	/* X_*: a second peserta row */
 	unsigned char	 bnik, bnoka, bdob, bsex, bname;
 	unsigned char	 gnoka;		/* shared NOKA: 1 owner */
-	unsigned char	 apbn[2];	/* 1 AKTIF, 2 NON AKTIF */
-	unsigned char	 prov[2];	/* province's PBI APBD list */
+	unsigned char	 apbn[GEN_MAXMO]; /* 1 AKTIF, 2 NON AKTIF */
+	unsigned char	 prov[GEN_MAXMO]; /* province's PBI APBD list */
 	unsigned char	 death;		/* DEATH_* */
-	unsigned char	 us[2];		/* proposed that month */
+	unsigned char	 us[GEN_MAXMO];	/* a row in that month's usulan file */
 	unsigned char	 us_jenis, us_nik, us_dup, us_sktm, us_berkas;
 	unsigned char	 us_dobbad;
-	unsigned char	 band;		/* BAND_* */
-	unsigned char	 fb[2];		/* FB_* */
+	unsigned char	 band[GEN_MAXMO]; /* BAND_*: where its family queues */
+	unsigned char	 fb[GEN_MAXMO];	/* FB_* */
 	unsigned char	 fb_ket;	/* index into gen_ket */
 	unsigned char	 special;	/* special name + 1 */
 };
@@ -104,11 +117,12 @@ struct gen_fate {
 struct gen_ctx {
 	uint64_t	 seed;
 	long		 scale;
+	int		 nmo;		/* months: 2 or 3 */
 	char		 region[5];
-	int		 year[2], mon[2];
-	char		 per[2][24];	/* "YYYY-MM" */
-	int		 day0[2];	/* day number of each month's 1st */
-	int		 ndays[2];
+	int		 year[GEN_MAXMO], mon[GEN_MAXMO];
+	char		 per[GEN_MAXMO][24];	/* "YYYY-MM" */
+	int		 day0[GEN_MAXMO];	/* day number of each month's 1st */
+	int		 ndays[GEN_MAXMO];
 	long		 start[K_NKINDS + 1];	/* by kind */
 	long		 nfam;
 	uint64_t	 perm_a, perm_b;	/* file order, a bijection */
@@ -126,9 +140,9 @@ struct gen_fam {
 	char	 alamat[96];
 	char	 rt[4], rw[4];
 	char	 iddtks[24];
-	int	 desil[2];	/* 0: none */
+	int	 desil[GEN_MAXMO];	/* 0: none */
 	int	 tmt;		/* day number */
-	int	 tgl_usulan[2];	/* day number, 0: left empty */
+	int	 tgl_usulan[GEN_MAXMO];	/* day number, 0: left empty */
 };
 
 struct gen_person {
@@ -149,7 +163,8 @@ long	gen_order(const struct gen_ctx *, long t);
 void	gen_fam_get(const struct gen_ctx *, long fi, struct gen_fam *);
 void	gen_person_get(const struct gen_ctx *, const struct gen_fam *,
 	    int m, struct gen_person *);
-void	gen_fate_get(const struct gen_fam *, int m, struct gen_fate *);
+void	gen_fate_get(const struct gen_ctx *, const struct gen_fam *, int m,
+	    struct gen_fate *);
 void	gen_identity(const struct gen_ctx *, uint64_t g, int sex, int adult,
 	    int kec, char nik[17], int *dob);
 void	gen_noka(const struct gen_ctx *, uint64_t g, char noka[14]);
@@ -202,7 +217,7 @@ struct gen_out {
 	struct gen_stat	 st;
 };
 
-#define GEN_MAXFILES	24
+#define GEN_MAXFILES	(7 * GEN_MAXMO + 4)	/* 7 a month, 4 in rusak/ */
 struct gen_report {
 	struct gen_stat	 files[GEN_MAXFILES];
 	int		 nfiles;
@@ -232,8 +247,10 @@ int	gen_death_date(const struct gen_ctx *, const struct gen_person *,
 	    int *file_mo);
 
 /* gen_expect.c: the figures rekon should compute from these files */
-enum { UC_NIK_TIDAK_VALID, UC_USULAN_GANDA, UC_SUDAH_AKTIF, UC_SEGMEN_LAIN,
-	UC_MENINGGAL, UC_BUKAN_DTKS, UC_BERKAS_KURANG, UC_N };
+enum { UC_NIK_TIDAK_VALID, UC_USULAN_GANDA, UC_SUDAH_DITERUSKAN,
+	UC_SUDAH_AKTIF, UC_SEGMEN_LAIN, UC_MENINGGAL, UC_BUKAN_DTKS,
+	UC_BERKAS_KURANG, UC_KADALUWARSA, UC_N };
+enum { TL_TERLAMBAT_BPJS, TL_BELUM_MASUK_DAFTAR, TL_N };
 enum { RF_GANDA_NIK, RF_GANDA_NOKA, RF_SEGMEN_LAIN, RF_MENINGGAL,
 	RF_NIK_TIDAK_VALID, RF_BUKAN_DTKS, RF_DATA_BERBEDA,
 	RF_KEMUNGKINAN_GANDA, RF_TIDAK_DITETAPKAN, RF_STATUS_TIDAK_AKTIF,
@@ -243,11 +260,16 @@ enum { KAT_NIK_DUKCAPIL, KAT_DATA_GANDA, KAT_SEGMEN_LAIN, KAT_MENINGGAL,
 extern const char *const gen_uc_name[UC_N];
 extern const char *const gen_rf_name[RF_N];
 extern const char *const gen_kat_name[KAT_N];
+extern const char *const gen_tl_name[TL_N];
 
 struct gen_exp_month {
 	long	 us_rows, us_code[UC_N];
 	long	 us_diteruskan, us_dikembalikan, us_menunggu;
 	long	 us_berkas_rows;	/* BERKAS_KURANG only */
+	long	 us_dibawa, us_kadaluwarsa;	/* rules.md §8 */
+	long	 tl[TL_N];			/* tindak lanjut */
+	long	 pending, registered;	/* R at this month's usulan */
+	long	 kuota;			/* the planted quota of the month */
 	long	 fb_berhasil, fb_gagal, fb_kat[KAT_N];
 	long	 flag[RF_N];
 	long	 bp_rows, aktif, ditetapkan;
@@ -256,15 +278,16 @@ struct gen_exp_month {
 };
 
 struct gen_exp {
-	struct gen_exp_month m[2];
+	struct gen_exp_month m[GEN_MAXMO];
 	long	 kinds[K_NKINDS];
 	long	 persons[K_NKINDS];
-	long	 pending;	/* R: forwarded in P-1, never answered */
-	long	 registered;	/* R: forwarded in P-1, answered BERHASIL, not
-				   AKTIF in P-1's list */
-	long	 kuota;		/* stops P's queue partway */
+	long	 kuota;		/* stops P's queue partway (m[1].kuota) */
+	long	 incoherent;	/* fates whose P+1 answer and outcome differ */
 	char	 cek_kk[17];
 };
+
+/* The config gen's figures assume, beside the quota (gen-konfig.conf). */
+#define GEN_ANTRIAN_BULAN	1	/* three months: KADALUWARSA in P+1 */
 
 int	gen_expect(const struct gen_ctx *, struct gen_exp *, char *, size_t);
 int	gen_write_manifest(const struct gen_ctx *, const struct gen_exp *,

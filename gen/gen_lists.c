@@ -140,6 +140,9 @@ gen_death_date(const struct gen_ctx *c, const struct gen_person *p,
 	case DEATH_IN2:
 		*file_mo = 1;
 		return c->day0[1] + (int)(h % (uint64_t)c->ndays[1]);
+	case DEATH_IN3:
+		*file_mo = 2;
+		return c->day0[2] + (int)(h % (uint64_t)c->ndays[2]);
 	default:
 		*file_mo = -1;
 		return 0;
@@ -167,11 +170,11 @@ mati_row(const struct gen_ctx *c, struct gen_out *o, const struct gen_fam *f,
 	} else
 		gen_date(tgl, sizeof tgl, day, death_style[h % 9], c->year[mo]);
 	snprintf(no, sizeof no, "%ld", o->st.data + 1);
-	if (mo == 0)
+	if (GEN_STYLE(mo) == 0)
 		row[i++] = no;
 	row[i++] = f->kind == K_J_MATI_NIK ? "" : p->nik;
 	row[i++] = p->nama;
-	if (mo == 0)
+	if (GEN_STYLE(mo) == 0)
 		row[i++] = tempat[(h >> 8) % 3];
 	row[i++] = tgl;
 	gen_out_row(o, row, i);
@@ -212,9 +215,9 @@ gen_write_kematian(const struct gen_ctx *c, int mo, struct gen_report *rep,
 	    "TEMPAT MENINGGAL", "TGL MENINGGAL" };
 	static const char *const h2[3] = { "NIK", "NAMA", "TANGGAL KEMATIAN" };
 
-	if (mo == 0)
-		return list_file(c, "kematian", 0, ',', "\n", h1, 5,
+	if (GEN_STYLE(mo) == 0)
+		return list_file(c, "kematian", mo, ',', "\n", h1, 5,
 		    mati_family, rep, err, errsz);
-	return list_file(c, "kematian", 1, ',', "\r\n", h2, 3, mati_family, rep,
-	    err, errsz);
+	return list_file(c, "kematian", mo, ',', "\r\n", h2, 3, mati_family,
+	    rep, err, errsz);
 }

@@ -45,15 +45,15 @@ ditolak(const struct gen_ctx *c, const struct gen_report *rep, int mo)
 		s = &rep->files[i];
 		if (strncmp(s->name, "rusak/", 6) == 0)
 			continue;
-		if (strstr(s->name, c->per[mo]) != NULL ||
-		    (mo == 1 && strncmp(s->name, "kematian-", 9) == 0))
+		if (strstr(s->name, c->per[mo]) != NULL || (strncmp(s->name,
+		    "kematian-", 9) == 0 && strcmp(s->name + 9, c->per[mo]) < 0))
 			n += s->data - s->blank - s->ok;
 	}
 	return n;
 }
 
 static void
-usulan(FILE *fp, const char *p, const struct gen_exp_month *m)
+usulan(FILE *fp, const char *p, const struct gen_exp_month *m, int variants)
 {
 	int i;
 
@@ -64,6 +64,15 @@ usulan(FILE *fp, const char *p, const struct gen_exp_month *m)
 	fprintf(fp, "%s.usulan.diteruskan = %ld\n", p, m->us_diteruskan);
 	fprintf(fp, "%s.usulan.dikembalikan = %ld\n", p, m->us_dikembalikan);
 	fprintf(fp, "%s.usulan.menunggu_kuota = %ld\n", p, m->us_menunggu);
+	fprintf(fp, "%s.usulan.dibawa = %ld\n", p, m->us_dibawa);
+	fprintf(fp, "%s.usulan.kadaluwarsa = %ld\n", p, m->us_kadaluwarsa);
+	for (i = 0; i < TL_N; i++)
+		fprintf(fp, "%s.tindak_lanjut.%s = %ld\n", p, gen_tl_name[i],
+		    m->tl[i]);
+	/* Other configs: only where no row is carried into the month (a
+	 * carried row's fate would change with them). */
+	if (!variants)
+		return;
 	fprintf(fp, "%s.usulan.tanpa_berkas_wajib.dikembalikan = %ld\n", p,
 	    m->us_dikembalikan - m->us_berkas_rows);
 	fprintf(fp, "%s.usulan.tanpa_berkas_wajib.menunggu_kuota = %ld\n", p,
@@ -81,7 +90,7 @@ month(FILE *fp, const struct gen_ctx *c, const struct gen_exp *e,
 	int i;
 
 	fprintf(fp, "\n# %s\n", p);
-	usulan(fp, p, m);
+	usulan(fp, p, m, mo == 0 || (mo == 1 && c->nmo == 2));
 	fprintf(fp, "%s.feedback.berhasil = %ld\n", p, m->fb_berhasil);
 	fprintf(fp, "%s.feedback.gagal = %ld\n", p, m->fb_gagal);
 	for (i = 0; i < KAT_N; i++)
@@ -106,15 +115,15 @@ month(FILE *fp, const struct gen_ctx *c, const struct gen_exp *e,
 	fprintf(fp, "%s.mutasi.keluar.status = %ld\n", p, m->keluar_status);
 	fprintf(fp, "%s.mutasi.keluar.HILANG = %ld\n", p, m->keluar_hilang);
 	fprintf(fp, "%s.ditolak = %ld\n", p, ditolak(c, rep, mo));
-	if (mo == 1)
-		fprintf(fp, "%s.sisa_dengan_kuota_saran = %ld\n", p, e->kuota -
+	if (mo > 0 || c->nmo > 2)
+		fprintf(fp, "%s.sisa_dengan_kuota_saran = %ld\n", p, m->kuota -
 		    m->ditetapkan);
 }
 
 static void
 head(FILE *fp, const struct gen_ctx *c, const struct gen_exp *e)
 {
-	int k;
+	int k, mo;
 
 	fprintf(fp, "# rekon gen: what rekon should find in these files.\n"
 	    "# Generated; docs/gen.md explains every key. Flags and codes "
@@ -123,24 +132,75 @@ head(FILE *fp, const struct gen_ctx *c, const struct gen_exp *e)
 	fprintf(fp, "gen.skala = %ld\n", c->scale);
 	fprintf(fp, "gen.seed = %llu\n", (unsigned long long)c->seed);
 	fprintf(fp, "gen.wilayah = %s\n", c->region);
-	fprintf(fp, "gen.periode.1 = %s\n", c->per[0]);
-	fprintf(fp, "gen.periode.2 = %s\n", c->per[1]);
+	for (mo = 0; mo < c->nmo; mo++)
+		fprintf(fp, "gen.periode.%d = %s\n", mo + 1, c->per[mo]);
+	fprintf(fp, "gen.bulan = %d\n", c->nmo);
 	fprintf(fp, "gen.keluarga = %ld\n", c->nfam);
-	fprintf(fp, "kuota.saran = kuota.%d = %ld\n", c->year[1], e->kuota);
-	fprintf(fp, "kuota.saran.bulan = kuota.%s = %ld\n", c->per[1],
-	    e->kuota);
+	if (c->nmo == 2) {
+		fprintf(fp, "kuota.saran = kuota.%d = %ld\n", c->year[1],
+		    e->kuota);
+		fprintf(fp, "kuota.saran.bulan = kuota.%s = %ld\n",
+		    c->per[1], e->kuota);
+	} else
+		for (mo = 0; mo < c->nmo; mo++)
+			fprintf(fp, "kuota.saran.%s = kuota.%s = %ld\n",
+			    c->per[mo], c->per[mo], e->m[mo].kuota);
 	fprintf(fp, "kuota.rumus.aktif_%s = %ld\n", c->per[0], e->m[0].aktif);
-	fprintf(fp, "kuota.rumus.menunggu_jawaban = %ld\n", e->pending);
+	fprintf(fp, "kuota.rumus.menunggu_jawaban = %ld\n", e->m[1].pending);
 	fprintf(fp, "kuota.rumus.berhasil_belum_di_daftar = %ld\n",
-	    e->registered);
+	    e->m[1].registered);
 	fprintf(fp, "kuota.rumus.diteruskan_%s = %ld\n", c->per[1],
 	    e->m[1].us_diteruskan);
+	for (mo = 2; mo < c->nmo; mo++) {
+		fprintf(fp, "kuota.rumus.%s.aktif_%s = %ld\n", c->per[mo],
+		    c->per[mo - 1], e->m[mo - 1].aktif);
+		fprintf(fp, "kuota.rumus.%s.menunggu_jawaban = %ld\n",
+		    c->per[mo], e->m[mo].pending);
+		fprintf(fp, "kuota.rumus.%s.berhasil_belum_di_daftar = %ld\n",
+		    c->per[mo], e->m[mo].registered);
+		fprintf(fp, "kuota.rumus.%s.diteruskan = %ld\n", c->per[mo],
+		    e->m[mo].us_diteruskan);
+	}
 	fprintf(fp, "cek.no_kk = %s\n", e->cek_kk);
 	for (k = 0; k < K_NKINDS; k++)
-		fprintf(fp, "kasus.%s = %ld\n", gen_kinds[k].name, e->kinds[k]);
+		if (gen_kinds[k].months <= c->nmo)
+			fprintf(fp, "kasus.%s = %ld\n", gen_kinds[k].name,
+			    e->kinds[k]);
 	for (k = 0; k < K_NKINDS; k++)
-		fprintf(fp, "orang.%s = %ld\n", gen_kinds[k].name,
-		    e->persons[k]);
+		if (gen_kinds[k].months <= c->nmo)
+			fprintf(fp, "orang.%s = %ld\n", gen_kinds[k].name,
+			    e->persons[k]);
+}
+
+/*
+ * gen-konfig.conf: the config the figures assume, beside the region's own
+ * (a user appends it to rekon.conf): the quota of each month, the
+ * documents a proposal needs and, with three months, how long a proposal
+ * may wait.
+ */
+static int
+write_konfig(const struct gen_ctx *c, const struct gen_exp *e, char *err,
+    size_t errsz)
+{
+	struct gen_out o;
+	int mo;
+
+	if (gen_out_open(&o, c->outdir, "gen-konfig.conf", '=', "\n", 0, 0,
+	    err, errsz) == -1)
+		return -1;
+	fprintf(o.fp, "; rekon gen: the settings gen-harapan.txt's figures "
+	    "assume.\n; Append to rekon.conf (docs/gen.md).\n\n[budget]\n"
+	    "iuran_per_jiwa = %ld\n", IURAN);
+	if (c->nmo == 2)
+		fprintf(o.fp, "kuota.%d = %ld\n", c->year[1], e->kuota);
+	else
+		for (mo = 0; mo < c->nmo; mo++)
+			fprintf(o.fp, "kuota.%s = %ld\n", c->per[mo],
+			    e->m[mo].kuota);
+	fprintf(o.fp, "\n[rules]\nberkas_wajib = kk, ktp\n");
+	if (c->nmo > 2)
+		fprintf(o.fp, "antrian_bulan = %d\n", GEN_ANTRIAN_BULAN);
+	return gen_out_close(&o, NULL, err, errsz);
 }
 
 int
@@ -148,7 +208,7 @@ gen_write_manifest(const struct gen_ctx *c, const struct gen_exp *e,
     const struct gen_report *rep, char *err, size_t errsz)
 {
 	struct gen_out o;
-	int i;
+	int i, mo;
 
 	if (gen_out_open(&o, c->outdir, "gen-harapan.txt", '=', "\n", 0, 0, err,
 	    errsz) == -1)
@@ -157,7 +217,9 @@ gen_write_manifest(const struct gen_ctx *c, const struct gen_exp *e,
 	fprintf(o.fp, "\n# files\n");
 	for (i = 0; i < rep->nfiles; i++)
 		file_stats(o.fp, &rep->files[i]);
-	month(o.fp, c, e, rep, 0);
-	month(o.fp, c, e, rep, 1);
-	return gen_out_close(&o, NULL, err, errsz);
+	for (mo = 0; mo < c->nmo; mo++)
+		month(o.fp, c, e, rep, mo);
+	if (gen_out_close(&o, NULL, err, errsz) == -1)
+		return -1;
+	return write_konfig(c, e, err, errsz);
 }

@@ -60,6 +60,13 @@ const struct gen_kinddef gen_kinds[K_NKINDS] = {
 	[K_V_MUTASI_APBN] = { "USL2_MUTASI_APBN", 1, 1, 1 },
 	[K_V_SUDAH_AKTIF] = { "USL2_SUDAH_AKTIF", 1, 2, 2 },
 	[K_V_BERKAS] = { "USL2_BERKAS", 2, 2, 2 },
+	[K_Q_KADALUWARSA] = { "KASUS_KADALUWARSA", 1, 1, 1, 3 },
+	[K_Q_ULANG] = { "KASUS_USUL_ULANG", 1, 1, 1, 3 },
+	[K_Q_DIBAWA] = { "KASUS_DIBAWA", 2, 2, -2, 3 },
+	[K_Q_MATI] = { "KASUS_ANTRI_MENINGGAL", 1, 1, 2, 3 },
+	[K_Q_BELUM_MASUK] = { "KASUS_BELUM_MASUK_DAFTAR", 1, 1, 1, 3 },
+	[K_W_MASUK] = { "USL3_DITERUSKAN", 4, 10, -1, 3 },
+	[K_W_ANTRI] = { "USL3_ANTRI", 2, 4, -2, 3 },
 	[K_DTKS_SAJA] = { "DTKS_SAJA", 2, 250, 0 },
 	[K_POOL_APBN] = { "POOL_APBN", 5, 300, 1 },
 	[K_POOL_PROV] = { "POOL_PROV", 3, 50, 1 },
@@ -253,10 +260,12 @@ province_ok(int p)
 }
 
 static long
-kind_count(long scale, int k)
+kind_count(long scale, int nmo, int k)
 {
 	long n;
 
+	if (gen_kinds[k].months > nmo)
+		return 0;
 	if (k == K_BIASA)
 		return scale;
 	if (k == K_RUSAK)
@@ -296,18 +305,20 @@ check_period(struct gen_ctx *c, const char *p, char *err, size_t errsz)
 		    "2025-02 to 2060-12", p);
 		return -1;
 	}
-	c->year[1] = y;
-	c->mon[1] = m;
-	c->year[0] = m == 1 ? y - 1 : y;
-	c->mon[0] = m == 1 ? 12 : m - 1;
-	for (i = 0; i < 2; i++) {
+	/* Month i is P + i - 1: P-1, P and P+1. */
+	for (i = 0; i < GEN_MAXMO; i++) {
+		int k = y * 12 + (m - 1) + i - 1;
+
+		c->year[i] = k / 12;
+		c->mon[i] = k % 12 + 1;
 		snprintf(c->per[i], sizeof c->per[i], "%04d-%02d", c->year[i],
 		    c->mon[i]);
 		c->day0[i] = date_from_civil(c->year[i], c->mon[i], 1);
 	}
-	c->ndays[0] = c->day0[1] - c->day0[0];
-	c->ndays[1] = date_from_civil(c->mon[1] == 12 ? y + 1 : y,
-	    c->mon[1] == 12 ? 1 : c->mon[1] + 1, 1) - c->day0[1];
+	for (i = 0; i < GEN_MAXMO; i++)
+		c->ndays[i] = (i + 1 < GEN_MAXMO ? c->day0[i + 1] :
+		    date_from_civil(c->mon[i] == 12 ? c->year[i] + 1 :
+		    c->year[i], c->mon[i] % 12 + 1, 1)) - c->day0[i];
 	return 0;
 }
 
@@ -319,7 +330,8 @@ layout(struct gen_ctx *c)
 
 	c->start[0] = 0;
 	for (k = 0; k < K_NKINDS; k++)
-		c->start[k + 1] = c->start[k] + kind_count(c->scale, k);
+		c->start[k + 1] = c->start[k] + kind_count(c->scale, c->nmo,
+		    k);
 	c->nfam = c->start[K_NKINDS];
 	/* Files list families in a shuffled order, so planted cases are spread
 	 * through the file instead of sitting in one block. */
@@ -345,7 +357,13 @@ gen_ctx_init(struct gen_ctx *c, const struct gen_opts *o, char *err,
 	memset(c, 0, sizeof *c);
 	c->seed = o->seed;
 	c->scale = o->scale == 0 ? GEN_SCALE_DEFAULT : o->scale;
+	c->nmo = o->months == 0 ? GEN_MONTHS_DEFAULT : o->months;
 	c->outdir = o->outdir;
+	if (c->nmo < GEN_MONTHS_MIN || c->nmo > GEN_MONTHS_MAX) {
+		snprintf(err, errsz, "months %d is outside %d..%d", c->nmo,
+		    GEN_MONTHS_MIN, GEN_MONTHS_MAX);
+		return -1;
+	}
 	if (c->scale < GEN_SCALE_MIN || c->scale > GEN_SCALE_MAX) {
 		snprintf(err, errsz, "scale %ld is outside %d..%d", c->scale,
 		    GEN_SCALE_MIN, GEN_SCALE_MAX);
@@ -406,16 +424,21 @@ gen_st_aktif(int st)
 	return st == ST_AKTIF;
 }
 
-/* The second month's queue band of a family (rules.md §1: desil decides). */
+/* The band a family's desil puts it in (rules.md §1: desil decides). */
 static int
 band_of(int kind, long j)
 {
 	switch (kind) {
 	case K_V_MASUK:
 	case K_V_MUTASI_MANDIRI:
+	case K_Q_ULANG:
+	case K_Q_BELUM_MASUK:
+	case K_W_MASUK:
 		return BAND_BEFORE;
 	case K_V_ANTRI:
 	case K_V_BERKAS:
+	case K_Q_DIBAWA:
+	case K_Q_MATI:
 		return BAND_AFTER;
 	case K_R_NIK:
 	case K_R_GANDA:
@@ -498,6 +521,7 @@ fam_desil(struct gen_fam *f, uint64_t r)
 	if ((f->kind == K_BIASA || f->kind == K_DTKS_SAJA) &&
 	    (r >> 20) % 20 == 0)
 		f->desil[1] = 1 + f->desil[0] % 10;
+	f->desil[2] = f->desil[1];
 }
 
 static void
@@ -509,11 +533,16 @@ fam_dates(const struct gen_ctx *c, struct gen_fam *f, uint64_t r)
 	months = (c->year[0] - 2014) * 12 + c->mon[0] - 1;
 	k = (int)((r >> 24) % (uint64_t)months);
 	f->tmt = date_from_civil(2014 + k / 12, 1 + k % 12, 1);
-	for (mo = 0; mo < 2; mo++)
+	for (mo = 0; mo < c->nmo; mo++)
 		f->tgl_usulan[mo] = c->day0[mo] +
 		    (int)((r >> (32 + mo * 4)) % 14);
 	if (f->kind == K_V_ANTRI && f->j % 3 == 2)
 		f->tgl_usulan[1] = 0;
+	/* The families that must wait last in their month (gen_fate.c). */
+	if (f->kind == K_Q_KADALUWARSA || f->kind == K_Q_ULANG)
+		f->tgl_usulan[0] = 0;
+	if (f->kind == K_W_ANTRI)
+		f->tgl_usulan[2] = 0;
 }
 
 void
@@ -720,7 +749,7 @@ gen_person_get(const struct gen_ctx *c, const struct gen_fam *f, int m,
 	person_role(c, f, m, p);
 	gen_identity(c, p->g, p->sex, p->adult, f->kec, p->nik, &p->dob);
 	gen_noka(c, p->g, p->noka);
-	gen_fate_get(f, m, &p->f);
+	gen_fate_get(c, f, m, &p->f);
 	gen_name(c, p->g, p->sex, base, sizeof base);
 	if (p->f.special) {
 		/* Prepending keeps the name unique: no list word is special. */

@@ -190,7 +190,13 @@ gen_out_close(struct gen_out *o, struct gen_report *rep, char *err,
 		snprintf(err, errsz, "%s: write failed", o->st.name);
 		return -1;
 	}
-	if (rep != NULL && rep->nfiles < GEN_MAXFILES)
-		rep->files[rep->nfiles++] = o->st;
+	if (rep == NULL)
+		return 0;
+	if (rep->nfiles == GEN_MAXFILES) {	/* a file gen_int.h forgot */
+		snprintf(err, errsz, "internal: more than %d files",
+		    GEN_MAXFILES);
+		return -1;
+	}
+	rep->files[rep->nfiles++] = o->st;
 	return 0;
 }

@@ -53,14 +53,14 @@ emit(struct pfile *pf, struct prow *r, int reject, int raw)
 	int i, k;
 
 	snprintf(num, sizeof num, "%ld", ++pf->no);
-	for (i = 0; i < ncol[pf->mo]; i++) {
-		k = layout[pf->mo][i];
+	for (i = 0; i < ncol[GEN_STYLE(pf->mo)]; i++) {
+		k = layout[GEN_STYLE(pf->mo)][i];
 		row[i] = k == -1 ? num : r->v[k];
 	}
 	if (raw)
-		gen_out_row_raw(&pf->o, row, ncol[pf->mo]);
+		gen_out_row_raw(&pf->o, row, ncol[GEN_STYLE(pf->mo)]);
 	else
-		gen_out_row(&pf->o, row, ncol[pf->mo]);
+		gen_out_row(&pf->o, row, ncol[GEN_STYLE(pf->mo)]);
 	if (reject >= 0) {
 		gen_out_reject(&pf->o, reject);
 		return;
@@ -91,8 +91,8 @@ segmen(int seg, int mo, uint64_t h)
 	    { "PBPU MANDIRI", "MANDIRI" } };
 
 	if (seg == SEG_PEMDA)
-		return pemda[mo][h % 20];
-	return other[seg - 1][mo];
+		return pemda[GEN_STYLE(mo)][h % 20];
+	return other[seg - 1][GEN_STYLE(mo)];
 }
 
 /* Fields every row of a person shares, before the planted damage. */
@@ -101,7 +101,15 @@ prow_base(const struct gen_ctx *c, const struct gen_fam *f,
     const struct gen_person *p, int mo, struct prow *r)
 {
 	uint64_t h = GEN_HASH(c, p->g, mo, 7);
-	int tmt = p->f.bst[0] < 0 ? c->day0[1] : f->tmt;
+	int tmt = f->tmt, k;
+
+	/* Someone new on a list: TMT is the 1st of the first list's month
+	 * (P's for a row of no one, a junk row). */
+	if (p->f.bst[0] < 0) {
+		for (k = 1; k < mo && p->f.bst[k] < 0; k++)
+			;
+		tmt = c->day0[k];
+	}
 
 	memset(r, 0, sizeof *r);
 	snprintf(r->nik, sizeof r->nik, "%s", p->nik);
@@ -117,7 +125,7 @@ prow_base(const struct gen_ctx *c, const struct gen_fam *f,
 	r->v[P_KK] = f->kk;
 	r->v[P_NAMA] = r->nama;
 	r->v[P_TGL] = r->tgl;
-	r->v[P_JK] = mo ? (p->sex ? "PEREMPUAN" : "LAKI-LAKI") :
+	r->v[P_JK] = GEN_STYLE(mo) ? (p->sex ? "PEREMPUAN" : "LAKI-LAKI") :
 	    (p->sex ? "P" : "L");
 	r->v[P_HUB] = hub_bpjs[p->hub];
 	r->v[P_ALAMAT] = f->alamat;
@@ -129,7 +137,7 @@ prow_base(const struct gen_ctx *c, const struct gen_fam *f,
 	r->v[P_STATUS] = gen_status_raw[p->f.bst[mo] >= 0 ? p->f.bst[mo] : 0];
 	r->v[P_SEGMEN] = segmen(p->f.bseg, mo, h >> 8);
 	/* VClaim's code 0 is AKTIF; one export in forty says so. */
-	if (mo == 1 && p->f.bst[mo] == ST_AKTIF && (h >> 16) % 40 == 0)
+	if (GEN_STYLE(mo) == 1 && p->f.bst[mo] == ST_AKTIF && (h >> 16) % 40 == 0)
 		r->v[P_STATUS] = "0";
 }
 
@@ -148,7 +156,7 @@ prow_nik(const struct gen_ctx *c, const struct gen_fam *f,
 		r->flag[FL_ID_RUSAK_EXCEL] = 1;
 		break;
 	default:
-		if (mo == 1 && GEN_HASH(c, p->g, mo, 8) % 25 == 0)
+		if (GEN_STYLE(mo) == 1 && GEN_HASH(c, p->g, mo, 8) % 25 == 0)
 			snprintf(r->nik, sizeof r->nik, "'%s", p->nik);
 		break;
 	}
@@ -185,7 +193,7 @@ prow_person(const struct gen_ctx *c, const struct gen_person *p, int mo,
 	if (gen_bp_name(c, p, r->nama, sizeof r->nama) == -1)
 		return -1;
 	if (p->f.bsex)
-		r->v[P_JK] = mo ? (p->sex ? "LAKI-LAKI" : "PEREMPUAN") :
+		r->v[P_JK] = GEN_STYLE(mo) ? (p->sex ? "LAKI-LAKI" : "PEREMPUAN") :
 		    (p->sex ? "L" : "P");
 	date_to_civil(p->dob, &y, &m, &d);
 	if (p->f.bdob == DV_BAD) {
@@ -273,7 +281,7 @@ junk_row(const struct gen_ctx *c, struct pfile *pf, const struct gen_fam *f)
 		emit(pf, &r, R_KOLOM, 1);
 		break;
 	default:	/* K_J_PESERTA_BLANK */
-		n = ncol[pf->mo];
+		n = ncol[GEN_STYLE(pf->mo)];
 		for (i = 0; i < n - 1; i++)
 			line[i] = ';';
 		memcpy(line + n - 1, "\r\n", 2);
@@ -317,7 +325,7 @@ gen_write_peserta(const struct gen_ctx *c, int mo, struct gen_report *rep,
 	if (gen_out_open(&pf.o, c->outdir, name, ';', "\r\n", 1, 0, err,
 	    errsz) == -1)
 		return -1;
-	gen_out_row(&pf.o, header[mo], ncol[mo]);
+	gen_out_row(&pf.o, header[GEN_STYLE(mo)], ncol[GEN_STYLE(mo)]);
 	for (t = 0; t < c->nfam; t++) {
 		gen_fam_get(c, gen_order(c, t), &f);
 		if (peserta_family(c, &pf, &f) == -1) {

@@ -12,10 +12,17 @@
 #   t_import_gen FILE...  import files written by `rekon gen`, each as the
 #                    kind its name starts with (the PBI APBD province list
 #                    under its label), quietly
-#   t_month_gen DIR P     one month of gen's region DIR in the office's
+#   t_month_gen DIR P [final]  one month of gen's region DIR in the office's
 #                    order: P's DTKS, segment lists, deaths and proposals;
-#                    rekon usulan; P's feedback and participant list; run all
-#                    (rules.md's R counts an answer only after the sending)
+#                    rekon usulan (and, with "final", usulan --final: the
+#                    list sent to BPJS); P's feedback and participant list;
+#                    run all (rules.md's R counts an answer only after the
+#                    sending)
+#   t_gen_figures DIR P   after P's run all: every figure gen computed for P
+#                    (DIR/gen-harapan.txt) that rekon reports too, in
+#                    rekonsiliasi-P.json or its stored results, as
+#                    "key = value" lines: gen's in $T/want.P, rekon's in
+#                    $T/got.P (compare them with check)
 #   wait_for SECONDS CMD...    poll CMD every 0.1 s until it succeeds (1), or
 #                    give up after SECONDS (returns 1)
 #   t_done           stop the server, remove $T, print "N passed, N failed", exit
@@ -96,8 +103,33 @@ t_month_gen() {
 	t_import_gen "$1"/dtks-*"$2".csv "$1"/segmen-*"$2".csv \
 	    "$1"/kematian-*"$2".csv "$1"/usulan-*"$2".csv
 	$REKON -q usulan --period "$2" >/dev/null 2>&1 || return 1
+	if [ "${3:-}" = final ]; then
+		$REKON -q usulan --period "$2" --final >/dev/null 2>&1 || return 1
+	fi
 	t_import_gen "$1"/feedback-*"$2".csv "$1"/peserta-*"$2".csv
 	$REKON -q run all --period "$2" >/dev/null 2>&1
+}
+
+t_gen_figures() {
+	_J=$T/state/outbox/$2/rekonsiliasi-$2.json
+	[ -f "$_J" ] || { : > "$T/want.$2"; echo "no $_J" > "$T/got.$2"; return 1; }
+	python3 "$ROOT/tests/helpers/json_flat.py" "$_J" > "$T/got.raw.$2" 2>/dev/null
+	# Figures the JSON does not carry, from the stored results.
+	t_psql "SELECT '$2.usulan.kode.' || c || ' = ' || count(u.*) FROM unnest(ARRAY['NIK_TIDAK_VALID','USULAN_GANDA','SUDAH_DITERUSKAN','SUDAH_AKTIF','SEGMEN_LAIN','MENINGGAL','BUKAN_DTKS','BERKAS_KURANG','KADALUWARSA']) c
+	    LEFT JOIN usulan_hasil u ON u.period = '$2' AND (', ' || u.alasan || ',') LIKE '%, ' || c || ',%' GROUP BY c;
+	    SELECT '$2.bp_baris = ' || count(*) FROM peserta_hasil WHERE period = '$2';
+	    SELECT '$2.mutasi.keluar.' || k || ' = ' || count(m.*) FROM unnest(ARRAY['dikecualikan','status','HILANG']) k
+	    LEFT JOIN mutasi m ON m.period = '$2' AND m.jenis = 'KELUAR' AND k = CASE WHEN m.alasan = 'HILANG' THEN 'HILANG'
+	        WHEN EXISTS (SELECT 1 FROM peserta_hasil h WHERE h.period = '$2' AND h.kunci = m.kunci AND h.aktif)
+	        THEN 'dikecualikan' ELSE 'status' END GROUP BY k;
+	    SELECT '$2.usulan.baris = ' || count(*) FROM usulan_hasil WHERE period = '$2'" >> "$T/got.raw.$2"
+	# Every key gen names that rekon has too, compared one by one.
+	grep "^$2\." "$1/gen-harapan.txt" | sed 's/sisa_dengan_kuota_saran/sisa/' | LC_ALL=C sort > "$T/want.all.$2"
+	LC_ALL=C sort "$T/got.raw.$2" > "$T/got.sorted.$2"
+	cut -d' ' -f1 "$T/got.sorted.$2" > "$T/keys.$2"
+	grep -F -w -f "$T/keys.$2" "$T/want.all.$2" > "$T/want.$2"
+	cut -d' ' -f1 "$T/want.$2" > "$T/wkeys.$2"
+	grep -F -w -f "$T/wkeys.$2" "$T/got.sorted.$2" > "$T/got.$2"
 }
 
 wait_for() {

@@ -19,7 +19,7 @@ check "the batch and its rows are back" "1|2|kematian-2026-10.csv" \
 check "the rules came back too" "t" "$(t_psql "SELECT to_regprocedure('rekon_peserta(text,numeric,text[])') IS NOT NULL")"
 check_rc "and rekon works on it" 0 $REKON batches
 # A whole month, partitions and all (sql/008, 009): every row comes back.
-$REKON_BIN gen --out "$T/gen" --scale 10 --seed 2 --period 2026-11 >/dev/null 2>&1
+$REKON_BIN gen --out "$T/gen" --scale 10 --seed 2 --period 2026-11 --months 2 >/dev/null 2>&1
 t_import_gen "$T/gen"/*-2026-10.csv
 check_rc "run all 2026-10" 0 $REKON -q run all --period 2026-10
 digest() {

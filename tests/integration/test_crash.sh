@@ -16,7 +16,7 @@ t_pg_start
 P=2026-10
 G=$T/gen
 KILLS=${CRASH_KILLS:-12}
-$REKON_BIN gen --out "$G" --scale 6000 --seed 11 --period 2026-11 >/dev/null 2>&1
+$REKON_BIN gen --out "$G" --scale 6000 --seed 11 --period 2026-11 --months 2 >/dev/null 2>&1
 
 now_ms() { date +%s%3N; }
 # sleep_ms N: sleep N milliseconds.

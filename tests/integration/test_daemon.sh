@@ -25,7 +25,7 @@ d_cleanup() {
 trap d_cleanup EXIT INT TERM
 
 G=$T/gen
-$REKON gen --out "$G" --scale 10 --seed 3 --period 2026-11 >/dev/null 2>&1
+$REKON gen --out "$G" --scale 10 --seed 3 --period 2026-11 --months 2 >/dev/null 2>&1
 cat >> "$T/rekon.conf" <<'CONF'
 
 [schedule]

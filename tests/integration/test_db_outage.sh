@@ -12,7 +12,7 @@
 t_setup
 t_pg_start
 G=$T/gen
-$REKON_BIN gen --out "$G" --scale 300 --seed 7 --period 2026-11 >/dev/null 2>&1
+$REKON_BIN gen --out "$G" --scale 300 --seed 7 --period 2026-11 --months 2 >/dev/null 2>&1
 
 cat > "$T/ext.conf" <<CONF
 [region]

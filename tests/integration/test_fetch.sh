@@ -248,7 +248,7 @@ check "a password in the URL is refused" "yes" "$(
 rm -rf "${IN:?}"/*/*
 
 # --- rekon run inbox: what waits in the inbox imported now ----------------------
-$REKON gen --out "$T/gen" --scale 10 --seed 3 --period 2026-11 >/dev/null 2>&1
+$REKON gen --out "$T/gen" --scale 10 --seed 3 --period 2026-11 --months 2 >/dev/null 2>&1
 rm -f "$T/local/"*
 cp "$T/gen/kematian-2026-11.csv" "$T/local/"
 printf 'nama,alamat\nBudi,Jl. Mawar 1\n' > "$T/local/kematian-rusak-2026-11.csv"

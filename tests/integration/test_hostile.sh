@@ -124,7 +124,7 @@ check "no refusal left a batch with rows" "0" \
 	"$(t_psql "SELECT count(*) FROM batch b WHERE outcome = 'DITOLAK' AND (accepted > 0 OR EXISTS (SELECT 1 FROM kematian_row k WHERE k.batch_id = b.id))")"
 
 # --- afterwards, a month runs ------------------------------------------------------
-$REKON_BIN gen --out "$T/gen" --scale 10 --seed 5 --period 2026-11 >/dev/null 2>&1
+$REKON_BIN gen --out "$T/gen" --scale 10 --seed 5 --period 2026-11 --months 2 >/dev/null 2>&1
 for f in "$T"/gen/*-2026-10.csv; do
 	case $f in *kematian*) continue ;; esac	# the hostile files are 2026-10's death records
 	t_import_gen "$f"

@@ -11,7 +11,7 @@ t_pg_start
 # (No autovacuum here: the test says who gathers a new partition's statistics.)
 t_psql "ALTER SYSTEM SET autovacuum = off" >/dev/null; t_psql "SELECT pg_reload_conf()" >/dev/null
 G=$T/gen
-$REKON_BIN gen --out "$G" --scale 300 --seed 3 --period 2026-11 >/dev/null 2>&1
+$REKON_BIN gen --out "$G" --scale 300 --seed 3 --period 2026-11 --months 2 >/dev/null 2>&1
 t_import_gen "$G"/*-2026-10.csv
 $REKON -q run all --period 2026-10 >/dev/null 2>&1
 

@@ -11,7 +11,7 @@ SCALE=${SCALE:-10}
 SEED=${SEED:-3}
 t_setup
 G=$T/gen
-check_rc "gen at scale $SCALE" 0 $REKON gen --out "$G" --scale "$SCALE" --seed "$SEED"
+check_rc "gen at scale $SCALE" 0 $REKON gen --out "$G" --scale "$SCALE" --seed "$SEED" --months 2
 t_pg_start
 t_import_gen "$G"/*.csv
 H=$G/gen-harapan.txt

@@ -43,7 +43,7 @@ t_pg_start
 check_rc "db migrate" 0 $REKON db migrate
 # One batch, so a row table has a partition (sql/008): a partition is its
 # table's, not a table of its own, and carries its key.
-$REKON_BIN gen --out "$T/gen" --scale 10 --seed 3 --period 2026-11 >/dev/null 2>&1
+$REKON_BIN gen --out "$T/gen" --scale 10 --seed 3 --period 2026-11 --months 2 >/dev/null 2>&1
 check_rc "a death list imported" 0 $REKON -q import kematian "$T/gen/kematian-2026-10.csv"
 KB=$(t_psql "SELECT max(id) FROM batch")
 check "its partition's primary key includes nik" "PRIMARY KEY (batch_id, line, nik)" \

@@ -24,7 +24,7 @@ wait_for 10 test -f "$W/port"
 PORT=$(cat "$W/port")
 
 G=$T/gen
-$REKON gen --out "$G" --scale 10 --seed 3 --period 2026-11 >/dev/null 2>&1
+$REKON gen --out "$G" --scale 10 --seed 3 --period 2026-11 --months 2 >/dev/null 2>&1
 cat >> "$T/rekon.conf" <<CONF
 
 [notify]

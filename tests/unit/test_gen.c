@@ -18,7 +18,9 @@
 #include "gen.h"
 #include "gen_int.h"
 
-static char dir10[64], dir1k[64];
+/* dir10, dir1k: --months 2, the region docs/gen.md's tables describe;
+ * dir10_3, dir1k_3: the default three months ("The third month"). */
+static char dir10[64], dir1k[64], dir10_3[64], dir1k_3[64];
 
 static const char *const files[] = {
 	"dtks-2026-10.csv", "usulan-2026-10.csv", "feedback-2026-10.csv",
@@ -52,7 +54,8 @@ rm_tree(const char *path)
 }
 
 static void
-gen_into(char *dir, size_t n, int scale, unsigned long long seed)
+gen_into_months(char *dir, size_t n, int scale, unsigned long long seed,
+    int months)
 {
 	struct gen_opts o;
 	char err[512];
@@ -63,7 +66,14 @@ gen_into(char *dir, size_t n, int scale, unsigned long long seed)
 	o.outdir = dir;
 	o.scale = scale;
 	o.seed = seed;
+	o.months = months;
 	ck_assert_msg(gen_run(&o, err, sizeof err) == 0, "gen_run: %s", err);
+}
+
+static void
+gen_into(char *dir, size_t n, int scale, unsigned long long seed)
+{
+	gen_into_months(dir, n, scale, seed, 2);
 }
 
 static char *
@@ -191,7 +201,8 @@ expected(const char *dir, const char *key)
 {
 	size_t len, kl = strlen(key);
 	char *buf = slurp(dir, "gen-harapan.txt", &len), *p = buf, *v;
-	long val = -1;
+	long val = 0;
+	int found = 0;
 
 	while ((p = strstr(p, key)) != NULL) {
 		if ((p == buf || p[-1] == '\n') &&
@@ -199,12 +210,13 @@ expected(const char *dir, const char *key)
 			v = strchr(p, '\n');
 			*v = '\0';
 			val = atol(strrchr(p, '=') + 1);
+			found = 1;
 			break;
 		}
 		p += kl;
 	}
 	free(buf);
-	ck_assert_msg(val >= 0, "no %s in gen-harapan.txt", key);
+	ck_assert_msg(found, "no %s in gen-harapan.txt", key);
 	return val;
 }
 
@@ -237,6 +249,8 @@ setup10(void)
 {
 	gen_into(dir10, sizeof dir10, 10, 1);
 	gen_into(dir1k, sizeof dir1k, 1000, 1);
+	gen_into_months(dir10_3, sizeof dir10_3, 10, 1, 3);
+	gen_into_months(dir1k_3, sizeof dir1k_3, 1000, 1, 3);
 }
 
 static void
@@ -244,6 +258,8 @@ teardown10(void)
 {
 	rm_tree(dir10);
 	rm_tree(dir1k);
+	rm_tree(dir10_3);
+	rm_tree(dir1k_3);
 }
 
 /* -------------------------------------------------------------- tests */
@@ -333,6 +349,12 @@ START_TEST(test_bad_options)
 	o.period = "2026-13";
 	ck_assert_int_eq(gen_run(&o, err, sizeof err), -1);
 	o.period = "2026-11";
+	o.months = 1;
+	ck_assert_int_eq(gen_run(&o, err, sizeof err), -1);
+	ck_assert_ptr_nonnull(strstr(err, "months"));
+	o.months = 4;
+	ck_assert_int_eq(gen_run(&o, err, sizeof err), -1);
+	o.months = 3;
 	o.region_code = "3900";		/* no province 39, regency 00 */
 	ck_assert_int_eq(gen_run(&o, err, sizeof err), -1);
 	o.region_code = "33a5";
@@ -713,6 +735,119 @@ START_TEST(test_identities_unique)
 }
 END_TEST
 
+/* docs/gen.md, "The third month": the headline figures of the default
+ * three months (P-1, P, P+1) at scale 10 and 1000. */
+static const struct want figures3[] = {
+	{ "gen.keluarga", 125, 1823 },
+	{ "kuota.saran.2026-10", 34, 91 },
+	{ "kuota.saran.2026-11", 131, 3776 },
+	{ "kuota.saran.2026-12", 157, 3823 },
+	{ "kuota.rumus.2026-12.aktif_2026-11", 119, 3745 },
+	{ "kuota.rumus.2026-12.menunggu_jawaban", 2, 3 },
+	{ "kuota.rumus.2026-12.berhasil_belum_di_daftar", 5, 17 },
+	{ "kuota.rumus.2026-12.diteruskan", 31, 58 },
+	{ "2026-10.usulan.diteruskan", 34, 91 },
+	{ "2026-10.usulan.menunggu_kuota", 2, 2 },
+	{ "2026-10.sisa_dengan_kuota_saran", -55, -3544 },
+	{ "2026-11.usulan.baris", 46, 82 },
+	{ "2026-11.usulan.diteruskan", 13, 39 },
+	{ "2026-11.usulan.dikembalikan", 11, 12 },
+	{ "2026-11.usulan.menunggu_kuota", 22, 31 },
+	{ "2026-11.usulan.dibawa", 2, 2 },
+	{ "2026-11.tindak_lanjut.BELUM_MASUK_DAFTAR", 1, 1 },
+	{ "2026-11.sisa_dengan_kuota_saran", 17, 55 },
+	{ "2026-12.usulan.baris", 37, 68 },
+	{ "2026-12.usulan.diteruskan", 31, 58 },
+	{ "2026-12.usulan.dikembalikan", 3, 3 },
+	{ "2026-12.usulan.menunggu_kuota", 3, 7 },
+	{ "2026-12.usulan.dibawa", 22, 31 },
+	{ "2026-12.usulan.kadaluwarsa", 1, 1 },
+	{ "2026-12.usulan.kode.SUDAH_DITERUSKAN", 1, 1 },
+	{ "2026-12.usulan.kode.MENINGGAL", 1, 1 },
+	{ "2026-12.tindak_lanjut.TERLAMBAT_BPJS", 1, 2 },
+	{ "2026-12.tindak_lanjut.BELUM_MASUK_DAFTAR", 2, 3 },
+	{ "2026-12.feedback.berhasil", 30, 56 },
+	{ "2026-12.feedback.gagal", 1, 2 },
+	{ "2026-12.aktif", 123, 3760 },
+	{ "2026-12.ditetapkan", 117, 3734 },
+	{ "2026-12.mutasi.masuk", 4, 15 },
+	{ "2026-12.mutasi.keluar", 1, 2 },
+	{ "2026-12.sisa_dengan_kuota_saran", 40, 89 },
+};
+
+START_TEST(test_figures_three_months)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof figures3 / sizeof figures3[0]; i++) {
+		ck_assert_msg(expected(dir10_3, figures3[i].key) ==
+		    figures3[i].v10, "scale 10 %s: %ld, docs say %ld",
+		    figures3[i].key, expected(dir10_3, figures3[i].key),
+		    figures3[i].v10);
+		ck_assert_msg(expected(dir1k_3, figures3[i].key) ==
+		    figures3[i].v1k, "scale 1000 %s: %ld, docs say %ld",
+		    figures3[i].key, expected(dir1k_3, figures3[i].key),
+		    figures3[i].v1k);
+	}
+}
+END_TEST
+
+/*
+ * The third month: its seven files, spelt as the first month's (headers,
+ * line ends), counted in the manifest; the first two months' data files
+ * are the same with --months 2 except for the families only three months
+ * have; gen-konfig.conf says what the figures assume.
+ */
+START_TEST(test_third_month_files)
+{
+	static const char *const f3[] = { "dtks-2026-12.csv",
+	    "usulan-2026-12.csv", "feedback-2026-12.csv",
+	    "peserta-2026-12.csv", "segmen-pbi-apbn-2026-12.csv",
+	    "segmen-pbi-apbd-prov-2026-12.csv", "kematian-2026-12.csv" };
+	char key[128], path[512];
+	size_t i, len;
+	char *buf;
+	struct stat sb;
+
+	for (i = 0; i < sizeof f3 / sizeof f3[0]; i++) {
+		buf = slurp(dir10_3, f3[i], &len);
+		snprintf(key, sizeof key, "file.%s.baris_fisik", f3[i]);
+		ck_assert_int_eq(expected(dir10_3, key),
+		    count_byte(buf, len, '\n'));
+		free(buf);
+		snprintf(path, sizeof path, "%s/%s", dir10_3, f3[i]);
+		ck_assert_int_eq(stat(path, &sb), 0);
+		ck_assert_int_eq(sb.st_mode & 0777, 0640);
+	}
+	snprintf(path, sizeof path, "%s/dtks-2026-12.csv", dir10);
+	ck_assert_int_eq(stat(path, &sb), -1);	/* --months 2: none */
+	ck_assert_int_eq(file_lines_with(dir10_3, "peserta-2026-12.csv",
+	    "NO KARTU;NIK;NO KK;NAMA;TGL LAHIR;JK;"), 1);
+	ck_assert_int_eq(file_lines_with(dir10_3, "kematian-2026-12.csv",
+	    "NO,NIK,NAMA,TEMPAT MENINGGAL,TGL MENINGGAL"), 1);
+	ck_assert_int_eq(file_lines_with(dir10_3, "feedback-2026-12.csv",
+	    "NO;NIK;NO KK;NAMA;TGL LAHIR;HASIL;NO KARTU;TMT;KETERANGAN"), 1);
+	/* The dying waiter's death is reported in P+1's file. */
+	ck_assert_int_ge(file_lines_with(dir10_3, "kematian-2026-12.csv",
+	    "/12/2026") + file_lines_with(dir10_3, "kematian-2026-12.csv",
+	    "2026-12-") + file_lines_with(dir10_3, "kematian-2026-12.csv",
+	    "-12-2026") + file_lines_with(dir10_3, "kematian-2026-12.csv",
+	    ".12.2026") + file_lines_with(dir10_3, "kematian-2026-12.csv",
+	    "202612") + file_lines_with(dir10_3, "kematian-2026-12.csv",
+	    "/12/26") + file_lines_with(dir10_3, "kematian-2026-12.csv",
+	    "-12-26") + file_lines_with(dir10_3, "kematian-2026-12.csv",
+	    ",46"), 1);
+	ck_assert_int_eq(file_lines_with(dir10_3, "gen-konfig.conf",
+	    "kuota.2026-12 = 157"), 1);
+	ck_assert_int_eq(file_lines_with(dir10_3, "gen-konfig.conf",
+	    "antrian_bulan = 1"), 1);
+	ck_assert_int_eq(file_lines_with(dir10, "gen-konfig.conf",
+	    "kuota.2026 = 129"), 1);
+	ck_assert_int_eq(file_lines_with(dir10, "gen-konfig.conf",
+	    "antrian_bulan"), 0);
+}
+END_TEST
+
 static Suite *
 gen_suite(void)
 {
@@ -732,6 +867,8 @@ gen_suite(void)
 	tcase_add_test(tc, test_line_counts_10);
 	tcase_add_test(tc, test_expected_matches_files);
 	tcase_add_test(tc, test_figures);
+	tcase_add_test(tc, test_figures_three_months);
+	tcase_add_test(tc, test_third_month_files);
 	tcase_add_test(tc, test_markers_10);
 	tcase_add_test(tc, test_feedback_cases);
 	tcase_add_test(tc, test_niks_valid);
