@@ -40,7 +40,7 @@ static const struct command commands[] = {
 	{ "report", cmd_report, "report usulan|rekonsiliasi|sk --period P [--nomor N] [--tanggal D]",
 	  "write a period's workbooks again from its stored results" },
 	{ "demo", cmd_demo, "demo [--scale N] [--dir DIR]",
-	  "a synthetic region's two months on the embedded PostgreSQL (in ./demo)" },
+	  "a synthetic region's three months on the embedded PostgreSQL (in ./demo)" },
 	{ "daemon", cmd_daemon, "daemon", "the scheduler, in the foreground" },
 	{ "run", cmd_run, "run fetch|inbox|usulan|rekonsiliasi|sk|all [--period P] [--force]"
 	  " | run retensi [--dry-run]",

@@ -305,10 +305,17 @@ static const struct kembali_list {
 };
 #define KEMBALI_NLISTS	((int)(sizeof kembali_lists / sizeof kembali_lists[0]))
 
-/* One row of a list, by the file it goes to. */
-struct kembali_item {
+/* A kelurahan's file: its names as folder and file names. */
+struct kembali_place {
 	char	kec[104];	/* report_safe_name */
 	char	kel[104];
+	size_t	orig;		/* its index before the places were sorted */
+};
+
+/* One row of a list, by the file it goes to: a few bytes a row, so a
+ * month's tens of thousands of rows stay small beside their results. */
+struct kembali_item {
+	size_t	place;		/* index into places */
 	int	list;		/* index into kembali_lists */
 	int	idx;		/* row in that list's result: input order */
 };
@@ -319,6 +326,10 @@ struct kembali {
 	PGresult		*res[KEMBALI_NLISTS];
 	struct kembali_item	*items;
 	size_t			 n;
+	struct kembali_place	*places;	/* each once (intern()) */
+	size_t			 nplaces, capplaces;
+	size_t			*slots;		/* hash of places: index + 1 */
+	size_t			 nslots;
 	char			 dir[PATH_MAX];	/* the new kembali/, being built */
 	char			**written;	/* KEC/FILE, relative to kembali/ */
 	size_t			 nwritten;
@@ -330,19 +341,116 @@ static int
 item_cmp(const void *x, const void *y)
 {
 	const struct kembali_item *a = x, *b = y;
-	int d;
 
-	if ((d = strcmp(a->kec, b->kec)) != 0 || (d = strcmp(a->kel, b->kel)) != 0)
-		return d;
+	if (a->place != b->place)
+		return a->place < b->place ? -1 : 1;
 	if (a->list != b->list)
 		return a->list - b->list;
 	return a->idx - b->idx;
 }
 
 static int
+place_cmp(const void *x, const void *y)
+{
+	const struct kembali_place *a = x, *b = y;
+	int d;
+
+	if ((d = strcmp(a->kec, b->kec)) != 0)
+		return d;
+	return strcmp(a->kel, b->kel);
+}
+
+static size_t
+place_hash(const char *kec, const char *kel)
+{
+	size_t h = 14695981039346656037ULL;
+
+	for (; *kec != '\0'; kec++)
+		h = (h ^ (unsigned char)*kec) * 1099511628211ULL;
+	h = (h ^ 0xff) * 1099511628211ULL;
+	for (; *kel != '\0'; kel++)
+		h = (h ^ (unsigned char)*kel) * 1099511628211ULL;
+	return h;
+}
+
+/* Put place i in the hash (the table has room). */
+static void
+slot_put(struct kembali *k, size_t i)
+{
+	size_t h = place_hash(k->places[i].kec, k->places[i].kel);
+
+	while (k->slots[h & (k->nslots - 1)] != 0)
+		h++;
+	k->slots[h & (k->nslots - 1)] = i + 1;
+}
+
+/* The index of the place (kec, kel), added when new; -1: out of memory. */
+static int
+intern(struct kembali *k, const char *kec, const char *kel, size_t *out)
+{
+	struct kembali_place *np;
+	size_t h, i, *ns;
+
+	if (k->nslots > 0)
+		for (h = place_hash(kec, kel); (i = k->slots[h &
+		    (k->nslots - 1)]) != 0; h++)
+			if (strcmp(k->places[i - 1].kec, kec) == 0 &&
+			    strcmp(k->places[i - 1].kel, kel) == 0) {
+				*out = i - 1;
+				return 0;
+			}
+	if (k->nplaces == k->capplaces) {
+		k->capplaces = k->capplaces ? k->capplaces * 2 : 64;
+		if ((np = realloc(k->places, k->capplaces * sizeof *np)) ==
+		    NULL)
+			return -1;
+		k->places = np;
+	}
+	i = k->nplaces++;
+	snprintf(k->places[i].kec, sizeof k->places[i].kec, "%s", kec);
+	snprintf(k->places[i].kel, sizeof k->places[i].kel, "%s", kel);
+	k->places[i].orig = i;
+	if (2 * k->nplaces > k->nslots) {	/* grow and rehash */
+		if ((ns = calloc(k->nslots ? k->nslots * 2 : 128,
+		    sizeof *ns)) == NULL)
+			return -1;
+		free(k->slots);
+		k->slots = ns;
+		k->nslots = k->nslots ? k->nslots * 2 : 128;
+		for (h = 0; h < k->nplaces; h++)
+			slot_put(k, h);
+	} else
+		slot_put(k, i);
+	*out = i;
+	return 0;
+}
+
+/* Sort the places by name and the items by place (then list, input
+ * order), so each kelurahan's rows are one run. */
+static int
+sort_items(struct kembali *k)
+{
+	size_t *rank, i;
+
+	if (k->nplaces == 0)
+		return 0;
+	qsort(k->places, k->nplaces, sizeof *k->places, place_cmp);
+	if ((rank = calloc(k->nplaces, sizeof *rank)) == NULL)
+		return -1;
+	for (i = 0; i < k->nplaces; i++)
+		rank[k->places[i].orig] = i;
+	for (i = 0; i < k->n; i++)
+		k->items[i].place = rank[k->items[i].place];
+	free(rank);
+	qsort(k->items, k->n, sizeof *k->items, item_cmp);
+	return 0;
+}
+
+static int
 load_items(PGconn *c, struct kembali *k, char *err, size_t errsz)
 {
 	const char *p[1] = { k->rc->period };
+	char kec[sizeof k->places->kec], kel[sizeof k->places->kel];
 	int st, l, i, kc;
 	size_t n = 0;
 
@@ -359,17 +467,22 @@ load_items(PGconn *c, struct kembali *k, char *err, size_t errsz)
 	for (l = 0; l < KEMBALI_NLISTS; l++) {
 		kc = kembali_lists[l].ncols;	/* the place, after the columns */
 		for (i = 0; i < PQntuples(k->res[l]); i++, n++) {
-			report_safe_name(PQgetvalue(k->res[l], i, kc),
-			    k->items[n].kec, sizeof k->items[n].kec);
-			report_safe_name(PQgetvalue(k->res[l], i, kc + 1),
-			    k->items[n].kel, sizeof k->items[n].kel);
+			report_safe_name(PQgetvalue(k->res[l], i, kc), kec,
+			    sizeof kec);
+			report_safe_name(PQgetvalue(k->res[l], i, kc + 1), kel,
+			    sizeof kel);
+			if (intern(k, kec, kel, &k->items[n].place) == -1)
+				goto nomem;
 			k->items[n].list = l;
 			k->items[n].idx = i;
 		}
 	}
-	if (k->n > 0)
-		qsort(k->items, k->n, sizeof *k->items, item_cmp);
+	if (sort_items(k) == -1)
+		goto nomem;
 	return REPORT_OK;
+nomem:
+	snprintf(err, errsz, "out of memory");
+	return REPORT_EIO;
 }
 
 /* One sheet of a kelurahan's file: the group's rows of one list, or
@@ -453,19 +566,20 @@ remember(struct kembali *k, const char *kec, const char *file, char *err,
 static int
 write_groups(PGconn *c, struct kembali *k, char *err, size_t errsz)
 {
+	const struct kembali_place *pl;
 	char kecdir[PATH_MAX], file[160];
 	size_t i, j;
 	int st;
 
 	for (i = 0; i < k->n; i = j) {
-		for (j = i + 1; j < k->n && strcmp(k->items[j].kec,
-		    k->items[i].kec) == 0 && strcmp(k->items[j].kel,
-		    k->items[i].kel) == 0; j++)
+		for (j = i + 1; j < k->n && k->items[j].place ==
+		    k->items[i].place; j++)
 			;
 		k->first = i;
 		k->end = j;
+		pl = &k->places[k->items[i].place];
 		if ((size_t)snprintf(kecdir, sizeof kecdir, "%s/%s", k->dir,
-		    k->items[i].kec) >= sizeof kecdir)
+		    pl->kec) >= sizeof kecdir)
 			errno = ENAMETOOLONG;
 		else if (mkdir(kecdir, RPT_MODE_DIR) == 0 || errno == EEXIST)
 			errno = 0;
@@ -473,11 +587,11 @@ write_groups(PGconn *c, struct kembali *k, char *err, size_t errsz)
 			snprintf(err, errsz, "%s: %s", kecdir, strerror(errno));
 			return REPORT_EIO;
 		}
-		snprintf(file, sizeof file, "%s-%s.xlsx", k->items[i].kel,
+		snprintf(file, sizeof file, "%s-%s.xlsx", pl->kel,
 		    k->rc->period);
 		if ((st = rpt_write_book(c, k->rc, k->made, kecdir, file,
 		    kembali_book, k, 0, err, errsz)) != REPORT_OK ||
-		    (st = remember(k, k->items[i].kec, file, err, errsz)) !=
+		    (st = remember(k, pl->kec, file, err, errsz)) !=
 		    REPORT_OK)
 			return st;
 	}
@@ -530,6 +644,8 @@ kembali_free(struct kembali *k)
 	for (i = 0; i < KEMBALI_NLISTS; i++)
 		PQclear(k->res[i]);
 	free(k->items);
+	free(k->places);
+	free(k->slots);
 	for (i = 0; i < k->nwritten; i++)
 		free(k->written[i]);
 	free(k->written);

@@ -3,10 +3,13 @@
 #
 # Proves that two builds of rekon behave the same: for each scale (default
 # 1000 100000) each binary, in a temp dir of its own under /tmp with its own
-# embedded PostgreSQL, does what `make demo` (rekon demo, cli/cmd_demo.c) does for the two
+# embedded PostgreSQL, does what `make demo` (rekon demo, cli/cmd_demo.c) does for gen's
 # months -- gen, db init, data/rusak/, then each month in the office's
 # order (inputs and proposals, usulan, feedback and list, run all) -- and
-# the captures are compared with diff -r:
+# the captures are compared with diff -r. MONTHS=2 (the default: builds from
+# before `gen --months` know two months only) or MONTHS=3 (both builds must
+# know --months; each list is then sent with usulan --final, as the demo
+# does, and gen-konfig.conf's settings are used).
 #
 #   gen/       sha256 of every file gen wrote (seeded: must be the same)
 #   commands/  stdout, stderr and exit code of every command, in order
@@ -35,6 +38,12 @@
 # import times are stored but not printed; no output carries a duration or
 # a pid; import's rows/s progress is drawn only on a terminal with -v).
 set -eu
+MONTHS=${MONTHS:-2}
+case $MONTHS in
+2) PERIODS="2026-10 2026-11" ;;
+3) PERIODS="2026-10 2026-11 2026-12" ;;
+*) echo "compare_builds: MONTHS is 2 or 3" >&2; exit 2 ;;
+esac
 
 usage() {
 	echo "usage: sh tests/compare_builds.sh OLD_BINARY NEW_BINARY [SCALE...]" >&2
@@ -171,7 +180,7 @@ cek_lists() {
 	} | awk '!seen[$0]++' | head -n 4 >"$WORK/cek-kk-$1"
 }
 
-# run_side LABEL BINARY SCALE: the demo's two months with one binary, into
+# run_side LABEL BINARY SCALE: the demo's months with one binary, into
 # $WORK/LABEL-SCALE/cap-raw.
 run_side() {
 	_label=$1; BIN=$2; _s=$3
@@ -183,7 +192,12 @@ run_side() {
 	chmod 755 "$D"
 	_t0=$(date +%s)
 
-	cmd gen "$BIN" gen --out "$D/data" --scale "$_s" --seed 1 --period 2026-11
+	# A build that knows --months defaults to three: ask for MONTHS.
+	if "$BIN" gen 2>&1 | grep -q -- '--months'; then
+		cmd gen "$BIN" gen --out "$D/data" --scale "$_s" --seed 1 --period 2026-11 --months "$MONTHS"
+	else
+		cmd gen "$BIN" gen --out "$D/data" --scale "$_s" --seed 1 --period 2026-11
+	fi
 	(cd "$D/data" && find . -type f | LC_ALL=C sort | while read -r f; do
 		sha256sum "$f"
 	done) >"$CAP/gen/SHA256SUMS"
@@ -203,6 +217,11 @@ timezone = Asia/Jakarta
 [paths]
 state_dir = $D/state
 
+CONF
+	if [ "$MONTHS" = 3 ]; then
+		sed 's/^\[budget\]$/[budget]\nanggaran.2026 = 2268000000/' "$D/data/gen-konfig.conf" >>"$CONF"
+	else
+		cat >>"$CONF" <<CONF
 [budget]
 iuran_per_jiwa = 37800
 kuota.2026 = $KUOTA
@@ -211,6 +230,7 @@ anggaran.2026 = 2268000000
 [rules]
 berkas_wajib = kk, ktp
 CONF
+	fi
 	printf '%s\t%s\n' "$BIN" "$CONF" >>"$WORK/servers"
 
 	cmd db-init "$BIN" -c "$CONF" db init
@@ -222,10 +242,12 @@ CONF
 	# Each month in the office's order, as rekon demo: the month's inputs
 	# and proposals, usulan, BPJS's answers and list, run all (rules.md's R
 	# counts an answer only after the list was sent).
-	for P in 2026-10 2026-11; do
+	for P in $PERIODS; do
 		for kind in dtks segmen kematian usulan - feedback peserta; do
 			if [ "$kind" = - ]; then
 				cmd "usulan-$P" "$BIN" -c "$CONF" usulan --period "$P"
+				[ "$MONTHS" = 3 ] &&
+					cmd "usulan-final-$P" "$BIN" -c "$CONF" usulan --period "$P" --final
 				continue
 			fi
 			for f in "$D/data/$kind"-*"$P".csv; do
