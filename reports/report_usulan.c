@@ -64,9 +64,10 @@ static const struct xs_col menunggu_cols[USULAN_NCOLS + 2] = {
  * rules.md §1 and 10_usulan.sql key it; families are contiguous in antrian
  * order), and SEJAK, when the case started (rules.md §8: its batch's
  * period, or the carried row's it inherited) as "Oktober 2026"; extra: more
- * columns (kembali/'s place).
+ * columns (kembali/'s place); order: sort keys before the queue's order
+ * (kembali/'s file order), "" or ending in ", ".
  */
-#define MENUNGGU_SQL(extra) \
+#define MENUNGGU_SQL(extra, order) \
 	"WITH w AS (SELECT h.*, CASE WHEN coalesce(h.no_kk, '') <> ''" \
 	"  THEN 'KK ' || h.no_kk ELSE 'BARIS ' || h.urutan END AS keluarga" \
 	"  FROM usulan_hasil h WHERE h.period = $1 AND h.hasil = 'MENUNGGU_KUOTA')," \
@@ -78,7 +79,7 @@ static const struct xs_col menunggu_cols[USULAN_NCOLS + 2] = {
 	extra \
 	" FROM w JOIN f ON f.keluarga = w.keluarga" \
 	" JOIN usulan_row u ON u.batch_id = w.batch_id AND u.line = w.line" \
-	" ORDER BY w.antrian, w.urutan"
+	" ORDER BY " order "w.antrian, w.urutan"
 
 /* ------------------------------------------------------------------ */
 /* usulan-P-bpjs.csv */
@@ -166,7 +167,7 @@ usulan_sheet(PGconn *c, struct xs_book *b, struct usulan_arg *a,
 	static const char queue_sql[] = USULAN_SELECT USULAN_FROM USULAN_QUEUE;
 	static const char back_sql[] = USULAN_SELECT ", h.alasan" USULAN_FROM
 	    " ORDER BY h.urutan";
-	static const char menunggu_sql[] = MENUNGGU_SQL("");
+	static const char menunggu_sql[] = MENUNGGU_SQL("", "");
 	const char *p[2] = { a->rc->period, hasil };
 	int back = strcmp(hasil, "DIKEMBALIKAN") == 0;
 	int wait = strcmp(hasil, "MENUNGGU_KUOTA") == 0;
@@ -260,12 +261,23 @@ write_usulan_files(PGconn *c, const struct report_ctx *rc, const char *made,
 /*
  * The four lists of a kelurahan's book (outputs.md §4), in sheet order.
  * Each query gives the sheet's columns, then the kecamatan and kelurahan
- * that place the row (empties named), in input order (queue order for the
- * waiting rows); $1 is P.
+ * that place the row (empties named); $1 is P. They are read through
+ * cursors in the order of the files they go to: the place's folder and file
+ * names (rekon_nama_aman, the SQL twin of report_safe_name; "C" collation,
+ * as strcmp), then the list's own order (input order; queue order for the
+ * waiting rows). So the writer holds one batch of rows per list, whatever
+ * the month's size, and the four lists meet at each kelurahan.
  */
 #define KEMBALI_PLACE \
     ", coalesce(nullif(u.kecamatan, ''), '(TANPA KECAMATAN)')," \
     " coalesce(nullif(u.kelurahan, ''), '(TANPA KELURAHAN)')"
+#define KEMBALI_ORDER(kec, kel) \
+    "rekon_nama_aman(" kec ") COLLATE \"C\", rekon_nama_aman(" kel \
+    ") COLLATE \"C\", "
+#define KEMBALI_ORDER_U KEMBALI_ORDER( \
+    "coalesce(nullif(u.kecamatan, ''), '(TANPA KECAMATAN)')", \
+    "coalesce(nullif(u.kelurahan, ''), '(TANPA KELURAHAN)')")
+#define KEMBALI_FETCH	1000	/* rows a cursor hands over at a time */
 static const struct xs_col berhasil_cols[] = {
 	{ "NIK", XS_ID },
 	{ "NAMA", XS_TEXT },
@@ -284,13 +296,15 @@ static const struct kembali_list {
 	  USULAN_SELECT ", h.alasan" KEMBALI_PLACE
 	  " FROM usulan_hasil h JOIN usulan_row u"
 	  " ON u.batch_id = h.batch_id AND u.line = h.line"
-	  " WHERE h.period = $1 AND h.hasil = 'DIKEMBALIKAN' ORDER BY h.urutan" },
+	  " WHERE h.period = $1 AND h.hasil = 'DIKEMBALIKAN'"
+	  " ORDER BY " KEMBALI_ORDER_U "h.urutan" },
 	{ "Menunggu Kuota", "Usulan Menunggu Kuota", menunggu_cols,
-	  USULAN_NCOLS + 2, MENUNGGU_SQL(KEMBALI_PLACE) },
+	  USULAN_NCOLS + 2, MENUNGGU_SQL(KEMBALI_PLACE, KEMBALI_ORDER_U) },
 	{ "Gagal BPJS", "Pendaftaran Gagal di BPJS", rpt_gagal_cols,
 	  RPT_GAGAL_NCOLS,
 	  RPT_GAGAL_SELECT ", g.kecamatan, g.kelurahan" RPT_GAGAL_FROM
-	  RPT_GAGAL_ORDER },
+	  " ORDER BY " KEMBALI_ORDER("g.kecamatan", "g.kelurahan")
+	  "g.batch_id, g.line" },
 	/* P's BERHASIL answers, placed as §2 places a failed one. */
 	{ "Berhasil", "Pendaftaran Berhasil, Kartu untuk Dibagikan",
 	  berhasil_cols, RPT_NCOLS(berhasil_cols),
@@ -301,214 +315,180 @@ static const struct kembali_list {
 	  "   LIMIT 1)), f.noka, f.tmt, l.kecamatan, l.kelurahan"
 	  " FROM rekon_f_lokasi($1) l JOIN feedback_row f"
 	  " ON f.batch_id = l.batch_id AND f.line = l.line"
-	  " WHERE l.hasil = 'BERHASIL' ORDER BY l.batch_id, l.line" },
+	  " WHERE l.hasil = 'BERHASIL'"
+	  " ORDER BY " KEMBALI_ORDER("l.kecamatan", "l.kelurahan")
+	  "l.batch_id, l.line" },
 };
 #define KEMBALI_NLISTS	((int)(sizeof kembali_lists / sizeof kembali_lists[0]))
 
-/* A kelurahan's file: its names as folder and file names. */
-struct kembali_place {
-	char	kec[104];	/* report_safe_name */
-	char	kel[104];
-	size_t	orig;		/* its index before the places were sorted */
-};
-
-/* One row of a list, by the file it goes to: a few bytes a row, so a
- * month's tens of thousands of rows stay small beside their results. */
-struct kembali_item {
-	size_t	place;		/* index into places */
-	int	list;		/* index into kembali_lists */
-	int	idx;		/* row in that list's result: input order */
+/* A list's cursor: the batch of rows it handed over, the current row and
+ * the place (safe names) that row goes to. */
+struct kembali_cur {
+	PGresult	*res;
+	int		 i;
+	int		 open, eof;
+	char		 kec[104];	/* report_safe_name */
+	char		 kel[104];
 };
 
 struct kembali {
 	const struct report_ctx	*rc;
 	const char		*made;
-	PGresult		*res[KEMBALI_NLISTS];
-	struct kembali_item	*items;
-	size_t			 n;
-	struct kembali_place	*places;	/* each once (intern()) */
-	size_t			 nplaces, capplaces;
-	size_t			*slots;		/* hash of places: index + 1 */
-	size_t			 nslots;
+	struct kembali_cur	 cur[KEMBALI_NLISTS];
 	char			 dir[PATH_MAX];	/* the new kembali/, being built */
 	char			**written;	/* KEC/FILE, relative to kembali/ */
 	size_t			 nwritten;
-	/* the group being written */
-	size_t			 first, end;
+	/* the place being written, and its names as the data spells them */
+	char			 kec[104], kel[104];
+	char			*rawkec, *rawkel;
 };
 
+/* Make list l's cursor stand on a row (fetching the next batch when the
+ * last is used up), or at its end; the row's place in u->kec, u->kel. */
 static int
-item_cmp(const void *x, const void *y)
+cur_fill(PGconn *c, struct kembali *k, int l, char *err, size_t errsz)
 {
-	const struct kembali_item *a = x, *b = y;
+	struct kembali_cur *u = &k->cur[l];
+	int kc = kembali_lists[l].ncols, st;
+	char sql[80];
 
-	if (a->place != b->place)
-		return a->place < b->place ? -1 : 1;
-	if (a->list != b->list)
-		return a->list - b->list;
-	return a->idx - b->idx;
-}
-
-static int
-place_cmp(const void *x, const void *y)
-{
-	const struct kembali_place *a = x, *b = y;
-	int d;
-
-	if ((d = strcmp(a->kec, b->kec)) != 0)
-		return d;
-	return strcmp(a->kel, b->kel);
-}
-
-static size_t
-place_hash(const char *kec, const char *kel)
-{
-	size_t h = 14695981039346656037ULL;
-
-	for (; *kec != '\0'; kec++)
-		h = (h ^ (unsigned char)*kec) * 1099511628211ULL;
-	h = (h ^ 0xff) * 1099511628211ULL;
-	for (; *kel != '\0'; kel++)
-		h = (h ^ (unsigned char)*kel) * 1099511628211ULL;
-	return h;
-}
-
-/* Put place i in the hash (the table has room). */
-static void
-slot_put(struct kembali *k, size_t i)
-{
-	size_t h = place_hash(k->places[i].kec, k->places[i].kel);
-
-	while (k->slots[h & (k->nslots - 1)] != 0)
-		h++;
-	k->slots[h & (k->nslots - 1)] = i + 1;
-}
-
-/* The index of the place (kec, kel), added when new; -1: out of memory. */
-static int
-intern(struct kembali *k, const char *kec, const char *kel, size_t *out)
-{
-	struct kembali_place *np;
-	size_t h, i, *ns;
-
-	if (k->nslots > 0)
-		for (h = place_hash(kec, kel); (i = k->slots[h &
-		    (k->nslots - 1)]) != 0; h++)
-			if (strcmp(k->places[i - 1].kec, kec) == 0 &&
-			    strcmp(k->places[i - 1].kel, kel) == 0) {
-				*out = i - 1;
-				return 0;
-			}
-	if (k->nplaces == k->capplaces) {
-		k->capplaces = k->capplaces ? k->capplaces * 2 : 64;
-		if ((np = realloc(k->places, k->capplaces * sizeof *np)) ==
-		    NULL)
-			return -1;
-		k->places = np;
-	}
-	i = k->nplaces++;
-	snprintf(k->places[i].kec, sizeof k->places[i].kec, "%s", kec);
-	snprintf(k->places[i].kel, sizeof k->places[i].kel, "%s", kel);
-	k->places[i].orig = i;
-	if (2 * k->nplaces > k->nslots) {	/* grow and rehash */
-		if ((ns = calloc(k->nslots ? k->nslots * 2 : 128,
-		    sizeof *ns)) == NULL)
-			return -1;
-		free(k->slots);
-		k->slots = ns;
-		k->nslots = k->nslots ? k->nslots * 2 : 128;
-		for (h = 0; h < k->nplaces; h++)
-			slot_put(k, h);
-	} else
-		slot_put(k, i);
-	*out = i;
-	return 0;
-}
-
-/* Sort the places by name and the items by place (then list, input
- * order), so each kelurahan's rows are one run. */
-static int
-sort_items(struct kembali *k)
-{
-	size_t *rank, i;
-
-	if (k->nplaces == 0)
-		return 0;
-	qsort(k->places, k->nplaces, sizeof *k->places, place_cmp);
-	if ((rank = calloc(k->nplaces, sizeof *rank)) == NULL)
-		return -1;
-	for (i = 0; i < k->nplaces; i++)
-		rank[k->places[i].orig] = i;
-	for (i = 0; i < k->n; i++)
-		k->items[i].place = rank[k->items[i].place];
-	free(rank);
-	qsort(k->items, k->n, sizeof *k->items, item_cmp);
-	return 0;
-}
-
-static int
-load_items(PGconn *c, struct kembali *k, char *err, size_t errsz)
-{
-	const char *p[1] = { k->rc->period };
-	char kec[sizeof k->places->kec], kel[sizeof k->places->kel];
-	int st, l, i, kc;
-	size_t n = 0;
-
-	for (l = 0; l < KEMBALI_NLISTS; l++) {
-		if ((st = rpt_query(c, &k->res[l], kembali_lists[l].sql, 1, p,
-		    err, errsz)) != REPORT_OK)
+	if (u->eof)
+		return REPORT_OK;
+	if (u->res == NULL || u->i >= PQntuples(u->res)) {
+		PQclear(u->res);
+		u->res = NULL;
+		snprintf(sql, sizeof sql, "FETCH FORWARD %d FROM rekon_kembali_%d",
+		    KEMBALI_FETCH, l);
+		if ((st = rpt_query(c, &u->res, sql, 0, NULL, err, errsz)) !=
+		    REPORT_OK)
 			return st;
-		k->n += (size_t)PQntuples(k->res[l]);
-	}
-	if (k->n > 0 && (k->items = calloc(k->n, sizeof *k->items)) == NULL) {
-		snprintf(err, errsz, "out of memory");
-		return REPORT_EIO;
-	}
-	for (l = 0; l < KEMBALI_NLISTS; l++) {
-		kc = kembali_lists[l].ncols;	/* the place, after the columns */
-		for (i = 0; i < PQntuples(k->res[l]); i++, n++) {
-			report_safe_name(PQgetvalue(k->res[l], i, kc), kec,
-			    sizeof kec);
-			report_safe_name(PQgetvalue(k->res[l], i, kc + 1), kel,
-			    sizeof kel);
-			if (intern(k, kec, kel, &k->items[n].place) == -1)
-				goto nomem;
-			k->items[n].list = l;
-			k->items[n].idx = i;
+		u->i = 0;
+		if (PQntuples(u->res) == 0) {
+			PQclear(u->res);
+			u->res = NULL;
+			u->eof = 1;
+			return REPORT_OK;
 		}
 	}
-	if (sort_items(k) == -1)
-		goto nomem;
+	report_safe_name(PQgetvalue(u->res, u->i, kc), u->kec, sizeof u->kec);
+	report_safe_name(PQgetvalue(u->res, u->i, kc + 1), u->kel,
+	    sizeof u->kel);
 	return REPORT_OK;
-nomem:
-	snprintf(err, errsz, "out of memory");
-	return REPORT_EIO;
 }
 
-/* One sheet of a kelurahan's file: the group's rows of one list, or
+static int
+cur_open(PGconn *c, struct kembali *k, char *err, size_t errsz)
+{
+	const char *p[1] = { k->rc->period };
+	PGresult *r;
+	char *sql;
+	int l, st;
+
+	for (l = 0; l < KEMBALI_NLISTS; l++) {
+		if (asprintf(&sql, "DECLARE rekon_kembali_%d NO SCROLL CURSOR"
+		    " FOR %s", l, kembali_lists[l].sql) == -1) {
+			snprintf(err, errsz, "out of memory");
+			return REPORT_EIO;
+		}
+		st = rpt_query(c, &r, sql, 1, p, err, errsz);
+		free(sql);
+		if (st != REPORT_OK)
+			return st;
+		PQclear(r);
+		k->cur[l].open = 1;
+		if ((st = cur_fill(c, k, l, err, errsz)) != REPORT_OK)
+			return st;
+	}
+	return REPORT_OK;
+}
+
+static void
+cur_close(PGconn *c, struct kembali *k)
+{
+	char sql[64];
+	int l;
+
+	for (l = 0; l < KEMBALI_NLISTS; l++) {
+		PQclear(k->cur[l].res);
+		k->cur[l].res = NULL;
+		/* (In a failed transaction the cursors die with it.) */
+		if (k->cur[l].open && PQtransactionStatus(c) == PQTRANS_INTRANS) {
+			snprintf(sql, sizeof sql, "CLOSE rekon_kembali_%d", l);
+			PQclear(PQexec(c, sql));
+		}
+		k->cur[l].open = 0;
+	}
+}
+
+/* Whether list l's current row goes to the place being written. */
+static int
+cur_here(const struct kembali *k, int l)
+{
+	const struct kembali_cur *u = &k->cur[l];
+
+	return !u->eof && strcmp(u->kec, k->kec) == 0 &&
+	    strcmp(u->kel, k->kel) == 0;
+}
+
+/*
+ * The next place to write: the first, in file order, of the places the
+ * cursors stand on; its names as its first row spells them. 0 when every
+ * list is read.
+ */
+static int
+next_place(struct kembali *k)
+{
+	const struct kembali_cur *u, *m = NULL;
+	int l, d, kc = 0;
+
+	for (l = 0; l < KEMBALI_NLISTS; l++) {
+		u = &k->cur[l];
+		if (u->eof)
+			continue;
+		if (m == NULL || (d = strcmp(u->kec, m->kec)) < 0 ||
+		    (d == 0 && strcmp(u->kel, m->kel) < 0)) {
+			m = u;
+			kc = kembali_lists[l].ncols;
+		}
+	}
+	if (m == NULL)
+		return 0;
+	snprintf(k->kec, sizeof k->kec, "%s", m->kec);
+	snprintf(k->kel, sizeof k->kel, "%s", m->kel);
+	free(k->rawkec);
+	free(k->rawkel);
+	k->rawkec = strdup(PQgetvalue(m->res, m->i, kc));
+	k->rawkel = strdup(PQgetvalue(m->res, m->i, kc + 1));
+	return k->rawkec != NULL && k->rawkel != NULL ? 1 : -1;
+}
+
+/* One sheet of a kelurahan's file: the place's rows of one list, or
  * "Tidak ada data". */
 static int
-kembali_sheet(struct xs_book *b, struct kembali *k, int list,
+kembali_sheet(PGconn *c, struct xs_book *b, struct kembali *k, int list,
     const char *title, char *err, size_t errsz)
 {
 	const struct kembali_list *kl = &kembali_lists[list];
+	struct kembali_cur *u = &k->cur[list];
 	const char *vals[XS_MAX_COLS];
 	struct xs_sheet s;
 	enum xs_error e;
-	size_t i;
-	int rows = 0;
+	int rows = 0, st;
 
 	if ((e = xs_add_sheet(b, &s, kl->sheet, title)) != XS_OK ||
 	    (e = xs_start_table(&s, NULL, kl->cols, kl->ncols, XS_FILTER)) !=
 	    XS_OK)
 		goto fail;
-	for (i = k->first; i < k->end; i++) {
-		if (k->items[i].list != list)
-			continue;
-		rpt_values(k->res[list], k->items[i].idx, vals, kl->ncols);
+	while (cur_here(k, list)) {
+		rpt_values(u->res, u->i, vals, kl->ncols);
 		if ((e = xs_write_row(&s, vals)) != XS_OK)
 			goto fail;
 		rows++;
+		u->i++;
+		if ((st = cur_fill(c, k, list, err, errsz)) != REPORT_OK) {
+			xs_close_sheet(&s);
+			return st;
+		}
 	}
 	if (rows == 0 && (e = xs_write_line(&s, 1, "Tidak ada data",
 	    XS_PLAIN)) != XS_OK)
@@ -525,19 +505,14 @@ static int
 kembali_book(PGconn *c, struct xs_book *b, void *arg, char *err, size_t errsz)
 {
 	struct kembali *k = arg;
-	const struct kembali_item *it = &k->items[k->first];
-	int kc = kembali_lists[it->list].ncols, l, st;
-	const char *kec, *kel;
+	const char *kec = k->rawkec, *kel = k->rawkel;
 	char title[600];
+	int l, st;
 
-	(void)c;
-	/* The names as the data spells them, from the group's first row. */
-	kec = PQgetvalue(k->res[it->list], it->idx, kc);
-	kel = PQgetvalue(k->res[it->list], it->idx, kc + 1);
 	for (l = 0; l < KEMBALI_NLISTS; l++) {
 		snprintf(title, sizeof title, "%s, Kelurahan %s, Kecamatan %s",
 		    kembali_lists[l].title, *kel ? kel : "-", *kec ? kec : "-");
-		if ((st = kembali_sheet(b, k, l, title, err, errsz)) !=
+		if ((st = kembali_sheet(c, b, k, l, title, err, errsz)) !=
 		    REPORT_OK)
 			return st;
 	}
@@ -562,24 +537,18 @@ remember(struct kembali *k, const char *kec, const char *file, char *err,
 	return REPORT_OK;
 }
 
-/* Every kelurahan's file into k->dir. */
+/* Every kelurahan's file into k->dir, place by place. */
 static int
 write_groups(PGconn *c, struct kembali *k, char *err, size_t errsz)
 {
-	const struct kembali_place *pl;
 	char kecdir[PATH_MAX], file[160];
-	size_t i, j;
-	int st;
+	int st, more;
 
-	for (i = 0; i < k->n; i = j) {
-		for (j = i + 1; j < k->n && k->items[j].place ==
-		    k->items[i].place; j++)
-			;
-		k->first = i;
-		k->end = j;
-		pl = &k->places[k->items[i].place];
+	if ((st = cur_open(c, k, err, errsz)) != REPORT_OK)
+		return st;
+	while ((more = next_place(k)) == 1) {
 		if ((size_t)snprintf(kecdir, sizeof kecdir, "%s/%s", k->dir,
-		    pl->kec) >= sizeof kecdir)
+		    k->kec) >= sizeof kecdir)
 			errno = ENAMETOOLONG;
 		else if (mkdir(kecdir, RPT_MODE_DIR) == 0 || errno == EEXIST)
 			errno = 0;
@@ -587,13 +556,16 @@ write_groups(PGconn *c, struct kembali *k, char *err, size_t errsz)
 			snprintf(err, errsz, "%s: %s", kecdir, strerror(errno));
 			return REPORT_EIO;
 		}
-		snprintf(file, sizeof file, "%s-%s.xlsx", pl->kel,
+		snprintf(file, sizeof file, "%s-%s.xlsx", k->kel,
 		    k->rc->period);
 		if ((st = rpt_write_book(c, k->rc, k->made, kecdir, file,
 		    kembali_book, k, 0, err, errsz)) != REPORT_OK ||
-		    (st = remember(k, pl->kec, file, err, errsz)) !=
-		    REPORT_OK)
+		    (st = remember(k, k->kec, file, err, errsz)) != REPORT_OK)
 			return st;
+	}
+	if (more == -1) {
+		snprintf(err, errsz, "out of memory");
+		return REPORT_EIO;
 	}
 	return REPORT_OK;
 }
@@ -637,15 +609,13 @@ fail:
 }
 
 static void
-kembali_free(struct kembali *k)
+kembali_free(PGconn *c, struct kembali *k)
 {
 	size_t i;
 
-	for (i = 0; i < KEMBALI_NLISTS; i++)
-		PQclear(k->res[i]);
-	free(k->items);
-	free(k->places);
-	free(k->slots);
+	cur_close(c, k);
+	free(k->rawkec);
+	free(k->rawkel);
 	for (i = 0; i < k->nwritten; i++)
 		free(k->written[i]);
 	free(k->written);
@@ -666,8 +636,7 @@ write_kembali(PGconn *c, const struct report_ctx *rc, const char *made,
 	rpt_sweep_stale(rc->outdir, "kembali", 1);
 	if ((st = rpt_dir_open(k.dir, &lockfd, err, errsz)) != REPORT_OK)
 		return st;
-	if ((st = load_items(c, &k, err, errsz)) == REPORT_OK &&
-	    (st = write_groups(c, &k, err, errsz)) == REPORT_OK)
+	if ((st = write_groups(c, &k, err, errsz)) == REPORT_OK)
 		st = swap_in(k.dir, target, err, errsz);
 	if (st != REPORT_OK)
 		rpt_remove_tree(k.dir);
@@ -677,7 +646,7 @@ write_kembali(PGconn *c, const struct report_ctx *rc, const char *made,
 			rc->wrote(rc->arg, path);
 		}
 	close(lockfd);
-	kembali_free(&k);
+	kembali_free(c, &k);
 	return st;
 }
 

@@ -395,4 +395,17 @@ check "a closed period's lampiran is the list as signed" "1;0001234567890;332501
 ;JUMLAH SELURUHNYA;;1" "$($X "$W" rows Lampiran; $X "$W" rows Rekap | tail -1)"
 check "outbox folder mode" "750" "$(stat -c %a "$O")"
 
+# kembali/'s writer reads its lists sorted by rekon_nama_aman, the SQL twin
+# of report_safe_name (tests/unit/test_reports.c holds the C side to the
+# same corpus): the two must agree name for name.
+$REKON db psql -- -XAtq -v ON_ERROR_STOP=1 \
+	-c "CREATE TEMP TABLE n (nama text, aman text)" \
+	-c "\\copy n FROM '$ROOT/tests/fixtures/nama_aman.txt'" \
+	-c "SELECT count(*) || ' ' || count(*) FILTER (WHERE rekon_nama_aman(nama) IS DISTINCT FROM aman) FROM n" \
+	> "$T/aman.out" 2>&1
+check "rekon_nama_aman agrees with report_safe_name on every name of the corpus" \
+	"$(wc -l < "$ROOT/tests/fixtures/nama_aman.txt") 0" "$(cat "$T/aman.out")"
+check "rekon_nama_aman of NULL is '_' (report_safe_name's empty name)" "_" \
+	"$(t_psql "SELECT rekon_nama_aman(NULL)")"
+
 t_done
