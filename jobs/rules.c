@@ -220,6 +220,24 @@ rules_usulan_sent(PGconn *c, const char *period, const char *tz, char *when,
 	return sent;
 }
 
+int
+rules_usulan_diteruskan(PGconn *c, const char *period, long long *n,
+    char *err, size_t errsz)
+{
+	const char *p[1] = { period };
+	PGresult *r;
+	int stored;
+
+	if ((r = db_exec(c, err, errsz, "SELECT (SELECT count(*) FROM"
+	    " usulan_hasil h WHERE h.period = $1 AND h.hasil = 'DITERUSKAN')"
+	    " FROM usulan_ruang WHERE period = $1", 1, p)) == NULL)
+		return -1;
+	if ((stored = PQntuples(r) == 1))
+		*n = strtoll(PQgetvalue(r, 0, 0), NULL, 10);
+	PQclear(r);
+	return stored;
+}
+
 enum rules_status
 rules_usulan_record_sent(PGconn *c, const char *period, const char *sha256,
     const char *who, char *err, size_t errsz)

@@ -34,11 +34,14 @@ enum rules_status rules_usulan(PGconn *c, const struct config *cfg,
  * -1 on error.  rules_usulan_record_sent: record it (the CSV's SHA-256, who);
  * a second recording is a --force rerun's (the sent list replaced).
  * rules_usulan_feedback: only §2's failed registrations of P, for kembali/
- * of a frozen period.
+ * of a frozen period.  rules_usulan_diteruskan: 1 when P's outcomes are
+ * stored (*n: its DITERUSKAN rows), 0 when not, -1 on error.
  */
 int	 rules_usulan_sent(PGconn *c, const char *period, const char *tz,
 	    char *when, size_t whensz, char *who, size_t whosz, char *err,
 	    size_t errsz);
+int	 rules_usulan_diteruskan(PGconn *c, const char *period, long long *n,
+	    char *err, size_t errsz);
 enum rules_status rules_usulan_record_sent(PGconn *c, const char *period,
 	    const char *sha256, const char *who, char *err, size_t errsz);
 enum rules_status rules_usulan_feedback(PGconn *c, const char *period,

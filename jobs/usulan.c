@@ -8,6 +8,12 @@
  * daemon's after a feedback import, also when the period is closed) only
  * rebuilds kembali/ from them and the current feedback, and says so.
  * --force reruns it whole; the sent list is then recorded as replaced.
+ *
+ * --final records the list as written: when P's outcomes are stored and its
+ * CSV agrees with them (as many rows as DITERUSKAN rows), that CSV, the one
+ * the operator checked and sent, is recorded without running again (an
+ * import since then would otherwise change the list between sending and
+ * recording); else usulan runs whole first and its CSV is recorded.
  */
 #include <pwd.h>
 #include <stdio.h>
@@ -65,6 +71,42 @@ record_sent(struct session *s, const struct job_args *a, const char *dir,
 	return EX_OK;
 }
 
+static int
+count_rec(const struct csvsrc_rec *rec, void *arg)
+{
+	(void)rec;
+	++*(long long *)arg;
+	return 0;
+}
+
+/*
+ * --final of a list already written: 1 when P's outcomes are stored, P is
+ * not closed and <dir>/usulan-P-bpjs.csv has a row for each DITERUSKAN one
+ * (the header aside), 0 when usulan must run whole first, -1 on error.
+ */
+static int
+written_list(struct session *s, const struct job_args *a, const char *dir,
+    struct job_result *res)
+{
+	struct csvsrc_opts o = { .delim = ';' };
+	struct csvsrc_info info;
+	char path[4096 + 32], err[512];
+	long long want = 0, got = 0;
+	int st;
+
+	if ((st = rules_usulan_diteruskan(s->conn, a->period, &want, res->msg,
+	    sizeof res->msg)) != 1 || (st = rules_period_closed(s->conn,
+	    a->period, res->msg, sizeof res->msg)) != 0)
+		return st == -1 ? -1 : 0;
+	snprintf(path, sizeof path, "%s/usulan-%s-bpjs.csv", dir, a->period);
+	/* (A missing or unreadable file: usulan writes it again.) */
+	if (csvsrc_scan(path, 0, &info, err, sizeof err) == -1 ||
+	    csvsrc_read(path, &info, &o, count_rec, &got, NULL, err,
+	    sizeof err) == -1)
+		return 0;
+	return got == want + 1;
+}
+
 /* A frozen period: kembali/ from its outcomes and the current feedback. */
 static int
 kembali_only(struct session *s, const struct job_args *a, const char *when,
@@ -111,6 +153,22 @@ job_usulan(struct session *s, const struct job_args *a, struct job_result *res)
 	}
 	if (sent && !a->force)
 		return kembali_only(s, a, when, who, res);
+	if (a->final && !a->force) {
+		if (job_outdir(s, a->period, dir, sizeof dir) == -1)
+			return EX_CANTCREAT;
+		if ((st = written_list(s, a, dir, res)) == -1) {
+			log_warnx("%s", res->msg);
+			return EX_UNAVAILABLE;
+		}
+		res->msg[0] = '\0';
+		if (st == 1) {
+			if (a->out != NULL)
+				fprintf(a->out, "usulan %s: the list as written"
+				    " (usulan-%s-bpjs.csv), not run again\n",
+				    a->period, a->period);
+			return record_sent(s, a, dir, res);
+		}
+	}
 	if ((st = rules_usulan(s->conn, &s->cfg, a->period, a->force, res->msg,
 	    sizeof res->msg)) != RULES_OK) {
 		log_warnx("%s", res->msg);

@@ -188,6 +188,7 @@ CONF
 	$REKON db init > "$R/init.log" 2>&1 || { echo "  db init FAILED"; cat "$R/init.log"; FAILED=1; return 1; }
 	# Every statement's getrusage in the server log: the backend's peak RSS.
 	$REKON db psql -- -XAtq -c "ALTER DATABASE rekon SET log_statement_stats = on" >/dev/null
+	[ -n "${BENCH_SLOW_MS:-}" ] && $REKON db psql -- -XAtq -c "ALTER DATABASE rekon SET log_min_duration_statement = $BENCH_SLOW_MS" >/dev/null
 
 	_t0=$(fsec)
 	for _p in $P1 $P2 $P3; do

@@ -115,4 +115,42 @@ check "the new CSV differs" "yes" "$([ "$H2" != "$H" ] && echo yes || echo no)"
 check "recorded as replaced: the new SHA-256, who; t' unchanged" "$H2|$ME|t|$T1" \
 	"$(t_psql "SELECT sha256, diganti_oleh, diganti_at IS NOT NULL, dikirim_at FROM usulan_final WHERE period = '2026-10'")"
 check_rc "--final is not an option of rekonsiliasi" 64 $REKON -q rekonsiliasi --period 2026-10 --final
+
+# --- --final records the list as written -------------------------------------
+# 2026-11: usulan writes the list; a death record for C arrives; --final
+# records the CSV the operator checked and sent, not a new run (which would
+# now return C as MENINGGAL).
+O2=$T/state/outbox/2026-11
+C=3325014101900004
+{
+	printf 'NIK|NO KK|NAMA|DESIL\n'
+	printf '%s|3325010000000001|SITI SATU|2\n' $A
+	printf '%s|3325010000000002|SITI DUA|3\n' $B
+	printf '%s|3325010000000004|SITI EMPAT|2\n' $C
+} > "$F/dtks-11.csv"
+printf 'NIK;NO KK;NAMA;JENIS USULAN;TGL USULAN;KELURAHAN;KECAMATAN\n%s;3325010000000004;SITI EMPAT;BARU;02-11-2026;SUKAMAJU;KOTA\n' $C \
+	> "$F/usulan-2026-11.csv"
+t_imp dtks "$F/dtks-11.csv" 2026-11
+t_imp usulan "$F/usulan-2026-11.csv" 2026-11
+$REKON -q usulan --period 2026-11 >/dev/null 2>&1
+H3=$(sha "$O2/usulan-2026-11-bpjs.csv")
+printf 'NIK,NAMA,TGL MENINGGAL\n%s,SITI EMPAT,01-11-2026\n' $C > "$F/kematian-11.csv"
+t_imp kematian "$F/kematian-11.csv" 2026-11
+$REKON -q usulan --period 2026-11 --final > "$T/final11.out" 2>&1
+check "--final of a written list exits 0, and says it was not run again" \
+	"0|usulan 2026-11: the list as written (usulan-2026-11-bpjs.csv), not run again" \
+	"$?|$(head -1 "$T/final11.out")"
+check "the CSV recorded is the one written before (C still in it)" "$H3|$H3|1" \
+	"$(sha "$O2/usulan-2026-11-bpjs.csv")|$(t_psql "SELECT sha256 FROM usulan_final WHERE period = '2026-11'")|$(grep -c "$C" "$O2/usulan-2026-11-bpjs.csv")"
+check "the outcomes are the ones sent" "DITERUSKAN" \
+	"$(t_psql "SELECT hasil FROM usulan_hasil WHERE period = '2026-11' AND nik = '$C'")"
+# A list that does not agree with the stored outcomes (a row removed by
+# hand) is not recorded: usulan runs whole first (C is now MENINGGAL).
+$REKON db psql -- -XAtq -c "DELETE FROM usulan_final WHERE period = '2026-11'" >/dev/null
+head -1 "$O2/usulan-2026-11-bpjs.csv" > "$T/cut.csv" && cp "$T/cut.csv" "$O2/usulan-2026-11-bpjs.csv"
+$REKON -q usulan --period 2026-11 --final > "$T/final11b.out" 2>&1
+check "--final of a list that disagrees runs usulan whole" "0|0|DIKEMBALIKAN|MENINGGAL" \
+	"$?|$(grep -c 'not run again' "$T/final11b.out")|$(t_psql "SELECT hasil, alasan FROM usulan_hasil WHERE period = '2026-11' AND nik = '$C'")"
+check "and records the CSV it wrote" "$(sha "$O2/usulan-2026-11-bpjs.csv")" \
+	"$(t_psql "SELECT sha256 FROM usulan_final WHERE period = '2026-11'")"
 t_done
