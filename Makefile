@@ -10,13 +10,15 @@
 #   make fuzz     libFuzzer targets (clang), FUZZ_SECONDS each (tests/fuzz/)
 
 CC      ?= cc
-PKGS    := libpq libcurl libsystemd inih libcrypto jansson xlsxwriter libzip expat
+PKGS    := libpq libcurl libsystemd inih libcrypto jansson xlsxwriter libzip expat \
+	libmicrohttpd libsodium
 # Debian packages: build and run dependencies, plus what the tests use.
 DEB_PKGS := build-essential pkg-config libpq-dev libcsv-dev libxlsxwriter-dev \
 	libcurl4-openssl-dev libsystemd-dev libinih-dev libssl-dev libjansson-dev \
-	libzip-dev libexpat1-dev \
+	libzip-dev libexpat1-dev libmicrohttpd-dev libsodium-dev \
 	check postgresql postgresql-contrib python3 python3-openpyxl time \
-	systemd groff-base openssl python3-pyftpdlib python3-paramiko
+	systemd groff-base openssl python3-pyftpdlib python3-paramiko \
+	curl chromium chromium-driver python3-selenium
 
 BUILD   := build
 CFLAGS  ?= -O2 -g
@@ -35,9 +37,10 @@ INC_jobs/bpjs   := -Ijobs/bpjs -Ijobs/input $(INC_lib)
 INC_jobs        := -Ijobs -Ijobs/input -Ijobs/bpjs $(INC_reports)
 INC_gen         := -Igen $(INC_lib)
 INC_daemon      := -Idaemon $(INC_jobs)
-INC_cli         := -Icli -Idaemon -Igen $(INC_jobs)
+INC_web         := -Iweb $(INC_jobs)
+INC_cli         := -Icli -Idaemon -Iweb -Igen $(INC_jobs)
 INC_ALL         := $(INC_cli)
-LAYERS  := lib reports jobs/input jobs/bpjs jobs gen daemon cli
+LAYERS  := lib reports jobs/input jobs/bpjs jobs gen daemon web cli
 inc_of   = $(INC_$(patsubst %/,%,$(dir $(1))))
 
 SRC     := $(foreach d,$(LAYERS),$(wildcard $(d)/*.c))
@@ -209,6 +212,7 @@ fuzz: fuzz-build
 PREFIX  ?= /usr
 INSTALL_FILES = $(PREFIX)/bin/rekon \
 	$(PREFIX)/lib/systemd/system/rekon.service \
+	$(PREFIX)/lib/systemd/system/rekon-web.service \
 	$(PREFIX)/lib/sysusers.d/rekon.conf $(PREFIX)/lib/tmpfiles.d/rekon.conf \
 	$(PREFIX)/share/man/man8/rekon.8.gz $(PREFIX)/share/man/man5/rekon.conf.5.gz \
 	$(PREFIX)/share/doc/rekon/rekon.conf.example $(PREFIX)/share/doc/rekon/README.md
@@ -220,6 +224,8 @@ install: $(BUILD)/rekon
 	install -m 0755 $(BUILD)/rekon $(DESTDIR)$(PREFIX)/bin/rekon
 	sed 's|/usr/bin/rekon|$(PREFIX)/bin/rekon|g' systemd/rekon.service > $(DESTDIR)$(PREFIX)/lib/systemd/system/rekon.service
 	chmod 0644 $(DESTDIR)$(PREFIX)/lib/systemd/system/rekon.service
+	sed 's|/usr/bin/rekon|$(PREFIX)/bin/rekon|g' systemd/rekon-web.service > $(DESTDIR)$(PREFIX)/lib/systemd/system/rekon-web.service
+	chmod 0644 $(DESTDIR)$(PREFIX)/lib/systemd/system/rekon-web.service
 	install -m 0644 systemd/rekon.sysusers $(DESTDIR)$(PREFIX)/lib/sysusers.d/rekon.conf
 	install -m 0644 systemd/rekon.tmpfiles $(DESTDIR)$(PREFIX)/lib/tmpfiles.d/rekon.conf
 	gzip -9n -c man/rekon.8 > $(DESTDIR)$(PREFIX)/share/man/man8/rekon.8.gz

@@ -45,5 +45,7 @@ int	 cmd_cek(struct cli *, int, char **);
 int	 cmd_kasus(struct cli *, int, char **);
 int	 cmd_daemon(struct cli *, int, char **);
 int	 cmd_demo(struct cli *, int, char **);
+int	 cmd_web(struct cli *, int, char **);
+int	 cmd_user(struct cli *, int, char **);
 
 #endif

@@ -42,6 +42,10 @@ static const struct command commands[] = {
 	{ "demo", cmd_demo, "demo [--scale N] [--dir DIR]",
 	  "a synthetic region's three months on the embedded PostgreSQL (in ./demo)" },
 	{ "daemon", cmd_daemon, "daemon", "the scheduler, in the foreground" },
+	{ "web", cmd_web, "web", "the office's web front, in the foreground" },
+	{ "user", cmd_user, "user add NAME --role ROLE [--kelurahan \"KEC/KEL\"] | passwd NAME"
+	  " | disable NAME | list",
+	  "the web front's users (a password is read from standard input)" },
 	{ "run", cmd_run, "run fetch|inbox|usulan|rekonsiliasi|sk|all [--period P] [--force]"
 	  " | run retensi [--dry-run]",
 	  "run one job now (all: usulan, rekonsiliasi, sk in order)" },

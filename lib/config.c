@@ -7,6 +7,7 @@
  */
 #include "config.h"
 
+#include <arpa/inet.h>
 #include <ctype.h>
 #include <errno.h>
 #include <limits.h>
@@ -68,7 +69,7 @@ flag_lists(void)
 /* Sections in the order of the example file and of config_print. */
 static const char *const sections[] = {
 	"region", "database", "paths", "budget", "rules", "sk", "schedule",
-	"source", "limits", "notify", "bpjs_api", NULL
+	"source", "limits", "notify", "web", "bpjs_api", NULL
 };
 
 enum ktype { K_STR, K_PATH, K_INT, K_NUM, K_BOOL, K_ENUM, K_LIST, K_CRON,
@@ -105,6 +106,8 @@ static int check_pattern(const char *, char *, size_t);
 static int check_label(const char *, char *, size_t);
 static int check_nip(const char *, char *, size_t);
 static int check_sk_code(const char *, char *, size_t);
+static int check_listen(const char *, char *, size_t);
+static int check_ip(const char *, char *, size_t);
 
 #define CFG(f)	offsetof(struct config, f)
 #define SRC(f)	offsetof(struct config_source, f)
@@ -174,6 +177,15 @@ static const struct keydef keys[] = {
 
 	{ KEY("notify", "webhook", K_STR, notify.webhook, "", RELOAD),
 	    .check = check_http_url },
+
+	{ KEY("web", "listen", K_STR, web.listen, "127.0.0.1:8080", RESTART),
+	    .check = check_listen },
+	{ KEY("web", "trusted_proxy", K_STR, web.trusted_proxy, "", RESTART),
+	    .check = check_ip },
+	{ KEY("web", "tls_cert_file", K_PATH, web.tls_cert_file, "", RESTART) },
+	{ KEY("web", "tls_key_file", K_PATH, web.tls_key_file, "", RESTART) },
+	{ KEY("web", "audit_months", K_INT, web.audit_months, "24", RELOAD),
+	    .min = 1, .max = 600 },
 
 	{ KEY("bpjs_api", "base_url", K_STR, bpjs_api.base_url, "", RELOAD),
 	    .check = check_http_url },
@@ -465,6 +477,53 @@ check_nip(const char *v, char *why, size_t sz)
 		return 0;
 	snprintf(why, sz, "\"%s\" is not a NIP (18 digits; spaces allowed)",
 	    v);
+	return -1;
+}
+
+/* [web] listen: HOST:PORT with a numeric address, or [V6]:PORT. */
+static int
+check_listen(const char *v, char *why, size_t sz)
+{
+	const char *colon = strrchr(v, ':'), *p;
+	char host[64];
+	unsigned char buf[sizeof(struct in6_addr)];
+	long port;
+
+	if (colon == NULL || colon == v || colon[1] == '\0')
+		goto bad;
+	for (p = colon + 1; *p != '\0'; p++)
+		if (!isdigit((unsigned char)*p))
+			goto bad;
+	port = strtol(colon + 1, NULL, 10);
+	if (port < 1 || port > 65535)
+		goto bad;
+	if (v[0] == '[') {
+		if (colon[-1] != ']' || (size_t)(colon - v - 2) >= sizeof host)
+			goto bad;
+		snprintf(host, sizeof host, "%.*s", (int)(colon - v - 2), v + 1);
+		if (inet_pton(AF_INET6, host, buf) == 1)
+			return 0;
+	} else if ((size_t)(colon - v) < sizeof host) {
+		snprintf(host, sizeof host, "%.*s", (int)(colon - v), v);
+		if (inet_pton(AF_INET, host, buf) == 1)
+			return 0;
+	}
+bad:
+	snprintf(why, sz, "\"%s\" is not an address to listen on"
+	    " (HOST:PORT with a numeric address, e.g. 127.0.0.1:8080)", v);
+	return -1;
+}
+
+/* [web] trusted_proxy: empty, or one numeric IPv4 or IPv6 address. */
+static int
+check_ip(const char *v, char *why, size_t sz)
+{
+	unsigned char buf[sizeof(struct in6_addr)];
+
+	if (*v == '\0' || inet_pton(AF_INET, v, buf) == 1 ||
+	    inet_pton(AF_INET6, v, buf) == 1)
+		return 0;
+	snprintf(why, sz, "\"%s\" is not a numeric IP address", v);
 	return -1;
 }
 

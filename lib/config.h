@@ -176,6 +176,13 @@ struct config {
 		char *webhook;
 	} notify;
 	struct {
+		char *listen;		/* HOST:PORT */
+		char *trusted_proxy;	/* "" or the reverse proxy's address */
+		char *tls_cert_file;	/* "" or PEM: then HTTPS */
+		char *tls_key_file;
+		long long audit_months;
+	} web;
+	struct {
 		char *base_url;
 		char *cons_id;
 		char *secret_file;

@@ -35,8 +35,12 @@ REKON_BIN=${REKON_BIN:-"$ROOT/build/rekon"}
 T_PASS=0
 T_FAIL=0
 T_PG=0
+T_PIDS=
 
 t_cleanup() {
+	# Processes a test started in the background (T_PIDS): stopped first.
+	for _p in ${T_PIDS:-}; do kill "$_p" 2>/dev/null; wait "$_p" 2>/dev/null; done
+	T_PIDS=
 	if [ "$T_PG" = 1 ]; then "$REKON_BIN" -c "$T/rekon.conf" db stop >/dev/null 2>&1 || true; fi
 	[ -n "${T:-}" ] && [ -d "$T" ] && rm -rf "$T"
 }

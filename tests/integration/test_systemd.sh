@@ -15,6 +15,20 @@ check "security: an overall exposure is reported" "1" "$(printf '%s' "$exposure"
 check "security: overall exposure <= 2.0" "yes" \
 	"$(awk -v e="${exposure:-99}" 'BEGIN { print (e + 0 <= 2.0) ? "yes" : "no" }')"
 
+# rekon-web.service (web.md: exposure <= 2.5; it may write only the inbox).
+WUNIT="$ROOT/systemd/rekon-web.service"
+systemd-analyze security --offline=true "$WUNIT" >"$T/wsecurity.out" 2>&1
+wexposure=$(sed -n 's/^.*Overall exposure level for rekon-web\.service: \([0-9.]*\) .*$/\1/p' "$T/wsecurity.out")
+echo "     rekon-web exposure: ${wexposure:-?}"
+check "rekon-web: overall exposure <= 2.5" "yes" \
+	"$(awk -v e="${wexposure:-99}" 'BEGIN { print (e + 0 <= 2.5) ? "yes" : "no" }')"
+for line in 'Type=notify' 'ExecStart=/usr/bin/rekon -c /etc/rekon/rekon.conf web' \
+	'User=rekon' 'ProtectSystem=strict' 'ReadOnlyPaths=/var/lib/rekon' \
+	'ReadWritePaths=/var/lib/rekon/inbox'; do
+	check "rekon-web unit: $line" "1" "$(grep -cxF "$line" "$WUNIT")"
+done
+check "rekon-web unit: no other writable path" "1" "$(grep -c '^ReadWritePaths=' "$WUNIT")"
+
 # --- The unit's key settings, each written exactly once ---------------------
 for line in 'Type=notify' 'NotifyAccess=main' 'WatchdogSec=60s' 'Restart=on-failure' \
 	'ExecStart=/usr/bin/rekon -c /etc/rekon/rekon.conf daemon' \
@@ -63,7 +77,9 @@ check "install: rekon.8.gz is man/rekon.8" "same" \
 	"$(gzip -dc "$R/usr/share/man/man8/rekon.8.gz" | cmp -s - "$ROOT/man/rekon.8" && echo same)"
 check "install: rekon.conf.5.gz is man/rekon.conf.5" "same" \
 	"$(gzip -dc "$R/usr/share/man/man5/rekon.conf.5.gz" | cmp -s - "$ROOT/man/rekon.conf.5" && echo same)"
-check "install: nothing else is installed" "8" "$(find "$R" -type f | wc -l)"
+check "install: rekon-web.service as in systemd/" "same" \
+	"$(cmp -s "$WUNIT" "$R/usr/lib/systemd/system/rekon-web.service" && echo same)"
+check "install: nothing else is installed" "9" "$(find "$R" -type f | wc -l)"
 # PREFIX moves the binary, and the unit follows it.
 minstall install DESTDIR="$T/root2" PREFIX=/usr/local >/dev/null 2>&1
 check "install PREFIX=/usr/local: ExecStart follows" "1" \

@@ -1,0 +1,224 @@
+#!/bin/sh
+# rekon web over HTTP (spec web.md), a real `rekon web` on 127.0.0.1 and a
+# throwaway PostgreSQL, driven with curl: users from `rekon user`, login and
+# its CSRF cookie, the security headers, the front desk's cek of a family
+# (names, cases, actions, the list it was judged on) and its visit log, the
+# JSON cek with a token; and misuse, each with its exact answer: a POST
+# without its CSRF token, a page of another role, HTML and SQL in names and
+# fields (escaped, stored verbatim), a path with "..", a body over the
+# limit, five wrong passwords (locked), twenty from one address (locked),
+# an expired session, a disabled user's cookie. No access-log or audit line
+# holds a whole NIK, No KK or NOKA. Synthetic people only.
+. "$(dirname "$0")/../helpers/lib.sh"
+t_setup
+PORT=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+U=http://127.0.0.1:$PORT
+cat >> "$T/rekon.conf" <<CONF
+
+[web]
+listen = 127.0.0.1:$PORT
+trusted_proxy = 127.0.0.1
+CONF
+t_pg_start
+F=$T/in
+mkdir -p "$F"
+
+# --- a family in the lists -------------------------------------------------------
+K=3325010101100013
+{
+	printf 'NO KARTU;NIK;NO KK;NAMA;STATUS;SEGMEN\n'
+	printf "0001234567890;3325010101700001;%s;<script>alert(1)</script> O'BRIEN;AKTIF;PBPU PEMDA\n" $K
+	printf '0001234567891;3325014101700002;%s;SITI AMINAH;NON AKTIF;PBPU PEMDA\n' $K
+} > "$F/peserta-2026-11.csv"
+t_imp peserta "$F/peserta-2026-11.csv" 2026-11
+printf 'NIK|NO KK|NAMA\n3325010101100003|%s|ANAK KETIGA\n' $K > "$F/dtks.csv"
+t_imp dtks "$F/dtks.csv" 2026-11
+
+# --- users --------------------------------------------------------------------------
+check_rc "user add: a password too short is refused (65)" 65 \
+	sh -c "printf 'pendek\n' | $REKON -q user add pendek --role loket"
+printf 'rahasia-loket-1\n' | $REKON -q user add loket1 --role loket >/dev/null 2>&1
+printf 'rahasia-admin-1\n' | $REKON -q user add admin1 --role admin >/dev/null 2>&1
+printf 'rahasia-kunci-1\n' | $REKON -q user add kunci1 --role loket >/dev/null 2>&1
+printf 'rahasia-lepas-1\n' | $REKON -q user add lepas1 --role loket >/dev/null 2>&1
+$REKON -q user add rs1 --role api > "$T/api.out" 2>&1
+TOKEN=$(tail -1 "$T/api.out")
+check "an api user's token: 64 hex digits, alone on the last line" "64" \
+	"$(printf '%s' "$TOKEN" | tr -cd '0-9a-f' | wc -c | tr -d ' ')"
+check "the token is stored only hashed" "0" \
+	"$(t_psql "SELECT count(*) FROM pengguna WHERE sandi LIKE '%$TOKEN%'")"
+check "passwords are Argon2id strings" "4" \
+	"$(t_psql "SELECT count(*) FROM pengguna WHERE sandi LIKE '\$argon2id\$%'")"
+check_rc "user add: a name twice is refused" 65 \
+	sh -c "printf 'rahasia-loket-1\n' | $REKON -q user add loket1 --role loket"
+check_rc "user add kelurahan without --kelurahan is refused" 65 \
+	sh -c "printf 'rahasia-kel-0001\n' | $REKON -q user add kel1 --role kelurahan"
+printf 'rahasia-kel-0001\n' | $REKON -q user add kel1 --role kelurahan --kelurahan "KEC. KOTA/Kel. Suka/Maju" >/dev/null 2>&1
+check "a kelurahan user's place is folded without KEC/KEL" "KOTA|SUKA MAJU" \
+	"$(t_psql "SELECT kecamatan, kelurahan FROM pengguna WHERE nama = 'kel1'")"
+
+# --- the server -------------------------------------------------------------------
+$REKON web > "$T/web.log" 2>&1 &
+T_PIDS=$!
+wait_for 10 curl -s -o /dev/null "$U/masuk"
+check "rekon web answers" "200" "$(curl -s -o /dev/null -w '%{http_code}' "$U/masuk")"
+
+# login JAR USER PASSWORD [XFF]: the login form, then its POST; prints the
+# HTTP code of the POST and keeps the cookies in JAR.
+login() {
+	curl -s -c "$1" -b "$1" ${4:+-H "X-Forwarded-For: $4"} "$U/masuk" > "$T/form.html"
+	_cs=$(sed -n 's/.*name="csrf" value="\([0-9a-f]*\)".*/\1/p' "$T/form.html")
+	curl -s -o "$T/login.html" -w '%{http_code}' -c "$1" -b "$1" ${4:+-H "X-Forwarded-For: $4"} \
+		--data-urlencode "csrf=$_cs" --data-urlencode "nama=$2" --data-urlencode "sandi=$3" "$U/masuk"
+}
+# csrf_of JAR PATH: the CSRF token of the page's forms.
+csrf_of() { curl -s -b "$1" "$U$2" | sed -n 's/.*name="csrf" value="\([0-9a-f]*\)".*/\1/p' | head -1; }
+pesan() { sed -n 's/.*<p class="pesan"[^>]*>\([^<]*\)<.*/\1/p' "$1"; }
+
+curl -s -D "$T/h" -o /dev/null "$U/masuk"
+check "every answer's security headers" "Content-Security-Policy: default-src 'self'
+X-Frame-Options: DENY
+X-Content-Type-Options: nosniff
+Referrer-Policy: no-referrer
+Cache-Control: no-store" \
+	"$(grep -E '^(Content-Security-Policy|X-Frame-Options|X-Content-Type-Options|Referrer-Policy|Cache-Control):' "$T/h" | tr -d '\r')"
+
+L=$T/loket.jar
+check "login with a wrong password: 403" "403" "$(login "$L" loket1 salah-sandi-99)"
+check "... and the same answer as an unknown user" "Nama pengguna atau kata sandi salah." "$(pesan "$T/login.html")"
+check "login: 303 to /" "303" "$(login "$L" loket1 rahasia-loket-1)"
+check "the session cookie: HttpOnly, SameSite=Strict (no Secure without TLS)" "yes" \
+	"$(grep -q '#HttpOnly_127.0.0.1.*rekon_sesi' "$L" && echo yes)"
+curl -s -D "$T/h2" -o /dev/null -b "$L" -c "$L" "$U/masuk"
+check "a login POST without the form's cookie token: 403" "403" \
+	"$(curl -s -o "$T/x.html" -w '%{http_code}' --data 'csrf=00&nama=loket1&sandi=rahasia-loket-1' "$U/masuk")"
+
+# --- the front desk's cek ---------------------------------------------------------
+CS=$(csrf_of "$L" /cek)
+check "POST /cek without its CSRF token: 403" "403|Formulir ini sudah tidak berlaku (token formulir tidak cocok). Muat ulang halaman lalu coba lagi." \
+	"$(curl -s -o "$T/x.html" -w '%{http_code}' -b "$L" --data-urlencode "kk=$K" "$U/cek")|$(pesan "$T/x.html")"
+check "POST /cek with another session's token: 403" "403" \
+	"$(curl -s -o /dev/null -w '%{http_code}' -b "$L" --data-urlencode "kk=$K" --data-urlencode "csrf=$(printf '%064d' 0)" "$U/cek")"
+check "cek by No KK: 200" "200" \
+	"$(curl -s -o "$T/cek.html" -w '%{http_code}' -b "$L" --data-urlencode "kk=$K" --data-urlencode "csrf=$CS" "$U/cek")"
+# The rows as text: NIK|NAMA|KASUS|SEGMEN|TINDAKAN.
+rows() { python3 -c '
+import html, re, sys
+t = open(sys.argv[1]).read()
+body = re.search(r"<table id=\"hasil\">.*?<tbody>(.*?)</tbody>", t, re.S)
+for tr in re.findall(r"<tr>(.*?)</tr>", body.group(1) if body else "", re.S):
+    print("|".join(html.unescape(td) for td in re.findall(r"<td[^>]*>(.*?)</td>", tr, re.S)))' "$1"; }
+check "the family: every member, name, case, action (names from the list, escaped)" \
+"3325010101100003|ANAK KETIGA|TIDAK_DITEMUKAN||Buat formulir peserta baru bermaterai dengan fotokopi KK dan KTP; kirim ke BPJS
+3325010101700001|<SCRIPT>ALERT(1)</SCRIPT> O'BRIEN|AKTIF_PEMDA|PBPU_PEMDA|Peserta aktif; bila belum punya kartu, minta cetak E-ID ke BPJS
+3325014101700002|SITI AMINAH|NON_AKTIF|PBPU_PEMDA|Buat surat pernyataan pengalihan bermaterai; kirim ke BPJS" \
+	"$(rows "$T/cek.html")"
+check "no markup from data reaches the page" "0|1" \
+	"$(grep -c '<SCRIPT>' "$T/cek.html")|$(grep -c '&lt;SCRIPT&gt;ALERT(1)&lt;/SCRIPT&gt; O&#39;BRIEN' "$T/cek.html")"
+check "the list it was judged on" "Dasar: daftar peserta BPJS periode 2026-11 (berkas peserta-2026-11.csv, diimpor $(t_psql "SELECT to_char(coalesce(finished_at, started_at) AT TIME ZONE 'Asia/Jakarta', 'DD-MM-YYYY HH24.MI') FROM batch WHERE kind = 'peserta'"))." \
+	"$(sed -n 's/.*<p class="dasar" id="dasar">\([^<]*\)<.*/\1/p' "$T/cek.html")"
+check "NIKs one a line, a wrong one refused with a message" "Tulis No KK, atau 1 sampai 20 NIK (16 angka), satu per baris." \
+	"$(curl -s -b "$L" --data-urlencode "nik=3325010101700001
+12345" --data-urlencode "csrf=$CS" "$U/cek" > "$T/x.html"; pesan "$T/x.html")"
+curl -s -o "$T/cek2.html" -b "$L" --data-urlencode "nik=3325 0101 0170 0001
+3325014101700002" --data-urlencode "csrf=$CS" "$U/cek"
+check "cek by NIK (typed in groups): both" "3325010101700001|AKTIF_PEMDA
+3325014101700002|NON_AKTIF" "$(rows "$T/cek2.html" | cut -d'|' -f1,3)"
+
+# The visit, noted: HTML and SQL in the fields are stored verbatim, shown escaped.
+V="<b>Bu Tini</b>' OR 1=1; DROP TABLE kunjungan; --"
+check "a visit noted: 303 to the log" "303" \
+	"$(curl -s -o /dev/null -w '%{http_code}' -b "$L" --data-urlencode csrf="$CS" --data-urlencode jenis=KK \
+	   --data-urlencode dicari=$K --data-urlencode hasil=AKTIF_PEMDA --data-urlencode "nama=$V" --data-urlencode 'catatan="kartu" & <i>' "$U/kunjungan")"
+check "stored verbatim" "$V|\"kartu\" & <i>|KK|$K" \
+	"$(t_psql "SELECT nama || '|' || catatan || '|' || jenis || '|' || dicari FROM kunjungan")"
+curl -s -b "$L" "$U/kunjungan" > "$T/kunjungan.html"
+check "shown escaped in the visit log" "1|0" \
+	"$(grep -c '&lt;b&gt;Bu Tini&lt;/b&gt;&#39; OR 1=1; DROP TABLE kunjungan; --' "$T/kunjungan.html")|$(grep -c '<b>Bu Tini' "$T/kunjungan.html")"
+
+# --- what a role may not reach: 404, logged ------------------------------------------
+check "loket asks for the users page: 404" "404" "$(curl -s -o /dev/null -w '%{http_code}' -b "$L" "$U/pengguna")"
+check "... logged in the audit" "loket1|loket|DITOLAK|/pengguna" \
+	"$(t_psql "SELECT pengguna, peran, aksi, objek FROM audit WHERE aksi = 'DITOLAK'")"
+check "a path with .. : 404" "404" "$(curl -s -o /dev/null -w '%{http_code}' --path-as-is -b "$L" "$U/unduh/../../etc/passwd")"
+check "an unknown page: 404" "404" "$(curl -s -o /dev/null -w '%{http_code}' -b "$L" "$U/tidak-ada")"
+check "GET of a POST-only page: 405" "405" "$(curl -s -o /dev/null -w '%{http_code}' -b "$L" "$U/keluar")"
+check "not logged in: to the login page" "303 /masuk" \
+	"$(curl -s -o /dev/null -w '%{http_code} %{redirect_url}' "$U/cek" | sed "s|$U||")"
+head -c 70000 /dev/zero | tr '\0' 'a' > "$T/big"
+check "a body over 64 KiB: 413" "413" \
+	"$(curl -s -o /dev/null -w '%{http_code}' -b "$L" --data-urlencode "nik@$T/big" --data-urlencode "csrf=$CS" "$U/cek")"
+
+# --- the JSON cek ----------------------------------------------------------------------
+check "API without a token: 401" '401|{"galat": "token tidak sah"}' \
+	"$(curl -s -o "$T/a.json" -w '%{http_code}' -X POST -H 'Content-Type: application/json' -d '{"kk": "'$K'"}' "$U/api/v1/cek")|$(cat "$T/a.json")"
+check "API with a wrong token: 401" "401" \
+	"$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $(printf '%064d' 1)" -H 'Content-Type: application/json' -d '{"kk": "'$K'"}' "$U/api/v1/cek")"
+curl -s -o "$T/a.json" -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' -d '{"nik": ["3325014101700002"]}' "$U/api/v1/cek"
+check "API cek: the answer" "2026-11|peserta-2026-11.csv|3325014101700002|SITI AMINAH|NON_AKTIF|PBPU_PEMDA|Buat surat pernyataan pengalihan bermaterai; kirim ke BPJS" \
+	"$(python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); h=d["hasil"][0]; print("|".join([d["dasar"]["periode"], d["dasar"]["file"], h["nik"], h["nama"], h["kasus"], h["segmen"], h["tindakan"]]))' "$T/a.json")"
+check "API: a NIK in the URL is not how it is asked (GET: 405)" "405" \
+	"$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $TOKEN" "$U/api/v1/cek?nik=3325014101700002")"
+check "API: a malformed body: 400" "400" \
+	"$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' -d '{"nik": "3325"}' "$U/api/v1/cek")"
+check "the API token is no session for the pages" "303" \
+	"$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $TOKEN" "$U/")"
+
+# --- lockouts -------------------------------------------------------------------------
+KJ=$T/kunci.jar
+for i in 1 2 3 4; do login "$KJ" kunci1 salah-sandi-99 >/dev/null; done
+check "the 5th wrong password locks the account" "403|Akun ini dikunci 15 menit karena terlalu banyak percobaan masuk yang gagal." \
+	"$(login "$KJ" kunci1 salah-sandi-99)|$(pesan "$T/login.html")"
+check "the 6th, with the right password: still locked" "403|Akun ini dikunci 15 menit karena terlalu banyak percobaan masuk yang gagal." \
+	"$(login "$KJ" kunci1 rahasia-kunci-1)|$(pesan "$T/login.html")"
+check "rekon user list shows it" "terkunci" "$($REKON -q user list | awk '$1 == "kunci1" { print $3 }')"
+# Twenty failures from one address (X-Forwarded-For from the trusted proxy).
+AJ=$T/alamat.jar
+i=0
+while [ $i -lt 20 ]; do login "$AJ" "tidak-ada-$i" salah-sandi-99 10.9.9.9 >/dev/null; i=$((i + 1)); done
+check "after twenty failures from one address, it is locked" "403|Terlalu banyak percobaan masuk yang gagal dari alamat ini. Coba lagi dalam 15 menit." \
+	"$(login "$AJ" loket1 rahasia-loket-1 10.9.9.9)|$(pesan "$T/login.html")"
+check "another address still logs in" "303" "$(login "$T/lain.jar" loket1 rahasia-loket-1 10.9.9.10)"
+
+# --- sessions: expired, disabled user, logout -----------------------------------------
+check "login lepas1" "303" "$(login "$T/lepas.jar" lepas1 rahasia-lepas-1)"
+$REKON -q user disable lepas1 >/dev/null 2>&1
+check "a disabled user's cookie: to the login page" "303" \
+	"$(curl -s -o /dev/null -w '%{http_code}' -b "$T/lepas.jar" "$U/cek")"
+check "an idle session still works" "200" "$(curl -s -o /dev/null -w '%{http_code}' -b "$L" "$U/cek")"
+t_psql "UPDATE sesi SET terakhir = now() - interval '31 minutes' FROM pengguna p WHERE p.id = sesi.pengguna_id AND p.nama = 'loket1'" >/dev/null
+check "after 31 idle minutes: to the login page" "303" "$(curl -s -o /dev/null -w '%{http_code}' -b "$L" "$U/cek")"
+login "$L" loket1 rahasia-loket-1 >/dev/null
+CS=$(csrf_of "$L" /cek)
+check "logout: 303 to the login page" "303" \
+	"$(curl -s -o /dev/null -w '%{http_code}' -b "$L" -c "$T/old.jar" --data-urlencode "csrf=$CS" "$U/keluar")"
+check "the old cookie is no session after logout" "303" "$(curl -s -o /dev/null -w '%{http_code}' -b "$L" "$U/cek")"
+
+# --- the admin: users and the audit log ------------------------------------------------
+A=$T/admin.jar
+login "$A" admin1 rahasia-admin-1 >/dev/null
+check "admin may not cek (404)" "404" "$(curl -s -o /dev/null -w '%{http_code}' -b "$A" "$U/cek")"
+curl -s -b "$A" "$U/pengguna" > "$T/users.html"
+check "the users page lists every user" "6" "$(grep -o '<tr><td>' "$T/users.html" | wc -l | tr -d ' ')"
+ACS=$(csrf_of "$A" /audit)
+curl -s -b "$A" --data-urlencode "cari=$K" --data-urlencode "csrf=$ACS" "$U/audit" > "$T/audit.html"
+check "the audit log found by a whole No KK (keyed hash), shown masked" "CEK|KK 3325**********13
+KUNJUNGAN|KK 3325**********13" \
+	"$(python3 -c '
+import html, re, sys
+t = open(sys.argv[1]).read()
+body = re.search(r"<table id=\"audit\">.*?<tbody>(.*?)</tbody>", t, re.S).group(1)
+for tr in re.findall(r"<tr>(.*?)</tr>", body, re.S):
+    td = [html.unescape(x) for x in re.findall(r"<td>(.*?)</td>", tr, re.S)]
+    print(td[4] + "|" + td[5])' "$T/audit.html" | sort)"
+check "the audit's actions" "API_CEK API_DITOLAK CEK CSRF_DITOLAK DITOLAK GAGAL_MASUK KELUAR KUNJUNGAN MASUK" \
+	"$(t_psql "SELECT string_agg(DISTINCT aksi, ' ' ORDER BY aksi) FROM audit")"
+check "no audit row holds a whole NIK, No KK or NOKA (13 digits or more)" "0" \
+	"$(t_psql "SELECT count(*) FROM audit WHERE concat_ws(' ', pengguna, alamat, aksi, objek) ~ '[0-9]{13}'")"
+kill "$T_PIDS"; wait "$T_PIDS" 2>/dev/null
+check "rekon web stops on SIGTERM (exit 0)" "0" "$?"
+T_PIDS=
+check "no access-log line holds a whole NIK, No KK or NOKA" "0" "$(grep -cE '[0-9]{13}' "$T/web.log")"
+check "the access log has a line a request" "yes" \
+	"$([ "$(grep -c 'rekon: web: 127.0.0.1 POST /cek ' "$T/web.log")" -ge 5 ] && echo yes)"
+t_done

@@ -1,0 +1,86 @@
+/*
+ * web_int.h — what server.c and pages.c share; not for other modules.
+ *
+ * Glossary
+ *   req        one HTTP request and the answer being built for it
+ *   form       the fields of a POST body (urlencoded or multipart), parsed
+ *              by libmicrohttpd's post processor
+ *   peran      a role (users.h); a route names the roles that may use it,
+ *              and anyone else gets the 404 of a page that does not exist
+ */
+#ifndef REKON_WEB_INT_H
+#define REKON_WEB_INT_H
+
+#include <libpq-fe.h>
+#include <microhttpd.h>
+#include <stddef.h>
+
+#include "html.h"
+#include "users.h"
+
+#define WEB_FORM_MAX	16		/* fields of a form */
+#define WEB_FORM_BYTES	(64 * 1024)	/* all of a form's values */
+
+struct web_form {
+	int	 n;
+	char	*name[WEB_FORM_MAX];
+	char	*value[WEB_FORM_MAX];
+	size_t	 len[WEB_FORM_MAX];
+	size_t	 bytes;
+};
+
+struct web_req {
+	struct MHD_Connection	*mc;
+	const char		*method;
+	char			 path[256];	/* the URL's path */
+	PGconn			*c;
+	char			 addr[64];	/* the client (web.md) */
+	int			 logged_in;
+	struct users_user	 user;
+	char			 csrf[USERS_TOKEN_HEX];
+	char			 session[USERS_TOKEN_HEX];
+	/* the body */
+	struct MHD_PostProcessor *pp;
+	struct web_form		 form;
+	char			*body;		/* JSON (the API) */
+	size_t			 bodylen;
+	int			 too_big;
+	/* the answer */
+	unsigned		 status;
+	const char		*ctype;
+	struct html		 page;
+	char			 location[256];
+	char			 cookie[2][256];
+	int			 ncookie;
+};
+
+/* What the pages need of the configuration. */
+struct web_conf {
+	char	 office[256];	/* [region] office */
+	char	 region[256];	/* [region] name */
+	char	 tz[64];
+	int	 tls;		/* serving HTTPS itself: cookies are Secure */
+};
+extern struct web_conf web_conf;
+
+/* server.c */
+const char *web_form_get(const struct web_req *r, const char *name);
+const char *web_cookie(struct web_req *r, const char *name);
+/* maxage -1: for the browser session; 0: delete it */
+void	 web_set_cookie(struct web_req *r, const char *name,
+	    const char *value, int maxage);
+void	 web_redirect(struct web_req *r, const char *to);
+void	 web_error(struct web_req *r, unsigned status, const char *message);
+/* An audit row for the request's user and address (a failure is logged). */
+void	 web_audit(struct web_req *r, const char *action, const char *object,
+	    const char *const *ids, int nids);
+void	 web_page_begin(struct web_req *r, const char *title);
+void	 web_page_end(struct web_req *r);
+
+/* pages.c */
+typedef void web_page_fn(struct web_req *r);
+web_page_fn page_home, page_login_form, page_login, page_logout,
+    page_cek_form, page_cek, page_visits, page_visit_add, page_users,
+    page_audit, page_css, api_cek;
+
+#endif
