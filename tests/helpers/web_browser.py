@@ -1,0 +1,98 @@
+"""web_browser.py BASE_URL OUT_DIR USER PASSWORD NO_KK — the front desk in a
+real browser (Debian's chromium, headless, driven by selenium through
+chromedriver): log in, check a family by No KK, see each member's case,
+print the slip (the page in print media: the slip alone, nothing of the
+screen's frame), note the visit and find it in the visit log, log out.
+Screenshots (and the slip as PDF) go to OUT_DIR. Prints one line per step,
+"ok ..." or "FAIL ...", and exits 1 when a step failed.
+"""
+import base64, os, sys
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions as EC
+from selenium.webdriver.support.ui import WebDriverWait
+
+base, out, user, password, kk = sys.argv[1:6]
+os.makedirs(out, exist_ok=True)
+failed = 0
+
+def step(name, ok, detail=""):
+    global failed
+    print(("ok   " if ok else "FAIL ") + name + ("" if ok else ": " + detail))
+    failed += 0 if ok else 1
+
+opts = webdriver.ChromeOptions()
+opts.binary_location = "/usr/bin/chromium"
+for a in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+          "--window-size=1100,900", "--disable-extensions", "--no-first-run"):
+    opts.add_argument(a)
+# A browser's first start on a fresh machine can fail (its profile being
+# made): three tries, then the error.
+for attempt in range(3):
+    try:
+        driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=opts)
+        break
+    except Exception as e:
+        if attempt == 2:
+            raise
+        print("     (chromium did not start: %s; again)" % str(e).splitlines()[0])
+
+def page(title):
+    """Wait until the page whose h1 is title has loaded (a click does not
+    wait for the navigation it starts)."""
+    try:
+        WebDriverWait(driver, 15).until(EC.text_to_be_present_in_element((By.TAG_NAME, "h1"), title))
+        return True
+    except Exception:
+        return False
+
+try:
+    driver.get(base + "/cek")
+    page("Masuk")
+    step("not logged in: the login page", driver.current_url.endswith("/masuk"), driver.current_url)
+    driver.find_element(By.ID, "nama").send_keys(user)
+    driver.find_element(By.ID, "sandi").send_keys(password)
+    driver.find_element(By.ID, "masuk").click()
+    step("logged in: the home page", page("Beranda"), driver.find_element(By.TAG_NAME, "h1").text)
+    driver.find_element(By.LINK_TEXT, "Cek kepesertaan").click()
+    page("Cek kepesertaan")
+    driver.find_element(By.ID, "kk").send_keys(kk)
+    driver.find_element(By.ID, "cari").click()
+    step("the answer page", page("Hasil cek kepesertaan"), driver.find_element(By.TAG_NAME, "h1").text)
+    rows = [[td.text for td in tr.find_elements(By.TAG_NAME, "td")]
+            for tr in driver.find_elements(By.CSS_SELECTOR, "#hasil tbody tr")]
+    print("     " + "\n     ".join("|".join(r[:3]) for r in rows))
+    step("the family's answer: every member with a case", len(rows) == 3 and all(r[2] for r in rows), repr(rows))
+    step("the list it was judged on is shown",
+         driver.find_element(By.ID, "dasar").text.startswith("Dasar: daftar peserta BPJS periode 2026-11"),
+         driver.find_element(By.ID, "dasar").text)
+    driver.save_screenshot(os.path.join(out, "loket-cek.png"))
+    # The slip: the page as printed.
+    driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
+    step("printed: the slip alone (no header bar, no visit form)",
+         not driver.find_element(By.CSS_SELECTOR, "header.atas").is_displayed()
+         and not driver.find_element(By.CSS_SELECTOR, "section.layar").is_displayed()
+         and driver.find_element(By.ID, "slip").is_displayed())
+    driver.save_screenshot(os.path.join(out, "loket-slip.png"))
+    pdf = driver.execute_cdp_cmd("Page.printToPDF", {"paperWidth": 8.27, "paperHeight": 11.69})
+    data = base64.b64decode(pdf["data"])
+    open(os.path.join(out, "loket-slip.pdf"), "wb").write(data)
+    step("the slip printed to A4 (PDF)", data.startswith(b"%PDF") and len(data) > 1000, str(len(data)))
+    driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
+    # The visit, noted.
+    driver.find_element(By.ID, "pengunjung").send_keys("Ibu Rahayu")
+    driver.find_element(By.ID, "catatan").send_keys("minta cetak E-ID")
+    driver.find_element(By.ID, "catat").click()
+    page("Buku kunjungan")
+    log = driver.find_element(By.ID, "kunjungan").text
+    step("the visit is in the visit log", "Ibu Rahayu" in log and kk in log, log[:200])
+    driver.find_element(By.XPATH, "//button[text()='Keluar']").click()
+    step("logged out: the login page", page("Masuk") and driver.current_url.endswith("/masuk"),
+         driver.current_url)
+    driver.get(base + "/kunjungan")
+    page("Masuk")
+    step("after logout the visit log is closed", driver.current_url.endswith("/masuk"), driver.current_url)
+finally:
+    driver.quit()
+sys.exit(1 if failed else 0)

@@ -1,0 +1,37 @@
+#!/bin/sh
+# rekon web in a real browser (web.md "Tested in a real browser"): Debian's
+# chromium, headless, driven by selenium (tests/helpers/web_browser.py), on
+# a throwaway PostgreSQL and a real `rekon web` on 127.0.0.1. The front desk
+# logs in, checks a family by No KK, prints the slip and notes the visit.
+# Screenshots (loket-cek.png, loket-slip.png, loket-slip.pdf) are kept in
+# $TEST_OUTPUT/web (default build/test-output/web). Synthetic people only.
+. "$(dirname "$0")/../helpers/lib.sh"
+OUTDIR=${TEST_OUTPUT:-$ROOT/build/test-output}/web
+t_setup
+PORT=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+printf '\n[web]\nlisten = 127.0.0.1:%s\n' "$PORT" >> "$T/rekon.conf"
+t_pg_start
+K=3325010101100013
+mkdir -p "$T/in"
+{
+	printf 'NO KARTU;NIK;NO KK;NAMA;STATUS;SEGMEN\n'
+	printf '0001234567890;3325010101700001;%s;BUDI SANTOSO;AKTIF;PBPU PEMDA\n' $K
+	printf '0001234567891;3325014101700002;%s;SITI AMINAH;NON AKTIF;PBPU PEMDA\n' $K
+} > "$T/in/peserta-2026-11.csv"
+t_imp peserta "$T/in/peserta-2026-11.csv" 2026-11
+printf 'NIK|NO KK|NAMA\n3325010101100003|%s|ANAK KETIGA\n' $K > "$T/in/dtks.csv"
+t_imp dtks "$T/in/dtks.csv" 2026-11
+printf 'rahasia-loket-1\n' | $REKON -q user add loket1 --role loket >/dev/null 2>&1
+$REKON web > "$T/web.log" 2>&1 &
+T_PIDS=$!
+wait_for 10 curl -s -o /dev/null "http://127.0.0.1:$PORT/masuk"
+rm -rf "$OUTDIR"
+/usr/bin/python3 "$ROOT/tests/helpers/web_browser.py" "http://127.0.0.1:$PORT" "$OUTDIR" \
+	loket1 rahasia-loket-1 $K > "$T/browser.out" 2>&1
+check "the front desk in chromium: every step" 0 $?
+sed 's/^/  /' "$T/browser.out"
+for f in loket-cek.png loket-slip.png loket-slip.pdf; do
+	check "kept: $OUTDIR/$f" "yes" "$([ -s "$OUTDIR/$f" ] && echo yes)"
+done
+check "the visit was stored" "KK|$K|Ibu Rahayu" "$(t_psql "SELECT jenis, dicari, nama FROM kunjungan")"
+t_done
