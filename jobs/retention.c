@@ -376,6 +376,49 @@ retention_run(const struct config *cfg, time_t now, int dry_run, FILE *out,
 }
 
 /*
+ * The web front's rows (web.md "The audit log"): audit rows and the front
+ * desk's visits older than [web] audit_months, sessions idle past their
+ * timeout, failed-login counts of addresses older than a day. The counts
+ * are added to msg when not 0; -1 when the database refused.
+ */
+static int
+web_sweep(struct session *ses, struct retention_result *res, char *msg,
+    size_t msgsz)
+{
+	char months[24], err[1024];
+	const char *p[1] = { months };
+	PGresult *r;
+	size_t len;
+
+	snprintf(months, sizeof months, "%lld", ses->cfg.web.audit_months);
+	if ((r = db_exec(ses->conn, err, sizeof err, "WITH a AS (DELETE FROM"
+	    " audit WHERE waktu < now() - make_interval(months =>"
+	    " $1::integer) RETURNING 1), k AS (DELETE FROM kunjungan WHERE"
+	    " waktu < now() - make_interval(months => $1::integer) RETURNING"
+	    " 1), s AS (DELETE FROM sesi WHERE terakhir < now() -"
+	    " interval '30 minutes' RETURNING 1), g AS (DELETE FROM"
+	    " alamat_gagal WHERE terakhir < now() - interval '1 day'"
+	    " RETURNING 1) SELECT (SELECT count(*) FROM a), (SELECT count(*)"
+	    " FROM k)", 1, p)) == NULL) {
+		len = strlen(msg);
+		snprintf(msg + len, msgsz - len, "; the web front's rows: %s",
+		    err);
+		log_warnx("retensi: %s", err);
+		return -1;
+	}
+	res->audit = atol(PQgetvalue(r, 0, 0));
+	res->kunjungan = atol(PQgetvalue(r, 0, 1));
+	PQclear(r);
+	len = strlen(msg);
+	if (res->audit > 0 || res->kunjungan > 0)	/* (else: said nothing) */
+		snprintf(msg + len, msgsz - len, "; %ld audit row%s and %ld"
+		    " visit%s older than %s months deleted", res->audit,
+		    res->audit == 1 ? "" : "s", res->kunjungan,
+		    res->kunjungan == 1 ? "" : "s", months);
+	return 0;
+}
+
+/*
  * The run under an advisory lock, so that the daemon's run and one from
  * the command line never sweep at once (the second skips).  EX_OK, or
  * EX_UNAVAILABLE when the lock cannot be asked for.
@@ -400,6 +443,8 @@ run_locked(struct session *ses, FILE *out, struct retention_result *res,
 		return EX_OK;
 	}
 	rc = retention_run(&ses->cfg, time(NULL), 0, out, res, msg, msgsz);
+	if (rc == EX_OK && web_sweep(ses, res, msg, msgsz) == -1)
+		rc = EX_UNAVAILABLE;
 	db_unlock(ses->conn, "retensi");
 	return rc;
 }

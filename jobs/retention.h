@@ -42,6 +42,8 @@ struct retention_result {
 	long long	archive;	/* files of archive/ */
 	long long	rejected;	/* files of rejected/ */
 	char		cutoff[8];	/* periods before it went; "" for 0 */
+	long		audit;		/* the web front's audit rows */
+	long		kunjungan;	/* ... and its visits */
 };
 
 /*

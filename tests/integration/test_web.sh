@@ -215,6 +215,14 @@ check "the audit's actions" "API_CEK API_DITOLAK CEK CSRF_DITOLAK DITOLAK GAGAL_
 	"$(t_psql "SELECT string_agg(DISTINCT aksi, ' ' ORDER BY aksi) FROM audit")"
 check "no audit row holds a whole NIK, No KK or NOKA (13 digits or more)" "0" \
 	"$(t_psql "SELECT count(*) FROM audit WHERE concat_ws(' ', pengguna, alamat, aksi, objek) ~ '[0-9]{13}'")"
+# Kept [web] audit_months (default 24): older audit rows and visits go with
+# the retensi job.
+t_psql "UPDATE audit SET waktu = now() - interval '25 months' WHERE aksi = 'CEK';
+	UPDATE kunjungan SET waktu = now() - interval '25 months'" >/dev/null
+N=$(t_psql "SELECT count(*) FROM audit WHERE aksi = 'CEK'")
+check "retensi: audit rows and visits older than audit_months deleted" \
+	"  0 files deleted (archive 0, rejected 0), older than $(t_psql "SELECT to_char(now() AT TIME ZONE 'Asia/Jakarta' - interval '60 months', 'YYYY-MM')"); $N audit rows and 1 visit older than 24 months deleted|0|0" \
+	"$($REKON run retensi 2>/dev/null | tail -1)|$(t_psql "SELECT count(*) FROM audit WHERE aksi = 'CEK'")|$(t_psql "SELECT count(*) FROM kunjungan")"
 kill "$T_PIDS"; wait "$T_PIDS" 2>/dev/null
 check "rekon web stops on SIGTERM (exit 0)" "0" "$?"
 T_PIDS=
