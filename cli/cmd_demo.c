@@ -18,6 +18,8 @@
  *              list under its label), deaths and proposals; usulan and
  *              usulan --final (the list sent to BPJS); then BPJS's answers
  *              and list; run all (usulan, rekonsiliasi, sk)
+ *   users      the web front's demo users (loket, operator, admin; their
+ *              passwords printed at the end: synthetic data only)
  *   batches    the import history
  *   Ringkasan  the last month's figures from its JSON summary
  *   files      every file of the outbox
@@ -47,6 +49,7 @@
 
 #include "cli.h"
 #include "log.h"
+#include "users.h"
 #include "util.h"
 
 #define DEMO_PERIOD	"2026-11"	/* gen's P: the months are P-1..P+1 */
@@ -328,6 +331,47 @@ ringkasan(const char *outbox, const char *period)
 	json_decref(d);
 }
 
+/* The web front's users of the demo: names, roles and passwords that are
+ * printed, fit for a synthetic region only. */
+static const struct {
+	const char	*name;
+	int		 role;
+	const char	*password;
+	const char	*what;
+} demo_users[] = {
+	{ "loket", ROLE_LOKET, "loket-demo-2026", "the front desk's cek" },
+	{ "admin", ROLE_ADMIN, "admin-demo-2026", "users and the audit log" },
+};
+
+static void
+add_demo_users(struct cli *cli)
+{
+	char err[512], token[USERS_TOKEN_HEX];
+	size_t i;
+
+	if (session_connect(&cli->s) != EX_OK)
+		return;
+	for (i = 0; i < sizeof demo_users / sizeof demo_users[0]; i++)
+		if (users_add(cli->s.conn, demo_users[i].name,
+		    demo_users[i].role, NULL, demo_users[i].password, token,
+		    err, sizeof err) == -1 && strstr(err, "exists") == NULL)
+			log_warnx("demo: user %s: %s", demo_users[i].name, err);
+	session_close(&cli->s);
+}
+
+static void
+web_hint(const char *conf, const char *listen)
+{
+	size_t i;
+
+	printf("\n== the web front\n"
+	    "rekon -c %s web      (then open http://%s/ in a browser)\n",
+	    conf, listen);
+	for (i = 0; i < sizeof demo_users / sizeof demo_users[0]; i++)
+		printf("  user %-6s password %s  (%s)\n", demo_users[i].name,
+		    demo_users[i].password, demo_users[i].what);
+}
+
 /* The outbox's files, sorted (nftw gives directory order). */
 static char **files;
 static size_t nfiles, files_cap;
@@ -387,7 +431,7 @@ cmd_demo(struct cli *cli, int argc, char **argv)
 		{ NULL, 0, NULL, 0 }
 	};
 	char dir[PATH_MAX], data[PATH_MAX], conf[PATH_MAX], state[PATH_MAX];
-	char outbox[PATH_MAX], pattern[PATH_MAX], *end;
+	char outbox[PATH_MAX], pattern[PATH_MAX], listen[128], *end;
 	const char *scale = "1000", *where = "demo";
 	size_t m;
 	int ch, rc;
@@ -445,10 +489,12 @@ cmd_demo(struct cli *cli, int argc, char **argv)
 			return rc;
 	printf("== batches\n");
 	(void)demo_cmd(cli, (char *[]){ "batches", NULL });
+	add_demo_users(cli);
 
 	if ((rc = session_load_config(&cli->s)) != EX_OK)
 		return rc;
 	snprintf(outbox, sizeof outbox, "%s", cli->s.cfg.paths.outbox);
+	snprintf(listen, sizeof listen, "%s", cli->s.cfg.web.listen);
 	session_close(&cli->s);
 	ringkasan(outbox, DEMO_LAST);
 	list_files(outbox);
@@ -456,5 +502,6 @@ cmd_demo(struct cli *cli, int argc, char **argv)
 	(void)demo_cmd(cli, (char *[]){ "db", "stop", NULL });
 	printf("\nThe database is in %s/pg; 'rekon -c %s db start' starts it"
 	    " again.\n", state, conf);
+	web_hint(conf, listen);
 	return EX_OK;
 }

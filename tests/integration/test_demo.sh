@@ -43,6 +43,11 @@ for P in 2026-10 2026-11 2026-12; do
 		check "listed: $P/$f" "1" "$(echo "$listed" | grep -c "/outbox/$P/$f\$")"
 	done
 done
+check "it ends by saying how to start the web front, with its demo users" \
+	"rekon -c $D/rekon.conf web      (then open http://127.0.0.1:8080/ in a browser)
+  user loket  password loket-demo-2026  (the front desk's cek)
+  user admin  password admin-demo-2026  (users and the audit log)" \
+	"$(sed -n '/^== the web front/,$p' "$T/demo.out" | sed 1d)"
 check "the database is stopped at the end" "no" \
 	"$(pgrep -f "postgres -D $STATE/pg" >/dev/null && echo yes || echo no)"
 # Again: nothing imported twice, the same figures.
