@@ -18,6 +18,9 @@
 # process (GNU time) and the peak RSS of its PostgreSQL backend (the server's
 # own getrusage, logged by log_statement_stats: it counts the shared buffers
 # the backend touched, not its parallel workers).
+# Then rekon web's JSON cek under load (web.md "What it must hold up to"):
+# 20 clients doing cek by No KK for 15 s, and again while a rekonsiliasi
+# of the last month runs; p50, p90, p99 and max latency (goal p99 <= 50 ms).
 # Then the physical baseline: each peserta file loaded by a plain psql \copy
 # into an all-text table, and the ratio rekon import / raw \copy.
 # The same again at SCALE/4, and the ratio of the cycle times (linear ≈ 4×).
@@ -145,6 +148,31 @@ raw_copy() {
 	rm -f "$R/raw.csv"
 }
 
+# web_load: rekon web on a free port, an api user, the No KKs of the newest
+# list (up to 20,000, in a fixed order); the load alone, then beside a
+# rekonsiliasi --force of the last month. Lines in $R/web.
+web_load() {
+	_port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+	printf '\n[web]\nlisten = 127.0.0.1:%s\n' "$_port" >> "$R/rekon.conf"
+	_tok=$($REKON -q user add bench --role api 2>/dev/null | tail -1)
+	$REKON db psql -- -XAtq -c "SELECT no_kk FROM (SELECT DISTINCT no_kk FROM peserta_row
+		WHERE batch_id = rekon_cek_b_batch() AND no_kk <> '') k ORDER BY md5(no_kk) LIMIT 20000" > "$R/kk.txt" 2>/dev/null
+	$REKON web > "$R/web.log" 2>&1 &
+	_wp=$!
+	_n=100; while [ $_n -gt 0 ] && ! curl -s -o /dev/null "http://127.0.0.1:$_port/masuk"; do sleep 0.1; _n=$((_n - 1)); done
+	: > "$R/web"
+	python3 "$ROOT/tests/helpers/web_load.py" "http://127.0.0.1:$_port/api/v1/cek" "$_tok" "$R/kk.txt" 20 15 \
+		"cek by No KK, 20 clients" >> "$R/web" 2>&1 || FAILED=1
+	$REKON -q rekonsiliasi --period "$P3" --force > "$R/rek-web.log" 2>&1 &
+	_rp=$!
+	sleep 3
+	python3 "$ROOT/tests/helpers/web_load.py" "http://127.0.0.1:$_port/api/v1/cek" "$_tok" "$R/kk.txt" 20 15 \
+		"cek by No KK, 20 clients, beside rekonsiliasi" >> "$R/web" 2>&1 || FAILED=1
+	wait $_rp || { echo "  rekonsiliasi beside the load FAILED"; FAILED=1; }
+	kill $_wp; wait $_wp 2>/dev/null
+	sed 's/^/  /' "$R/web"
+}
+
 # table FILE: the figures of one run, one line per step.
 table() {
 	awk -F '\t' '
@@ -198,6 +226,7 @@ CONF
 	# The cycle: the sum of its steps (the wall clock adds only this script's own work).
 	awk -F '\t' '{ s += $2 } END { printf "%.2f\n", s }' "$RES" > "$R/cycle"
 
+	web_load
 	for _p in $P1 $P2 $P3; do raw_copy "$_p"; done
 	$REKON db stop >/dev/null 2>&1
 
@@ -240,6 +269,10 @@ peak() {
 for _p in $P1 $P2 $P3; do
 	target "rekon import / raw \\copy, peserta-$_p.csv" \
 		"$(ratio "$FULL/results" "import peserta-$_p.csv" "raw \\copy peserta-$_p.csv")×" "target ≤ 2×"
+done
+sed -n 's/^cek by No KK, 20 clients\(.*\): .*p50 \([0-9.]*\) ms.*p99 \([0-9.]*\) ms.*/\1|\2|\3/p' "$FULL/web" 2>/dev/null |
+while IFS='|' read -r _what _p50 _p99; do
+	target "web cek by No KK, 20 clients$_what" "p99 $_p99 ms" "goal p99 <= 50 ms (p50 $_p50 ms)"
 done
 target "three-month cycle at scale $SCALE" "$(cat "$FULL/cycle" 2>/dev/null || echo -) s" "target ≤ 180 s, aim 90 s"
 _pk=$(peak 4)
