@@ -224,6 +224,17 @@ page_home(struct web_req *r)
 	if (role == ROLE_LOKET)
 		menu_item(r, "/kunjungan", "Buku kunjungan", "warga yang"
 		    " datang ke loket");
+	if (role == ROLE_OPERATOR || role == ROLE_KABID || role == ROLE_SEKDIS) {
+		menu_item(r, "/berkas", "Berkas", "buku kerja usulan,"
+		    " rekonsiliasi, SK dan kembali per periode, untuk diunduh");
+		menu_item(r, "/impor", "Riwayat impor", "berkas yang masuk,"
+		    " baris diterima dan ditolak");
+		menu_item(r, "/proses", "Riwayat proses", "usulan,"
+		    " rekonsiliasi, SK: kapan, hasil, pesan");
+	}
+	if (role == ROLE_KADIS)
+		menu_item(r, "/berkas", "Lampiran SK", "untuk dibaca sebelum"
+		    " ditandatangani");
 	if (role == ROLE_ADMIN) {
 		menu_item(r, "/pengguna", "Pengguna", "siapa memakai rekon"
 		    " web, dengan peran apa");
@@ -231,7 +242,7 @@ page_home(struct web_req *r)
 		    " kapan, dari mana");
 	}
 	html_raw(&r->page, "</ul>");
-	if (role == ROLE_KELURAHAN || role == ROLE_KADIS)
+	if (role == ROLE_KELURAHAN)
 		html_raw(&r->page, "<p>Halaman untuk peran ini belum tersedia"
 		    " di versi ini.</p>");
 	web_page_end(r);

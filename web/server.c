@@ -72,6 +72,7 @@ on_signal(int sig)
 #define LOGGED_IN	0xffffu & ~R(ROLE_API)
 #define CEKERS		(R(ROLE_LOKET) | R(ROLE_OPERATOR) | R(ROLE_KABID) | \
 			    R(ROLE_SEKDIS))
+#define READERS		(R(ROLE_OPERATOR) | R(ROLE_KABID) | R(ROLE_SEKDIS))
 
 static const struct route {
 	const char	*method;
@@ -88,6 +89,10 @@ static const struct route {
 	{ "POST", "/cek",		CEKERS,		1, page_cek },
 	{ "GET",  "/kunjungan",		R(ROLE_LOKET),	0, page_visits },
 	{ "POST", "/kunjungan",		R(ROLE_LOKET),	1, page_visit_add },
+	{ "GET",  "/berkas",		READERS | R(ROLE_KADIS), 0, page_files },
+	{ "GET",  "/unduh",		READERS | R(ROLE_KADIS), 0, page_download },
+	{ "GET",  "/impor",		READERS,	0, page_batches },
+	{ "GET",  "/proses",		READERS,	0, page_jobs },
 	{ "GET",  "/pengguna",		R(ROLE_ADMIN),	0, page_users },
 	{ "GET",  "/audit",		R(ROLE_ADMIN),	0, page_audit },
 	{ "POST", "/audit",		R(ROLE_ADMIN),	1, page_audit },
@@ -278,6 +283,8 @@ req_free(struct web_req *r)
 
 	if (r->pp != NULL)
 		MHD_destroy_post_processor(r->pp);
+	if (r->fd != -1)	/* a file never handed to a response */
+		close(r->fd);
 	for (i = 0; i < r->form.n; i++) {
 		free(r->form.name[i]);
 		free(r->form.value[i]);
@@ -336,6 +343,15 @@ respond(struct web_req *r)
 
 	if (r->status == 0)
 		r->status = MHD_HTTP_OK;
+	if (r->fd != -1) {	/* a file: libmicrohttpd sends it and closes it */
+		resp = MHD_create_response_from_fd((uint64_t)r->fsize, r->fd);
+		if (resp == NULL)
+			return MHD_NO;
+		r->fd = -1;
+		MHD_add_response_header(resp, "Content-Disposition",
+		    r->disposition);
+		goto headers;
+	}
 	if ((body = html_take(&r->page, &len)) == NULL) {
 		len = 0;
 		if (r->status == MHD_HTTP_OK) {
@@ -349,6 +365,7 @@ respond(struct web_req *r)
 		free(body);
 		return MHD_NO;
 	}
+headers:
 	MHD_add_response_header(resp, "Content-Type", r->ctype != NULL ?
 	    r->ctype : "text/html; charset=utf-8");
 	MHD_add_response_header(resp, "Content-Security-Policy",
@@ -484,6 +501,7 @@ answer(void *cls, struct MHD_Connection *mc, const char *url,
 		if ((r = calloc(1, sizeof *r)) == NULL)
 			return MHD_NO;
 		r->mc = mc;
+		r->fd = -1;
 		r->method = method;
 		snprintf(r->path, sizeof r->path, "%s", url);
 		if (strcmp(method, "POST") == 0) {
@@ -607,6 +625,8 @@ web_main(struct session *s)
 	snprintf(web_conf.region, sizeof web_conf.region, "%s",
 	    s->cfg.region.name);
 	snprintf(web_conf.tz, sizeof web_conf.tz, "%s", s->cfg.region.timezone);
+	snprintf(web_conf.outbox, sizeof web_conf.outbox, "%s",
+	    s->cfg.paths.outbox);
 	snprintf(trusted_proxy, sizeof trusted_proxy, "%s",
 	    s->cfg.web.trusted_proxy);
 	if (sodium_init() < 0) {

@@ -17,6 +17,9 @@
  *   pages.c    the pages: login and logout, the home page of each role,
  *              the front desk's cek with its slip and the visit log, the
  *              admin's users and audit log, the JSON cek API
+ *   pages_kantor.c  the office's readers: the outbox's workbooks and their
+ *              download (every name part checked), the import history, the
+ *              job runs
  *   users.c    users, passwords, sessions, lockouts, the audit log
  *              (users.h; `rekon user` uses it too)
  *   html.c     a page being written; the one place data is HTML-escaped

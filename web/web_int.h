@@ -52,6 +52,9 @@ struct web_req {
 	char			 location[256];
 	char			 cookie[2][256];
 	int			 ncookie;
+	int			 fd;		/* a file to send instead, or -1 */
+	long long		 fsize;
+	char			 disposition[300];
 };
 
 /* What the pages need of the configuration. */
@@ -59,6 +62,7 @@ struct web_conf {
 	char	 office[256];	/* [region] office */
 	char	 region[256];	/* [region] name */
 	char	 tz[64];
+	char	 outbox[4096];
 	int	 tls;		/* serving HTTPS itself: cookies are Secure */
 };
 extern struct web_conf web_conf;
@@ -82,5 +86,8 @@ typedef void web_page_fn(struct web_req *r);
 web_page_fn page_home, page_login_form, page_login, page_logout,
     page_cek_form, page_cek, page_visits, page_visit_add, page_users,
     page_audit, page_css, api_cek;
+
+/* pages_kantor.c */
+web_page_fn page_files, page_download, page_batches, page_jobs;
 
 #endif

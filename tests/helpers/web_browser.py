@@ -1,8 +1,10 @@
-"""web_browser.py BASE_URL OUT_DIR USER PASSWORD NO_KK — the front desk in a
-real browser (Debian's chromium, headless, driven by selenium through
-chromedriver): log in, check a family by No KK, see each member's case,
-print the slip (the page in print media: the slip alone, nothing of the
-screen's frame), note the visit and find it in the visit log, log out.
+"""web_browser.py BASE_URL OUT_DIR USER PASSWORD NO_KK [OP_USER OP_PASSWORD
+WORKBOOK] — the front desk in a real browser (Debian's chromium, headless,
+driven by selenium through chromedriver): log in, check a family by No KK,
+see each member's case, print the slip (the page in print media: the slip
+alone, nothing of the screen's frame), note the visit and find it in the
+visit log, log out. With an operator: log in, open the files, download
+WORKBOOK (a path under the outbox: P/NAME) and compare it byte for byte.
 Screenshots (and the slip as PDF) go to OUT_DIR. Prints one line per step,
 "ok ..." or "FAIL ...", and exits 1 when a step failed.
 """
@@ -14,6 +16,7 @@ from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
 
 base, out, user, password, kk = sys.argv[1:6]
+op = sys.argv[6:9] if len(sys.argv) >= 9 else None
 os.makedirs(out, exist_ok=True)
 failed = 0
 
@@ -93,6 +96,27 @@ try:
     driver.get(base + "/kunjungan")
     page("Masuk")
     step("after logout the visit log is closed", driver.current_url.endswith("/masuk"), driver.current_url)
+    if op:
+        import time
+        dl = os.path.join(out, "unduhan")
+        os.makedirs(dl, exist_ok=True)
+        driver.execute_cdp_cmd("Browser.setDownloadBehavior", {"behavior": "allow", "downloadPath": dl})
+        driver.find_element(By.ID, "nama").send_keys(op[0])
+        driver.find_element(By.ID, "sandi").send_keys(op[1])
+        driver.find_element(By.ID, "masuk").click()
+        page("Beranda")
+        driver.find_element(By.LINK_TEXT, "Berkas").click()
+        step("the operator's files", page("Berkas"), driver.find_element(By.TAG_NAME, "h1").text)
+        name = os.path.basename(op[2])
+        driver.save_screenshot(os.path.join(out, "operator-berkas.png"))
+        driver.find_element(By.LINK_TEXT, name).click()
+        got = os.path.join(dl, name)
+        for _ in range(100):
+            if os.path.exists(got) and not os.path.exists(got + ".crdownload"):
+                break
+            time.sleep(0.1)
+        same = os.path.exists(got) and open(got, "rb").read() == open(op[2], "rb").read()
+        step("the operator downloads " + name + ": the same bytes", same, got)
 finally:
     driver.quit()
 sys.exit(1 if failed else 0)

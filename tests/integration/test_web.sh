@@ -194,12 +194,44 @@ check "logout: 303 to the login page" "303" \
 	"$(curl -s -o /dev/null -w '%{http_code}' -b "$L" -c "$T/old.jar" --data-urlencode "csrf=$CS" "$U/keluar")"
 check "the old cookie is no session after logout" "303" "$(curl -s -o /dev/null -w '%{http_code}' -b "$L" "$U/cek")"
 
+# --- the operator's files: the outbox, its download ------------------------------------
+$REKON -q rekonsiliasi --period 2026-11 >/dev/null 2>&1
+printf 'rahasia-oper-001\n' | $REKON -q user add oper1 --role operator >/dev/null 2>&1
+printf 'rahasia-kadis-01\n' | $REKON -q user add kadis1 --role kadis >/dev/null 2>&1
+O=$T/oper.jar
+login "$O" oper1 rahasia-oper-001 >/dev/null
+curl -s -b "$O" "$U/berkas" > "$T/berkas.html"
+check "the operator's file list links the period's workbooks" "yes" \
+	"$(grep -q 'href="/unduh?p=2026-11&amp;f=rekonsiliasi-2026-11.xlsx"' "$T/berkas.html" && echo yes)"
+curl -s -D "$T/dh" -o "$T/dl.json" -b "$O" "$U/unduh?p=2026-11&f=rekonsiliasi-2026-11.json"
+check "a download: the file as written, as an attachment" "same|attachment; filename=\"rekonsiliasi-2026-11.json\"" \
+	"$(cmp -s "$T/dl.json" "$T/state/outbox/2026-11/rekonsiliasi-2026-11.json" && echo same)|$(sed -n 's/^Content-Disposition: //p' "$T/dh" | tr -d '\r')"
+check "the download is in the audit log" "oper1|UNDUH|2026-11/rekonsiliasi-2026-11.json" \
+	"$(t_psql "SELECT pengguna, aksi, objek FROM audit WHERE aksi = 'UNDUH'")"
+for q in 'p=2026-11&f=../../rekon.conf' 'p=2026-11&f=kembali/../../../rekon.conf' \
+	'p=..&f=rekon.conf' 'p=2026-11&f=.hidden' 'p=2026-11&f=/etc/passwd' \
+	'p=2026-11&f=kembali/KOTA/../x.xlsx' 'p=2026-11&f=tidak-ada.xlsx' 'p=2026-11'; do
+	check "download ?$q: 404" "404" "$(curl -s -o /dev/null -w '%{http_code}' -b "$O" "$U/unduh?$q")"
+done
+check "a path with .. in the URL itself: 404" "404" \
+	"$(curl -s -o /dev/null -w '%{http_code}' --path-as-is -b "$O" "$U/unduh/../../etc/passwd")"
+K2=$T/kadis.jar
+login "$K2" kadis1 rahasia-kadis-01 >/dev/null
+check "kadis may not download the reconciliation (404)" "404" \
+	"$(curl -s -o /dev/null -w '%{http_code}' -b "$K2" "$U/unduh?p=2026-11&f=rekonsiliasi-2026-11.json")"
+check "loket may not download at all (404)" "404" \
+	"$(login "$L" loket1 rahasia-loket-1 >/dev/null; curl -s -o /dev/null -w '%{http_code}' -b "$L" "$U/unduh?p=2026-11&f=rekonsiliasi-2026-11.json")"
+curl -s -b "$O" "$U/impor" > "$T/impor.html"
+check "the import history lists both batches" "2" "$(grep -o '<tr><td>[0-9]*</td><td>' "$T/impor.html" | wc -l | tr -d ' ')"
+curl -s -b "$O" "$U/proses" > "$T/proses.html"
+check "the job runs list the rekonsiliasi" "1" "$(grep -c '<td>rekonsiliasi</td><td>2026-11</td>' "$T/proses.html")"
+
 # --- the admin: users and the audit log ------------------------------------------------
 A=$T/admin.jar
 login "$A" admin1 rahasia-admin-1 >/dev/null
 check "admin may not cek (404)" "404" "$(curl -s -o /dev/null -w '%{http_code}' -b "$A" "$U/cek")"
 curl -s -b "$A" "$U/pengguna" > "$T/users.html"
-check "the users page lists every user" "6" "$(grep -o '<tr><td>' "$T/users.html" | wc -l | tr -d ' ')"
+check "the users page lists every user" "8" "$(grep -o '<tr><td>' "$T/users.html" | wc -l | tr -d ' ')"
 ACS=$(csrf_of "$A" /audit)
 curl -s -b "$A" --data-urlencode "cari=$K" --data-urlencode "csrf=$ACS" "$U/audit" > "$T/audit.html"
 check "the audit log found by a whole No KK (keyed hash), shown masked" "CEK|KK 3325**********13
@@ -211,7 +243,7 @@ body = re.search(r"<table id=\"audit\">.*?<tbody>(.*?)</tbody>", t, re.S).group(
 for tr in re.findall(r"<tr>(.*?)</tr>", body, re.S):
     td = [html.unescape(x) for x in re.findall(r"<td>(.*?)</td>", tr, re.S)]
     print(td[4] + "|" + td[5])' "$T/audit.html" | sort)"
-check "the audit's actions" "API_CEK API_DITOLAK CEK CSRF_DITOLAK DITOLAK GAGAL_MASUK KELUAR KUNJUNGAN MASUK" \
+check "the audit's actions" "API_CEK API_DITOLAK CEK CSRF_DITOLAK DITOLAK GAGAL_MASUK KELUAR KUNJUNGAN MASUK UNDUH UNDUH_DITOLAK" \
 	"$(t_psql "SELECT string_agg(DISTINCT aksi, ' ' ORDER BY aksi) FROM audit")"
 check "no audit row holds a whole NIK, No KK or NOKA (13 digits or more)" "0" \
 	"$(t_psql "SELECT count(*) FROM audit WHERE concat_ws(' ', pengguna, alamat, aksi, objek) ~ '[0-9]{13}'")"

@@ -2,7 +2,8 @@
 # rekon web in a real browser (web.md "Tested in a real browser"): Debian's
 # chromium, headless, driven by selenium (tests/helpers/web_browser.py), on
 # a throwaway PostgreSQL and a real `rekon web` on 127.0.0.1. The front desk
-# logs in, checks a family by No KK, prints the slip and notes the visit.
+# logs in, checks a family by No KK, prints the slip and notes the visit;
+# an operator downloads a workbook.
 # Screenshots (loket-cek.png, loket-slip.png, loket-slip.pdf) are kept in
 # $TEST_OUTPUT/web (default build/test-output/web). Synthetic people only.
 . "$(dirname "$0")/../helpers/lib.sh"
@@ -22,15 +23,18 @@ t_imp peserta "$T/in/peserta-2026-11.csv" 2026-11
 printf 'NIK|NO KK|NAMA\n3325010101100003|%s|ANAK KETIGA\n' $K > "$T/in/dtks.csv"
 t_imp dtks "$T/in/dtks.csv" 2026-11
 printf 'rahasia-loket-1\n' | $REKON -q user add loket1 --role loket >/dev/null 2>&1
+printf 'rahasia-oper-001\n' | $REKON -q user add oper1 --role operator >/dev/null 2>&1
+$REKON -q rekonsiliasi --period 2026-11 >/dev/null 2>&1
 $REKON web > "$T/web.log" 2>&1 &
 T_PIDS=$!
 wait_for 10 curl -s -o /dev/null "http://127.0.0.1:$PORT/masuk"
 rm -rf "$OUTDIR"
 /usr/bin/python3 "$ROOT/tests/helpers/web_browser.py" "http://127.0.0.1:$PORT" "$OUTDIR" \
-	loket1 rahasia-loket-1 $K > "$T/browser.out" 2>&1
+	loket1 rahasia-loket-1 $K oper1 rahasia-oper-001 \
+	"$T/state/outbox/2026-11/rekonsiliasi-2026-11.xlsx" > "$T/browser.out" 2>&1
 check "the front desk in chromium: every step" 0 $?
 sed 's/^/  /' "$T/browser.out"
-for f in loket-cek.png loket-slip.png loket-slip.pdf; do
+for f in loket-cek.png loket-slip.png loket-slip.pdf operator-berkas.png; do
 	check "kept: $OUTDIR/$f" "yes" "$([ -s "$OUTDIR/$f" ] && echo yes)"
 done
 check "the visit was stored" "KK|$K|Ibu Rahayu" "$(t_psql "SELECT jenis, dicari, nama FROM kunjungan")"

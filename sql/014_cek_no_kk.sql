@@ -1,0 +1,12 @@
+-- 014_cek_no_kk.sql — the index on peserta_row (no_kk) again.
+--
+-- 008 dropped it: at the time only `rekon cek --kk` looked a list's row up
+-- by No KK, once in a while, and a scan of one batch's partition (~0.1 s at
+-- 0.78M rows) was cheaper than a sorted pass at every import. The web
+-- front's front desk and its JSON cek (web.md: a cek by No KK in <= 50 ms at
+-- the 99th percentile with 20 clients, at province scale) look a family up
+-- many times a second: with the index a cek by No KK costs ~2 ms instead of
+-- a scan of the newest list. Attaching a new batch's partition builds it
+-- (rekon_impor_pasang), about a second for a list of 0.78M rows
+-- (docs/speed.md).
+CREATE INDEX peserta_row_no_kk ON peserta_row (no_kk);

@@ -1,0 +1,350 @@
+/*
+ * pages_kantor.c — what the office's readers see (web.md: operator, kabid,
+ * sekdis; kadis the SK): the workbooks of the outbox and their download, the
+ * import history and the job runs.
+ *
+ *   /berkas    every period's files (kadis: the SK lampiran only)
+ *   /unduh     one file, by period and its name under outbox/P (kembali/
+ *              KEC/FILE too); every part checked against the characters
+ *              rekon writes in names, so ".." or a slash cannot reach
+ *              anything else; opened without following a link; an audit row
+ *   /impor     the batches (rekon batches)
+ *   /proses    the job runs (rekon status)
+ */
+#include <sys/stat.h>
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "db.h"
+#include "log.h"
+#include "web_int.h"
+
+#define MAX_PERIODS	24
+
+static int
+is_period(const char *s)
+{
+	return strlen(s) == 7 && s[4] == '-' && strspn(s, "0123456789") == 4 &&
+	    strspn(s + 5, "0123456789") == 2 && strcmp(s + 5, "01") >= 0 &&
+	    strcmp(s + 5, "12") <= 0;
+}
+
+/* A name part as rekon writes them: letters, digits, space, '_', '-', '.',
+ * not starting with '.', not empty. */
+static int
+name_ok(const char *s, size_t n)
+{
+	size_t i;
+
+	if (n == 0 || n > 200 || s[0] == '.')
+		return 0;
+	for (i = 0; i < n; i++)
+		if (!((s[i] >= 'A' && s[i] <= 'Z') || (s[i] >= 'a' && s[i] <= 'z') ||
+		    (s[i] >= '0' && s[i] <= '9') || s[i] == ' ' || s[i] == '_' ||
+		    s[i] == '-' || s[i] == '.'))
+			return 0;
+	return 1;
+}
+
+/* f: NAME, or kembali/KEC/NAME. 1 when it is one of those shapes. */
+static int
+file_ok(const char *f, int *kembali)
+{
+	const char *a, *b;
+
+	*kembali = 0;
+	if (strncmp(f, "kembali/", 8) != 0)
+		return name_ok(f, strlen(f));
+	a = f + 8;
+	if ((b = strchr(a, '/')) == NULL || strchr(b + 1, '/') != NULL)
+		return 0;
+	*kembali = 1;
+	return name_ok(a, (size_t)(b - a)) && name_ok(b + 1, strlen(b + 1));
+}
+
+/* What the user's role may read of a period's files. */
+static int
+may_read(const struct web_req *r, const char *period, const char *f,
+    int kembali)
+{
+	char sk[64];
+
+	switch (r->user.role) {
+	case ROLE_OPERATOR:
+	case ROLE_KABID:
+	case ROLE_SEKDIS:
+		return 1;
+	case ROLE_KADIS:
+		snprintf(sk, sizeof sk, "sk-lampiran-%s.xlsx", period);
+		return !kembali && strcmp(f, sk) == 0;
+	default:
+		return 0;
+	}
+}
+
+static const char *
+ctype_of(const char *f)
+{
+	const char *dot = strrchr(f, '.');
+
+	if (dot != NULL && strcmp(dot, ".xlsx") == 0)
+		return "application/vnd.openxmlformats-officedocument."
+		    "spreadsheetml.sheet";
+	if (dot != NULL && strcmp(dot, ".csv") == 0)
+		return "text/csv; charset=utf-8";
+	if (dot != NULL && strcmp(dot, ".json") == 0)
+		return "application/json";
+	return "application/octet-stream";
+}
+
+static void
+link_file(struct web_req *r, const char *period, const char *f)
+{
+	html_raw(&r->page, "<li><a href=\"/unduh?p=");
+	html_text(&r->page, period);
+	html_raw(&r->page, "&amp;f=");
+	/* names hold only [A-Za-z0-9 _.-] and '/': a space is the one to
+	 * encode */
+	for (; *f != '\0'; f++)
+		html_raw(&r->page, *f == ' ' ? "%20" : (char[]){ *f, '\0' });
+	html_raw(&r->page, "\">");
+}
+
+static int
+cmp_desc(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)b, *(char *const *)a);
+}
+
+static int
+cmp_asc(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The names in dir that pass keep (regular files or folders), sorted. */
+static int
+names_in(const char *dir, int folders, int (*keep)(const char *), char ***out,
+    int desc)
+{
+	DIR *d;
+	struct dirent *e;
+	struct stat sb;
+	char path[4400], **v = NULL, **nv;
+	int n = 0;
+
+	*out = NULL;
+	if ((d = opendir(dir)) == NULL)
+		return 0;
+	while ((e = readdir(d)) != NULL) {
+		if (e->d_name[0] == '.' || (keep != NULL && !keep(e->d_name)))
+			continue;
+		snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+		if (lstat(path, &sb) == -1 || (folders ? !S_ISDIR(sb.st_mode) :
+		    !S_ISREG(sb.st_mode)))
+			continue;
+		if ((nv = realloc(v, (size_t)(n + 1) * sizeof *v)) == NULL)
+			break;
+		v = nv;
+		if ((v[n] = strdup(e->d_name)) == NULL)
+			break;
+		n++;
+	}
+	closedir(d);
+	if (n > 0)
+		qsort(v, (size_t)n, sizeof *v, desc ? cmp_desc : cmp_asc);
+	*out = v;
+	return n;
+}
+
+static void
+names_free(char **v, int n)
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		free(v[i]);
+	free(v);
+}
+
+static int
+keep_period(const char *s)
+{
+	return is_period(s);
+}
+
+void
+page_files(struct web_req *r)
+{
+	char dir[4200], kdir[4300], rel[4400], **per, **files, **kecs,
+	    **kf;
+	int np, nf, nk, nkf, i, j, k, l, any;
+
+	np = names_in(web_conf.outbox, 1, keep_period, &per, 1);
+	web_page_begin(r, "Berkas");
+	if (np == 0)
+		html_raw(&r->page, "<p>Belum ada berkas yang ditulis.</p>");
+	for (i = 0; i < np && i < MAX_PERIODS; i++) {
+		snprintf(dir, sizeof dir, "%s/%s", web_conf.outbox, per[i]);
+		nf = names_in(dir, 0, NULL, &files, 0);
+		any = 0;
+		for (j = 0; j < nf; j++) {
+			if (!name_ok(files[j], strlen(files[j])) ||
+			    !may_read(r, per[i], files[j], 0))
+				continue;
+			if (!any++) {
+				html_raw(&r->page, "<h2>Periode ");
+				html_text(&r->page, per[i]);
+				html_raw(&r->page, "</h2><ul class=\"berkas\">");
+			}
+			link_file(r, per[i], files[j]);
+			html_text(&r->page, files[j]);
+			html_raw(&r->page, "</a></li>");
+		}
+		names_free(files, nf);
+		snprintf(kdir, sizeof kdir, "%s/kembali", dir);
+		nk = may_read(r, per[i], "", 1) ? names_in(kdir, 1, NULL,
+		    &kecs, 0) : 0;
+		for (k = 0; k < nk; k++) {
+			snprintf(rel, sizeof rel, "%s/%s", kdir, kecs[k]);
+			nkf = names_in(rel, 0, NULL, &kf, 0);
+			for (l = 0; l < nkf; l++) {
+				if (!name_ok(kecs[k], strlen(kecs[k])) ||
+				    !name_ok(kf[l], strlen(kf[l])))
+					continue;
+				if (!any++) {
+					html_raw(&r->page, "<h2>Periode ");
+					html_text(&r->page, per[i]);
+					html_raw(&r->page, "</h2><ul class=\"berkas\">");
+				}
+				snprintf(rel, sizeof rel, "kembali/%s/%s",
+				    kecs[k], kf[l]);
+				link_file(r, per[i], rel);
+				html_text(&r->page, rel);
+				html_raw(&r->page, "</a></li>");
+			}
+			names_free(kf, nkf);
+		}
+		if (nk > 0)
+			names_free(kecs, nk);
+		if (any)
+			html_raw(&r->page, "</ul>");
+	}
+	names_free(per, np);
+	web_page_end(r);
+}
+
+void
+page_download(struct web_req *r)
+{
+	const char *p = MHD_lookup_connection_value(r->mc,
+	    MHD_GET_ARGUMENT_KIND, "p");
+	const char *f = MHD_lookup_connection_value(r->mc,
+	    MHD_GET_ARGUMENT_KIND, "f");
+	char path[4400], obj[600];
+	const char *base;
+	struct stat sb;
+	int kembali, fd;
+
+	if (p == NULL || f == NULL || !is_period(p) || !file_ok(f, &kembali) ||
+	    !may_read(r, p, f, kembali)) {
+		web_audit(r, "UNDUH_DITOLAK", p != NULL && is_period(p) &&
+		    f != NULL && strlen(f) < 200 ? f : "(nama tidak sah)",
+		    NULL, 0);
+		web_error(r, 404, "Berkas yang diminta tidak ada.");
+		return;
+	}
+	snprintf(path, sizeof path, "%s/%s/%s", web_conf.outbox, p, f);
+	if ((fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)) == -1 ||
+	    fstat(fd, &sb) == -1 || !S_ISREG(sb.st_mode)) {
+		if (fd != -1)
+			close(fd);
+		web_error(r, 404, "Berkas yang diminta tidak ada.");
+		return;
+	}
+	base = strrchr(f, '/') != NULL ? strrchr(f, '/') + 1 : f;
+	r->fd = fd;
+	r->fsize = sb.st_size;
+	r->ctype = ctype_of(base);
+	snprintf(r->disposition, sizeof r->disposition,
+	    "attachment; filename=\"%s\"", base);
+	snprintf(obj, sizeof obj, "%s/%s", p, f);
+	web_audit(r, "UNDUH", obj, NULL, 0);
+}
+
+void
+page_batches(struct web_req *r)
+{
+	const char *p[1] = { web_conf.tz };
+	char err[512];
+	PGresult *res;
+	int i, k;
+
+	if ((res = db_exec(r->c, err, sizeof err, "SELECT id::text, kind,"
+	    " period, file_name, rows_read::text, accepted::text,"
+	    " rejected::text, outcome, coalesce(message, ''),"
+	    " to_char(started_at AT TIME ZONE $1, 'DD-MM-YYYY HH24.MI')"
+	    " FROM batch ORDER BY id DESC LIMIT 200", 1, p)) == NULL) {
+		log_warnx("web: impor: %s", err);
+		web_error(r, 503, "Basis data tidak dapat dihubungi.");
+		return;
+	}
+	web_page_begin(r, "Riwayat impor");
+	html_raw(&r->page, "<table id=\"impor\"><thead><tr><th>No</th>"
+	    "<th>Jenis</th><th>Periode</th><th>Berkas</th><th>Baris</th>"
+	    "<th>Diterima</th><th>Ditolak</th><th>Hasil</th><th>Pesan</th>"
+	    "<th>Waktu</th></tr></thead><tbody>");
+	for (i = 0; i < PQntuples(res); i++) {
+		html_raw(&r->page, "<tr>");
+		for (k = 0; k < 10; k++) {
+			html_raw(&r->page, "<td>");
+			html_text(&r->page, PQgetvalue(res, i, k));
+			html_raw(&r->page, "</td>");
+		}
+		html_raw(&r->page, "</tr>");
+	}
+	html_raw(&r->page, "</tbody></table>");
+	PQclear(res);
+	web_page_end(r);
+}
+
+void
+page_jobs(struct web_req *r)
+{
+	const char *p[1] = { web_conf.tz };
+	char err[512];
+	PGresult *res;
+	int i, k;
+
+	if ((res = db_exec(r->c, err, sizeof err, "SELECT job, period,"
+	    " trigger, to_char(started_at AT TIME ZONE $1, 'DD-MM-YYYY"
+	    " HH24.MI'), coalesce(outcome, 'BERJALAN'), coalesce(rows::text,"
+	    " ''), coalesce(message, '') FROM job_run ORDER BY id DESC"
+	    " LIMIT 100", 1, p)) == NULL) {
+		log_warnx("web: proses: %s", err);
+		web_error(r, 503, "Basis data tidak dapat dihubungi.");
+		return;
+	}
+	web_page_begin(r, "Riwayat proses");
+	html_raw(&r->page, "<table id=\"proses\"><thead><tr><th>Proses</th>"
+	    "<th>Periode</th><th>Pemicu</th><th>Mulai</th><th>Hasil</th>"
+	    "<th>Baris</th><th>Pesan</th></tr></thead><tbody>");
+	for (i = 0; i < PQntuples(res); i++) {
+		html_raw(&r->page, "<tr>");
+		for (k = 0; k < 7; k++) {
+			html_raw(&r->page, "<td>");
+			html_text(&r->page, PQgetvalue(res, i, k));
+			html_raw(&r->page, "</td>");
+		}
+		html_raw(&r->page, "</tr>");
+	}
+	html_raw(&r->page, "</tbody></table>");
+	PQclear(res);
+	web_page_end(r);
+}
