@@ -34,8 +34,8 @@ check "no partition without its batch" "" \
 	           WHERE c.relkind = 'r' AND c.relname LIKE '%\\_row\\_b%' AND NOT EXISTS (SELECT 1 FROM batch b WHERE c.relname = b.kind || '_row_b' || b.id)")"
 check "no staging table left" "" \
 	"$(t_psql "SELECT relname FROM pg_class WHERE relname LIKE '%\\_impor'")"
-check "the partition has the key and the NIK index, built on attach" \
-	"peserta_row_b${PB}_nik_idx|peserta_row_b${PB}_pkey" \
+check "the partition has the key, the NIK and No KK indexes, built on attach" \
+	"peserta_row_b${PB}_nik_idx|peserta_row_b${PB}_no_kk_idx|peserta_row_b${PB}_pkey" \
 	"$(t_psql "SELECT string_agg(indexrelid::regclass::text, '|' ORDER BY indexrelid::regclass::text) FROM pg_index WHERE indrelid = 'peserta_row_b$PB'::regclass")"
 t_psql "CREATE EXTENSION IF NOT EXISTS pg_visibility" >/dev/null
 check "the rows were written frozen (COPY FREEZE): every page all-frozen" "t" \

@@ -36,7 +36,8 @@ vclaim_answer nik'
 REFERENCE='batch periode feedback_pola usulan_ruang usulan_final rekon_ringkasan rekon_kecamatan'
 # Local tables: on the coordinator only (rekon's own bookkeeping; rejected
 # rows, read by batch only and never joined with a person table).
-LOCAL='rejected_row job_run fetch_file schema_migration schema_rules'
+LOCAL='rejected_row job_run fetch_file schema_migration schema_rules
+pengguna sesi alamat_gagal audit kunci_audit kunjungan'
 
 t_setup
 t_pg_start
