@@ -224,6 +224,10 @@ page_home(struct web_req *r)
 	if (role == ROLE_LOKET)
 		menu_item(r, "/kunjungan", "Buku kunjungan", "warga yang"
 		    " datang ke loket");
+	if (role == ROLE_OPERATOR || role == ROLE_KABID || role == ROLE_SEKDIS ||
+	    role == ROLE_KADIS)
+		menu_item(r, "/bulan", "Angka bulan ini", "kuota, aktif,"
+		    " ditetapkan, uang, flag, dengan grafiknya");
 	if (role == ROLE_OPERATOR || role == ROLE_KABID || role == ROLE_SEKDIS) {
 		menu_item(r, "/berkas", "Berkas", "buku kerja usulan,"
 		    " rekonsiliasi, SK dan kembali per periode, untuk diunduh");
@@ -793,6 +797,7 @@ page_css(struct web_req *r)
 	    "vertical-align:top}"
 	    ".pesan{background:#fee;border:1px solid #c00;padding:.5em}"
 	    ".kasus{font-weight:bold}.dasar{font-size:.9em}"
+	    ".angka{text-align:right}figure{margin:1em 0}"
 	    "@media print{.atas,.layar,.cetak{display:none}"
 	    "main{padding:0}body{font-size:11pt}}");
 }

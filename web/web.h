@@ -20,6 +20,7 @@
  *   pages_kantor.c  the office's readers: the outbox's workbooks and their
  *              download (every name part checked), the import history, the
  *              job runs
+ *   pages_bulan.c   the month's figures and its two charts, SVG drawn here
  *   users.c    users, passwords, sessions, lockouts, the audit log
  *              (users.h; `rekon user` uses it too)
  *   html.c     a page being written; the one place data is HTML-escaped

@@ -1,10 +1,11 @@
 """web_browser.py BASE_URL OUT_DIR USER PASSWORD NO_KK [OP_USER OP_PASSWORD
-WORKBOOK] — the front desk in a real browser (Debian's chromium, headless,
+WORKBOOK [KABID_USER KABID_PASSWORD]] — the front desk in a real browser (Debian's chromium, headless,
 driven by selenium through chromedriver): log in, check a family by No KK,
 see each member's case, print the slip (the page in print media: the slip
 alone, nothing of the screen's frame), note the visit and find it in the
 visit log, log out. With an operator: log in, open the files, download
 WORKBOOK (a path under the outbox: P/NAME) and compare it byte for byte.
+With a Kabid: the month's figures and their two charts.
 Screenshots (and the slip as PDF) go to OUT_DIR. Prints one line per step,
 "ok ..." or "FAIL ...", and exits 1 when a step failed.
 """
@@ -17,6 +18,7 @@ from selenium.webdriver.support.ui import WebDriverWait
 
 base, out, user, password, kk = sys.argv[1:6]
 op = sys.argv[6:9] if len(sys.argv) >= 9 else None
+kabid = sys.argv[9:11] if len(sys.argv) >= 11 else None
 os.makedirs(out, exist_ok=True)
 failed = 0
 
@@ -117,6 +119,18 @@ try:
             time.sleep(0.1)
         same = os.path.exists(got) and open(got, "rb").read() == open(op[2], "rb").read()
         step("the operator downloads " + name + ": the same bytes", same, got)
+        driver.find_element(By.XPATH, "//button[text()='Keluar']").click()
+        page("Masuk")
+    if kabid:
+        driver.find_element(By.ID, "nama").send_keys(kabid[0])
+        driver.find_element(By.ID, "sandi").send_keys(kabid[1])
+        driver.find_element(By.ID, "masuk").click()
+        page("Beranda")
+        driver.find_element(By.LINK_TEXT, "Angka bulan ini").click()
+        ok = page("Angka bulan ini")
+        charts = driver.find_elements(By.CSS_SELECTOR, "svg#grafik-flag rect, svg#grafik-kuota rect")
+        step("the Kabid's month with its two charts", ok and len(charts) > 1, str(len(charts)))
+        driver.save_screenshot(os.path.join(out, "kabid-bulan.png"))
 finally:
     driver.quit()
 sys.exit(1 if failed else 0)

@@ -226,12 +226,38 @@ check "the import history lists both batches" "2" "$(grep -o '<tr><td>[0-9]*</td
 curl -s -b "$O" "$U/proses" > "$T/proses.html"
 check "the job runs list the rekonsiliasi" "1" "$(grep -c '<td>rekonsiliasi</td><td>2026-11</td>' "$T/proses.html")"
 
+# --- the Kabid's month -----------------------------------------------------------------
+printf 'rahasia-kabid-01\n' | $REKON -q user add kabid1 --role kabid >/dev/null 2>&1
+KB=$T/kabid.jar
+login "$KB" kabid1 rahasia-kabid-01 >/dev/null
+curl -s -b "$KB" "$U/bulan" > "$T/bulan.html"
+J=$T/state/outbox/2026-11/rekonsiliasi-2026-11.json
+jv() { python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print(eval("d" + sys.argv[2]))' "$J" "$1"; }
+check "the month: the newest reconciled period" "2026-11" \
+	"$(sed -n 's/.*<strong id="periode">\([^<]*\)<.*/\1/p' "$T/bulan.html")"
+check "the month's figures are the JSON's" "Kuota|-
+Aktif|$(jv '["aktif"]') jiwa
+Ditetapkan|$(jv '["ditetapkan"]') jiwa
+Masuk|$(jv '["mutasi"]["masuk"]') jiwa" \
+	"$(python3 -c '
+import html, re, sys
+t = open(sys.argv[1]).read()
+for th, td in re.findall(r"<tr><th>(.*?)</th><td class=\"angka\">(.*?)</td></tr>", t):
+    if th in ("Kuota", "Aktif", "Ditetapkan", "Masuk"): print(th + "|" + html.unescape(td))' "$T/bulan.html")"
+check "chart 1: a bar per flag of the JSON" "$(python3 -c 'import json,sys; print(len(json.load(open(sys.argv[1]))["flag"]))' "$J")" \
+	"$(python3 -c 'import re,sys; t=open(sys.argv[1]).read(); print(re.search(r"<svg id=\"grafik-flag\".*?</svg>", t, re.S).group(0).count("<rect "))' "$T/bulan.html")"
+check "chart 2: ditetapkan of the one reconciled month" "1" "$(grep -o 'class="ditetapkan"' "$T/bulan.html" | wc -l | tr -d ' ')"
+check "the month of a period without a reconciliation says so" "Belum ada rekonsiliasi untuk periode ini." \
+	"$(curl -s -b "$KB" "$U/bulan?p=2025-01" > "$T/x.html"; pesan "$T/x.html")"
+check "a malformed period: 404" "404" "$(curl -s -o /dev/null -w '%{http_code}' -b "$KB" "$U/bulan?p=../x")"
+check "the loket may not see the month (404)" "404" "$(curl -s -o /dev/null -w '%{http_code}' -b "$L" "$U/bulan")"
+
 # --- the admin: users and the audit log ------------------------------------------------
 A=$T/admin.jar
 login "$A" admin1 rahasia-admin-1 >/dev/null
 check "admin may not cek (404)" "404" "$(curl -s -o /dev/null -w '%{http_code}' -b "$A" "$U/cek")"
 curl -s -b "$A" "$U/pengguna" > "$T/users.html"
-check "the users page lists every user" "8" "$(grep -o '<tr><td>' "$T/users.html" | wc -l | tr -d ' ')"
+check "the users page lists every user" "9" "$(grep -o '<tr><td>' "$T/users.html" | wc -l | tr -d ' ')"
 ACS=$(csrf_of "$A" /audit)
 curl -s -b "$A" --data-urlencode "cari=$K" --data-urlencode "csrf=$ACS" "$U/audit" > "$T/audit.html"
 check "the audit log found by a whole No KK (keyed hash), shown masked" "CEK|KK 3325**********13

@@ -3,8 +3,9 @@
 # chromium, headless, driven by selenium (tests/helpers/web_browser.py), on
 # a throwaway PostgreSQL and a real `rekon web` on 127.0.0.1. The front desk
 # logs in, checks a family by No KK, prints the slip and notes the visit;
-# an operator downloads a workbook.
-# Screenshots (loket-cek.png, loket-slip.png, loket-slip.pdf) are kept in
+# an operator downloads a workbook; the Kabid reads the month and its charts.
+# Screenshots (loket-cek.png, loket-slip.png, loket-slip.pdf,
+# operator-berkas.png, kabid-bulan.png) are kept in
 # $TEST_OUTPUT/web (default build/test-output/web). Synthetic people only.
 . "$(dirname "$0")/../helpers/lib.sh"
 OUTDIR=${TEST_OUTPUT:-$ROOT/build/test-output}/web
@@ -24,6 +25,7 @@ printf 'NIK|NO KK|NAMA\n3325010101100003|%s|ANAK KETIGA\n' $K > "$T/in/dtks.csv"
 t_imp dtks "$T/in/dtks.csv" 2026-11
 printf 'rahasia-loket-1\n' | $REKON -q user add loket1 --role loket >/dev/null 2>&1
 printf 'rahasia-oper-001\n' | $REKON -q user add oper1 --role operator >/dev/null 2>&1
+printf 'rahasia-kabid-01\n' | $REKON -q user add kabid1 --role kabid >/dev/null 2>&1
 $REKON -q rekonsiliasi --period 2026-11 >/dev/null 2>&1
 $REKON web > "$T/web.log" 2>&1 &
 T_PIDS=$!
@@ -31,10 +33,11 @@ wait_for 10 curl -s -o /dev/null "http://127.0.0.1:$PORT/masuk"
 rm -rf "$OUTDIR"
 /usr/bin/python3 "$ROOT/tests/helpers/web_browser.py" "http://127.0.0.1:$PORT" "$OUTDIR" \
 	loket1 rahasia-loket-1 $K oper1 rahasia-oper-001 \
-	"$T/state/outbox/2026-11/rekonsiliasi-2026-11.xlsx" > "$T/browser.out" 2>&1
+	"$T/state/outbox/2026-11/rekonsiliasi-2026-11.xlsx" kabid1 rahasia-kabid-01 \
+	> "$T/browser.out" 2>&1
 check "the front desk in chromium: every step" 0 $?
 sed 's/^/  /' "$T/browser.out"
-for f in loket-cek.png loket-slip.png loket-slip.pdf operator-berkas.png; do
+for f in loket-cek.png loket-slip.png loket-slip.pdf operator-berkas.png kabid-bulan.png; do
 	check "kept: $OUTDIR/$f" "yes" "$([ -s "$OUTDIR/$f" ] && echo yes)"
 done
 check "the visit was stored" "KK|$K|Ibu Rahayu" "$(t_psql "SELECT jenis, dicari, nama FROM kunjungan")"
