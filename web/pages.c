@@ -247,8 +247,9 @@ page_home(struct web_req *r)
 	}
 	html_raw(&r->page, "</ul>");
 	if (role == ROLE_KELURAHAN)
-		html_raw(&r->page, "<p>Halaman untuk peran ini belum tersedia"
-		    " di versi ini.</p>");
+		menu_item(r, "/kelurahan", "Usulan kelurahan", "yang menunggu"
+		    " kuota, dikembalikan, gagal di BPJS, dan kartu yang siap"
+		    " dibagikan");
 	web_page_end(r);
 }
 

@@ -91,6 +91,7 @@ static const struct route {
 	{ "POST", "/kunjungan",		R(ROLE_LOKET),	1, page_visit_add },
 	{ "GET",  "/berkas",		READERS | R(ROLE_KADIS), 0, page_files },
 	{ "GET",  "/unduh",		READERS | R(ROLE_KADIS), 0, page_download },
+	{ "GET",  "/kelurahan",		R(ROLE_KELURAHAN), 0, page_kelurahan },
 	{ "GET",  "/bulan",		READERS | R(ROLE_KADIS), 0, page_month },
 	{ "GET",  "/impor",		READERS,	0, page_batches },
 	{ "GET",  "/proses",		READERS,	0, page_jobs },

@@ -20,6 +20,8 @@
  *   pages_kantor.c  the office's readers: the outbox's workbooks and their
  *              download (every name part checked), the import history, the
  *              job runs
+ *   pages_kelurahan.c  a kelurahan's own cases: waiting, returned, failed,
+ *              registered (only rows whose folded place is the user's)
  *   pages_bulan.c   the month's figures and its two charts, SVG drawn here
  *   users.c    users, passwords, sessions, lockouts, the audit log
  *              (users.h; `rekon user` uses it too)

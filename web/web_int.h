@@ -91,5 +91,7 @@ web_page_fn page_home, page_login_form, page_login, page_logout,
 web_page_fn page_files, page_download, page_batches, page_jobs;
 /* pages_bulan.c */
 web_page_fn page_month;
+/* pages_kelurahan.c */
+web_page_fn page_kelurahan;
 
 #endif

@@ -252,6 +252,50 @@ check "the month of a period without a reconciliation says so" "Belum ada rekons
 check "a malformed period: 404" "404" "$(curl -s -o /dev/null -w '%{http_code}' -b "$KB" "$U/bulan?p=../x")"
 check "the loket may not see the month (404)" "404" "$(curl -s -o /dev/null -w '%{http_code}' -b "$L" "$U/bulan")"
 
+# --- a kelurahan's own cases -------------------------------------------------------------
+# kel1 is "KOTA/SUKA MAJU"; the file spells it "Kec. Kota" / "Kel. Suka/Maju".
+{
+	printf 'NIK|NO KK|NAMA|DESIL\n'
+	printf '3325015001900011|3325010000000011|SATU SUKAMAJU|1\n'
+	printf '3325015001900012|3325010000000012|DUA SUKAMAJU|9\n'
+} > "$F/dtks-usl.csv"
+t_imp dtks "$F/dtks-usl.csv" 2026-11
+{
+	printf 'NIK;NO KK;NAMA;JENIS USULAN;TGL USULAN;KELURAHAN;KECAMATAN\n'
+	printf '3325015001900011;3325010000000011;SATU SUKAMAJU;BARU;02-11-2026;Kel. Suka/Maju;Kec. Kota\n'
+	printf '3325015001900012;3325010000000012;DUA SUKAMAJU;BARU;03-11-2026;Kel. Suka/Maju;Kec. Kota\n'
+	printf '3325015001900013;3325010000000013;TIGA SUKAMAJU;BARU;04-11-2026;KELURAHAN SUKA MAJU;KOTA\n'
+	printf '3325015001900021;3325010000000021;LAIN JATI;BARU;05-11-2026;JATI;SELATAN\n'
+} > "$F/usulan-2026-11.csv"
+t_imp usulan "$F/usulan-2026-11.csv" 2026-11
+printf '\n[budget]\nkuota.2026-11 = 1\n' >> "$T/rekon.conf"
+$REKON -q usulan --period 2026-11 >/dev/null 2>&1
+{
+	printf 'NIK;NAMA;HASIL;NO KARTU;TMT;KETERANGAN\n'
+	printf '3325015001900011;SATU SUKAMAJU;BERHASIL;0009876543210;01-12-2026;\n'
+	printf '3325015001900012;DUA SUKAMAJU;GAGAL;;;NIK TIDAK DITEMUKAN\n'
+	printf '3325015001900021;LAIN JATI;GAGAL;;;NIK TIDAK DITEMUKAN\n'
+} > "$F/feedback-2026-11.csv"
+t_imp feedback "$F/feedback-2026-11.csv" 2026-11
+$REKON -q rekonsiliasi --period 2026-11 >/dev/null 2>&1
+KL=$T/kel.jar
+login "$KL" kel1 rahasia-kel-0001 >/dev/null
+curl -s -b "$KL" "$U/kelurahan" > "$T/kel.html"
+ktable() { python3 -c '
+import html, re, sys
+t = open(sys.argv[1]).read()
+b = re.search(r"<table id=\"" + sys.argv[2] + r"\">.*?<tbody>(.*?)</tbody>", t, re.S).group(1)
+for tr in re.findall(r"<tr>(.*?)</tr>", b, re.S):
+    print("|".join(html.unescape(x) for x in re.findall(r"<td[^>]*>(.*?)</td>", tr, re.S)))' "$T/kel.html" "$1"; }
+check "the kelurahan's waiting family, with its place in the queue" "3325015001900012|DUA SUKAMAJU|1|2026-11" "$(ktable menunggu)"
+check "its returned proposal, with the reason" "3325015001900013|TIGA SUKAMAJU|BUKAN_DTKS" "$(ktable dikembalikan)"
+check "its failure at BPJS, with the follow-up" "3325015001900012|DUA SUKAMAJU|NIK_DUKCAPIL|Padankan NIK ke Disdukcapil, lalu usulkan ulang" "$(ktable gagal)"
+check "its registration, with the card" "3325015001900011|SATU SUKAMAJU|0009876543210|01-12-2026" "$(ktable berhasil)"
+check "nothing of another kelurahan on the page" "0" "$(grep -c '3325015001900021\|LAIN JATI' "$T/kel.html")"
+check "another role may not see it (404)" "404" "$(curl -s -o /dev/null -w '%{http_code}' -b "$O" "$U/kelurahan")"
+check "a kelurahan user may not cek or download (404, 404)" "404 404" \
+	"$(curl -s -o /dev/null -w '%{http_code}' -b "$KL" "$U/cek") $(curl -s -o /dev/null -w '%{http_code}' -b "$KL" "$U/unduh?p=2026-11&f=rekonsiliasi-2026-11.json")"
+
 # --- the admin: users and the audit log ------------------------------------------------
 A=$T/admin.jar
 login "$A" admin1 rahasia-admin-1 >/dev/null
@@ -269,7 +313,7 @@ body = re.search(r"<table id=\"audit\">.*?<tbody>(.*?)</tbody>", t, re.S).group(
 for tr in re.findall(r"<tr>(.*?)</tr>", body, re.S):
     td = [html.unescape(x) for x in re.findall(r"<td>(.*?)</td>", tr, re.S)]
     print(td[4] + "|" + td[5])' "$T/audit.html" | sort)"
-check "the audit's actions" "API_CEK API_DITOLAK CEK CSRF_DITOLAK DITOLAK GAGAL_MASUK KELUAR KUNJUNGAN MASUK UNDUH UNDUH_DITOLAK" \
+check "the audit's actions" "API_CEK API_DITOLAK CEK CSRF_DITOLAK DITOLAK GAGAL_MASUK KASUS_KELURAHAN KELUAR KUNJUNGAN MASUK UNDUH UNDUH_DITOLAK" \
 	"$(t_psql "SELECT string_agg(DISTINCT aksi, ' ' ORDER BY aksi) FROM audit")"
 check "no audit row holds a whole NIK, No KK or NOKA (13 digits or more)" "0" \
 	"$(t_psql "SELECT count(*) FROM audit WHERE concat_ws(' ', pengguna, alamat, aksi, objek) ~ '[0-9]{13}'")"
