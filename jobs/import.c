@@ -584,6 +584,30 @@ row_too_wide(const struct import_ctx *x, const struct csvsrc_rec *r)
 }
 
 /*
+ * A kelurahan user's upload (web.md): a row's kecamatan and kelurahan,
+ * folded, must be the user's; an empty one takes the user's.
+ */
+static int
+place_ok(struct import_ctx *x)
+{
+	static const int cols[2] = { COL_KECAMATAN, COL_KELURAHAN };
+	const char *want[2] = { x->o->kec, x->o->kel };
+	char got[128];
+	int i;
+
+	for (i = 0; i < 2; i++) {
+		if (x->val[cols[i]] == NULL || x->val[cols[i]][0] == '\0') {
+			x->val[cols[i]] = (char *)want[i];
+			continue;
+		}
+		if (clean_place_fold(x->val[cols[i]], i, got, sizeof got) == -1 ||
+		    strcmp(got, want[i]) != 0)
+			return 0;
+	}
+	return 1;
+}
+
+/*
  * Why a row cannot be used, in the order inputs.md lists the checks; NULL
  * when it can. A broken quote is decided first: its fields are the rest of
  * the file and mean nothing (docs/decisions.md).
@@ -604,6 +628,9 @@ row_reject_reason(struct import_ctx *x, const struct csvsrc_rec *r,
 		return "HASIL_TIDAK_DIKENAL";
 	if (x->kind->kind == KIND_KEMATIAN && date_meninggal != CLEAN_DATE_OK)
 		return "TGL_TIDAK_VALID";
+	if (x->kind->kind == KIND_USULAN && x->o->kel[0] != '\0' &&
+	    !place_ok(x))
+		return "KELURAHAN_LAIN";
 	if (row_too_wide(x, r))
 		return "JUMLAH_KOLOM";
 	if (r->has_nul)
@@ -1007,17 +1034,18 @@ record_refused(struct import_ctx *x, const struct csvsrc_info *info,
     const char *period, const char *why, char *err, size_t errsz)
 {
 	char size[32];
-	const char *p[8];
+	const char *p[9];
 
 	snprintf(size, sizeof size, "%lld", info->size);
 	p[0] = x->kind->name; p[1] = period; p[2] = x->base;
 	p[3] = info->sha256_hex; p[4] = size; p[5] = why;
 	p[6] = batch_segmen(x); p[7] = x->kind->kind == KIND_SEGMEN ? x->o->label : NULL;
+	p[8] = x->o->pengunggah[0] != '\0' ? x->o->pengunggah : NULL;
 	return db_cmd(x->conn, err, errsz,
 	    "INSERT INTO batch (kind, period, file_name, sha256, size_bytes,"
-	    " started_at, finished_at, outcome, message, segmen, label)"
-	    " VALUES ($1, $2, $3, $4, $5, now(), now(), 'DITOLAK', $6, $7, $8)",
-	    8, p);
+	    " started_at, finished_at, outcome, message, segmen, label, pengunggah)"
+	    " VALUES ($1, $2, $3, $4, $5, now(), now(), 'DITOLAK', $6, $7, $8, $9)",
+	    9, p);
 }
 
 static int
@@ -1038,12 +1066,13 @@ batch_begin(struct import_ctx *x, const struct csvsrc_info *info,
 	p[6] = x->xlsx ? NULL : delim_name(delim); p[7] = hl;
 	p[8] = batch_segmen(x);
 	p[9] = x->kind->kind == KIND_SEGMEN ? x->o->label : NULL;
-	p[10] = NULL;
+	p[10] = x->o->pengunggah[0] != '\0' ? x->o->pengunggah : NULL;
 	r = db_exec(x->conn, err, errsz,
 	    "INSERT INTO batch (kind, period, file_name, sha256, size_bytes,"
-	    " encoding, delimiter, header_line, segmen, label, started_at, outcome)"
-	    " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, clock_timestamp(), 'OK')"
-	    " RETURNING id", 10, p);
+	    " encoding, delimiter, header_line, segmen, label, started_at, outcome,"
+	    " pengunggah)"
+	    " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, clock_timestamp(), 'OK',"
+	    " $11) RETURNING id", 11, p);
 	if (r == NULL)
 		return -1;
 	snprintf(x->batch_id_s, sizeof x->batch_id_s, "%s", PQgetvalue(r, 0, 0));

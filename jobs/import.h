@@ -38,6 +38,12 @@ struct import_opts {
 	 * or not the bar is drawn (the daemon relays it to STATUS=). */
 	void		(*on_progress)(long rows_read, void *arg);
 	void		*progress_arg;
+	/* A file uploaded through the web front (web.md): its user (recorded
+	 * on the batch) and, for a kelurahan user's usulan, the place every
+	 * row must have (clean_place_fold'ed; a row of another place is
+	 * rejected KELURAHAN_LAIN, an empty one takes it). "": none. */
+	char		 pengunggah[64];
+	char		 kec[128], kel[128];
 };
 
 enum import_status {

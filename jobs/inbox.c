@@ -8,12 +8,14 @@
 #include <sys/stat.h>
 
 #include <dirent.h>
+#include <errno.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sysexits.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "config.h"
 #include "fetch.h"
@@ -34,7 +36,46 @@ inbox_wanted(const char *name)
 		return 0;
 	if (n >= 4 && strcmp(name + n - 4, ".tmp") == 0)
 		return 0;
+	if (n >= 11 && strcmp(name + n - 11, INBOX_SIDECAR) == 0)
+		return 0;
 	return 1;
+}
+
+/*
+ * A file uploaded through the web front has a sidecar, NAME.pengunggah,
+ * written before NAME was renamed into the inbox: "key=value" lines,
+ * pengguna (the user), and for a kelurahan user kecamatan and kelurahan
+ * (folded), and periode when the user chose one.
+ */
+static void
+read_sidecar(const char *path, struct import_opts *o, char *period,
+    size_t periodsz)
+{
+	char side[PATH_MAX], line[256], *eq;
+	FILE *fp;
+
+	snprintf(side, sizeof side, "%s%s", path, INBOX_SIDECAR);
+	if ((fp = fopen(side, "r")) == NULL)
+		return;
+	while (fgets(line, sizeof line, fp) != NULL) {
+		line[strcspn(line, "\r\n")] = '\0';
+		if ((eq = strchr(line, '=')) == NULL)
+			continue;
+		*eq++ = '\0';
+		if (strcmp(line, "pengguna") == 0)
+			snprintf(o->pengunggah, sizeof o->pengunggah, "%s", eq);
+		else if (strcmp(line, "kecamatan") == 0)
+			snprintf(o->kec, sizeof o->kec, "%s", eq);
+		else if (strcmp(line, "kelurahan") == 0)
+			snprintf(o->kel, sizeof o->kel, "%s", eq);
+		else if (strcmp(line, "periode") == 0 && period_parse(eq, NULL,
+		    NULL))
+			snprintf(period, periodsz, "%s", eq);
+	}
+	fclose(fp);
+	/* Both or neither: a place with half of it constrains nothing. */
+	if (o->kec[0] == '\0' || o->kel[0] == '\0')
+		o->kec[0] = o->kel[0] = '\0';
 }
 
 /* Move from to dir/name, not over an older file of the same name. */
@@ -87,8 +128,14 @@ inbox_import_opts(const struct config *cfg, PGconn *c, int k, const char *name,
 {
 	const struct config_source *src;
 
+	static char period[8];
+
 	memset(o, 0, sizeof *o);
 	o->kind = config_source_kinds[k];
+	period[0] = '\0';
+	read_sidecar(path, o, period, sizeof period);
+	if (period[0] != '\0')
+		o->period = period;
 	o->timezone = cfg->region.timezone;
 	o->max_bytes = cfg->limits.max_file_mb * 1024 * 1024;
 	o->max_field_bytes = (size_t)cfg->limits.max_field_bytes;
@@ -111,6 +158,15 @@ inbox_file_outcome(const struct config *cfg, time_t now, int k, const char *name
 
 	snprintf(path, sizeof path, "%s/%s/%s", cfg->paths.inbox,
 	    config_source_kinds[k], name);
+	/* The sidecar's content is on the batch now; it goes with the file
+	 * (a file left in the inbox keeps it). */
+	if (st != IMPORT_DBERROR) {
+		char side[PATH_MAX + 16];
+
+		snprintf(side, sizeof side, "%s%s", path, INBOX_SIDECAR);
+		if (unlink(side) == -1 && errno != ENOENT)
+			log_warn("%s", side);
+	}
 	switch (st) {
 	case IMPORT_OK:
 	case IMPORT_SKIPPED:

@@ -7,7 +7,8 @@
  * the inbox: to archive/<kind>/<P>/ (imported, or already imported
  * before), or to rejected/<kind>/ beside <name>.error.txt.
  *
- *   inbox_wanted         a name worth importing (not .x, x.part, x.tmp, ~$x)
+ *   inbox_wanted         a name worth importing (not .x, x.part, x.tmp, ~$x,
+ *                        x.pengunggah)
  *   inbox_import_opts    the import options for inbox/<kind>/name
  *   inbox_file_outcome   the file archived, rejected or left after its import
  *   job_inbox (job.h)    every waiting file imported now, in this process
@@ -23,6 +24,10 @@
 struct config;
 
 int	 inbox_wanted(const char *name);
+
+/* The sidecar of a file the web front uploaded (NAME.pengunggah): its
+ * user, place and period for the import (inbox_import_opts reads it). */
+#define INBOX_SIDECAR	".pengunggah"
 
 /* The import options for inbox/<kind k>/name at path: the limits of the
  * configuration, and a fetched segmen list's segmen and label. */

@@ -246,6 +246,10 @@ page_home(struct web_req *r)
 		    " kapan, dari mana");
 	}
 	html_raw(&r->page, "</ul>");
+	if (role == ROLE_KELURAHAN || role == ROLE_OPERATOR)
+		menu_item(r, "/unggah", "Unggah berkas", role == ROLE_KELURAHAN ?
+		    "usulan kelurahan, diimpor oleh rekon" : "berkas jenis apa"
+		    " pun ke inbox, diimpor oleh rekon");
 	if (role == ROLE_KELURAHAN)
 		menu_item(r, "/kelurahan", "Usulan kelurahan", "yang menunggu"
 		    " kuota, dikembalikan, gagal di BPJS, dan kartu yang siap"

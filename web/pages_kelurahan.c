@@ -8,14 +8,21 @@
  *
  *   /kelurahan     the newest period with stored proposal outcomes, or
  *                  ?p=YYYY-MM
+ *   /unggah        a file uploaded (a kelurahan: its usulan; an operator:
+ *                  any kind) into the inbox, with a sidecar naming the user
+ *                  (recorded on the batch), the kelurahan's place (its rows
+ *                  are held to it: KELURAHAN_LAIN) and the period
  *
  * A row is the kelurahan's when its kecamatan and kelurahan, folded as a
  * user's place is folded (users_place_fold), are the user's; no other row
  * is ever written to the page.
  */
+#include <sys/stat.h>
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "db.h"
 #include "log.h"
@@ -157,5 +164,145 @@ page_kelurahan(struct web_req *r)
 	PQclear(fail);
 	PQclear(ok);
 	web_audit(r, "KASUS_KELURAHAN", period, NULL, 0);
+	web_page_end(r);
+}
+
+/* ------------------------------------------------------------------ */
+/* Uploads (web.md): through the inbox, so one import path stays the only
+ * one. The file arrived in inbox/.unggah-XXXXXX (server.c); here it gets
+ * its sidecar (who, the kelurahan's place, the period) and is renamed into
+ * inbox/<kind>/, where the daemon imports it. */
+
+static const char *const upload_kinds[] = { "dtks", "usulan", "feedback",
+	"peserta", "segmen", "kematian", NULL };
+
+void
+page_upload_form(struct web_req *r)
+{
+	int i;
+
+	web_page_begin(r, "Unggah berkas");
+	html_raw(&r->page, "<form method=\"post\" action=\"/unggah\""
+	    " enctype=\"multipart/form-data\">");
+	html_raw(&r->page, "<input type=\"hidden\" name=\"csrf\" value=\"");
+	html_text(&r->page, r->csrf);
+	html_raw(&r->page, "\">");
+	if (r->user.role == ROLE_KELURAHAN) {
+		html_raw(&r->page, "<p>Usulan Kelurahan ");
+		html_text(&r->page, r->user.kel);
+		html_raw(&r->page, ", Kecamatan ");
+		html_text(&r->page, r->user.kec);
+		html_raw(&r->page, ". Baris untuk kelurahan lain ditolak"
+		    " (KELURAHAN_LAIN); baris tanpa kelurahan dianggap"
+		    " kelurahan ini.</p>");
+	} else {
+		html_raw(&r->page, "<label>Jenis <select name=\"jenis\""
+		    " id=\"jenis\">");
+		for (i = 0; upload_kinds[i] != NULL; i++) {
+			html_raw(&r->page, "<option>");
+			html_raw(&r->page, upload_kinds[i]);
+			html_raw(&r->page, "</option>");
+		}
+		html_raw(&r->page, "</select></label>");
+	}
+	html_raw(&r->page, "<label>Periode (YYYY-MM; kosong: dari nama berkas)"
+	    " <input name=\"periode\" id=\"periode\"></label><label>Berkas"
+	    " (CSV atau XLSX) <input type=\"file\" name=\"berkas\""
+	    " id=\"berkas\" required></label><button type=\"submit\""
+	    " id=\"unggah\">Unggah</button></form>");
+	web_page_end(r);
+}
+
+/* The browser's file name as an inbox name: [A-Za-z0-9._-], the rest '_',
+ * not hidden, not a sidecar. */
+static void
+safe_upload_name(const char *in, char *out, size_t outsz)
+{
+	const char *base = strrchr(in, '/');
+	size_t o = 0;
+
+	base = base != NULL ? base + 1 : in;
+	if (strrchr(base, '\\') != NULL)	/* a Windows path */
+		base = strrchr(base, '\\') + 1;
+	for (; *base != '\0' && o + 1 < outsz && o < 100; base++)
+		out[o++] = (*base >= 'A' && *base <= 'Z') || (*base >= 'a' &&
+		    *base <= 'z') || (*base >= '0' && *base <= '9') ||
+		    *base == '.' || *base == '-' || *base == '_' ? *base : '_';
+	out[o] = '\0';
+	while (out[0] == '.')
+		memmove(out, out + 1, strlen(out));
+	if (out[0] == '\0' || strstr(out, ".pengunggah") != NULL)
+		snprintf(out, outsz, "unggahan.csv");
+}
+
+void
+page_upload(struct web_req *r)
+{
+	const char *kind = r->user.role == ROLE_KELURAHAN ? "usulan" :
+	    web_form_get(r, "jenis"), *period = web_form_get(r, "periode");
+	char name[128], final[4400], side[4500], tmpside[4500], obj[256];
+	struct stat sb;
+	FILE *fp;
+	int i, n, ok = 0;
+
+	for (i = 0; kind != NULL && upload_kinds[i] != NULL; i++)
+		ok |= strcmp(kind, upload_kinds[i]) == 0;
+	if (!ok || r->upfd == -1 || (period != NULL && *period != '\0' &&
+	    (strlen(period) != 7 || period[4] != '-' || strspn(period,
+	    "0123456789") != 4 || strspn(period + 5, "0123456789") != 2))) {
+		web_error(r, 400, "Pilih jenis, periode (YYYY-MM) bila perlu, dan"
+		    " berkasnya.");
+		return;
+	}
+	safe_upload_name(r->upname, name, sizeof name);
+	snprintf(final, sizeof final, "%s/%s/%s", web_conf.inbox, kind, name);
+	for (n = 1; stat(final, &sb) == 0 && n < 1000; n++)
+		snprintf(final, sizeof final, "%s/%s/%d-%s", web_conf.inbox,
+		    kind, n, name);
+	/* The sidecar first (written under a hidden name, then renamed), so
+	 * the daemon never sees the file without it. */
+	snprintf(side, sizeof side, "%s.pengunggah", final);
+	snprintf(tmpside, sizeof tmpside, "%s/%s/.pengunggah-XXXXXX",
+	    web_conf.inbox, kind);
+	{
+		int sfd = mkstemp(tmpside);
+
+		fp = sfd != -1 ? fdopen(sfd, "w") : NULL;
+		if (fp == NULL) {
+			if (sfd != -1)
+				close(sfd);
+			log_warn("web: %s", tmpside);
+			web_error(r, 503, "Berkas tidak dapat disimpan.");
+			return;
+		}
+	}
+	fprintf(fp, "pengguna=%s\n", r->user.name);
+	if (r->user.role == ROLE_KELURAHAN)
+		fprintf(fp, "kecamatan=%s\nkelurahan=%s\n", r->user.kec,
+		    r->user.kel);
+	if (period != NULL && *period != '\0')
+		fprintf(fp, "periode=%s\n", period);
+	if (fclose(fp) != 0 || close(r->upfd) != 0 || rename(tmpside, side) ==
+	    -1 || rename(r->uptmp, final) == -1) {
+		r->upfd = -1;
+		log_warn("web: upload into %s", final);
+		(void)unlink(tmpside);
+		(void)unlink(side);
+		web_error(r, 503, "Berkas tidak dapat disimpan.");
+		return;
+	}
+	r->upfd = -1;
+	r->uptmp[0] = '\0';
+	snprintf(obj, sizeof obj, "%s %s (%lld byte)", kind, strrchr(final,
+	    '/') + 1, r->upbytes);
+	web_audit(r, "UNGGAH", obj, NULL, 0);
+	web_page_begin(r, "Berkas diterima");
+	html_raw(&r->page, "<p id=\"diterima\">Berkas <strong>");
+	html_text(&r->page, strrchr(final, '/') + 1);
+	html_raw(&r->page, "</strong> diterima sebagai ");
+	html_text(&r->page, kind);
+	html_raw(&r->page, " dan akan diimpor sebentar lagi. Baris yang ditolak"
+	    " beserta alasannya terlihat di riwayat impor dan di buku kerja"
+	    " usulan.</p><p><a href=\"/\">Kembali ke beranda</a></p>");
 	web_page_end(r);
 }

@@ -32,6 +32,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sysexits.h>
 #include <systemd/sd-daemon.h>
 #include <unistd.h>
@@ -92,6 +93,10 @@ static const struct route {
 	{ "GET",  "/berkas",		READERS | R(ROLE_KADIS), 0, page_files },
 	{ "GET",  "/unduh",		READERS | R(ROLE_KADIS), 0, page_download },
 	{ "GET",  "/kelurahan",		R(ROLE_KELURAHAN), 0, page_kelurahan },
+	{ "GET",  "/unggah",		R(ROLE_KELURAHAN) | R(ROLE_OPERATOR), 0,
+	    page_upload_form },
+	{ "POST", "/unggah",		R(ROLE_KELURAHAN) | R(ROLE_OPERATOR), 1,
+	    page_upload },
 	{ "GET",  "/bulan",		READERS | R(ROLE_KADIS), 0, page_month },
 	{ "GET",  "/impor",		READERS,	0, page_batches },
 	{ "GET",  "/proses",		READERS,	0, page_jobs },
@@ -237,6 +242,37 @@ client_addr(struct web_req *r)
 		snprintf(r->addr, sizeof r->addr, "%s", last);
 }
 
+/* A piece of an uploaded file, appended to inbox/.unggah-XXXXXX (hidden:
+ * the daemon never looks at it; page_upload moves it into place). */
+static enum MHD_Result
+upload_chunk(struct web_req *r, const char *filename, const char *data,
+    size_t size)
+{
+	if (r->too_big)
+		return MHD_NO;
+	if (r->upfd == -1) {
+		snprintf(r->uptmp, sizeof r->uptmp, "%s/.unggah-XXXXXX",
+		    web_conf.inbox);
+		if ((r->upfd = mkstemp(r->uptmp)) == -1) {
+			log_warn("web: %s", r->uptmp);
+			r->uptmp[0] = '\0';
+			return MHD_NO;
+		}
+		(void)fchmod(r->upfd, 0640);
+		snprintf(r->upname, sizeof r->upname, "%s", filename);
+	}
+	if (r->upbytes + (long long)size > web_conf.max_upload) {
+		r->too_big = 1;
+		return MHD_NO;
+	}
+	if (size > 0 && util_write_all(r->upfd, data, size) == -1) {
+		log_warn("web: %s", r->uptmp);
+		return MHD_NO;
+	}
+	r->upbytes += (long long)size;
+	return MHD_YES;
+}
+
 static enum MHD_Result
 form_field(void *cls, enum MHD_ValueKind kind, const char *key,
     const char *filename, const char *content_type,
@@ -249,9 +285,13 @@ form_field(void *cls, enum MHD_ValueKind kind, const char *key,
 	int i;
 
 	(void)kind;
-	(void)filename;
 	(void)content_type;
 	(void)transfer_encoding;
+	if (filename != NULL) {		/* a file: to disk, not memory */
+		if (strcmp(key, "berkas") != 0 || strcmp(r->path, "/unggah") != 0)
+			return MHD_YES;	/* no other form takes a file */
+		return upload_chunk(r, filename, data, size);
+	}
 	if (f->bytes + size > WEB_FORM_BYTES) {
 		r->too_big = 1;
 		return MHD_NO;
@@ -287,6 +327,10 @@ req_free(struct web_req *r)
 		MHD_destroy_post_processor(r->pp);
 	if (r->fd != -1)	/* a file never handed to a response */
 		close(r->fd);
+	if (r->upfd != -1)
+		close(r->upfd);
+	if (r->uptmp[0] != '\0')	/* an upload page_upload did not take */
+		(void)unlink(r->uptmp);
 	for (i = 0; i < r->form.n; i++) {
 		free(r->form.name[i]);
 		free(r->form.value[i]);
@@ -504,6 +548,7 @@ answer(void *cls, struct MHD_Connection *mc, const char *url,
 			return MHD_NO;
 		r->mc = mc;
 		r->fd = -1;
+		r->upfd = -1;
 		r->method = method;
 		snprintf(r->path, sizeof r->path, "%s", url);
 		if (strcmp(method, "POST") == 0) {
@@ -629,6 +674,20 @@ web_main(struct session *s)
 	snprintf(web_conf.tz, sizeof web_conf.tz, "%s", s->cfg.region.timezone);
 	snprintf(web_conf.outbox, sizeof web_conf.outbox, "%s",
 	    s->cfg.paths.outbox);
+	snprintf(web_conf.inbox, sizeof web_conf.inbox, "%s",
+	    s->cfg.paths.inbox);
+	web_conf.max_upload = s->cfg.limits.max_file_mb * 1024 * 1024;
+	/* Uploads go to inbox/<kind>/ (tmpfiles.d makes them on a server;
+	 * elsewhere the first start does). */
+	for (i = 0; config_source_kinds[i] != NULL; i++) {
+		char kdir[4200];
+
+		snprintf(kdir, sizeof kdir, "%s/%s", web_conf.inbox,
+		    config_source_kinds[i]);
+		if (util_mkdirs(kdir, 0770) == -1)
+			log_warn("web: %s (uploads of %s will fail)", kdir,
+			    config_source_kinds[i]);
+	}
 	snprintf(trusted_proxy, sizeof trusted_proxy, "%s",
 	    s->cfg.web.trusted_proxy);
 	if (sodium_init() < 0) {

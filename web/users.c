@@ -74,23 +74,7 @@ utf8_chars(const char *s)
 int
 users_place_fold(const char *in, int kelurahan, char *out, size_t outsz)
 {
-	static const char *const kec_words[] = { "KECAMATAN ", "KEC ", NULL };
-	static const char *const kel_words[] = { "KELURAHAN ", "KEL ",
-	    "DESA ", NULL };
-	const char *const *w = kelurahan ? kel_words : kec_words;
-	char tmp[256];
-	size_t n;
-
-	if (clean_fold(in, tmp, sizeof tmp) >= sizeof tmp)
-		return -1;
-	for (; *w != NULL; w++)
-		if (strncmp(tmp, *w, strlen(*w)) == 0) {
-			memmove(tmp, tmp + strlen(*w), strlen(tmp) -
-			    strlen(*w) + 1);
-			break;
-		}
-	n = (size_t)snprintf(out, outsz, "%s", tmp);
-	return n >= outsz || *out == '\0' ? -1 : 0;
+	return clean_place_fold(in, kelurahan, out, outsz);
 }
 
 static int

@@ -52,6 +52,11 @@ struct web_req {
 	char			 location[256];
 	char			 cookie[2][256];
 	int			 ncookie;
+	/* an uploaded file, written to inbox/.unggah-XXXXXX as it comes */
+	int			 upfd;		/* -1: none (yet) */
+	char			 uptmp[4300];
+	char			 upname[256];	/* its name, as the browser gave it */
+	long long		 upbytes;
 	int			 fd;		/* a file to send instead, or -1 */
 	long long		 fsize;
 	char			 disposition[300];
@@ -63,6 +68,8 @@ struct web_conf {
 	char	 region[256];	/* [region] name */
 	char	 tz[64];
 	char	 outbox[4096];
+	char	 inbox[4096];
+	long long max_upload;	/* bytes: [limits] max_file_mb */
 	int	 tls;		/* serving HTTPS itself: cookies are Secure */
 };
 extern struct web_conf web_conf;
@@ -92,6 +99,6 @@ web_page_fn page_files, page_download, page_batches, page_jobs;
 /* pages_bulan.c */
 web_page_fn page_month;
 /* pages_kelurahan.c */
-web_page_fn page_kelurahan;
+web_page_fn page_kelurahan, page_upload_form, page_upload;
 
 #endif

@@ -23,6 +23,7 @@
 #include "date.h"
 #include "util.h"
 
+#include <stdio.h>
 #include <string.h>
 
 typedef unsigned char uchar;
@@ -958,4 +959,26 @@ clean_jenis_usulan(const char *in)
 
 	clean_fold(in, f, sizeof f);
 	return has_words(f, "MUTASI") ? "MUTASI" : "BARU";
+}
+
+int
+clean_place_fold(const char *in, int kelurahan, char *out, size_t outsz)
+{
+	static const char *const kec_words[] = { "KECAMATAN ", "KEC ", NULL };
+	static const char *const kel_words[] = { "KELURAHAN ", "KEL ",
+	    "DESA ", NULL };
+	const char *const *w = kelurahan ? kel_words : kec_words;
+	char tmp[256];
+	size_t n;
+
+	if (in == NULL || clean_fold(in, tmp, sizeof tmp) >= sizeof tmp)
+		return -1;
+	for (; *w != NULL; w++)
+		if (strncmp(tmp, *w, strlen(*w)) == 0) {
+			memmove(tmp, tmp + strlen(*w), strlen(tmp) -
+			    strlen(*w) + 1);
+			break;
+		}
+	n = (size_t)snprintf(out, outsz, "%s", tmp);
+	return n >= outsz || *out == '\0' ? -1 : 0;
 }

@@ -73,6 +73,14 @@ size_t clean_nama_kunci(const char *nama, char *out, size_t outsz);
  */
 size_t clean_fold(const char *in, char *out, size_t outsz);
 
+/*
+ * A kecamatan's (kelurahan 0) or kelurahan's (kelurahan 1) name as a web
+ * user's place is compared (web.md): folded as a header cell, without a
+ * leading KEC / KECAMATAN, or KEL / KELURAHAN / DESA word.
+ * "Kel. Suka/Maju" -> "SUKA MAJU". 0, or -1 when empty or too long.
+ */
+int	clean_place_fold(const char *in, int kelurahan, char *out, size_t outsz);
+
 /* ---- Identifiers -------------------------------------------------------- */
 
 enum clean_id {

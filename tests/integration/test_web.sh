@@ -18,6 +18,9 @@ cat >> "$T/rekon.conf" <<CONF
 [web]
 listen = 127.0.0.1:$PORT
 trusted_proxy = 127.0.0.1
+
+[limits]
+max_file_mb = 1
 CONF
 t_pg_start
 F=$T/in
@@ -296,6 +299,51 @@ check "another role may not see it (404)" "404" "$(curl -s -o /dev/null -w '%{ht
 check "a kelurahan user may not cek or download (404, 404)" "404 404" \
 	"$(curl -s -o /dev/null -w '%{http_code}' -b "$KL" "$U/cek") $(curl -s -o /dev/null -w '%{http_code}' -b "$KL" "$U/unduh?p=2026-11&f=rekonsiliasi-2026-11.json")"
 
+# --- uploads through the inbox ------------------------------------------------------------
+{
+	printf 'NIK;NO KK;NAMA;JENIS USULAN;TGL USULAN;KELURAHAN;KECAMATAN\n'
+	printf '3325015001900031;3325010000000031;EMPAT SUKAMAJU;BARU;02-12-2026;Suka Maju;Kota\n'
+	printf '3325015001900032;3325010000000032;LIMA TANPA TEMPAT;BARU;02-12-2026;;\n'
+	printf '3325015001900033;3325010000000033;ENAM JATI;BARU;02-12-2026;JATI;SELATAN\n'
+} > "$F/usulan kel1.csv"
+UCS=$(csrf_of "$KL" /unggah)
+check "an upload without its CSRF token: 403, nothing left in the inbox" "403|0" \
+	"$(curl -s -o /dev/null -w '%{http_code}' -b "$KL" -F periode=2026-12 -F "berkas=@$F/usulan kel1.csv" "$U/unggah")|$(find "$T/state/inbox" -type f | wc -l | tr -d ' ')"
+head -c 1100000 /dev/zero | tr '\0' 'x' > "$T/besar.csv"
+check "an upload over [limits] max_file_mb: 413, nothing left in the inbox" "413|0" \
+	"$(curl -s -o /dev/null -w '%{http_code}' -b "$KL" -F csrf=$UCS -F periode=2026-12 -F "berkas=@$T/besar.csv" "$U/unggah")|$(find "$T/state/inbox" -type f | wc -l | tr -d ' ')"
+check "a kelurahan uploads its proposals: 200" "200" \
+	"$(curl -s -o "$T/up.html" -w '%{http_code}' -b "$KL" -F csrf=$UCS -F periode=2026-12 -F "berkas=@$F/usulan kel1.csv" "$U/unggah")"
+check "the file and its sidecar wait in inbox/usulan/ (the name made safe)" "usulan_kel1.csv
+usulan_kel1.csv.pengunggah" "$(ls "$T/state/inbox/usulan")"
+check "the sidecar: who, the place, the period" "pengguna=kel1
+kecamatan=KOTA
+kelurahan=SUKA MAJU
+periode=2026-12" "$(cat "$T/state/inbox/usulan/usulan_kel1.csv.pengunggah")"
+check "an operator may not upload it as a kelurahan: a kelurahan may not choose the kind" "usulan" \
+	"$(sed -n 's/.*diterima sebagai \([a-z]*\) .*/\1/p' "$T/up.html")"
+OCS=$(csrf_of "$O" /unggah)
+printf 'NIK,NAMA,TGL MENINGGAL\n3325015001900099,SIAPA,01-12-2026\n' > "$F/kematian-2026-12.csv"
+check "an operator uploads a death list: 200" "200" \
+	"$(curl -s -o /dev/null -w '%{http_code}' -b "$O" -F csrf=$OCS -F jenis=kematian -F "berkas=@$F/kematian-2026-12.csv" "$U/unggah")"
+$REKON -q run inbox >/dev/null 2>&1
+check "the inbox imported both, sidecars gone" "" "$(find "$T/state/inbox" -type f)"
+check "the batches carry their uploaders and periods" "usulan|2026-12|kel1|2|1
+kematian|2026-12|oper1|1|0" \
+	"$(t_psql "SELECT kind, period, pengunggah, accepted, rejected FROM batch WHERE pengunggah IS NOT NULL ORDER BY id")"
+check "another kelurahan's row (line 4): KELURAHAN_LAIN; an empty place takes the user's" "4|KELURAHAN_LAIN
+3325015001900032|KOTA|SUKA MAJU" \
+	"$(t_psql "SELECT r.line, r.reason FROM rejected_row r JOIN batch b ON b.id = r.batch_id WHERE b.pengunggah = 'kel1'";
+	   t_psql "SELECT u.nik, u.kecamatan, u.kelurahan FROM usulan_row u JOIN batch b ON b.id = u.batch_id WHERE b.pengunggah = 'kel1' AND u.nik = '3325015001900032'")"
+check "the uploads are in the audit log" "kel1|UNGGAH|usulan usulan_kel1.csv ($(wc -c < "$F/usulan kel1.csv" | tr -d ' ') byte)
+oper1|UNGGAH|kematian kematian-2026-12.csv ($(wc -c < "$F/kematian-2026-12.csv" | tr -d ' ') byte)" \
+	"$(t_psql "SELECT pengguna, aksi, objek FROM audit WHERE aksi = 'UNGGAH' ORDER BY id")"
+$REKON -q usulan --period 2026-12 >/dev/null 2>&1
+curl -s -b "$KL" "$U/kelurahan?p=2026-12" > "$T/kel.html"
+check "after the import and usulan, the kelurahan sees its rows" "3325015001900031|EMPAT SUKAMAJU|BUKAN_DTKS
+3325015001900032|LIMA TANPA TEMPAT|BUKAN_DTKS" "$(ktable dikembalikan)"
+check "a loket may not upload (404)" "404" "$(curl -s -o /dev/null -w '%{http_code}' -b "$L" "$U/unggah")"
+
 # --- the admin: users and the audit log ------------------------------------------------
 A=$T/admin.jar
 login "$A" admin1 rahasia-admin-1 >/dev/null
@@ -313,7 +361,7 @@ body = re.search(r"<table id=\"audit\">.*?<tbody>(.*?)</tbody>", t, re.S).group(
 for tr in re.findall(r"<tr>(.*?)</tr>", body, re.S):
     td = [html.unescape(x) for x in re.findall(r"<td>(.*?)</td>", tr, re.S)]
     print(td[4] + "|" + td[5])' "$T/audit.html" | sort)"
-check "the audit's actions" "API_CEK API_DITOLAK CEK CSRF_DITOLAK DITOLAK GAGAL_MASUK KASUS_KELURAHAN KELUAR KUNJUNGAN MASUK UNDUH UNDUH_DITOLAK" \
+check "the audit's actions" "API_CEK API_DITOLAK CEK CSRF_DITOLAK DITOLAK GAGAL_MASUK KASUS_KELURAHAN KELUAR KUNJUNGAN MASUK UNDUH UNDUH_DITOLAK UNGGAH" \
 	"$(t_psql "SELECT string_agg(DISTINCT aksi, ' ' ORDER BY aksi) FROM audit")"
 check "no audit row holds a whole NIK, No KK or NOKA (13 digits or more)" "0" \
 	"$(t_psql "SELECT count(*) FROM audit WHERE concat_ws(' ', pengguna, alamat, aksi, objek) ~ '[0-9]{13}'")"
