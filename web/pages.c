@@ -251,6 +251,9 @@ page_home(struct web_req *r)
 		    "usulan kelurahan, diimpor oleh rekon" : "berkas jenis apa"
 		    " pun ke inbox, diimpor oleh rekon");
 	if (role == ROLE_KELURAHAN)
+		menu_item(r, "/berkas", "Buku kembali", "buku kerja kelurahan"
+		    " ini per periode, untuk diunduh");
+	if (role == ROLE_KELURAHAN)
 		menu_item(r, "/kelurahan", "Usulan kelurahan", "yang menunggu"
 		    " kuota, dikembalikan, gagal di BPJS, dan kartu yang siap"
 		    " dibagikan");

@@ -3,7 +3,8 @@
  * sekdis; kadis the SK): the workbooks of the outbox and their download, the
  * import history and the job runs.
  *
- *   /berkas    every period's files (kadis: the SK lampiran only)
+ *   /berkas    every period's files (kadis: the SK lampiran only; a
+ *              kelurahan: its own kembali/ book)
  *   /unduh     one file, by period and its name under outbox/P (kembali/
  *              KEC/FILE too); every part checked against the characters
  *              rekon writes in names, so ".." or a slash cannot reach
@@ -21,6 +22,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "clean.h"
 #include "db.h"
 #include "log.h"
 #include "web_int.h"
@@ -68,6 +70,30 @@ file_ok(const char *f, int *kembali)
 	return name_ok(a, (size_t)(b - a)) && name_ok(b + 1, strlen(b + 1));
 }
 
+/* A kelurahan's own book: kembali/KEC/KEL-P.xlsx whose folder and file
+ * names fold (clean_place_fold, the "_" of a safe name a space) to the
+ * user's place (web.md: its rights follow the same folded names). */
+static int
+own_kembali(const struct web_req *r, const char *period, const char *f)
+{
+	char kec[128], kel[128], a[128], b[128], tail[24];
+	const char *slash, *k = f + 8;
+	size_t n;
+
+	if ((slash = strchr(k, '/')) == NULL || (size_t)(slash - k) >= sizeof kec)
+		return 0;
+	snprintf(kec, sizeof kec, "%.*s", (int)(slash - k), k);
+	snprintf(tail, sizeof tail, "-%s.xlsx", period);
+	n = strlen(slash + 1);
+	if (n <= strlen(tail) || strcmp(slash + 1 + n - strlen(tail), tail) != 0 ||
+	    n - strlen(tail) >= sizeof kel)
+		return 0;
+	snprintf(kel, sizeof kel, "%.*s", (int)(n - strlen(tail)), slash + 1);
+	return clean_place_fold(kec, 0, a, sizeof a) == 0 &&
+	    clean_place_fold(kel, 1, b, sizeof b) == 0 &&
+	    strcmp(a, r->user.kec) == 0 && strcmp(b, r->user.kel) == 0;
+}
+
 /* What the user's role may read of a period's files. */
 static int
 may_read(const struct web_req *r, const char *period, const char *f,
@@ -76,6 +102,8 @@ may_read(const struct web_req *r, const char *period, const char *f,
 	char sk[64];
 
 	switch (r->user.role) {
+	case ROLE_KELURAHAN:
+		return kembali && *f != '\0' && own_kembali(r, period, f);
 	case ROLE_OPERATOR:
 	case ROLE_KABID:
 	case ROLE_SEKDIS:
@@ -209,14 +237,17 @@ page_files(struct web_req *r)
 		}
 		names_free(files, nf);
 		snprintf(kdir, sizeof kdir, "%s/kembali", dir);
-		nk = may_read(r, per[i], "", 1) ? names_in(kdir, 1, NULL,
-		    &kecs, 0) : 0;
+		nk = may_read(r, per[i], "", 1) || r->user.role ==
+		    ROLE_KELURAHAN ? names_in(kdir, 1, NULL, &kecs, 0) : 0;
 		for (k = 0; k < nk; k++) {
 			snprintf(rel, sizeof rel, "%s/%s", kdir, kecs[k]);
 			nkf = names_in(rel, 0, NULL, &kf, 0);
 			for (l = 0; l < nkf; l++) {
+				snprintf(rel, sizeof rel, "kembali/%s/%s",
+				    kecs[k], kf[l]);
 				if (!name_ok(kecs[k], strlen(kecs[k])) ||
-				    !name_ok(kf[l], strlen(kf[l])))
+				    !name_ok(kf[l], strlen(kf[l])) ||
+				    !may_read(r, per[i], rel, 1))
 					continue;
 				if (!any++) {
 					html_raw(&r->page, "<h2>Periode ");

@@ -19,6 +19,10 @@ from selenium.webdriver.support.ui import WebDriverWait
 base, out, user, password, kk = sys.argv[1:6]
 op = sys.argv[6:9] if len(sys.argv) >= 9 else None
 kabid = sys.argv[9:11] if len(sys.argv) >= 11 else None
+# A kelurahan (environment WB_KELURAHAN="USER:PASSWORD:FILE:NIK" and
+# WB_AFTER_UPLOAD, a shell command: what the daemon would do, the import
+# and usulan): uploads FILE, then finds NIK among its cases.
+kel = os.environ.get("WB_KELURAHAN", "").split(":") if os.environ.get("WB_KELURAHAN") else None
 os.makedirs(out, exist_ok=True)
 failed = 0
 
@@ -131,6 +135,28 @@ try:
         charts = driver.find_elements(By.CSS_SELECTOR, "svg#grafik-flag rect, svg#grafik-kuota rect")
         step("the Kabid's month with its two charts", ok and len(charts) > 1, str(len(charts)))
         driver.save_screenshot(os.path.join(out, "kabid-bulan.png"))
+        driver.find_element(By.XPATH, "//button[text()='Keluar']").click()
+        page("Masuk")
+    if kel:
+        import subprocess
+        driver.find_element(By.ID, "nama").send_keys(kel[0])
+        driver.find_element(By.ID, "sandi").send_keys(kel[1])
+        driver.find_element(By.ID, "masuk").click()
+        page("Beranda")
+        driver.find_element(By.LINK_TEXT, "Unggah berkas").click()
+        page("Unggah berkas")
+        driver.find_element(By.ID, "periode").send_keys("2026-12")
+        driver.find_element(By.ID, "berkas").send_keys(kel[2])
+        driver.find_element(By.ID, "unggah").click()
+        step("the kelurahan's upload is taken", page("Berkas diterima"),
+             driver.find_element(By.TAG_NAME, "h1").text)
+        rc = subprocess.call(os.environ["WB_AFTER_UPLOAD"], shell=True)
+        step("the daemon's part (import, usulan) ran", rc == 0, str(rc))
+        driver.get(base + "/kelurahan?p=2026-12")
+        page("Usulan kelurahan")
+        text = driver.find_element(By.TAG_NAME, "main").text
+        step("after the import the kelurahan sees its rows", kel[3] in text, text[:300])
+        driver.save_screenshot(os.path.join(out, "kelurahan-usulan.png"))
 finally:
     driver.quit()
 sys.exit(1 if failed else 0)

@@ -299,6 +299,19 @@ check "another role may not see it (404)" "404" "$(curl -s -o /dev/null -w '%{ht
 check "a kelurahan user may not cek or download (404, 404)" "404 404" \
 	"$(curl -s -o /dev/null -w '%{http_code}' -b "$KL" "$U/cek") $(curl -s -o /dev/null -w '%{http_code}' -b "$KL" "$U/unduh?p=2026-11&f=rekonsiliasi-2026-11.json")"
 
+# A kelurahan's own kembali/ books: those whose folder and file names fold to
+# its place (two spellings of SUKA MAJU here), and no other.
+curl -s -b "$KL" "$U/berkas" > "$T/kelberkas.html"
+check "the kelurahan's files: its own kembali books only" "kembali/KEC_ KOTA/KEL_ SUKA_MAJU-2026-11.xlsx
+kembali/KOTA/KELURAHAN SUKA MAJU-2026-11.xlsx" \
+	"$(sed 's/<li>/\n/g' "$T/kelberkas.html" | sed -n 's/.*">\(kembali[^<]*\)<\/a>.*/\1/p' | sort)"
+check "it downloads its own book, the same bytes" "200|same" \
+	"$(curl -s -o "$T/kb.xlsx" -w '%{http_code}' -b "$KL" "$U/unduh?p=2026-11&f=kembali/KOTA/KELURAHAN%20SUKA%20MAJU-2026-11.xlsx")|$(cmp -s "$T/kb.xlsx" "$T/state/outbox/2026-11/kembali/KOTA/KELURAHAN SUKA MAJU-2026-11.xlsx" && echo same)"
+check "another kelurahan's book: 404" "404" \
+	"$(curl -s -o /dev/null -w '%{http_code}' -b "$KL" "$U/unduh?p=2026-11&f=kembali/SELATAN/JATI-2026-11.xlsx")"
+check "nor a workbook of the office: 404" "404" \
+	"$(curl -s -o /dev/null -w '%{http_code}' -b "$KL" "$U/unduh?p=2026-11&f=usulan-2026-11.xlsx")"
+
 # --- uploads through the inbox ------------------------------------------------------------
 {
 	printf 'NIK;NO KK;NAMA;JENIS USULAN;TGL USULAN;KELURAHAN;KECAMATAN\n'

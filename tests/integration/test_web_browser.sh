@@ -3,7 +3,9 @@
 # chromium, headless, driven by selenium (tests/helpers/web_browser.py), on
 # a throwaway PostgreSQL and a real `rekon web` on 127.0.0.1. The front desk
 # logs in, checks a family by No KK, prints the slip and notes the visit;
-# an operator downloads a workbook; the Kabid reads the month and its charts.
+# an operator downloads a workbook; the Kabid reads the month and its charts;
+# a kelurahan uploads a proposal file and, after the import (`rekon run
+# inbox`, what the daemon does) and usulan, sees its rows.
 # Screenshots (loket-cek.png, loket-slip.png, loket-slip.pdf,
 # operator-berkas.png, kabid-bulan.png) are kept in
 # $TEST_OUTPUT/web (default build/test-output/web). Synthetic people only.
@@ -26,18 +28,23 @@ t_imp dtks "$T/in/dtks.csv" 2026-11
 printf 'rahasia-loket-1\n' | $REKON -q user add loket1 --role loket >/dev/null 2>&1
 printf 'rahasia-oper-001\n' | $REKON -q user add oper1 --role operator >/dev/null 2>&1
 printf 'rahasia-kabid-01\n' | $REKON -q user add kabid1 --role kabid >/dev/null 2>&1
+printf 'rahasia-kel-0001\n' | $REKON -q user add kel1 --role kelurahan --kelurahan "KOTA/SUKA MAJU" >/dev/null 2>&1
+printf 'NIK;NO KK;NAMA;JENIS USULAN;KELURAHAN;KECAMATAN\n3325015001900041;3325010000000041;WARGA SUKAMAJU;BARU;Kel. Suka Maju;Kec. Kota\n' \
+	> "$T/in/usulan-warga.csv"
 $REKON -q rekonsiliasi --period 2026-11 >/dev/null 2>&1
 $REKON web > "$T/web.log" 2>&1 &
 T_PIDS=$!
 wait_for 10 curl -s -o /dev/null "http://127.0.0.1:$PORT/masuk"
 rm -rf "$OUTDIR"
+WB_KELURAHAN="kel1:rahasia-kel-0001:$T/in/usulan-warga.csv:3325015001900041" \
+WB_AFTER_UPLOAD="$REKON -q run inbox >/dev/null 2>&1 && $REKON -q usulan --period 2026-12 >/dev/null 2>&1" \
 /usr/bin/python3 "$ROOT/tests/helpers/web_browser.py" "http://127.0.0.1:$PORT" "$OUTDIR" \
 	loket1 rahasia-loket-1 $K oper1 rahasia-oper-001 \
 	"$T/state/outbox/2026-11/rekonsiliasi-2026-11.xlsx" kabid1 rahasia-kabid-01 \
 	> "$T/browser.out" 2>&1
 check "the front desk in chromium: every step" 0 $?
 sed 's/^/  /' "$T/browser.out"
-for f in loket-cek.png loket-slip.png loket-slip.pdf operator-berkas.png kabid-bulan.png; do
+for f in loket-cek.png loket-slip.png loket-slip.pdf operator-berkas.png kabid-bulan.png kelurahan-usulan.png; do
 	check "kept: $OUTDIR/$f" "yes" "$([ -s "$OUTDIR/$f" ] && echo yes)"
 done
 check "the visit was stored" "KK|$K|Ibu Rahayu" "$(t_psql "SELECT jenis, dicari, nama FROM kunjungan")"
