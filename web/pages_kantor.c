@@ -10,6 +10,7 @@
  *              rekon writes in names, so ".." or a slash cannot reach
  *              anything else; opened without following a link; an audit row
  *   /impor     the batches (rekon batches)
+ *   /ditolak   a batch's rejected rows: line, reason, the text as read
  *   /proses    the job runs (rekon status)
  */
 #include <sys/stat.h>
@@ -335,12 +336,77 @@ page_batches(struct web_req *r)
 		html_raw(&r->page, "<tr>");
 		for (k = 0; k < 10; k++) {
 			html_raw(&r->page, "<td>");
-			html_text(&r->page, PQgetvalue(res, i, k));
+			if (k == 6 && strcmp(PQgetvalue(res, i, 6), "0") != 0) {
+				html_raw(&r->page, "<a href=\"/ditolak?b=");
+				html_text(&r->page, PQgetvalue(res, i, 0));
+				html_raw(&r->page, "\">");
+				html_text(&r->page, PQgetvalue(res, i, k));
+				html_raw(&r->page, "</a>");
+			} else
+				html_text(&r->page, PQgetvalue(res, i, k));
 			html_raw(&r->page, "</td>");
 		}
 		html_raw(&r->page, "</tr>");
 	}
 	html_raw(&r->page, "</tbody></table>");
+	PQclear(res);
+	web_page_end(r);
+}
+
+/* /ditolak?b=ID: a batch's rejected rows, each with its line, reason and
+ * text as read (personal data: the look is audited). */
+void
+page_rejected(struct web_req *r)
+{
+	const char *b = MHD_lookup_connection_value(r->mc,
+	    MHD_GET_ARGUMENT_KIND, "b");
+	const char *p[1] = { b };
+	char err[512], obj[64];
+	PGresult *res;
+	int i, k;
+
+	if (b == NULL || *b == '\0' || strlen(b) > 18 || strspn(b,
+	    "0123456789") != strlen(b)) {
+		web_error(r, 404, "Batch itu tidak ada.");
+		return;
+	}
+	if ((res = db_exec(r->c, err, sizeof err, "SELECT r.line::text,"
+	    " r.reason, r.raw, b.file_name, b.kind, b.period FROM batch b"
+	    " LEFT JOIN rejected_row r ON r.batch_id = b.id WHERE b.id = $1"
+	    " ORDER BY r.line", 1, p)) == NULL) {
+		log_warnx("web: ditolak: %s", err);
+		web_error(r, 503, "Basis data tidak dapat dihubungi.");
+		return;
+	}
+	if (PQntuples(res) == 0) {
+		PQclear(res);
+		web_error(r, 404, "Batch itu tidak ada.");
+		return;
+	}
+	snprintf(obj, sizeof obj, "batch %s", b);
+	web_audit(r, "LIHAT_DITOLAK", obj, NULL, 0);
+	web_page_begin(r, "Baris yang ditolak");
+	html_raw(&r->page, "<p>Berkas <strong>");
+	html_text(&r->page, PQgetvalue(res, 0, 3));
+	html_raw(&r->page, "</strong> (");
+	html_text(&r->page, PQgetvalue(res, 0, 4));
+	html_raw(&r->page, ", ");
+	html_text(&r->page, PQgetvalue(res, 0, 5));
+	html_raw(&r->page, ")</p><table id=\"ditolak\"><thead><tr>"
+	    "<th>Baris</th><th>Alasan</th><th>Isi</th></tr></thead><tbody>");
+	for (i = 0; i < PQntuples(res); i++) {
+		if (PQgetisnull(res, i, 0))
+			continue;
+		html_raw(&r->page, "<tr>");
+		for (k = 0; k < 3; k++) {
+			html_raw(&r->page, "<td>");
+			html_text(&r->page, PQgetvalue(res, i, k));
+			html_raw(&r->page, "</td>");
+		}
+		html_raw(&r->page, "</tr>");
+	}
+	html_raw(&r->page, "</tbody></table><p><a href=\"/impor\">Riwayat"
+	    " impor</a></p>");
 	PQclear(res);
 	web_page_end(r);
 }

@@ -102,6 +102,7 @@ static const struct route {
 	{ "GET",  "/bulan",		READERS | R(ROLE_KADIS), 0, page_month },
 	{ "GET",  "/impor",		READERS,	0, page_batches },
 	{ "GET",  "/proses",		READERS,	0, page_jobs },
+	{ "GET",  "/ditolak",		READERS,	0, page_rejected },
 	{ "GET",  "/pengguna",		R(ROLE_ADMIN),	0, page_users },
 	{ "GET",  "/audit",		R(ROLE_ADMIN),	0, page_audit },
 	{ "POST", "/audit",		R(ROLE_ADMIN),	1, page_audit },

@@ -95,7 +95,8 @@ web_page_fn page_home, page_login_form, page_login, page_logout,
     page_audit, page_css, api_cek;
 
 /* pages_kantor.c */
-web_page_fn page_files, page_download, page_batches, page_jobs;
+web_page_fn page_files, page_download, page_batches, page_jobs,
+    page_rejected;
 /* pages_bulan.c */
 web_page_fn page_month;
 /* pages_kelurahan.c */

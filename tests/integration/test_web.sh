@@ -357,6 +357,21 @@ check "after the import and usulan, the kelurahan sees its rows" "33250150019000
 3325015001900032|LIMA TANPA TEMPAT|BUKAN_DTKS" "$(ktable dikembalikan)"
 check "a loket may not upload (404)" "404" "$(curl -s -o /dev/null -w '%{http_code}' -b "$L" "$U/unggah")"
 
+# The rejected rows of a batch, from the import history (the upload's).
+UB=$(t_psql "SELECT id FROM batch WHERE pengunggah = 'kel1'")
+check "the import history links a batch's rejected rows" "1" \
+	"$(curl -s -b "$O" "$U/impor" | grep -c "href=\"/ditolak?b=$UB\"")"
+curl -s -b "$O" "$U/ditolak?b=$UB" > "$T/ditolak.html"
+check "the rejected row: line, reason, the text as read" "4|KELURAHAN_LAIN|3325015001900033;3325010000000033;ENAM JATI;BARU;02-12-2026;JATI;SELATAN" \
+	"$(python3 -c '
+import html, re, sys
+t = open(sys.argv[1]).read()
+b = re.search(r"<table id=\"ditolak\">.*?<tbody>(.*?)</tbody>", t, re.S).group(1)
+for tr in re.findall(r"<tr>(.*?)</tr>", b, re.S):
+    print("|".join(html.unescape(x) for x in re.findall(r"<td>(.*?)</td>", tr, re.S)))' "$T/ditolak.html")"
+check "an unknown batch: 404; not for a kelurahan (404)" "404 404" \
+	"$(curl -s -o /dev/null -w '%{http_code}' -b "$O" "$U/ditolak?b=99999") $(curl -s -o /dev/null -w '%{http_code}' -b "$KL" "$U/ditolak?b=$UB")"
+
 # --- the admin: users and the audit log ------------------------------------------------
 A=$T/admin.jar
 login "$A" admin1 rahasia-admin-1 >/dev/null
@@ -374,7 +389,7 @@ body = re.search(r"<table id=\"audit\">.*?<tbody>(.*?)</tbody>", t, re.S).group(
 for tr in re.findall(r"<tr>(.*?)</tr>", body, re.S):
     td = [html.unescape(x) for x in re.findall(r"<td>(.*?)</td>", tr, re.S)]
     print(td[4] + "|" + td[5])' "$T/audit.html" | sort)"
-check "the audit's actions" "API_CEK API_DITOLAK CEK CSRF_DITOLAK DITOLAK GAGAL_MASUK KASUS_KELURAHAN KELUAR KUNJUNGAN MASUK UNDUH UNDUH_DITOLAK UNGGAH" \
+check "the audit's actions" "API_CEK API_DITOLAK CEK CSRF_DITOLAK DITOLAK GAGAL_MASUK KASUS_KELURAHAN KELUAR KUNJUNGAN LIHAT_DITOLAK MASUK UNDUH UNDUH_DITOLAK UNGGAH" \
 	"$(t_psql "SELECT string_agg(DISTINCT aksi, ' ' ORDER BY aksi) FROM audit")"
 check "no audit row holds a whole NIK, No KK or NOKA (13 digits or more)" "0" \
 	"$(t_psql "SELECT count(*) FROM audit WHERE concat_ws(' ', pengguna, alamat, aksi, objek) ~ '[0-9]{13}'")"
