@@ -680,6 +680,16 @@ page_audit(struct web_req *r)
 /* ------------------------------------------------------------------ */
 /* The JSON cek (web.md "For other systems") */
 
+/* The rows and, beside each, the list they were judged on: one statement
+ * a request (web.md: 20 clients at once). */
+#define API_CEK_SELECT "SELECT c.nik, c.kasus, c.tindakan," \
+	" coalesce(c.segmen, ''), coalesce(c.nama, ''), b.period, b.file_name," \
+	" to_char(coalesce(b.finished_at, b.started_at)," \
+	" 'YYYY-MM-DD\"T\"HH24:MI:SSOF')"
+#define API_CEK_ORD " WITH ORDINALITY AS c(nik, kasus, tindakan, segmen," \
+	" sumber, nama, no_kk, i)"
+#define API_CEK_BASIS " LEFT JOIN batch b ON b.id = rekon_cek_b_batch()"
+
 static void
 api_answer(struct web_req *r, unsigned status, json_t *j)
 {
@@ -724,9 +734,9 @@ api_cek(struct web_req *r)
 		idp[0] = ids[0];
 		n = 1;
 		snprintf(obj, sizeof obj, "KK %s", masked(ids[0], m));
-		res = db_exec(r->c, err, sizeof err, "SELECT nik, kasus,"
-		    " tindakan, coalesce(segmen, ''), coalesce(nama, '')"
-		    " FROM rekon_cek_kk($1)", 1, p);
+		res = db_exec(r->c, err, sizeof err, API_CEK_SELECT
+		    " FROM rekon_cek_kk($1)" API_CEK_ORD API_CEK_BASIS
+		    " ORDER BY c.i", 1, p);
 	} else {
 		arr[o++] = '{';
 		for (i = 0; i < json_array_size(niks); i++) {
@@ -748,9 +758,9 @@ api_cek(struct web_req *r)
 		p[0] = arr;
 		snprintf(obj, sizeof obj, "NIK %s%s", masked(ids[0], m),
 		    n > 1 ? " dan lainnya" : "");
-		res = db_exec(r->c, err, sizeof err, "SELECT nik, kasus,"
-		    " tindakan, coalesce(segmen, ''), coalesce(nama, '')"
-		    " FROM rekon_cek($1::text[])", 1, p);
+		res = db_exec(r->c, err, sizeof err, API_CEK_SELECT
+		    " FROM rekon_cek($1::text[])" API_CEK_ORD API_CEK_BASIS
+		    " ORDER BY c.i", 1, p);
 	}
 	json_decref(in);
 	if (res == NULL) {
@@ -768,15 +778,20 @@ api_cek(struct web_req *r)
 		    PQgetvalue(res, (int)i, 2));
 		json_array_append_new(hasil, row);
 	}
-	PQclear(res);
-	res = db_exec(r->c, err, sizeof err, "SELECT b.period, b.file_name,"
-	    " to_char(coalesce(b.finished_at, b.started_at),"
-	    " 'YYYY-MM-DD\"T\"HH24:MI:SSOF') FROM batch b"
-	    " WHERE b.id = rekon_cek_b_batch()", 0, NULL);
-	if (res != NULL && PQntuples(res) == 1)
+	/* The list it was judged on came with the rows (one statement); with
+	 * no row, it is asked for alone. */
+	if (PQntuples(res) == 0) {
+		PQclear(res);
+		res = db_exec(r->c, err, sizeof err, "SELECT NULL, NULL, NULL,"
+		    " NULL, NULL, b.period, b.file_name,"
+		    " to_char(coalesce(b.finished_at, b.started_at),"
+		    " 'YYYY-MM-DD\"T\"HH24:MI:SSOF') FROM batch b"
+		    " WHERE b.id = rekon_cek_b_batch()", 0, NULL);
+	}
+	if (res != NULL && PQntuples(res) >= 1 && !PQgetisnull(res, 0, 5))
 		dasar = json_pack("{s:s,s:s,s:s}", "periode",
-		    PQgetvalue(res, 0, 0), "file", PQgetvalue(res, 0, 1),
-		    "diimpor", PQgetvalue(res, 0, 2));
+		    PQgetvalue(res, 0, 5), "file", PQgetvalue(res, 0, 6),
+		    "diimpor", PQgetvalue(res, 0, 7));
 	else
 		dasar = json_null();
 	PQclear(res);

@@ -592,6 +592,16 @@ answer(void *cls, struct MHD_Connection *mc, const char *url,
 		    " besar.");
 	} else
 		dispatch(r);
+	/* An upload no page took is gone before the answer leaves (the
+	 * client must not find it in the inbox after its answer). */
+	if (r->upfd != -1) {
+		close(r->upfd);
+		r->upfd = -1;
+	}
+	if (r->uptmp[0] != '\0') {
+		(void)unlink(r->uptmp);
+		r->uptmp[0] = '\0';
+	}
 	return respond(r);
 }
 

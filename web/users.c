@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "clean.h"
 #include "db.h"
@@ -340,6 +341,17 @@ users_login(PGconn *c, const char *name, const char *password,
 	return locked ? USERS_LOGIN_LOCKED : USERS_LOGIN_WRONG;
 }
 
+/* A thread's last API clients, so a client's requests in a row do not
+ * each ask the database: a token is believed for API_CACHE_SECONDS (a
+ * disabled client is refused that much later at most). */
+#define API_CACHE	4
+#define API_CACHE_SECONDS 10
+static _Thread_local struct {
+	char			 hash[USERS_TOKEN_HEX];
+	struct users_user	 u;
+	time_t			 until;
+} api_cache[API_CACHE];
+
 int
 users_api_check(PGconn *c, const char *token, struct users_user *u,
     char *err, size_t errsz)
@@ -347,17 +359,33 @@ users_api_check(PGconn *c, const char *token, struct users_user *u,
 	char h[USERS_TOKEN_HEX];
 	const char *p[1] = { h };
 	PGresult *r;
-	int ok;
+	time_t now = time(NULL);
+	int ok, i;
 
 	if (token == NULL || strlen(token) != USERS_TOKEN_HEX - 1)
 		return 0;
 	token_hash(token, h);
+	for (i = 0; i < API_CACHE; i++)
+		if (api_cache[i].until > now &&
+		    strcmp(api_cache[i].hash, h) == 0) {
+			*u = api_cache[i].u;
+			return 1;
+		}
 	if ((r = db_exec(c, err, errsz, "SELECT id, nama, peran, '', ''"
 	    " FROM pengguna WHERE sandi = $1 AND peran = 'api' AND"
 	    " NOT nonaktif", 1, p)) == NULL)
 		return -1;
-	if ((ok = PQntuples(r) == 1))
+	if ((ok = PQntuples(r) == 1)) {
 		fill_user(r, 0, 0, u);
+		/* the oldest entry makes room */
+		for (i = 1, ok = 0; i < API_CACHE; i++)
+			if (api_cache[i].until < api_cache[ok].until)
+				ok = i;
+		snprintf(api_cache[ok].hash, sizeof api_cache[ok].hash, "%s", h);
+		api_cache[ok].u = *u;
+		api_cache[ok].until = now + API_CACHE_SECONDS;
+		ok = 1;
+	}
 	PQclear(r);
 	return ok;
 }
