@@ -127,4 +127,11 @@ int	report_sk_date(const char *text, int *y, int *m, int *d);
  */
 void	report_sk_tanggal(const char *text, char *out, size_t outsz);
 
+/* A period column ('2026-10') as its label ('Oktober 2026'), in SQL: how
+ * every page and workbook a person reads names a month. */
+#define REPORT_MONTH_LABEL(col) \
+	"(ARRAY['Januari','Februari','Maret','April','Mei','Juni','Juli'," \
+	"'Agustus','September','Oktober','November','Desember'])" \
+	"[substr(" col ", 6, 2)::int] || ' ' || substr(" col ", 1, 4)"
+
 #endif

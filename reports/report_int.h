@@ -73,11 +73,8 @@ int	rpt_fill(PGconn *c, struct xs_sheet *s, const char *sql, int nparams,
 	    const char *const *params, long long *rows, char *err,
 	    size_t errsz);
 
-/* A period column ('2026-10') as its label ('Oktober 2026'), in SQL. */
-#define RPT_MONTH_LABEL(col) \
-	"(ARRAY['Januari','Februari','Maret','April','Mei','Juni','Juli'," \
-	"'Agustus','September','Oktober','November','Desember'])" \
-	"[substr(" col ", 6, 2)::int] || ' ' || substr(" col ", 1, 4)"
+/* A period column as its label, in SQL (report.h's REPORT_MONTH_LABEL). */
+#define RPT_MONTH_LABEL(col)	REPORT_MONTH_LABEL(col)
 
 /* The columns of a static xs_col array. */
 #define RPT_NCOLS(a)	((int)(sizeof (a) / sizeof (a)[0]))

@@ -71,6 +71,81 @@ web_page_end(struct web_req *r)
 	html_raw(&r->page, "</main></body></html>\n");
 }
 
+PGresult *
+web_query(struct web_req *r, const char *what, const char *sql, int nparams,
+    const char *const *params)
+{
+	char err[512];
+	PGresult *res;
+
+	if ((res = db_exec(r->c, err, sizeof err, sql, nparams, params)) ==
+	    NULL) {
+		log_warnx("web: %s: %s", what, err);
+		web_error(r, 503, "Basis data tidak dapat dihubungi.");
+	}
+	return res;
+}
+
+int
+web_table(struct web_req *r, const char *id, const char *const *heads,
+    int ncols, PGresult *res,
+    int (*keep)(const struct web_req *, PGresult *, int row))
+{
+	int i, k, n = 0;
+
+	html_raw(&r->page, "<table id=\"");
+	html_text(&r->page, id);
+	html_raw(&r->page, "\"><thead><tr>");
+	for (k = 0; k < ncols; k++) {
+		html_raw(&r->page, "<th>");
+		html_text(&r->page, heads[k]);
+		html_raw(&r->page, "</th>");
+	}
+	html_raw(&r->page, "</tr></thead><tbody>");
+	for (i = 0; i < PQntuples(res); i++) {
+		if (keep != NULL && !keep(r, res, i))
+			continue;
+		html_raw(&r->page, "<tr>");
+		for (k = 0; k < ncols; k++) {
+			html_raw(&r->page, "<td>");
+			html_text(&r->page, PQgetvalue(res, i, k));
+			html_raw(&r->page, "</td>");
+		}
+		html_raw(&r->page, "</tr>");
+		n++;
+	}
+	if (n == 0)
+		html_printf(&r->page, "<tr><td colspan=\"%d\">Tidak ada data"
+		    "</td></tr>", ncols);
+	html_raw(&r->page, "</tbody></table>");
+	return n;
+}
+
+int
+web_period(struct web_req *r, const char *latest_sql, char period[8])
+{
+	const char *q = MHD_lookup_connection_value(r->mc,
+	    MHD_GET_ARGUMENT_KIND, "p");
+	char err[512];
+	PGresult *res;
+
+	period[0] = '\0';
+	if (q != NULL) {
+		if (strlen(q) != 7 || q[4] != '-' || strspn(q, "0123456789") !=
+		    4 || strspn(q + 5, "0123456789") != 2) {
+			web_error(r, 404, "Periode itu tidak ada.");
+			return -1;
+		}
+		snprintf(period, 8, "%s", q);
+		return 0;
+	}
+	res = db_exec(r->c, err, sizeof err, latest_sql, 0, NULL);
+	if (res != NULL && PQntuples(res) == 1 && !PQgetisnull(res, 0, 0))
+		snprintf(period, 8, "%s", PQgetvalue(res, 0, 0));
+	PQclear(res);
+	return 0;
+}
+
 static void
 hidden(struct web_req *r, const char *name, const char *value)
 {
@@ -491,41 +566,18 @@ page_cek(struct web_req *r)
 void
 page_visits(struct web_req *r)
 {
+	static const char *const heads[] = { "Waktu", "Petugas", "Dicari",
+	    "Pengunjung", "Hasil", "Catatan" };
 	const char *p[1] = { web_conf.tz };
-	char err[512];
 	PGresult *res;
-	int i;
 
-	if ((res = db_exec(r->c, err, sizeof err, "SELECT to_char(waktu AT"
-	    " TIME ZONE $1, 'DD-MM-YYYY HH24.MI'), pengguna, jenis, dicari,"
-	    " coalesce(nama, ''), hasil, coalesce(catatan, '') FROM kunjungan"
-	    " ORDER BY id DESC LIMIT 200", 1, p)) == NULL) {
-		log_warnx("web: kunjungan: %s", err);
-		web_error(r, 503, "Basis data tidak dapat dihubungi.");
+	if ((res = web_query(r, "kunjungan", "SELECT to_char(waktu AT TIME"
+	    " ZONE $1, 'DD-MM-YYYY HH24.MI'), pengguna, jenis || ' ' ||"
+	    " dicari, coalesce(nama, ''), hasil, coalesce(catatan, '')"
+	    " FROM kunjungan ORDER BY id DESC LIMIT 200", 1, p)) == NULL)
 		return;
-	}
 	web_page_begin(r, "Buku kunjungan");
-	html_raw(&r->page, "<table id=\"kunjungan\"><thead><tr><th>Waktu</th>"
-	    "<th>Petugas</th><th>Dicari</th><th>Pengunjung</th><th>Hasil</th>"
-	    "<th>Catatan</th></tr></thead><tbody>");
-	for (i = 0; i < PQntuples(res); i++) {
-		html_raw(&r->page, "<tr><td>");
-		html_text(&r->page, PQgetvalue(res, i, 0));
-		html_raw(&r->page, "</td><td>");
-		html_text(&r->page, PQgetvalue(res, i, 1));
-		html_raw(&r->page, "</td><td>");
-		html_text(&r->page, PQgetvalue(res, i, 2));
-		html_raw(&r->page, " ");
-		html_text(&r->page, PQgetvalue(res, i, 3));
-		html_raw(&r->page, "</td><td>");
-		html_text(&r->page, PQgetvalue(res, i, 4));
-		html_raw(&r->page, "</td><td>");
-		html_text(&r->page, PQgetvalue(res, i, 5));
-		html_raw(&r->page, "</td><td>");
-		html_text(&r->page, PQgetvalue(res, i, 6));
-		html_raw(&r->page, "</td></tr>");
-	}
-	html_raw(&r->page, "</tbody></table>");
+	web_table(r, "kunjungan", heads, 6, res, NULL);
 	PQclear(res);
 	web_page_end(r);
 }
@@ -615,12 +667,13 @@ page_users(struct web_req *r)
 void
 page_audit(struct web_req *r)
 {
+	static const char *const heads[] = { "Waktu", "Pengguna", "Peran",
+	    "Alamat", "Aksi", "Objek" };
 	/* A search is a POST: a NIK never goes in a URL, where logs keep it. */
 	const char *q = web_form_get(r, "cari");
 	const char *p[3] = { web_conf.tz, NULL, NULL };
 	char err[512], key[33], id[17];
 	PGresult *res;
-	int i;
 
 	/* A NIK, No KK or NOKA is searched by its keyed hash; anything else
 	 * in the user, action and object columns. */
@@ -653,26 +706,12 @@ page_audit(struct web_req *r)
 	web_page_begin(r, "Log audit");
 	html_raw(&r->page, "<form method=\"post\" action=\"/audit\">");
 	hidden(r, "csrf", r->csrf);
-	html_raw(&r->page, "<label>Cari"
-	    " (pengguna, aksi, atau NIK / No KK / NOKA utuh) <input"
-	    " name=\"cari\" id=\"cari\" value=\"");
+	html_raw(&r->page, "<label>Cari (pengguna, aksi, atau NIK / No KK /"
+	    " NOKA utuh) <input name=\"cari\" id=\"cari\" value=\"");
 	html_text(&r->page, q != NULL ? q : "");
 	html_raw(&r->page, "\"></label><button type=\"submit\">Cari</button>"
-	    "</form><table id=\"audit\"><thead><tr><th>Waktu</th>"
-	    "<th>Pengguna</th><th>Peran</th><th>Alamat</th><th>Aksi</th>"
-	    "<th>Objek</th></tr></thead><tbody>");
-	for (i = 0; i < PQntuples(res); i++) {
-		int k;
-
-		html_raw(&r->page, "<tr>");
-		for (k = 0; k < 6; k++) {
-			html_raw(&r->page, "<td>");
-			html_text(&r->page, PQgetvalue(res, i, k));
-			html_raw(&r->page, "</td>");
-		}
-		html_raw(&r->page, "</tr>");
-	}
-	html_raw(&r->page, "</tbody></table>");
+	    "</form>");
+	web_table(r, "audit", heads, 6, res, NULL);
 	PQclear(res);
 	web_page_end(r);
 }

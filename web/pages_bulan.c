@@ -164,27 +164,13 @@ chart_kuota(struct web_req *r, const char *period)
 void
 page_month(struct web_req *r)
 {
-	const char *q = MHD_lookup_connection_value(r->mc,
-	    MHD_GET_ARGUMENT_KIND, "p");
-	char period[8], path[4200], err[512];
+	char period[8], path[4200];
 	json_error_t je;
 	json_t *d;
-	PGresult *res;
 
-	if (q != NULL && (strlen(q) != 7 || q[4] != '-' ||
-	    strspn(q, "0123456789") != 4 || strspn(q + 5, "0123456789") != 2)) {
-		web_error(r, 404, "Periode itu tidak ada.");
+	if (web_period(r, "SELECT max(period) FROM rekon_ringkasan", period) ==
+	    -1)
 		return;
-	}
-	if (q != NULL)
-		snprintf(period, sizeof period, "%s", q);
-	else {
-		res = db_exec(r->c, err, sizeof err, "SELECT max(period) FROM"
-		    " rekon_ringkasan", 0, NULL);
-		snprintf(period, sizeof period, "%s", res != NULL &&
-		    PQntuples(res) == 1 ? PQgetvalue(res, 0, 0) : "");
-		PQclear(res);
-	}
 	snprintf(path, sizeof path, "%s/%s/rekonsiliasi-%s.json",
 	    web_conf.outbox, period, period);
 	if (period[0] == '\0' || (d = json_load_file(path, 0, &je)) == NULL) {

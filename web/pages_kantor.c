@@ -314,19 +314,16 @@ void
 page_batches(struct web_req *r)
 {
 	const char *p[1] = { web_conf.tz };
-	char err[512];
 	PGresult *res;
 	int i, k;
 
-	if ((res = db_exec(r->c, err, sizeof err, "SELECT id::text, kind,"
-	    " period, file_name, rows_read::text, accepted::text,"
-	    " rejected::text, outcome, coalesce(message, ''),"
-	    " to_char(started_at AT TIME ZONE $1, 'DD-MM-YYYY HH24.MI')"
-	    " FROM batch ORDER BY id DESC LIMIT 200", 1, p)) == NULL) {
-		log_warnx("web: impor: %s", err);
-		web_error(r, 503, "Basis data tidak dapat dihubungi.");
+	/* (Not web_table: the Ditolak count links the batch's rows.) */
+	if ((res = web_query(r, "impor", "SELECT id::text, kind, period,"
+	    " file_name, rows_read::text, accepted::text, rejected::text,"
+	    " outcome, coalesce(message, ''), to_char(started_at AT TIME ZONE"
+	    " $1, 'DD-MM-YYYY HH24.MI') FROM batch ORDER BY id DESC LIMIT 200",
+	    1, p)) == NULL)
 		return;
-	}
 	web_page_begin(r, "Riwayat impor");
 	html_raw(&r->page, "<table id=\"impor\"><thead><tr><th>No</th>"
 	    "<th>Jenis</th><th>Periode</th><th>Berkas</th><th>Baris</th>"
@@ -354,30 +351,35 @@ page_batches(struct web_req *r)
 }
 
 /* /ditolak?b=ID: a batch's rejected rows, each with its line, reason and
- * text as read (personal data: the look is audited). */
+ * text as read (personal data: the look is audited). A row of the LEFT
+ * JOIN is a rejected row, not the batch alone, when it has a line. */
+static int
+has_line(const struct web_req *r, PGresult *res, int i)
+{
+	(void)r;
+	return !PQgetisnull(res, i, 0);
+}
+
 void
 page_rejected(struct web_req *r)
 {
+	static const char *const heads[] = { "Baris", "Alasan", "Isi" };
 	const char *b = MHD_lookup_connection_value(r->mc,
 	    MHD_GET_ARGUMENT_KIND, "b");
 	const char *p[1] = { b };
-	char err[512], obj[64];
+	char obj[64];
 	PGresult *res;
-	int i, k;
 
 	if (b == NULL || *b == '\0' || strlen(b) > 18 || strspn(b,
 	    "0123456789") != strlen(b)) {
 		web_error(r, 404, "Batch itu tidak ada.");
 		return;
 	}
-	if ((res = db_exec(r->c, err, sizeof err, "SELECT r.line::text,"
-	    " r.reason, r.raw, b.file_name, b.kind, b.period FROM batch b"
-	    " LEFT JOIN rejected_row r ON r.batch_id = b.id WHERE b.id = $1"
-	    " ORDER BY r.line", 1, p)) == NULL) {
-		log_warnx("web: ditolak: %s", err);
-		web_error(r, 503, "Basis data tidak dapat dihubungi.");
+	if ((res = web_query(r, "ditolak", "SELECT r.line::text, r.reason,"
+	    " r.raw, b.file_name, b.kind, b.period FROM batch b LEFT JOIN"
+	    " rejected_row r ON r.batch_id = b.id WHERE b.id = $1"
+	    " ORDER BY r.line", 1, p)) == NULL)
 		return;
-	}
 	if (PQntuples(res) == 0) {
 		PQclear(res);
 		web_error(r, 404, "Batch itu tidak ada.");
@@ -392,21 +394,9 @@ page_rejected(struct web_req *r)
 	html_text(&r->page, PQgetvalue(res, 0, 4));
 	html_raw(&r->page, ", ");
 	html_text(&r->page, PQgetvalue(res, 0, 5));
-	html_raw(&r->page, ")</p><table id=\"ditolak\"><thead><tr>"
-	    "<th>Baris</th><th>Alasan</th><th>Isi</th></tr></thead><tbody>");
-	for (i = 0; i < PQntuples(res); i++) {
-		if (PQgetisnull(res, i, 0))
-			continue;
-		html_raw(&r->page, "<tr>");
-		for (k = 0; k < 3; k++) {
-			html_raw(&r->page, "<td>");
-			html_text(&r->page, PQgetvalue(res, i, k));
-			html_raw(&r->page, "</td>");
-		}
-		html_raw(&r->page, "</tr>");
-	}
-	html_raw(&r->page, "</tbody></table><p><a href=\"/impor\">Riwayat"
-	    " impor</a></p>");
+	html_raw(&r->page, ")</p>");
+	web_table(r, "ditolak", heads, 3, res, has_line);
+	html_raw(&r->page, "<p><a href=\"/impor\">Riwayat impor</a></p>");
 	PQclear(res);
 	web_page_end(r);
 }
@@ -414,34 +404,19 @@ page_rejected(struct web_req *r)
 void
 page_jobs(struct web_req *r)
 {
+	static const char *const heads[] = { "Proses", "Periode", "Pemicu",
+	    "Mulai", "Hasil", "Baris", "Pesan" };
 	const char *p[1] = { web_conf.tz };
-	char err[512];
 	PGresult *res;
-	int i, k;
 
-	if ((res = db_exec(r->c, err, sizeof err, "SELECT job, period,"
-	    " trigger, to_char(started_at AT TIME ZONE $1, 'DD-MM-YYYY"
-	    " HH24.MI'), coalesce(outcome, 'BERJALAN'), coalesce(rows::text,"
-	    " ''), coalesce(message, '') FROM job_run ORDER BY id DESC"
-	    " LIMIT 100", 1, p)) == NULL) {
-		log_warnx("web: proses: %s", err);
-		web_error(r, 503, "Basis data tidak dapat dihubungi.");
+	if ((res = web_query(r, "proses", "SELECT job, period, trigger,"
+	    " to_char(started_at AT TIME ZONE $1, 'DD-MM-YYYY HH24.MI'),"
+	    " coalesce(outcome, 'BERJALAN'), coalesce(rows::text, ''),"
+	    " coalesce(message, '') FROM job_run ORDER BY id DESC LIMIT 100",
+	    1, p)) == NULL)
 		return;
-	}
 	web_page_begin(r, "Riwayat proses");
-	html_raw(&r->page, "<table id=\"proses\"><thead><tr><th>Proses</th>"
-	    "<th>Periode</th><th>Pemicu</th><th>Mulai</th><th>Hasil</th>"
-	    "<th>Baris</th><th>Pesan</th></tr></thead><tbody>");
-	for (i = 0; i < PQntuples(res); i++) {
-		html_raw(&r->page, "<tr>");
-		for (k = 0; k < 7; k++) {
-			html_raw(&r->page, "<td>");
-			html_text(&r->page, PQgetvalue(res, i, k));
-			html_raw(&r->page, "</td>");
-		}
-		html_raw(&r->page, "</tr>");
-	}
-	html_raw(&r->page, "</tbody></table>");
+	web_table(r, "proses", heads, 7, res, NULL);
 	PQclear(res);
 	web_page_end(r);
 }

@@ -25,56 +25,32 @@
 #include <unistd.h>
 
 #include "db.h"
+#include "report.h"
 #include "log.h"
 #include "web_int.h"
 
-/* Whether raw kecamatan and kelurahan fold to the user's place. */
+/* A row whose kecamatan and kelurahan (its last two columns) fold to the
+ * user's place. */
 static int
-mine(const struct web_req *r, const char *kec, const char *kel)
+mine(const struct web_req *r, PGresult *res, int i)
 {
+	int kc = PQnfields(res) - 2;
 	char a[128], b[128];
 
-	return users_place_fold(kec, 0, a, sizeof a) == 0 &&
-	    users_place_fold(kel, 1, b, sizeof b) == 0 &&
+	return users_place_fold(PQgetvalue(res, i, kc), 0, a, sizeof a) == 0 &&
+	    users_place_fold(PQgetvalue(res, i, kc + 1), 1, b, sizeof b) == 0 &&
 	    strcmp(a, r->user.kec) == 0 && strcmp(b, r->user.kel) == 0;
 }
 
-/* One table: the rows of res whose place (columns kc, kc + 1) is the
- * user's, columns 0..ncols-1; "Tidak ada data" when none. */
-static int
-table(struct web_req *r, const char *id, const char *title,
-    const char *const *heads, int ncols, PGresult *res, int kc)
+/* A section: its heading and the table of the user's rows. */
+static void
+section(struct web_req *r, const char *id, const char *title,
+    const char *const *heads, int ncols, PGresult *res)
 {
-	int i, k, n = 0;
-
 	html_raw(&r->page, "<h2>");
 	html_text(&r->page, title);
-	html_raw(&r->page, "</h2><table id=\"");
-	html_raw(&r->page, id);
-	html_raw(&r->page, "\"><thead><tr>");
-	for (k = 0; k < ncols; k++) {
-		html_raw(&r->page, "<th>");
-		html_text(&r->page, heads[k]);
-		html_raw(&r->page, "</th>");
-	}
-	html_raw(&r->page, "</tr></thead><tbody>");
-	for (i = 0; i < PQntuples(res); i++) {
-		if (!mine(r, PQgetvalue(res, i, kc), PQgetvalue(res, i, kc + 1)))
-			continue;
-		html_raw(&r->page, "<tr>");
-		for (k = 0; k < ncols; k++) {
-			html_raw(&r->page, "<td>");
-			html_text(&r->page, PQgetvalue(res, i, k));
-			html_raw(&r->page, "</td>");
-		}
-		html_raw(&r->page, "</tr>");
-		n++;
-	}
-	if (n == 0)
-		html_printf(&r->page, "<tr><td colspan=\"%d\">Tidak ada data"
-		    "</td></tr>", ncols);
-	html_raw(&r->page, "</tbody></table>");
-	return n;
+	html_raw(&r->page, "</h2>");
+	web_table(r, id, heads, ncols, res, mine);
 }
 
 void
@@ -86,64 +62,49 @@ page_kelurahan(struct web_req *r)
 	static const char *const h_fail[] = { "NIK", "Nama", "Kategori",
 	    "Tindak lanjut" };
 	static const char *const h_ok[] = { "NIK", "Nama", "No kartu", "TMT" };
-	const char *q = MHD_lookup_connection_value(r->mc,
-	    MHD_GET_ARGUMENT_KIND, "p");
-	char period[8], err[512];
+	char period[8];
 	const char *p[1] = { period };
-	PGresult *wait = NULL, *back = NULL, *fail = NULL, *ok = NULL, *res;
+	PGresult *wait = NULL, *back = NULL, *fail = NULL, *ok = NULL;
 
-	if (q != NULL && (strlen(q) != 7 || q[4] != '-' ||
-	    strspn(q, "0123456789") != 4 || strspn(q + 5, "0123456789") != 2)) {
-		web_error(r, 404, "Periode itu tidak ada.");
+	if (web_period(r, "SELECT max(period) FROM usulan_ruang", period) == -1)
 		return;
-	}
-	if (q != NULL)
-		snprintf(period, sizeof period, "%s", q);
-	else {
-		res = db_exec(r->c, err, sizeof err, "SELECT coalesce(max(period),"
-		    " '') FROM usulan_ruang", 0, NULL);
-		snprintf(period, sizeof period, "%s", res != NULL &&
-		    PQntuples(res) == 1 ? PQgetvalue(res, 0, 0) : "");
-		PQclear(res);
-	}
 	/* The family's place among the waiting families, as kembali/ and
 	 * the usulan book count it (report_usulan.c's MENUNGGU_SQL). */
-	wait = db_exec(r->c, err, sizeof err, "WITH w AS (SELECT h.*, CASE WHEN"
+	wait = web_query(r, "kelurahan", "WITH w AS (SELECT h.*, CASE WHEN"
 	    " coalesce(h.no_kk, '') <> '' THEN 'KK ' || h.no_kk ELSE 'BARIS ' ||"
 	    " h.urutan END AS keluarga FROM usulan_hasil h WHERE h.period = $1"
 	    " AND h.hasil = 'MENUNGGU_KUOTA'), f AS (SELECT w.keluarga,"
 	    " dense_rank() OVER (ORDER BY min(w.antrian)) AS antrian FROM w"
-	    " GROUP BY w.keluarga) SELECT u.nik, u.nama, f.antrian::text,"
-	    " w.sejak, coalesce(u.kecamatan, ''), coalesce(u.kelurahan, '')"
+	    " GROUP BY w.keluarga) SELECT u.nik, u.nama, f.antrian::text, "
+	    REPORT_MONTH_LABEL("w.sejak") ", coalesce(u.kecamatan, ''),"
+	    " coalesce(u.kelurahan, '')"
 	    " FROM w JOIN f ON f.keluarga = w.keluarga JOIN usulan_row u ON"
 	    " u.batch_id = w.batch_id AND u.line = w.line"
 	    " ORDER BY w.antrian, w.urutan", 1, p);
 	if (wait != NULL)
-		back = db_exec(r->c, err, sizeof err, "SELECT u.nik, u.nama,"
+		back = web_query(r, "kelurahan", "SELECT u.nik, u.nama,"
 		    " coalesce(h.alasan, ''), coalesce(u.kecamatan, ''),"
 		    " coalesce(u.kelurahan, '') FROM usulan_hasil h JOIN"
 		    " usulan_row u ON u.batch_id = h.batch_id AND u.line = h.line"
 		    " WHERE h.period = $1 AND h.hasil = 'DIKEMBALIKAN'"
 		    " ORDER BY h.urutan", 1, p);
 	if (back != NULL)
-		fail = db_exec(r->c, err, sizeof err, "SELECT g.nik,"
+		fail = web_query(r, "kelurahan", "SELECT g.nik,"
 		    " coalesce(f.nama, ''), g.kategori, g.tindak_lanjut,"
 		    " g.kecamatan, g.kelurahan FROM gagal_hasil g JOIN"
 		    " feedback_row f ON f.batch_id = g.batch_id AND f.line = g.line"
 		    " WHERE g.period = $1 ORDER BY g.batch_id, g.line", 1, p);
 	if (fail != NULL)
-		ok = db_exec(r->c, err, sizeof err, "SELECT l.nik,"
+		ok = web_query(r, "kelurahan", "SELECT l.nik,"
 		    " coalesce(f.nama, ''), coalesce(f.noka, ''),"
 		    " coalesce(to_char(f.tmt, 'DD-MM-YYYY'), ''), l.kecamatan,"
 		    " l.kelurahan FROM rekon_f_lokasi($1) l JOIN feedback_row f"
 		    " ON f.batch_id = l.batch_id AND f.line = l.line"
 		    " WHERE l.hasil = 'BERHASIL' ORDER BY l.batch_id, l.line", 1, p);
-	if (ok == NULL) {
-		log_warnx("web: kelurahan: %s", err);
+	if (ok == NULL) {	/* (web_query wrote the 503 page) */
 		PQclear(wait);
 		PQclear(back);
 		PQclear(fail);
-		web_error(r, 503, "Basis data tidak dapat dihubungi.");
 		return;
 	}
 	web_page_begin(r, "Usulan kelurahan");
@@ -154,11 +115,11 @@ page_kelurahan(struct web_req *r)
 	html_raw(&r->page, ", periode <strong id=\"periode\">");
 	html_text(&r->page, period[0] ? period : "-");
 	html_raw(&r->page, "</strong></p>");
-	table(r, "menunggu", "Menunggu kuota", h_wait, 4, wait, 4);
-	table(r, "dikembalikan", "Usulan dikembalikan", h_back, 3, back, 3);
-	table(r, "gagal", "Pendaftaran gagal di BPJS", h_fail, 4, fail, 4);
-	table(r, "berhasil", "Pendaftaran berhasil, kartu untuk dibagikan",
-	    h_ok, 4, ok, 4);
+	section(r, "menunggu", "Menunggu kuota", h_wait, 4, wait);
+	section(r, "dikembalikan", "Usulan dikembalikan", h_back, 3, back);
+	section(r, "gagal", "Pendaftaran gagal di BPJS", h_fail, 4, fail);
+	section(r, "berhasil", "Pendaftaran berhasil, kartu untuk dibagikan",
+	    h_ok, 4, ok);
 	PQclear(wait);
 	PQclear(back);
 	PQclear(fail);

@@ -85,10 +85,26 @@ void	 web_error(struct web_req *r, unsigned status, const char *message);
 /* An audit row for the request's user and address (a failure is logged). */
 void	 web_audit(struct web_req *r, const char *action, const char *object,
 	    const char *const *ids, int nids);
+
+/* pages.c: the frame of every page, and what the pages share */
 void	 web_page_begin(struct web_req *r, const char *title);
 void	 web_page_end(struct web_req *r);
-
-/* pages.c */
+/* A query for a page: its result, or NULL after the failure was logged
+ * (what: the page's name) and the 503 page written. */
+PGresult *web_query(struct web_req *r, const char *what, const char *sql,
+	    int nparams, const char *const *params);
+/*
+ * A table of a query's rows: heads[0..ncols-1] over the first ncols
+ * columns of each row, every value escaped; keep (may be NULL) says which
+ * rows belong on the page; "Tidak ada data" when none. Returns the rows
+ * written.
+ */
+int	 web_table(struct web_req *r, const char *id, const char *const *heads,
+	    int ncols, PGresult *res,
+	    int (*keep)(const struct web_req *, PGresult *, int row));
+/* The period of ?p= (YYYY-MM), else the first column of latest_sql's row
+ * ("" when none): 0, or -1 after the 404 page (a malformed p). */
+int	 web_period(struct web_req *r, const char *latest_sql, char period[8]);
 typedef void web_page_fn(struct web_req *r);
 web_page_fn page_home, page_login_form, page_login, page_logout,
     page_cek_form, page_cek, page_visits, page_visit_add, page_users,

@@ -290,7 +290,7 @@ t = open(sys.argv[1]).read()
 b = re.search(r"<table id=\"" + sys.argv[2] + r"\">.*?<tbody>(.*?)</tbody>", t, re.S).group(1)
 for tr in re.findall(r"<tr>(.*?)</tr>", b, re.S):
     print("|".join(html.unescape(x) for x in re.findall(r"<td[^>]*>(.*?)</td>", tr, re.S)))' "$T/kel.html" "$1"; }
-check "the kelurahan's waiting family, with its place in the queue" "3325015001900012|DUA SUKAMAJU|1|2026-11" "$(ktable menunggu)"
+check "the kelurahan's waiting family, with its place in the queue and since when" "3325015001900012|DUA SUKAMAJU|1|November 2026" "$(ktable menunggu)"
 check "its returned proposal, with the reason" "3325015001900013|TIGA SUKAMAJU|BUKAN_DTKS" "$(ktable dikembalikan)"
 check "its failure at BPJS, with the follow-up" "3325015001900012|DUA SUKAMAJU|NIK_DUKCAPIL|Padankan NIK ke Disdukcapil, lalu usulkan ulang" "$(ktable gagal)"
 check "its registration, with the card" "3325015001900011|SATU SUKAMAJU|0009876543210|01-12-2026" "$(ktable berhasil)"

@@ -521,18 +521,27 @@ static const struct want figures[] = {
 	{ "2026-11.mutasi.keluar", 5, 13 },
 };
 
-START_TEST(test_figures)
+/* Every figure of a docs table against the manifests at scale 10 and 1000. */
+static void
+check_figures(const struct want *w, size_t n, const char *d10,
+    const char *d1k)
 {
 	size_t i;
 
-	for (i = 0; i < sizeof figures / sizeof figures[0]; i++) {
-		ck_assert_msg(expected(dir10, figures[i].key) == figures[i].v10,
-		    "scale 10 %s: %ld, docs say %ld", figures[i].key,
-		    expected(dir10, figures[i].key), figures[i].v10);
-		ck_assert_msg(expected(dir1k, figures[i].key) == figures[i].v1k,
-		    "scale 1000 %s: %ld, docs say %ld", figures[i].key,
-		    expected(dir1k, figures[i].key), figures[i].v1k);
+	for (i = 0; i < n; i++) {
+		ck_assert_msg(expected(d10, w[i].key) == w[i].v10,
+		    "scale 10 %s: %ld, docs say %ld", w[i].key,
+		    expected(d10, w[i].key), w[i].v10);
+		ck_assert_msg(expected(d1k, w[i].key) == w[i].v1k,
+		    "scale 1000 %s: %ld, docs say %ld", w[i].key,
+		    expected(d1k, w[i].key), w[i].v1k);
 	}
+}
+
+START_TEST(test_figures)
+{
+	check_figures(figures, sizeof figures / sizeof figures[0], dir10,
+	    dir1k);
 }
 END_TEST
 
@@ -777,18 +786,8 @@ static const struct want figures3[] = {
 
 START_TEST(test_figures_three_months)
 {
-	size_t i;
-
-	for (i = 0; i < sizeof figures3 / sizeof figures3[0]; i++) {
-		ck_assert_msg(expected(dir10_3, figures3[i].key) ==
-		    figures3[i].v10, "scale 10 %s: %ld, docs say %ld",
-		    figures3[i].key, expected(dir10_3, figures3[i].key),
-		    figures3[i].v10);
-		ck_assert_msg(expected(dir1k_3, figures3[i].key) ==
-		    figures3[i].v1k, "scale 1000 %s: %ld, docs say %ld",
-		    figures3[i].key, expected(dir1k_3, figures3[i].key),
-		    figures3[i].v1k);
-	}
+	check_figures(figures3, sizeof figures3 / sizeof figures3[0], dir10_3,
+	    dir1k_3);
 }
 END_TEST
 
