@@ -40,6 +40,7 @@ parse_job_opts(struct cli *cli, int argc, char **argv, struct job_args *o,
 
 	memset(o, 0, sizeof *o);
 	o->out = stdout;
+	o->user = job_login_name();
 	while ((ch = getopt_long(argc, argv, "p:f", opts, NULL)) != -1) {
 		switch (ch) {
 		case 'p':

@@ -6,6 +6,7 @@
 #include <sys/wait.h>
 
 #include <errno.h>
+#include <pwd.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -60,6 +61,24 @@ const struct job job_table[] = {
 	{ NULL, 0, NULL, NULL }
 };
 
+const char *
+job_login_name(void)
+{
+	static char name[256];
+	const struct passwd *pw;
+	const char *sudo = getenv("SUDO_USER");
+
+	if (name[0] != '\0')
+		return name;
+	if (geteuid() == 0 && sudo != NULL && *sudo != '\0')
+		snprintf(name, sizeof name, "%s", sudo);
+	else if ((pw = getpwuid(geteuid())) != NULL)
+		snprintf(name, sizeof name, "%s", pw->pw_name);
+	else
+		snprintf(name, sizeof name, "uid %ld", (long)geteuid());
+	return name;
+}
+
 const struct job *
 job_find(const char *name)
 {
@@ -107,6 +126,9 @@ job_run_recorded(struct session *s, const struct job *j,
 
 	if ((id = jobrun_open(s->conn, j->name, a->period, trigger, 0, err,
 	    sizeof err)) == -1)
+		log_warnx("job_run: %s", err);
+	if (id != -1 && a->user != NULL && jobrun_set_user(s->conn, id, a->user,
+	    err, sizeof err) == -1)
 		log_warnx("job_run: %s", err);
 	rc = job_run_one(s, j, a, &res);
 	if (id != -1 && res.rows >= 0 && jobrun_set_rows(s->conn, id, res.rows,

@@ -11,7 +11,8 @@
  *              opened before the work (outcome NULL: running), closed OK,
  *              GAGAL or CRASH.
  *   trigger    who started a run: manual (the command line), schedule,
- *              catch_up or inbox (the daemon).
+ *              catch_up or inbox (the daemon), web (a request row of the
+ *              web front, request.h, carried out by the daemon).
  *   period     the month a monthly job works on; a job without one of its
  *              own (fetch, inbox, retensi) is recorded under the current
  *              month in region.timezone.
@@ -51,6 +52,11 @@ struct job_args {
 	int		 dry_run;	/* retensi: delete nothing */
 	const char	*nomor;		/* sk: --nomor, or NULL */
 	const char	*tanggal;	/* sk: --tanggal, or NULL */
+	/* Who the run is for: a web user (request > 0: the permintaan row it
+	 * carries out; sk --final then closes an approved chain), or the
+	 * login that ran `rekon` by hand; NULL: the daemon's own. */
+	const char	*user;
+	long long	 request;
 	/* Where the run names what it does (the files it writes, imports,
 	 * fetches or deletes): the command line's standard output, or NULL. */
 	FILE		*out;
@@ -83,6 +89,10 @@ struct job {
 extern const struct job job_table[];
 
 const struct job *job_find(const char *name);
+
+/* Who runs rekon by hand: the login behind sudo, else the effective user
+ * (job_run.pengguna, usulan --final's "sent by", the SK chain's close). */
+const char *job_login_name(void);
 
 /* j's schedule when it has a turn (an expression is set, and for fetch a
  * source is configured), else NULL. */

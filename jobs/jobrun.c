@@ -57,6 +57,18 @@ jobrun_set_rows(PGconn *c, long long id, long long rows, char *err,
 }
 
 int
+jobrun_set_user(PGconn *c, long long id, const char *user, char *err,
+    size_t errsz)
+{
+	char ids[32];
+	const char *p[2] = { ids, user };
+
+	snprintf(ids, sizeof ids, "%lld", id);
+	return db_cmd(c, err, errsz, "UPDATE job_run SET pengguna = $2"
+	    " WHERE id = $1::bigint", 2, p);
+}
+
+int
 jobrun_last_scheduled(PGconn *c, const char *job, time_t *t, char *err,
     size_t errsz)
 {

@@ -35,6 +35,11 @@ int	 jobrun_close(PGconn *c, long long id, const char *outcome,
 int	 jobrun_set_rows(PGconn *c, long long id, long long rows, char *err,
 	    size_t errsz);
 
+/* Who the run was done for (job_run.pengguna): a web user who asked for
+ * it, or the login that ran `rekon` by hand.  0 or -1 with err. */
+int	 jobrun_set_user(PGconn *c, long long id, const char *user, char *err,
+	    size_t errsz);
+
 /* The message a row was closed with, into buf ("" when none).  0 or -1. */
 int	 jobrun_message(PGconn *c, long long id, char *buf, size_t bufsz);
 

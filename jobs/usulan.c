@@ -15,7 +15,6 @@
  * import since then would otherwise change the list between sending and
  * recording); else usulan runs whole first and its CSV is recorded.
  */
-#include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,21 +26,6 @@
 #include "log.h"
 #include "report.h"
 #include "rules.h"
-
-/* Who records the list as sent: the login behind sudo, else the user. */
-static void
-who_am_i(char *who, size_t whosz)
-{
-	const struct passwd *pw;
-	const char *sudo = getenv("SUDO_USER");
-
-	if (geteuid() == 0 && sudo != NULL && *sudo != '\0')
-		snprintf(who, whosz, "%s", sudo);
-	else if ((pw = getpwuid(geteuid())) != NULL)
-		snprintf(who, whosz, "%s", pw->pw_name);
-	else
-		snprintf(who, whosz, "uid %ld", (long)geteuid());
-}
 
 /* The CSV as written is what was sent: its SHA-256 recorded. */
 static int
@@ -57,7 +41,8 @@ record_sent(struct session *s, const struct job_args *a, const char *dir,
 		log_warnx("usulan %s: %s", a->period, res->msg);
 		return EX_IOERR;
 	}
-	who_am_i(who, sizeof who);
+	/* The web user who asked the daemon, else whoever runs rekon. */
+	snprintf(who, sizeof who, "%s", a->user ? a->user : job_login_name());
 	if ((st = rules_usulan_record_sent(s->conn, a->period,
 	    info.sha256_hex, who, res->msg, sizeof res->msg)) != RULES_OK) {
 		log_warnx("usulan %s: %s", a->period, res->msg);

@@ -47,6 +47,8 @@ const char *const config_source_kinds[] = {
 const char *const config_segmen_names[] = {
 	"PBPU_PEMDA", "PBI_APBN", "PPU", "PBPU_MANDIRI", "BP", "LAINNYA", NULL
 };
+/* The roles that may initial the SK before the kadis approves (web.md). */
+static const char *const paraf_names[] = { "kabid", "sekdis", NULL };
 static const char *const berkas_names[] = {
 	"kk", "ktp", "sktm", "rekomendasi", "surat_sakit", NULL
 };
@@ -158,6 +160,8 @@ static const struct keydef keys[] = {
 	{ KEY("sk", "nama", K_STR, sk.nama, "", RELOAD) },
 	{ KEY("sk", "pangkat", K_STR, sk.pangkat, "", RELOAD) },
 	{ KEY("sk", "nip", K_STR, sk.nip, "", RELOAD), .check = check_nip },
+	{ KEY("sk", "paraf", K_LIST, sk.paraf, "kabid, sekdis", RELOAD),
+	    .choices = paraf_names },
 
 	{ KEY("schedule", "fetch", K_CRON, schedule.fetch, "*/30 * * * *", RELOAD) },
 	{ KEY("schedule", "usulan", K_CRON, schedule.usulan, "0 6 16 * *", RELOAD) },
@@ -186,6 +190,8 @@ static const struct keydef keys[] = {
 	{ KEY("web", "tls_key_file", K_PATH, web.tls_key_file, "", RESTART) },
 	{ KEY("web", "audit_months", K_INT, web.audit_months, "24", RELOAD),
 	    .min = 1, .max = 600 },
+	{ KEY("web", "api_per_minute", K_INT, web.api_per_minute, "600", RESTART),
+	    .min = 0, .max = 1000000 },	/* 0: no limit */
 
 	{ KEY("bpjs_api", "base_url", K_STR, bpjs_api.base_url, "", RELOAD),
 	    .check = check_http_url },

@@ -156,6 +156,7 @@ struct config {
 		char *nama;
 		char *pangkat;
 		char *nip;	/* "" or 18 digits, spaces as written */
+		struct config_list paraf;	/* who initials, in order (web.md) */
 	} sk;
 	struct {
 		struct config_schedule fetch;
@@ -181,6 +182,7 @@ struct config {
 		char *tls_cert_file;	/* "" or PEM: then HTTPS */
 		char *tls_key_file;
 		long long audit_months;
+		long long api_per_minute;	/* JSON cek per API client; 0: no limit */
 	} web;
 	struct {
 		char *base_url;

@@ -83,6 +83,10 @@ struct report_ctx {
 						   1,048,576 (tests set less) */
 	void			(*wrote)(void *arg, const char *path);
 	void			*arg;		/* for wrote */
+	/* report_sk: when not NULL, the SHA-256 (64 hex digits and a NUL) of
+	 * what the Lampiran and Rekap sheets print, the time the book was
+	 * made excepted (xs_digest_start): the SK approval chain's "isi". */
+	char			*sk_isi;
 };
 
 enum report_status {

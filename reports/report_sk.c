@@ -62,6 +62,7 @@ struct sk_arg {
 	const struct report_ctx	*rc;
 	char			 line[SK_HEADING][512];
 	long long		 n;		/* rows of the Lampiran */
+	char			 isi[65];	/* the digest of what it prints */
 };
 
 static void
@@ -277,11 +278,17 @@ static int
 sk_book(PGconn *c, struct xs_book *b, void *arg, char *err, size_t errsz)
 {
 	struct sk_arg *a = arg;
+	enum xs_error e;
 	int st;
 
-	if ((st = lampiran_sheet(c, b, a, err, errsz)) != REPORT_OK)
+	if ((e = xs_digest_start(b)) != XS_OK)
+		return rpt_xs_fail(b, e, err, errsz);
+	if ((st = lampiran_sheet(c, b, a, err, errsz)) != REPORT_OK ||
+	    (st = rekap_sheet(c, b, a, err, errsz)) != REPORT_OK)
 		return st;
-	return rekap_sheet(c, b, a, err, errsz);
+	if ((e = xs_digest_hex(b, a->isi)) != XS_OK)
+		return rpt_xs_fail(b, e, err, errsz);
+	return REPORT_OK;
 }
 
 int
@@ -310,6 +317,8 @@ report_sk(PGconn *c, const struct report_ctx *rc, char *err, size_t errsz)
 		snprintf(name, sizeof name, "sk-lampiran-%s.xlsx", rc->period);
 		st = rpt_write_book(c, rc, made, rc->outdir, name, sk_book, &a, 1,
 		    err, errsz);
+		if (st == REPORT_OK && rc->sk_isi != NULL)
+			memcpy(rc->sk_isi, a.isi, sizeof a.isi);
 	}
 	rpt_end(c, own);
 	return st;

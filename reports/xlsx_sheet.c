@@ -3,6 +3,8 @@
 
 #include "date.h"
 
+#include <openssl/evp.h>
+
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -352,6 +354,8 @@ xs_close_book(struct xs_book *b)
 
 	free(b->cut);
 	b->cut = NULL;
+	EVP_MD_CTX_free(b->digest);
+	b->digest = NULL;
 	if (b->wb == NULL)
 		return XS_OK;
 	errno = 0;
@@ -364,6 +368,39 @@ xs_close_book(struct xs_book *b)
 	if (err != LXW_NO_ERROR)
 		return fail(b, XS_ELXW, "cannot write workbook: %s",
 		    lxw_strerror(err));
+	return XS_OK;
+}
+
+enum xs_error
+xs_digest_start(struct xs_book *b)
+{
+	EVP_MD_CTX *d;
+
+	if ((d = EVP_MD_CTX_new()) == NULL ||
+	    EVP_DigestInit_ex(d, EVP_sha256(), NULL) != 1) {
+		EVP_MD_CTX_free(d);
+		return fail(b, XS_ENOMEM, "cannot start a SHA-256");
+	}
+	EVP_MD_CTX_free(b->digest);
+	b->digest = d;
+	return XS_OK;
+}
+
+enum xs_error
+xs_digest_hex(struct xs_book *b, char hex[65])
+{
+	unsigned char md[EVP_MAX_MD_SIZE];
+	unsigned int n = 0, i;
+
+	hex[0] = '\0';
+	if (b->digest == NULL)
+		return fail(b, XS_EUSAGE, "no digest was started");
+	if (EVP_DigestFinal_ex(b->digest, md, &n) != 1 || n != 32)
+		return fail(b, XS_ELXW, "SHA-256 failed");
+	for (i = 0; i < n; i++)
+		snprintf(hex + 2 * i, 3, "%02x", md[i]);
+	EVP_MD_CTX_free(b->digest);
+	b->digest = NULL;
 	return XS_OK;
 }
 
@@ -406,6 +443,23 @@ first_row_after_heading(const struct xs_sheet *s)
 	return (uint32_t)s->nheading + 1;
 }
 
+/* A printed cell into the book's digest (xs_digest_start), when on. */
+static void
+note_cell(struct xs_sheet *s, uint32_t row, int col, const char *text)
+{
+	char key[sizeof s->name + 64];
+	int n;
+
+	if (s->book->digest == NULL || text == NULL)
+		return;
+	n = snprintf(key, sizeof key, "%s\x1f%d\x1f%u\x1f%d\x1f", s->name,
+	    s->part, row, col);
+	if (n < 0 || (size_t)n >= sizeof key)
+		n = (int)strlen(key);
+	EVP_DigestUpdate(s->book->digest, key, (size_t)n);
+	EVP_DigestUpdate(s->book->digest, text, strlen(text) + 1);
+}
+
 static enum xs_error write_header(struct xs_sheet *s);
 
 static enum xs_error
@@ -445,6 +499,9 @@ open_part(struct xs_sheet *s)
 		if ((err = worksheet_write_string(s->ws, (lxw_row_t)i, 0,
 		    s->heading[i], f)) != LXW_NO_ERROR)
 			return lxw_fail(s, err, "heading");
+		/* The title block's third line is when the book was made. */
+		if (s->heading_fmt != 0 || i != 2)
+			note_cell(s, (uint32_t)i, 0, s->heading[i]);
 	}
 	s->row = first_row_after_heading(s);
 	if (s->cols != NULL)	/* a table goes on: its header again */
@@ -645,16 +702,19 @@ write_header(struct xs_sheet *s)
 		if ((err = worksheet_write_string(s->ws, s->row, 0, s->subtitle,
 		    b->f_line[XS_BOLD])) != LXW_NO_ERROR)
 			return lxw_fail(s, err, "subtitle");
+		note_cell(s, s->row, 0, s->subtitle);
 		s->row++;
 	}
 	if ((err = worksheet_write_string(s->ws, s->row, 0, "NO",
 	    b->f_head)) != LXW_NO_ERROR)
 		return lxw_fail(s, err, "header");
+	note_cell(s, s->row, 0, "NO");
 	note_width(s, 0, 2 + 2);	/* the autofilter's button */
 	for (c = 0; c < s->ncols; c++) {
 		if ((err = worksheet_write_string(s->ws, s->row, (lxw_col_t)(c + 1),
 		    s->cols[c].name, b->f_head)) != LXW_NO_ERROR)
 			return lxw_fail(s, err, "header");
+		note_cell(s, s->row, c + 1, s->cols[c].name);
 		note_width(s, c + 1, utf8_chars(s->cols[c].name) + 2);
 	}
 	if (s->flags & XS_FILTER) {
@@ -725,6 +785,7 @@ write_value(struct xs_sheet *s, int col, enum xs_kind kind, const char *v,
 
 	if (v == NULL || *v == '\0')
 		return XS_OK;
+	note_cell(s, s->row, col, v);
 	switch (kind) {
 	case XS_DATE:
 		if (xs_parse_date(v, &y, &m, &dd) && y >= 1900) {
@@ -787,6 +848,7 @@ write_cells(struct xs_sheet *s, const char *const *vals,
 		    s->book->f_no)) != LXW_NO_ERROR)
 			return lxw_fail(s, err, "NO");
 		note_width(s, 0, (size_t)snprintf(no, sizeof no, "%lld", s->no));
+		note_cell(s, s->row, 0, no);
 	}
 	for (c = 0; c < s->ncols; c++)
 		if ((e = write_value(s, c + 1, kinds ? kinds[c] : s->cols[c].kind,
@@ -831,6 +893,8 @@ xs_write_line(struct xs_sheet *s, int col, const char *text,
 	    xs_cut_text(text, s->book->cut, XS_CUT_BUFSZ), s->book->f_line[style])) !=
 	    LXW_NO_ERROR)
 		return lxw_fail(s, err, "line");
+	if (text != NULL && *text != '\0')
+		note_cell(s, s->row, col, text);
 	s->row++;
 	return XS_OK;
 }

@@ -118,6 +118,7 @@ struct xs_book {
 	unsigned long	 max_rows;
 	char		*cut;			/* XS_CUT_BUFSZ: a cell's cut text */
 	char		 msg[512];		/* what went wrong */
+	void		*digest;		/* xs_digest_start: EVP_MD_CTX */
 };
 
 struct xs_sheet {
@@ -160,6 +161,17 @@ enum xs_error xs_open_book(struct xs_book *b, const char *path,
 /* Write the file and free the book.  Call it also after an error (the file
  * is then not to be used); returns the first error of the close itself. */
 enum xs_error xs_close_book(struct xs_book *b);
+
+/*
+ * The digest of what a book prints: started before its first sheet, every
+ * cell written from then on (sheet, row, column and the text or number as
+ * it was given; the title block's "Dibuat ..." line excepted) goes into a
+ * SHA-256, which xs_digest_hex gives as 64 hex digits and a NUL.  Two books
+ * with the same digest print the same on every sheet, whenever they were
+ * made (the SK approval chain compares them: web.md).
+ */
+enum xs_error xs_digest_start(struct xs_book *b);
+enum xs_error xs_digest_hex(struct xs_book *b, char hex[65]);
 
 /* A new sheet with the standard title block; s is the caller's and lives
  * until xs_close_sheet. */

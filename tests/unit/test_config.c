@@ -44,6 +44,7 @@ static const char spec_example[] =
 	"ambang_nama = 0.5\n"
 	"\n"
 	"[sk]\n"
+	"paraf = kabid, sekdis      ; who initials before the kadis approves (web.md)\n"
 	"nomor =\n"
 	"tanggal =\n"
 	"jabatan = KEPALA DINAS KESEHATAN KABUPATEN BATANG\n"
@@ -223,6 +224,9 @@ START_TEST(test_spec_example)
 	ck_assert_str_eq(cfg.sk.jabatan,
 	    "KEPALA DINAS KESEHATAN KABUPATEN BATANG");
 	ck_assert_str_eq(cfg.sk.nip, "");
+	ck_assert_int_eq(cfg.sk.paraf.n, 2);
+	ck_assert_str_eq(cfg.sk.paraf.item[0], "kabid");
+	ck_assert_str_eq(cfg.sk.paraf.item[1], "sekdis");
 	ck_assert_str_eq(cfg.schedule.fetch.expr, "*/30 * * * *");
 	ck_assert_str_eq(cfg.schedule.usulan.expr, "0 6 16 * *");
 	ck_assert_str_eq(cfg.schedule.rekonsiliasi.expr, "0 2 21 * *");
@@ -231,7 +235,7 @@ START_TEST(test_spec_example)
 	ck_assert_uint_eq(cfg.nsources, 1);
 	s = &cfg.sources[0];
 	ck_assert_str_eq(s->name, "peserta-kc");
-	ck_assert_int_eq(s->line, 40);
+	ck_assert_int_eq(s->line, 41);
 	ck_assert_str_eq(s->url, "sftp://files.bpjs-kc.example/outbox/");
 	ck_assert_str_eq(s->pattern, "peserta-*.csv");
 	ck_assert_int_eq(s->kind, SOURCE_PESERTA);
@@ -406,6 +410,11 @@ static const struct {
 	{ "[sk]\n", "nip = 197001011995031001", "sk",
 	    "nip = 197001011995031001" },
 	{ "[sk]\n", "nomor = 440/123/2026", "sk", "nomor = 440/123/2026" },
+	{ "[sk]\n", "paraf = sekdis", "sk", "paraf = sekdis" },
+	{ "[sk]\n", "paraf = SEKDIS, Kabid", "sk", "paraf = sekdis, kabid" },
+	{ "[sk]\n", "paraf =", "sk", "paraf =" },
+	{ "[web]\n", "api_per_minute = 0", "web", "api_per_minute = 0" },
+	{ "[web]\n", "audit_months = 36", "web", "audit_months = 36" },
 	{ "[sk]\n", "pangkat = Pembina Utama Muda (IV/c)", "sk",
 	    "pangkat = Pembina Utama Muda (IV/c)" },
 	{ "[schedule]\n", "fetch = 0 * * * *", "schedule",
@@ -591,6 +600,12 @@ static const struct {
 	    "rekomendasi, surat_sakit" },
 	{ "[rules]\n", "berkas_wajib = kk, KK",
 	    "[rules] berkas_wajib: \"KK\" is listed twice" },
+	{ "[web]\n", "api_per_minute = -1",
+	    "[web] api_per_minute: \"-1\" is out of range 0..1000000" },
+	{ "[sk]\n", "paraf = kabid, kadis",
+	    "[sk] paraf: \"kadis\" is not one of kabid, sekdis" },
+	{ "[sk]\n", "paraf = kabid, kabid",
+	    "[sk] paraf: \"kabid\" is listed twice" },
 	{ "[rules]\n", "sk_kecualikan = GANDA_NIK",
 	    "[rules] sk_kecualikan: \"GANDA_NIK\"" SK_REFUSED },
 	{ "[rules]\n", "sk_kecualikan = ganda_noka",
