@@ -3,7 +3,8 @@
  *
  *   daemon.c     start-up, the main loop (a list of named steps), signals,
  *                sd_notify, the database's outages
- *   scheduler.c  cron, catch-up, the run queue, the job child
+ *   scheduler.c  cron, catch-up, the web front's requests, the run queue,
+ *                the job child
  *   inbox.c      inbox/<kind>/ watched, the import child
  *
  * One child at a time does the work, a job (jobs/job.h) or an import; its
@@ -26,9 +27,13 @@
 struct queued {
 	char	job[16];
 	char	period[8];
-	char	trigger[12];	/* schedule, catch_up, inbox */
+	char	trigger[12];	/* schedule, catch_up, inbox, web */
 	time_t	scheduled_for;	/* 0 unless schedule/catch_up */
 	int	tries;		/* runs the database failed (RETRY_MAX) */
+	/* web: the request row it carries out (request.h), for its user */
+	long long request;
+	int	final;		/* usulan --final, sk --final */
+	char	user[40];
 };
 
 /* A job or an import that failed because the database did not answer is

@@ -3,6 +3,11 @@
  * the catch-up of times missed while the daemon was down, a queue, and one
  * child process at a time doing the work.
  *
+ * The web front's "run now", "record as sent" and the kadis's approval are
+ * request rows (request.h): each tick takes the waiting ones into the queue
+ * (trigger web), never merged with another run, so each is carried out as
+ * its user's and its row links the run.
+ *
  * A child has its own connection: a crash in the job (or a kill) takes only
  * the child down, and its open transaction rolls back on the server.  The
  * parent opens the job_run row before the fork and closes it with CRASH (or
@@ -25,6 +30,7 @@
 
 #include "daemon.h"
 #include "jobrun.h"
+#include "request.h"
 #include "log.h"
 #include "webhook.h"
 #include "period.h"
@@ -88,8 +94,12 @@ sched_init(struct daemon *d, int catch)
 	const struct config *cfg = &d->ses->cfg;
 	const struct config_schedule *s;
 	time_t now = daemon_now(d);
+	char err[1024];
 	size_t i;
 
+	/* Requests a stopped daemon had taken but not started. */
+	if (catch && request_release(d->ses->conn, err, sizeof err) == -1)
+		log_warnx("requests: %s", err);
 	for (i = 0; job_table[i].name != NULL; i++) {
 		s = job_schedule(&job_table[i], cfg);
 		d->next[i] = s != NULL ? next_time(s, cfg->region.timezone, now) : 0;
@@ -112,6 +122,41 @@ due_check(struct daemon *d, const char *job, const struct config_schedule *s,
 	*next = next_time(s, tz, now);
 }
 
+/* The web front's waiting requests into the queue, while it has room;
+ * only between runs, so a database that goes away under a running job is
+ * that job's to notice (and run again). */
+static void
+take_requests(struct daemon *d)
+{
+	struct request rq;
+	struct queued *q;
+	char err[1024];
+	int got;
+
+	while (!d->db_down && d->child.state == CHILD_IDLE &&
+	    d->nqueue < QUEUE_MAX) {
+		if ((got = request_claim(d->ses->conn, &rq, err, sizeof err)) == -1) {
+			if (!daemon_db_ok(d))
+				daemon_db_lost(d, NULL);
+			else
+				log_warnx("requests: %s", err);
+			return;
+		}
+		if (got == 0)
+			return;
+		q = &d->queue[d->nqueue++];
+		memset(q, 0, sizeof *q);
+		snprintf(q->job, sizeof q->job, "%s", rq.job);
+		snprintf(q->period, sizeof q->period, "%s", rq.period);
+		snprintf(q->trigger, sizeof q->trigger, "web");
+		snprintf(q->user, sizeof q->user, "%s", rq.user);
+		q->request = rq.id;
+		q->final = rq.final;
+		log_info("request %lld: %s %s%s for %s", rq.id, rq.job, rq.period,
+		    rq.final ? " --final" : "", rq.user);
+	}
+}
+
 void
 sched_tick(struct daemon *d)
 {
@@ -122,6 +167,7 @@ sched_tick(struct daemon *d)
 	for (i = 0; job_table[i].name != NULL; i++)
 		if ((s = job_schedule(&job_table[i], &d->ses->cfg)) != NULL)
 			due_check(d, job_table[i].name, s, &d->next[i], now);
+	take_requests(d);
 }
 
 void
@@ -131,9 +177,11 @@ sched_enqueue(struct daemon *d, const char *job, const char *period,
 	struct queued *q;
 	int i;
 
-	/* Once is enough: a queued run will see everything imported so far. */
+	/* Once is enough: a queued run will see everything imported so far
+	 * (a request is a run of its own: its user asked for it). */
 	for (i = 0; i < d->nqueue; i++)
-		if (strcmp(d->queue[i].job, job) == 0 &&
+		if (d->queue[i].request == 0 &&
+		    strcmp(d->queue[i].job, job) == 0 &&
 		    strcmp(d->queue[i].period, period) == 0)
 			return;
 	if (d->nqueue == QUEUE_MAX) {
@@ -154,7 +202,8 @@ sched_requeue(struct daemon *d, const struct queued *q)
 	int i;
 
 	for (i = 0; i < d->nqueue; i++)
-		if (strcmp(d->queue[i].job, q->job) == 0 &&
+		if (q->request == 0 && d->queue[i].request == 0 &&
+		    strcmp(d->queue[i].job, q->job) == 0 &&
 		    strcmp(d->queue[i].period, q->period) == 0)
 			return;		/* queued again meanwhile: that run will do */
 	if (d->nqueue == QUEUE_MAX) {
@@ -186,6 +235,9 @@ child_main(struct daemon *d, const struct queued *q, long long run)
 		sleep((unsigned)d->job_seconds);
 	memset(&a, 0, sizeof a);
 	snprintf(a.period, sizeof a.period, "%s", q->period);
+	a.request = q->request;
+	a.final = q->final;
+	a.user = q->request > 0 ? q->user : NULL;
 	/* A monthly job's workbooks are named on standard output (the
 	 * journal); fetch's and retensi's files are not: counts only. */
 	a.out = j != NULL && j->monthly ? stdout : NULL;
@@ -229,6 +281,9 @@ sched_start_next(struct daemon *d, int sigfd, int tfd)
 		log_warnx("%s %s not started: %s", q.job, q.period, err);
 		return;
 	}
+	if (q.request > 0 && request_started(d->ses->conn, q.request, run,
+	    q.user, err, sizeof err) == -1)
+		log_warnx("request %lld: %s", q.request, err);
 	fflush(NULL);	/* or the child writes our buffered output again */
 	if ((pid = fork()) == -1) {
 		log_warn("fork");
