@@ -153,7 +153,7 @@ raw_copy() {
 # rekonsiliasi --force of the last month. Lines in $R/web.
 web_load() {
 	_port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-	printf '\n[web]\nlisten = 127.0.0.1:%s\n' "$_port" >> "$R/rekon.conf"
+	printf '\n[web]\nlisten = 127.0.0.1:%s\n; 20 clients as fast as they can: no rate limit\napi_per_minute = 0\n' "$_port" >> "$R/rekon.conf"
 	_tok=$($REKON -q user add bench --role api 2>/dev/null | tail -1)
 	$REKON db psql -- -XAtq -c "SELECT no_kk FROM (SELECT DISTINCT no_kk FROM peserta_row
 		WHERE batch_id = rekon_cek_b_batch() AND no_kk <> '') k ORDER BY md5(no_kk) LIMIT 20000" > "$R/kk.txt" 2>/dev/null

@@ -146,8 +146,8 @@ web_period(struct web_req *r, const char *latest_sql, char period[8])
 	return 0;
 }
 
-static void
-hidden(struct web_req *r, const char *name, const char *value)
+void
+web_hidden(struct web_req *r, const char *name, const char *value)
 {
 	html_raw(&r->page, "<input type=\"hidden\" name=\"");
 	html_text(&r->page, name);
@@ -180,7 +180,7 @@ login_form(struct web_req *r, const char *message, const char *name)
 		html_raw(&r->page, "</p>");
 	}
 	html_raw(&r->page, "<form method=\"post\" action=\"/masuk\">");
-	hidden(r, "csrf", pre);
+	web_hidden(r, "csrf", pre);
 	html_raw(&r->page, "<label>Nama pengguna <input name=\"nama\""
 	    " id=\"nama\" autocomplete=\"username\" required value=\"");
 	html_text(&r->page, name != NULL ? name : "");
@@ -311,6 +311,12 @@ page_home(struct web_req *r)
 		menu_item(r, "/proses", "Riwayat proses", "usulan,"
 		    " rekonsiliasi, SK: kapan, hasil, pesan");
 	}
+	if (role == ROLE_OPERATOR || role == ROLE_KABID || role == ROLE_SEKDIS ||
+	    role == ROLE_KADIS)
+		menu_item(r, "/sk", "Persetujuan SK", role == ROLE_OPERATOR ?
+		    "paraf dan persetujuan Lampiran SK bulan ini" : role ==
+		    ROLE_KADIS ? "Lampiran SK untuk disetujui dan ditetapkan" :
+		    "Lampiran SK untuk diparaf");
 	if (role == ROLE_KADIS)
 		menu_item(r, "/berkas", "Lampiran SK", "untuk dibaca sebelum"
 		    " ditandatangani");
@@ -349,7 +355,7 @@ cek_form(struct web_req *r, const char *message)
 	}
 	html_raw(&r->page, "<form method=\"post\" action=\"/cek\""
 	    " class=\"cek\">");
-	hidden(r, "csrf", r->csrf);
+	web_hidden(r, "csrf", r->csrf);
 	html_raw(&r->page, "<label>No KK <input name=\"kk\" id=\"kk\""
 	    " inputmode=\"numeric\" autocomplete=\"off\"></label>"
 	    "<p class=\"atau\">atau</p><label>NIK (satu per baris, paling"
@@ -547,10 +553,10 @@ page_cek(struct web_req *r)
 	/* The visit, noted by the front desk. */
 	html_raw(&r->page, "<section class=\"layar\"><h2>Catat kunjungan</h2>"
 	    "<form method=\"post\" action=\"/kunjungan\">");
-	hidden(r, "csrf", r->csrf);
-	hidden(r, "jenis", bykk ? "KK" : "NIK");
-	hidden(r, "dicari", bykk ? kk : niks[0]);
-	hidden(r, "hasil", hasil[0] ? hasil : "TIDAK_ADA_DATA");
+	web_hidden(r, "csrf", r->csrf);
+	web_hidden(r, "jenis", bykk ? "KK" : "NIK");
+	web_hidden(r, "dicari", bykk ? kk : niks[0]);
+	web_hidden(r, "hasil", hasil[0] ? hasil : "TIDAK_ADA_DATA");
 	html_raw(&r->page, "<label>Nama pengunjung <input name=\"nama\""
 	    " id=\"pengunjung\"></label><label>Catatan <input name=\"catatan\""
 	    " id=\"catatan\"></label><button type=\"submit\" id=\"catat\">"
@@ -705,7 +711,7 @@ page_audit(struct web_req *r)
 	}
 	web_page_begin(r, "Log audit");
 	html_raw(&r->page, "<form method=\"post\" action=\"/audit\">");
-	hidden(r, "csrf", r->csrf);
+	web_hidden(r, "csrf", r->csrf);
 	html_raw(&r->page, "<label>Cari (pengguna, aksi, atau NIK / No KK /"
 	    " NOKA utuh) <input name=\"cari\" id=\"cari\" value=\"");
 	html_text(&r->page, q != NULL ? q : "");

@@ -11,7 +11,9 @@
  *              anything else; opened without following a link; an audit row
  *   /impor     the batches (rekon batches)
  *   /ditolak   a batch's rejected rows: line, reason, the text as read
- *   /proses    the job runs (rekon status)
+ *   /proses    the job runs (rekon status), the requests not carried out
+ *              yet; for an operator "run now" and "record as sent"
+ *              (POST: a request row the daemon carries out as that user)
  */
 #include <sys/stat.h>
 
@@ -26,6 +28,7 @@
 #include "clean.h"
 #include "db.h"
 #include "log.h"
+#include "request.h"
 #include "web_int.h"
 
 #define MAX_PERIODS	24
@@ -401,22 +404,107 @@ page_rejected(struct web_req *r)
 	web_page_end(r);
 }
 
+/* The operator's "run now" and "record as sent": a request row each. */
+static void
+request_form(struct web_req *r)
+{
+	const char *p[1] = { web_conf.tz };
+	char period[8] = "", err[256];
+	PGresult *res;
+
+	if ((res = db_exec(r->c, err, sizeof err, "SELECT to_char(now() AT TIME ZONE $1,"
+	    " 'YYYY-MM')", 1, p)) != NULL && PQntuples(res) == 1)
+		snprintf(period, sizeof period, "%s", PQgetvalue(res, 0, 0));
+	PQclear(res);
+	html_raw(&r->page, "<form method=\"post\" action=\"/proses\""
+	    " id=\"jalankan\">");
+	web_hidden(r, "csrf", r->csrf);
+	html_raw(&r->page, "<label>Periode <input name=\"p\" id=\"periode\""
+	    " pattern=\"[0-9]{4}-[0-9]{2}\" value=\"");
+	html_text(&r->page, period);
+	html_raw(&r->page, "\"></label> "
+	    "<button name=\"aksi\" value=\"usulan\" id=\"usulan\">Jalankan"
+	    " usulan</button> "
+	    "<button name=\"aksi\" value=\"rekonsiliasi\" id=\"rekonsiliasi\">"
+	    "Jalankan rekonsiliasi</button> "
+	    "<button name=\"aksi\" value=\"sk\" id=\"sk\">Jalankan SK</button> "
+	    "<button name=\"aksi\" value=\"usulan_final\" id=\"terkirim\">"
+	    "Catat usulan sebagai terkirim</button></form>"
+	    "<p class=\"kecil\">rekon menjalankannya sendiri sebentar lagi,"
+	    " atas nama Anda; hasilnya tampil di bawah.</p>");
+}
+
+void
+page_job_request(struct web_req *r)
+{
+	static const struct {
+		const char *aksi, *job;
+		int final;
+	} acts[] = {
+		{ "usulan", "usulan", 0 },
+		{ "rekonsiliasi", "rekonsiliasi", 0 },
+		{ "sk", "sk", 0 },
+		{ "usulan_final", "usulan", 1 },
+	};
+	const char *period = web_form_get(r, "p"), *aksi = web_form_get(r, "aksi");
+	char err[512], object[64];
+	size_t i;
+
+	for (i = 0; aksi != NULL && i < sizeof acts / sizeof acts[0]; i++)
+		if (strcmp(aksi, acts[i].aksi) == 0)
+			break;
+	if (aksi == NULL || i == sizeof acts / sizeof acts[0] ||
+	    period == NULL || !is_period(period)) {
+		web_error(r, 400, "Pilih proses dan periode (YYYY-MM).");
+		return;
+	}
+	if (request_add(r->c, r->user.name, acts[i].job, period, acts[i].final,
+	    err, sizeof err) == -1) {
+		log_warnx("web: proses: %s", err);
+		web_error(r, 503, "Basis data tidak menjawab; coba lagi sebentar"
+		    " lagi.");
+		return;
+	}
+	snprintf(object, sizeof object, "%s %s%s", acts[i].job, period,
+	    acts[i].final ? " --final" : "");
+	web_audit(r, "JALANKAN", object, NULL, 0);
+	web_redirect(r, "/proses");
+}
+
 void
 page_jobs(struct web_req *r)
 {
 	static const char *const heads[] = { "Proses", "Periode", "Pemicu",
-	    "Mulai", "Hasil", "Baris", "Pesan" };
+	    "Atas nama", "Mulai", "Hasil", "Baris", "Pesan" };
+	static const char *const rheads[] = { "Diminta", "Oleh", "Proses",
+	    "Periode", "Keadaan" };
 	const char *p[1] = { web_conf.tz };
 	PGresult *res;
 
+	web_page_begin(r, "Riwayat proses");
+	if (r->user.role == ROLE_OPERATOR)
+		request_form(r);
+	/* Requests not carried out yet, newest first. */
+	if ((res = web_query(r, "proses", "SELECT to_char(q.dibuat AT TIME ZONE"
+	    " $1, 'DD-MM-YYYY HH24.MI'), q.pengguna, q.pekerjaan ||"
+	    " CASE WHEN q.final THEN ' --final' ELSE '' END, q.period,"
+	    " CASE WHEN q.diambil IS NULL THEN 'MENUNGGU' ELSE 'DIANTRIKAN' END"
+	    " FROM permintaan q WHERE q.job_run_id IS NULL ORDER BY q.id DESC"
+	    " LIMIT 50", 1, p)) == NULL)
+		return;
+	if (PQntuples(res) > 0) {
+		html_raw(&r->page, "<h2>Permintaan yang belum dijalankan</h2>");
+		web_table(r, "permintaan", rheads, 5, res, NULL);
+	}
+	PQclear(res);
 	if ((res = web_query(r, "proses", "SELECT job, period, trigger,"
+	    " coalesce(pengguna, ''),"
 	    " to_char(started_at AT TIME ZONE $1, 'DD-MM-YYYY HH24.MI'),"
 	    " coalesce(outcome, 'BERJALAN'), coalesce(rows::text, ''),"
 	    " coalesce(message, '') FROM job_run ORDER BY id DESC LIMIT 100",
 	    1, p)) == NULL)
 		return;
-	web_page_begin(r, "Riwayat proses");
-	web_table(r, "proses", heads, 7, res, NULL);
+	web_table(r, "proses", heads, 8, res, NULL);
 	PQclear(res);
 	web_page_end(r);
 }

@@ -145,9 +145,7 @@ page_upload_form(struct web_req *r)
 	web_page_begin(r, "Unggah berkas");
 	html_raw(&r->page, "<form method=\"post\" action=\"/unggah\""
 	    " enctype=\"multipart/form-data\">");
-	html_raw(&r->page, "<input type=\"hidden\" name=\"csrf\" value=\"");
-	html_text(&r->page, r->csrf);
-	html_raw(&r->page, "\">");
+	web_hidden(r, "csrf", r->csrf);
 	if (r->user.role == ROLE_KELURAHAN) {
 		html_raw(&r->page, "<p>Usulan Kelurahan ");
 		html_text(&r->page, r->user.kel);

@@ -25,6 +25,7 @@
 #include <errno.h>
 #include <netdb.h>
 #include <netinet/in.h>
+#include <poll.h>
 #include <pthread.h>
 #include <signal.h>
 #include <sodium.h>
@@ -102,6 +103,10 @@ static const struct route {
 	{ "GET",  "/bulan",		READERS | R(ROLE_KADIS), 0, page_month },
 	{ "GET",  "/impor",		READERS,	0, page_batches },
 	{ "GET",  "/proses",		READERS,	0, page_jobs },
+	{ "POST", "/proses",		R(ROLE_OPERATOR), 1, page_job_request },
+	{ "GET",  "/sk",		READERS | R(ROLE_KADIS), 0, page_sk },
+	{ "POST", "/sk",		R(ROLE_KABID) | R(ROLE_SEKDIS) | R(ROLE_KADIS),
+	    1, page_sk_step },
 	{ "GET",  "/ditolak",		READERS,	0, page_rejected },
 	{ "GET",  "/pengguna",		R(ROLE_ADMIN),	0, page_users },
 	{ "GET",  "/audit",		R(ROLE_ADMIN),	0, page_audit },
@@ -182,12 +187,25 @@ web_audit(struct web_req *r, const char *action, const char *object,
 /* ------------------------------------------------------------------ */
 /* The database, one connection a thread */
 
+/* An idle connection is sent nothing (rekon web uses no LISTEN); one
+ * whose server went away (a restart) has its socket readable, with the
+ * server's last words and end of file.  Noticed here without a round trip,
+ * so the request that follows gets a fresh connection rather than a 503. */
+static int
+idle_conn_lost(PGconn *c)
+{
+	struct pollfd pfd = { .fd = PQsocket(c), .events = POLLIN };
+
+	return pfd.fd < 0 || poll(&pfd, 1, 0) == 1;
+}
+
 static PGconn *
 thread_conn(void)
 {
 	char err[512];
 
-	if (tconn != NULL && PQstatus(tconn) == CONNECTION_OK)
+	if (tconn != NULL && PQstatus(tconn) == CONNECTION_OK &&
+	    !idle_conn_lost(tconn))
 		return tconn;
 	if (tconn != NULL) {
 		PQreset(tconn);
@@ -425,6 +443,8 @@ headers:
 	MHD_add_response_header(resp, "Cache-Control", "no-store");
 	if (r->location[0] != '\0')
 		MHD_add_response_header(resp, "Location", r->location);
+	if (r->retry_after[0] != '\0')
+		MHD_add_response_header(resp, "Retry-After", r->retry_after);
 	for (i = 0; i < r->ncookie; i++)
 		MHD_add_response_header(resp, "Set-Cookie", r->cookie[i]);
 	ret = MHD_queue_response(r->mc, r->status, resp);
@@ -459,6 +479,65 @@ api_unauthorized(struct web_req *r)
 	html_raw(&r->page, "{\"galat\": \"token tidak sah\"}\n");
 }
 
+/*
+ * The JSON cek's rate limit (web.md "Rate-limited"): per API client, at
+ * most [web] api_per_minute requests in a calendar minute (0: no limit);
+ * one over is 429 with Retry-After, and an audit row.  The counts live in
+ * this process: a restart forgets them, which costs at most a minute's
+ * allowance.
+ */
+#define API_CLIENTS	256
+static struct {
+	long long	 user;
+	time_t		 minute;
+	long		 n;
+} api_count[API_CLIENTS];
+static pthread_mutex_t api_count_mu = PTHREAD_MUTEX_INITIALIZER;
+
+static int
+api_rate_ok(struct web_req *r)
+{
+	time_t now = time(NULL), minute = now - now % 60;
+	long limit = web_conf.api_per_minute;
+	int i, slot = -1, ok;
+
+	if (limit <= 0)
+		return 1;
+	pthread_mutex_lock(&api_count_mu);
+	for (i = 0; i < API_CLIENTS; i++) {
+		if (api_count[i].user == r->user.id) {
+			slot = i;
+			break;
+		}
+		/* A free slot, or one of a client quiet since an earlier
+		 * minute. */
+		if (slot == -1 && (api_count[i].user == 0 ||
+		    api_count[i].minute < minute))
+			slot = i;
+	}
+	if (slot == -1)
+		slot = (int)(r->user.id % API_CLIENTS);
+	if (api_count[slot].user != r->user.id ||
+	    api_count[slot].minute != minute) {
+		api_count[slot].user = r->user.id;
+		api_count[slot].minute = minute;
+		api_count[slot].n = 0;
+	}
+	ok = ++api_count[slot].n <= limit;
+	pthread_mutex_unlock(&api_count_mu);
+	if (!ok) {
+		snprintf(r->retry_after, sizeof r->retry_after, "%ld",
+		    (long)(minute + 60 - now));
+		html_free(&r->page);
+		r->status = 429;
+		r->ctype = "application/json";
+		html_printf(&r->page, "{\"galat\":\"lebih dari %ld permintaan"
+		    " per menit; coba lagi dalam %s detik\"}\n", limit,
+		    r->retry_after);
+	}
+	return ok;
+}
+
 /* The route, its roles and its CSRF token, then the page. */
 static void
 dispatch(struct web_req *r)
@@ -486,6 +565,11 @@ dispatch(struct web_req *r)
 			return;
 		}
 		r->logged_in = 1;
+		if (!api_rate_ok(r)) {
+			web_audit(r, "API_DIBATASI", "lebih dari batas per menit",
+			    NULL, 0);
+			return;
+		}
 		rt->fn(r);
 		return;
 	}
@@ -690,6 +774,17 @@ web_main(struct session *s)
 	snprintf(web_conf.inbox, sizeof web_conf.inbox, "%s",
 	    s->cfg.paths.inbox);
 	web_conf.max_upload = s->cfg.limits.max_file_mb * 1024 * 1024;
+	web_conf.api_per_minute = (long)s->cfg.web.api_per_minute;
+	web_conf.nparaf = 0;
+	snprintf(web_conf.paraf_array, sizeof web_conf.paraf_array, "{");
+	for (i = 0; i < s->cfg.sk.paraf.n && i < 8; i++) {
+		web_conf.paraf[web_conf.nparaf++] = s->cfg.sk.paraf.item[i];
+		snprintf(web_conf.paraf_array + strlen(web_conf.paraf_array),
+		    sizeof web_conf.paraf_array - strlen(web_conf.paraf_array),
+		    "%s%s", i ? "," : "", s->cfg.sk.paraf.item[i]);
+	}
+	snprintf(web_conf.paraf_array + strlen(web_conf.paraf_array),
+	    sizeof web_conf.paraf_array - strlen(web_conf.paraf_array), "}");
 	/* Uploads go to inbox/<kind>/ (tmpfiles.d makes them on a server;
 	 * elsewhere the first start does). */
 	for (i = 0; config_source_kinds[i] != NULL; i++) {

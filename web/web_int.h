@@ -50,6 +50,7 @@ struct web_req {
 	const char		*ctype;
 	struct html		 page;
 	char			 location[256];
+	char			 retry_after[16];	/* 429: seconds */
 	char			 cookie[2][256];
 	int			 ncookie;
 	/* an uploaded file, written to inbox/.unggah-XXXXXX as it comes */
@@ -71,6 +72,12 @@ struct web_conf {
 	char	 inbox[4096];
 	long long max_upload;	/* bytes: [limits] max_file_mb */
 	int	 tls;		/* serving HTTPS itself: cookies are Secure */
+	long	 api_per_minute;	/* [web]: per API client; 0: no limit */
+	/* [sk] paraf: the roles that initial, in order, and as a PostgreSQL
+	 * array's text for rekon_sk_langkah ("{kabid,sekdis}") */
+	const char *paraf[8];
+	int	 nparaf;
+	char	 paraf_array[128];
 };
 extern struct web_conf web_conf;
 
@@ -105,6 +112,8 @@ int	 web_table(struct web_req *r, const char *id, const char *const *heads,
 /* The period of ?p= (YYYY-MM), else the first column of latest_sql's row
  * ("" when none): 0, or -1 after the 404 page (a malformed p). */
 int	 web_period(struct web_req *r, const char *latest_sql, char period[8]);
+/* <input type="hidden" name=... value=...>, both escaped. */
+void	 web_hidden(struct web_req *r, const char *name, const char *value);
 typedef void web_page_fn(struct web_req *r);
 web_page_fn page_home, page_login_form, page_login, page_logout,
     page_cek_form, page_cek, page_visits, page_visit_add, page_users,
@@ -112,7 +121,9 @@ web_page_fn page_home, page_login_form, page_login, page_logout,
 
 /* pages_kantor.c */
 web_page_fn page_files, page_download, page_batches, page_jobs,
-    page_rejected;
+    page_job_request, page_rejected;
+/* pages_sk.c */
+web_page_fn page_sk, page_sk_step;
 /* pages_bulan.c */
 web_page_fn page_month;
 /* pages_kelurahan.c */

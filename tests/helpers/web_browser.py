@@ -23,6 +23,11 @@ kabid = sys.argv[9:11] if len(sys.argv) >= 11 else None
 # WB_AFTER_UPLOAD, a shell command: what the daemon would do, the import
 # and usulan): uploads FILE, then finds NIK among its cases.
 kel = os.environ.get("WB_KELURAHAN", "").split(":") if os.environ.get("WB_KELURAHAN") else None
+# The SK approval chain (environment WB_SK="PERIOD:KABID:PW:SEKDIS:PW:KADIS:PW"
+# and WB_AFTER_APPROVE, a shell command: the daemon carrying out the
+# approval): each initials in turn, the Kadis approves, and after the
+# daemon the page says the period is closed.
+sk = os.environ.get("WB_SK", "").split(":") if os.environ.get("WB_SK") else None
 os.makedirs(out, exist_ok=True)
 failed = 0
 
@@ -51,7 +56,7 @@ def page(title):
     """Wait until the page whose h1 is title has loaded (a click does not
     wait for the navigation it starts)."""
     try:
-        WebDriverWait(driver, 15).until(EC.text_to_be_present_in_element((By.TAG_NAME, "h1"), title))
+        WebDriverWait(driver, 30).until(EC.text_to_be_present_in_element((By.TAG_NAME, "h1"), title))
         return True
     except Exception:
         return False
@@ -157,6 +162,40 @@ try:
         text = driver.find_element(By.TAG_NAME, "main").text
         step("after the import the kelurahan sees its rows", kel[3] in text, text[:300])
         driver.save_screenshot(os.path.join(out, "kelurahan-usulan.png"))
+        driver.find_element(By.XPATH, "//button[text()='Keluar']").click()
+        page("Masuk")
+    if sk:
+        import subprocess
+        period = sk[0]
+        def login(u, pw):
+            driver.find_element(By.ID, "nama").send_keys(u)
+            driver.find_element(By.ID, "sandi").send_keys(pw)
+            driver.find_element(By.ID, "masuk").click()
+            page("Beranda")
+        def status():
+            return driver.find_element(By.ID, "status").text
+        for (u, pw, want, shot) in ((sk[1], sk[2], "PARAF_KABID", "kabid-sk.png"),
+                                    (sk[3], sk[4], "PARAF_SEKDIS", None),
+                                    (sk[5], sk[6], "DISETUJUI", None)):
+            login(u, pw)
+            driver.find_element(By.LINK_TEXT, "Persetujuan SK").click()
+            page("Persetujuan SK")
+            if shot:
+                driver.save_screenshot(os.path.join(out, shot))
+            driver.find_element(By.ID, "paraf").click()
+            page("Persetujuan SK")
+            step(u + "'s step: " + want, status() == want, status())
+            if want != "DISETUJUI":
+                driver.find_element(By.XPATH, "//button[text()='Keluar']").click()
+                page("Masuk")
+        rc = subprocess.call(os.environ["WB_AFTER_APPROVE"], shell=True)
+        step("the daemon carried out the approval", rc == 0, str(rc))
+        driver.get(base + "/sk?p=" + period)
+        page("Persetujuan SK")
+        hist = driver.find_element(By.ID, "riwayat").text
+        step("the period is closed as sk --final closes it", status() == "DITUTUP"
+             and "DITUTUP" in hist and sk[5] in hist, status() + " / " + hist[-200:])
+        driver.save_screenshot(os.path.join(out, "kadis-sk.png"))
 finally:
     driver.quit()
 sys.exit(1 if failed else 0)

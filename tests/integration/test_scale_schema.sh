@@ -37,7 +37,8 @@ REFERENCE='batch periode feedback_pola usulan_ruang usulan_final rekon_ringkasan
 # Local tables: on the coordinator only (rekon's own bookkeeping; rejected
 # rows, read by batch only and never joined with a person table).
 LOCAL='rejected_row job_run fetch_file schema_migration schema_rules
-pengguna sesi alamat_gagal audit kunci_audit kunjungan'
+pengguna sesi alamat_gagal audit kunci_audit kunjungan
+permintaan sk_berkas sk_langkah'
 
 t_setup
 t_pg_start

@@ -18,6 +18,7 @@ cat >> "$T/rekon.conf" <<CONF
 [web]
 listen = 127.0.0.1:$PORT
 trusted_proxy = 127.0.0.1
+api_per_minute = 3
 
 [limits]
 max_file_mb = 1
@@ -45,6 +46,7 @@ printf 'rahasia-admin-1\n' | $REKON -q user add admin1 --role admin >/dev/null 2
 printf 'rahasia-kunci-1\n' | $REKON -q user add kunci1 --role loket >/dev/null 2>&1
 printf 'rahasia-lepas-1\n' | $REKON -q user add lepas1 --role loket >/dev/null 2>&1
 $REKON -q user add rs1 --role api > "$T/api.out" 2>&1
+TOKEN2=$($REKON -q user add rs2 --role api 2>/dev/null | tail -1)
 TOKEN=$(tail -1 "$T/api.out")
 check "an api user's token: 64 hex digits, alone on the last line" "64" \
 	"$(printf '%s' "$TOKEN" | tr -cd '0-9a-f' | wc -c | tr -d ' ')"
@@ -166,6 +168,18 @@ check "API: a malformed body: 400" "400" \
 	"$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' -d '{"nik": "3325"}' "$U/api/v1/cek")"
 check "the API token is no session for the pages" "303" \
 	"$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $TOKEN" "$U/")"
+# The rate limit, api_per_minute = 3 a client in a calendar minute: the
+# four requests are sent well inside one minute.
+_s=$(date +%S); _s=${_s#0}; [ "$_s" -lt 45 ] || sleep $((61 - _s))
+for i in 1 2 3 4; do
+	curl -s -D "$T/rl.h$i" -o "$T/rl.$i" -w '%{http_code}\n' -H "Authorization: Bearer $TOKEN2" \
+		-H 'Content-Type: application/json' -d '{"kk": "'$K'"}' "$U/api/v1/cek"
+done > "$T/rl.codes"
+check "API: the 4th request of a client in a minute is 429" "200 200 200 429" "$(paste -sd' ' "$T/rl.codes")"
+check "... with Retry-After (seconds to the next minute) and why" "yes|{\"galat\":\"lebih dari 3 permintaan per menit; coba lagi dalam $(sed -n 's/^Retry-After: \([0-9]*\).*/\1/p' "$T/rl.h4") detik\"}" \
+	"$(_r=$(sed -n 's/^Retry-After: \([0-9]*\).*/\1/p' "$T/rl.h4"); [ "${_r:-0}" -ge 1 ] && [ "$_r" -le 60 ] && echo yes)|$(cat "$T/rl.4")"
+check "... an audit row says so; another client is not limited by it" "1|200" \
+	"$(t_psql "SELECT count(*) FROM audit WHERE aksi = 'API_DIBATASI' AND pengguna = 'rs2'")|$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' -d '{"kk": "'$K'"}' "$U/api/v1/cek")"
 
 # --- lockouts -------------------------------------------------------------------------
 KJ=$T/kunci.jar
@@ -377,10 +391,14 @@ A=$T/admin.jar
 login "$A" admin1 rahasia-admin-1 >/dev/null
 check "admin may not cek (404)" "404" "$(curl -s -o /dev/null -w '%{http_code}' -b "$A" "$U/cek")"
 curl -s -b "$A" "$U/pengguna" > "$T/users.html"
-check "the users page lists every user" "9" "$(grep -o '<tr><td>' "$T/users.html" | wc -l | tr -d ' ')"
+check "the users page lists every user" "10" "$(grep -o '<tr><td>' "$T/users.html" | wc -l | tr -d ' ')"
 ACS=$(csrf_of "$A" /audit)
 curl -s -b "$A" --data-urlencode "cari=$K" --data-urlencode "csrf=$ACS" "$U/audit" > "$T/audit.html"
-check "the audit log found by a whole No KK (keyed hash), shown masked" "CEK|KK 3325**********13
+check "the audit log found by a whole No KK (keyed hash), shown masked" "API_CEK|KK 3325**********13
+API_CEK|KK 3325**********13
+API_CEK|KK 3325**********13
+API_CEK|KK 3325**********13
+CEK|KK 3325**********13
 KUNJUNGAN|KK 3325**********13" \
 	"$(python3 -c '
 import html, re, sys
@@ -389,7 +407,7 @@ body = re.search(r"<table id=\"audit\">.*?<tbody>(.*?)</tbody>", t, re.S).group(
 for tr in re.findall(r"<tr>(.*?)</tr>", body, re.S):
     td = [html.unescape(x) for x in re.findall(r"<td>(.*?)</td>", tr, re.S)]
     print(td[4] + "|" + td[5])' "$T/audit.html" | sort)"
-check "the audit's actions" "API_CEK API_DITOLAK CEK CSRF_DITOLAK DITOLAK GAGAL_MASUK KASUS_KELURAHAN KELUAR KUNJUNGAN LIHAT_DITOLAK MASUK UNDUH UNDUH_DITOLAK UNGGAH" \
+check "the audit's actions" "API_CEK API_DIBATASI API_DITOLAK CEK CSRF_DITOLAK DITOLAK GAGAL_MASUK KASUS_KELURAHAN KELUAR KUNJUNGAN LIHAT_DITOLAK MASUK UNDUH UNDUH_DITOLAK UNGGAH" \
 	"$(t_psql "SELECT string_agg(DISTINCT aksi, ' ' ORDER BY aksi) FROM audit")"
 check "no audit row holds a whole NIK, No KK or NOKA (13 digits or more)" "0" \
 	"$(t_psql "SELECT count(*) FROM audit WHERE concat_ws(' ', pengguna, alamat, aksi, objek) ~ '[0-9]{13}'")"
