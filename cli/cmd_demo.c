@@ -340,6 +340,12 @@ static const struct {
 	const char	*what;
 } demo_users[] = {
 	{ "loket", ROLE_LOKET, "loket-demo-2026", "the front desk's cek" },
+	{ "operator", ROLE_OPERATOR, "operator-demo-2026", "uploads, runs,"
+	    " every workbook" },
+	{ "kabid", ROLE_KABID, "kabid-demo-2026", "the month; first paraf on"
+	    " the SK" },
+	{ "sekdis", ROLE_SEKDIS, "sekdis-demo-2026", "second paraf on the SK" },
+	{ "kadis", ROLE_KADIS, "kadis-demo-2026", "approves the SK" },
 	{ "admin", ROLE_ADMIN, "admin-demo-2026", "users and the audit log" },
 };
 
@@ -368,8 +374,10 @@ web_hint(const char *conf, const char *listen)
 	    "rekon -c %s web      (then open http://%s/ in a browser)\n",
 	    conf, listen);
 	for (i = 0; i < sizeof demo_users / sizeof demo_users[0]; i++)
-		printf("  user %-6s password %s  (%s)\n", demo_users[i].name,
+		printf("  user %-8s password %-18s (%s)\n", demo_users[i].name,
 		    demo_users[i].password, demo_users[i].what);
+	printf("rekon -c %s daemon   (carries out \"run now\" and the"
+	    " approved SK)\n", conf);
 }
 
 /* The outbox's files, sorted (nftw gives directory order). */

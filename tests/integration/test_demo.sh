@@ -45,8 +45,13 @@ for P in 2026-10 2026-11 2026-12; do
 done
 check "it ends by saying how to start the web front, with its demo users" \
 	"rekon -c $D/rekon.conf web      (then open http://127.0.0.1:8080/ in a browser)
-  user loket  password loket-demo-2026  (the front desk's cek)
-  user admin  password admin-demo-2026  (users and the audit log)" \
+  user loket    password loket-demo-2026    (the front desk's cek)
+  user operator password operator-demo-2026 (uploads, runs, every workbook)
+  user kabid    password kabid-demo-2026    (the month; first paraf on the SK)
+  user sekdis   password sekdis-demo-2026   (second paraf on the SK)
+  user kadis    password kadis-demo-2026    (approves the SK)
+  user admin    password admin-demo-2026    (users and the audit log)
+rekon -c $D/rekon.conf daemon   (carries out \"run now\" and the approved SK)" \
 	"$(sed -n '/^== the web front/,$p' "$T/demo.out" | sed 1d)"
 check "the database is stopped at the end" "no" \
 	"$(pgrep -f "postgres -D $STATE/pg" >/dev/null && echo yes || echo no)"
