@@ -192,6 +192,8 @@ static const struct keydef keys[] = {
 	    .min = 1, .max = 600 },
 	{ KEY("web", "api_per_minute", K_INT, web.api_per_minute, "600", RESTART),
 	    .min = 0, .max = 1000000 },	/* 0: no limit */
+	{ KEY("web", "threads", K_INT, web.threads, "0", RESTART),
+	    .min = 0, .max = 64 },	/* 0: the processors online */
 
 	{ KEY("bpjs_api", "base_url", K_STR, bpjs_api.base_url, "", RELOAD),
 	    .check = check_http_url },

@@ -183,6 +183,7 @@ struct config {
 		char *tls_key_file;
 		long long audit_months;
 		long long api_per_minute;	/* JSON cek per API client; 0: no limit */
+		long long threads;	/* rekon web's pool; 0: processors online */
 	} web;
 	struct {
 		char *base_url;

@@ -356,6 +356,8 @@ xs_close_book(struct xs_book *b)
 	b->cut = NULL;
 	EVP_MD_CTX_free(b->digest);
 	b->digest = NULL;
+	free(b->dbuf);
+	b->dbuf = NULL;
 	if (b->wb == NULL)
 		return XS_OK;
 	errno = 0;
@@ -376,6 +378,8 @@ xs_digest_start(struct xs_book *b)
 {
 	EVP_MD_CTX *d;
 
+	if (b->dbuf == NULL && (b->dbuf = malloc(XS_DIGEST_BUFSZ)) == NULL)
+		return fail(b, XS_ENOMEM, "out of memory");
 	if ((d = EVP_MD_CTX_new()) == NULL ||
 	    EVP_DigestInit_ex(d, EVP_sha256(), NULL) != 1) {
 		EVP_MD_CTX_free(d);
@@ -383,6 +387,8 @@ xs_digest_start(struct xs_book *b)
 	}
 	EVP_MD_CTX_free(b->digest);
 	b->digest = d;
+	b->dlen = 0;
+	b->dsheet = NULL;
 	return XS_OK;
 }
 
@@ -395,6 +401,8 @@ xs_digest_hex(struct xs_book *b, char hex[65])
 	hex[0] = '\0';
 	if (b->digest == NULL)
 		return fail(b, XS_EUSAGE, "no digest was started");
+	EVP_DigestUpdate(b->digest, b->dbuf, b->dlen);
+	b->dlen = 0;
 	if (EVP_DigestFinal_ex(b->digest, md, &n) != 1 || n != 32)
 		return fail(b, XS_ELXW, "SHA-256 failed");
 	for (i = 0; i < n; i++)
@@ -443,21 +451,52 @@ first_row_after_heading(const struct xs_sheet *s)
 	return (uint32_t)s->nheading + 1;
 }
 
-/* A printed cell into the book's digest (xs_digest_start), when on. */
+/* The digest's input, gathered in b->dbuf and handed to SHA-256 a buffer
+ * at a time (a call per cell costs more than the hashing). */
+static void
+digest_add(struct xs_book *b, const void *p, size_t n)
+{
+	if (b->dlen + n > XS_DIGEST_BUFSZ) {
+		EVP_DigestUpdate(b->digest, b->dbuf, b->dlen);
+		b->dlen = 0;
+	}
+	if (n > XS_DIGEST_BUFSZ) {
+		EVP_DigestUpdate(b->digest, p, n);
+		return;
+	}
+	memcpy(b->dbuf + b->dlen, p, n);
+	b->dlen += n;
+}
+
+/* A printed cell into the book's digest (xs_digest_start), when on: the
+ * sheet (when it changes: its name and part), the row, the column and the
+ * text with its NUL, so that no two different prints give one input. */
 static void
 note_cell(struct xs_sheet *s, uint32_t row, int col, const char *text)
 {
-	char key[sizeof s->name + 64];
-	int n;
+	struct xs_book *b = s->book;
+	unsigned char rc[7];
+	uint32_t part;
 
-	if (s->book->digest == NULL || text == NULL)
+	if (b->digest == NULL || text == NULL)
 		return;
-	n = snprintf(key, sizeof key, "%s\x1f%d\x1f%u\x1f%d\x1f", s->name,
-	    s->part, row, col);
-	if (n < 0 || (size_t)n >= sizeof key)
-		n = (int)strlen(key);
-	EVP_DigestUpdate(s->book->digest, key, (size_t)n);
-	EVP_DigestUpdate(s->book->digest, text, strlen(text) + 1);
+	/* (Two sheets may be written from one address: the name decides.) */
+	if (b->dsheet != s || b->dpart != s->part ||
+	    strcmp(b->dname, s->name) != 0) {
+		part = (uint32_t)s->part;
+		digest_add(b, "\x1e", 1);
+		digest_add(b, s->name, strlen(s->name) + 1);
+		digest_add(b, &part, sizeof part);
+		b->dsheet = s;
+		b->dpart = s->part;
+		snprintf(b->dname, sizeof b->dname, "%s", s->name);
+	}
+	rc[0] = 0x1f;
+	memcpy(rc + 1, &row, 4);
+	rc[5] = (unsigned char)(col & 0xff);
+	rc[6] = (unsigned char)(col >> 8);
+	digest_add(b, rc, sizeof rc);
+	digest_add(b, text, strlen(text) + 1);
 }
 
 static enum xs_error write_header(struct xs_sheet *s);

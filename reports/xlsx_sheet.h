@@ -61,6 +61,7 @@
 #define XS_PAPER_FOLIO	14		/* Excel's paper index for F4/Folio, 8.5 x 13 in */
 #define XS_NAME_MAX	31		/* characters in a sheet name */
 #define XS_CUT_BUFSZ	(XS_CELL_MAX * 4 + 4)	/* for xs_cut_text */
+#define XS_DIGEST_BUFSZ	65536			/* xs_digest's input buffer */
 
 enum xs_kind {
 	XS_TEXT,	/* text, cut at XS_CELL_MAX with "…" */
@@ -119,6 +120,11 @@ struct xs_book {
 	char		*cut;			/* XS_CUT_BUFSZ: a cell's cut text */
 	char		 msg[512];		/* what went wrong */
 	void		*digest;		/* xs_digest_start: EVP_MD_CTX */
+	unsigned char	*dbuf;			/* its input, XS_DIGEST_BUFSZ */
+	size_t		 dlen;
+	const struct xs_sheet *dsheet;		/* the sheet and part last */
+	int		 dpart;			/* given to it */
+	char		 dname[XS_NAME_MAX * 4 + 1];
 };
 
 struct xs_sheet {

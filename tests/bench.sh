@@ -43,6 +43,7 @@ P3=2026-12
 
 [ -x "$REKON_BIN" ] || { echo "bench: no $REKON_BIN (make first)" >&2; exit 2; }
 [ -x /usr/bin/time ] || { echo "bench: needs GNU time (/usr/bin/time, Debian package time)" >&2; exit 2; }
+command -v wrk >/dev/null || { echo "bench: needs wrk (Debian package wrk)" >&2; exit 2; }
 
 B=$(mktemp -d /tmp/rekon-bench.XXXXXX)
 chmod 755 "$B"	# the embedded server may run as 'postgres': it must reach state/
@@ -150,10 +151,15 @@ raw_copy() {
 
 # web_load: rekon web on a free port, an api user, the No KKs of the newest
 # list (up to 20,000, in a fixed order); the load alone, then beside a
-# rekonsiliasi --force of the last month. Lines in $R/web.
+# rekonsiliasi --force of the last month. The load is wrk(1), a C client
+# (tests/helpers/web_load.lua): 20 connections, each a client waiting for
+# its answer before the next request. The statements' getrusage log of the
+# cycle is turned off first: it is the cycle's measurement, not the web's.
+# Lines in $R/web.
 web_load() {
 	_port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 	printf '\n[web]\nlisten = 127.0.0.1:%s\n; 20 clients as fast as they can: no rate limit\napi_per_minute = 0\n' "$_port" >> "$R/rekon.conf"
+	$REKON db psql -- -XAtq -c "ALTER DATABASE rekon RESET log_statement_stats" >/dev/null
 	_tok=$($REKON -q user add bench --role api 2>/dev/null | tail -1)
 	$REKON db psql -- -XAtq -c "SELECT no_kk FROM (SELECT DISTINCT no_kk FROM peserta_row
 		WHERE batch_id = rekon_cek_b_batch() AND no_kk <> '') k ORDER BY md5(no_kk) LIMIT 20000" > "$R/kk.txt" 2>/dev/null
@@ -161,16 +167,23 @@ web_load() {
 	_wp=$!
 	_n=100; while [ $_n -gt 0 ] && ! curl -s -o /dev/null "http://127.0.0.1:$_port/masuk"; do sleep 0.1; _n=$((_n - 1)); done
 	: > "$R/web"
-	python3 "$ROOT/tests/helpers/web_load.py" "http://127.0.0.1:$_port/api/v1/cek" "$_tok" "$R/kk.txt" 20 15 \
-		"cek by No KK, 20 clients" >> "$R/web" 2>&1 || FAILED=1
+	web_wrk "cek by No KK, 20 clients"
 	$REKON -q rekonsiliasi --period "$P3" --force > "$R/rek-web.log" 2>&1 &
 	_rp=$!
 	sleep 3
-	python3 "$ROOT/tests/helpers/web_load.py" "http://127.0.0.1:$_port/api/v1/cek" "$_tok" "$R/kk.txt" 20 15 \
-		"cek by No KK, 20 clients, beside rekonsiliasi" >> "$R/web" 2>&1 || FAILED=1
+	web_wrk "cek by No KK, 20 clients, beside rekonsiliasi"
 	wait $_rp || { echo "  rekonsiliasi beside the load FAILED"; FAILED=1; }
 	kill $_wp; wait $_wp 2>/dev/null
 	sed 's/^/  /' "$R/web"
+}
+
+# web_wrk LABEL: 15 s of the load; its line into $R/web (a failed request
+# fails the bench).
+web_wrk() {
+	WEB_LOAD_LABEL=$1 wrk -t 2 -c 20 -d 15s -s "$ROOT/tests/helpers/web_load.lua" \
+		"http://127.0.0.1:$_port/api/v1/cek" -- "$R/kk.txt" "$_tok" > "$R/wrk.out" 2>&1
+	tail -1 "$R/wrk.out" >> "$R/web"
+	grep -q "^$1: [0-9]* requests, 0 errors" "$R/wrk.out" || FAILED=1
 }
 
 # table FILE: the figures of one run, one line per step.

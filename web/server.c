@@ -5,7 +5,7 @@
  *   1. the configuration's [web] keys; the database reached (the schema
  *      current, the embedded cluster started when it is the one)
  *   2. libmicrohttpd started on [web] listen (HTTPS with tls_cert_file and
- *      tls_key_file), a pool of WEB_THREADS threads
+ *      tls_key_file), a pool of [web] threads threads (web_threads)
  *   3. READY=1 to systemd; then wait for SIGTERM or SIGINT (the handler
  *      only sets a flag)
  *   4. STOPPING=1; libmicrohttpd stopped (requests under way finish); every
@@ -44,7 +44,7 @@
 #include "web.h"
 #include "web_int.h"
 
-#define WEB_THREADS	8
+#define WEB_THREADS_MAX	64
 #define SESSION_COOKIE	"rekon_sesi"
 
 struct web_conf web_conf;
@@ -55,7 +55,7 @@ static char trusted_proxy[64];
 
 /* Every thread's connection, so the last step can close them. */
 static pthread_mutex_t conns_mu = PTHREAD_MUTEX_INITIALIZER;
-static PGconn *conns[WEB_THREADS * 4];
+static PGconn *conns[WEB_THREADS_MAX * 4];
 static int nconns;
 static _Thread_local PGconn *tconn;
 
@@ -750,6 +750,24 @@ slurp(const char *path, char *err, size_t errsz)
 	return buf;
 }
 
+/*
+ * The pool's size: [web] threads, or 0 for the processors online (at least
+ * 2).  Each thread has its own database connection, and every request's
+ * work is in PostgreSQL: on a small server more threads than processors
+ * only make the backends contend (measured: docs/speed.md).
+ */
+static unsigned
+web_threads(long long configured)
+{
+	long n = configured > 0 ? (long)configured : sysconf(_SC_NPROCESSORS_ONLN);
+
+	if (n < 2)
+		n = 2;
+	if (n > WEB_THREADS_MAX)
+		n = WEB_THREADS_MAX;
+	return (unsigned)n;
+}
+
 int
 web_main(struct session *s)
 {
@@ -758,7 +776,7 @@ web_main(struct session *s)
 	struct sigaction sa;
 	sigset_t block, old;
 	char err[512], *cert = NULL, *key = NULL;
-	unsigned flags;
+	unsigned flags, nthreads;
 	int i, rc;
 
 	if ((rc = session_connect(s)) != EX_OK)
@@ -825,13 +843,14 @@ web_main(struct session *s)
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGINT, &sa, NULL);
 	signal(SIGPIPE, SIG_IGN);
+	nthreads = web_threads(s->cfg.web.threads);
 	flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ERROR_LOG |
 	    (ss.ss_family == AF_INET6 ? MHD_USE_IPv6 : 0) |
 	    (web_conf.tls ? MHD_USE_TLS : 0);
 	if (web_conf.tls)
 		d = MHD_start_daemon(flags, 0, NULL, NULL, answer, NULL,
 		    MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
-		    MHD_OPTION_THREAD_POOL_SIZE, (unsigned)WEB_THREADS,
+		    MHD_OPTION_THREAD_POOL_SIZE, nthreads,
 		    MHD_OPTION_NOTIFY_COMPLETED, completed, NULL,
 		    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)60,
 		    MHD_OPTION_HTTPS_MEM_CERT, cert,
@@ -839,7 +858,7 @@ web_main(struct session *s)
 	else
 		d = MHD_start_daemon(flags, 0, NULL, NULL, answer, NULL,
 		    MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
-		    MHD_OPTION_THREAD_POOL_SIZE, (unsigned)WEB_THREADS,
+		    MHD_OPTION_THREAD_POOL_SIZE, nthreads,
 		    MHD_OPTION_NOTIFY_COMPLETED, completed, NULL,
 		    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)60, MHD_OPTION_END);
 	if (d == NULL) {

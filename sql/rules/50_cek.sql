@@ -93,6 +93,12 @@ RETURNS TABLE (nik text, kasus text, tindakan text, segmen text, sumber text, na
 LANGUAGE plpgsql STABLE
 SET plan_cache_mode = force_generic_plan AS $$
 #variable_conflict use_column
+DECLARE
+	-- P* and B*, asked once: a call of rekon_cek_periode() in a filter
+	-- runs for every row the filter sees (a SQL function with a FROM is
+	-- not inlined), about half of a small cek's time.
+	pp text := rekon_cek_periode();
+	bb bigint := rekon_cek_b_batch();
 BEGIN
 RETURN QUERY
 	WITH
@@ -110,7 +116,7 @@ RETURN QUERY
 	b AS (
 		SELECT r.nik, r.segmen, r.status, r.nama, r.no_kk, r.line
 		FROM peserta_row r
-		WHERE r.batch_id = rekon_cek_b_batch() AND r.nik = ANY (ARRAY(SELECT c.nik FROM dicek c))
+		WHERE r.batch_id = bb AND r.nik = ANY (ARRAY(SELECT c.nik FROM dicek c))
 	),
 	-- S*: the segmen lists in force at P*, then B*'s AKTIF rows of another
 	-- segment. One row shown per NIK: B* first (BPJS's own word is the
@@ -118,7 +124,7 @@ RETURN QUERY
 	s AS (
 		SELECT DISTINCT ON (x.nik) x.nik, x.segmen, x.sumber
 		FROM (SELECT l.nik, l.segmen, l.label AS sumber, 1 AS urut
-		      FROM rekon_segmen_lists(rekon_cek_periode()) l
+		      FROM rekon_segmen_lists(pp) l
 		      WHERE l.nik = ANY (ARRAY(SELECT c.nik FROM dicek c))
 		      UNION ALL
 		      SELECT b.nik, b.segmen, 'BPJS', 0 FROM b
@@ -127,24 +133,24 @@ RETURN QUERY
 	),
 	m AS (
 		SELECT DISTINCT ON (k.nik) k.nik, k.nama
-		FROM rekon_m(rekon_cek_periode()) k
+		FROM rekon_m(pp) k
 		WHERE k.nik = ANY (ARRAY(SELECT c.nik FROM dicek c))
 		ORDER BY k.nik, k.batch_id DESC, k.line DESC
 	),
 	d AS (
 		SELECT dd.nik, dd.nama, dd.no_kk
-		FROM rekon_d(rekon_cek_periode()) dd
+		FROM rekon_d(pp) dd
 		WHERE dd.nik = ANY (ARRAY(SELECT c.nik FROM dicek c))
 	),
 	u AS (
 		SELECT DISTINCT ON (uu.nik) uu.nik, uu.nama, uu.no_kk
-		FROM rekon_u(rekon_cek_periode()) uu
+		FROM rekon_u(pp) uu
 		WHERE uu.nik = ANY (ARRAY(SELECT c.nik FROM dicek c))
 		ORDER BY uu.nik, uu.batch_id DESC, uu.line DESC
 	),
 	f AS (
 		SELECT ff.nik, ff.nama, ff.no_kk
-		FROM rekon_f(rekon_cek_periode()) ff
+		FROM rekon_f(pp) ff
 		WHERE ff.nik = ANY (ARRAY(SELECT c.nik FROM dicek c))
 	),
 	-- Per NIK: B*'s row that says the most (AKTIF PBPU_PEMDA first).
@@ -209,6 +215,9 @@ RETURNS TABLE (nik text, kasus text, tindakan text, segmen text, sumber text, na
 LANGUAGE plpgsql STABLE
 SET plan_cache_mode = force_generic_plan AS $$
 #variable_conflict use_column
+DECLARE
+	pp text := rekon_cek_periode();	-- asked once (see rekon_cek)
+	bb bigint := rekon_cek_b_batch();
 BEGIN
 RETURN QUERY
 	WITH
@@ -224,15 +233,15 @@ RETURN QUERY
 		SELECT r.nik FROM feedback_row r, kk WHERE r.no_kk = kk.no_kk
 	),
 	anggota AS (
-		SELECT dd.nik FROM rekon_d(rekon_cek_periode()) dd, kk
+		SELECT dd.nik FROM rekon_d(pp) dd, kk
 		WHERE dd.nik = ANY (ARRAY(SELECT c.nik FROM calon c)) AND dd.no_kk = kk.no_kk
 		UNION
 		SELECT r.nik FROM peserta_row r, kk
-		WHERE r.batch_id = rekon_cek_b_batch() AND r.segmen = 'PBPU_PEMDA' AND r.no_kk = kk.no_kk
+		WHERE r.batch_id = bb AND r.segmen = 'PBPU_PEMDA' AND r.no_kk = kk.no_kk
 		UNION
-		SELECT uu.nik FROM rekon_u(rekon_cek_periode()) uu, kk WHERE uu.no_kk = kk.no_kk
+		SELECT uu.nik FROM rekon_u(pp) uu, kk WHERE uu.no_kk = kk.no_kk
 		UNION
-		SELECT ff.nik FROM rekon_f(rekon_cek_periode()) ff, kk
+		SELECT ff.nik FROM rekon_f(pp) ff, kk
 		WHERE ff.nik = ANY (ARRAY(SELECT c.nik FROM calon c)) AND ff.no_kk = kk.no_kk
 	)
 	SELECT c.* FROM rekon_cek(ARRAY(SELECT a.nik FROM anggota a
