@@ -18,6 +18,10 @@ struct command {
 	int		(*fn)(struct cli *, int, char **);
 	const char	*usage;
 	const char	*summary;
+	/* 1: may create the embedded cluster (imports, jobs, db, the daemon,
+	 * the demo); 0: reads only, and without a database says how to make
+	 * one (session.h may_create). */
+	int		 creates;
 };
 
 struct cli {

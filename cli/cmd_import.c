@@ -63,6 +63,7 @@ cmd_import(struct cli *cli, int argc, char **argv)
 		{ "period", required_argument, NULL, 'p' },
 		{ "segmen", required_argument, NULL, 's' },
 		{ "label", required_argument, NULL, 'l' },
+		{ "force", no_argument, NULL, 'f' },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct import_opts o = { 0 };
@@ -71,8 +72,9 @@ cmd_import(struct cli *cli, int argc, char **argv)
 	char err[8192];
 	int ch, i, rc, exit_code = EX_OK;
 
-	while ((ch = getopt_long(argc, argv, "p:s:l:", opts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "p:s:l:f", opts, NULL)) != -1) {
 		switch (ch) {
+		case 'f': o.force = 1; break;
 		case 'p': o.period = optarg; break;
 		case 's': o.segmen = optarg; break;
 		case 'l': o.label = optarg; break;

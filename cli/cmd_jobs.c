@@ -171,5 +171,14 @@ cmd_run(struct cli *cli, int argc, char **argv)
 		    " rekonsiliasi, sk or all", name);
 		return EX_USAGE;
 	}
+	/* A month's job works on the month named, as `rekon usulan` does: the
+	 * current month by default would write its lists (an empty one for
+	 * BPJS) before the month's files have come. */
+	if (o.period[0] == '\0' && (strcmp(name, "all") == 0 ||
+	    job_find(name)->monthly)) {
+		log_warnx("run %s needs --period YYYY-MM: the month to work on",
+		    name);
+		return EX_USAGE;
+	}
 	return run_named(cli, name, &o);
 }

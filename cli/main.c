@@ -23,44 +23,44 @@
 #endif
 
 static const struct command commands[] = {
-	{ "import", cmd_import, "import KIND FILE... [--period P] [--segmen S] [--label L]",
-	  "import files now (kinds: dtks, usulan, feedback, peserta, segmen, kematian)" },
+	{ "import", cmd_import, "import KIND FILE... [--period P] [--segmen S] [--label L] [--force]",
+	  "import files now (kinds: dtks, usulan, feedback, peserta, segmen, kematian)", 1 },
 	{ "batches", cmd_batches, "batches [--period P]",
-	  "the import history: one line per batch with its counts" },
+	  "the import history: one line per batch with its counts", 0 },
 	{ "batch", cmd_batch, "batch drop ID",
-	  "remove an imported batch and its rows" },
+	  "remove an imported batch and its rows", 0 },
 	{ "db", cmd_db, "db init|migrate|start|stop|status|psql|backup FILE|restore FILE",
-	  "the schema and the embedded PostgreSQL cluster" },
+	  "the schema and the embedded PostgreSQL cluster", 1 },
 	{ "config", cmd_config, "config check",
-	  "parse and validate the configuration; print the effective values" },
+	  "parse and validate the configuration; print the effective values", 0 },
 	{ "gen", cmd_gen, "gen --out DIR [--scale N] [--seed S] [--period P] [--months 2|3]",
-	  "write a synthetic region's input files (P-1, P and P+1)" },
+	  "write a synthetic region's input files (P-1, P and P+1)", 0 },
 	{ "status", cmd_status, "status",
-	  "each job's last run, outcome and next run; the batches of recent periods" },
+	  "each job's last run, outcome and next run; the batches of recent periods", 0 },
 	{ "report", cmd_report, "report usulan|rekonsiliasi|sk --period P [--nomor N] [--tanggal D]",
-	  "write a period's workbooks again from its stored results" },
+	  "write a period's workbooks again from its stored results", 0 },
 	{ "demo", cmd_demo, "demo [--scale N] [--dir DIR]",
-	  "a synthetic region's three months on the embedded PostgreSQL (in ./demo)" },
-	{ "daemon", cmd_daemon, "daemon", "the scheduler, in the foreground" },
-	{ "web", cmd_web, "web", "the office's web front, in the foreground" },
+	  "a synthetic region's three months on the embedded PostgreSQL (in ./demo)", 1 },
+	{ "daemon", cmd_daemon, "daemon", "the scheduler, in the foreground", 1 },
+	{ "web", cmd_web, "web", "the office's web front, in the foreground", 0 },
 	{ "user", cmd_user, "user add NAME --role ROLE [--kelurahan \"KEC/KEL\"] | passwd NAME"
 	  " | disable NAME | list",
-	  "the web front's users (a password is read from standard input)" },
-	{ "run", cmd_run, "run fetch|inbox|usulan|rekonsiliasi|sk|all [--period P] [--force]"
-	  " | run retensi [--dry-run]",
-	  "run one job now (all: usulan, rekonsiliasi, sk in order)" },
+	  "the web front's users (a password is read from standard input)", 0 },
+	{ "run", cmd_run, "run usulan|rekonsiliasi|sk|all --period P [--force]"
+	  " | run fetch|inbox | run retensi [--dry-run]",
+	  "run one job now (all: usulan, rekonsiliasi, sk in order)", 1 },
 	{ "usulan", cmd_job, "usulan --period P [--final] [--force]",
 	  "proposal checks, the quota queue, the lists for BPJS and the kelurahan;"
-	  " --final records the list as sent" },
+	  " --final records the list as sent", 1 },
 	{ "rekonsiliasi", cmd_job, "rekonsiliasi --period P [--force]",
-	  "the reconciliation workbook and JSON summary" },
+	  "the reconciliation workbook and JSON summary", 1 },
 	{ "sk", cmd_job, "sk --period P [--nomor N] [--tanggal D] [--final] [--force]",
-	  "the SK lampiran; --final closes the period" },
+	  "the SK lampiran; --final closes the period", 1 },
 	{ "cek", cmd_cek, "cek NIK... | --kk NOKK [--online]",
-	  "membership check of people or a family" },
+	  "membership check of people or a family", 0 },
 	{ "kasus", cmd_kasus, "kasus NIK... | --kk NOKK [--json]",
-	  "a person's history across months: proposals, answers, lists, SK" },
-	{ NULL, NULL, NULL, NULL }
+	  "a person's history across months: proposals, answers, lists, SK", 0 },
+	{ NULL, NULL, NULL, NULL, 0 }
 };
 
 static void
@@ -136,6 +136,7 @@ main(int argc, char *argv[])
 		return EX_USAGE;
 	}
 	cli.command = c;
+	cli.s.may_create = c->creates;
 	argc -= optind;
 	argv += optind;
 	if (argc > 1 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {

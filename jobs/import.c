@@ -115,6 +115,9 @@ struct buf {
 /* Everything one import carries from record to record. */
 struct import_ctx {
 	const struct kind_def	*kind;
+	/* The kind the header fits better, with the columns each names. */
+	const struct kind_def	*better;
+	int			 fit_n, better_n;
 	const struct import_opts *o;
 	const char		*path;
 	const char		*base;
@@ -860,6 +863,8 @@ header_cb(const struct csvsrc_rec *r, void *arg)
 		while (x->header_cells > 0 && r->lens[x->header_cells - 1] == 0)
 			x->header_cells--;
 		note_ignored_columns(x, r);
+		x->better = kind_fits_better(x->kind, r->fields, r->nfields,
+		    &x->fit_n, &x->better_n);
 		return 1;
 	}
 	return x->records_seen >= HEADER_SEARCH_ROWS;
@@ -1498,6 +1503,17 @@ import_file(PGconn *c, const char *path, const struct import_opts *o,
 		ctx_free(&x);
 		return IMPORT_REFUSED;
 	}
+	/* `import dtks peserta-2026-11.csv`: a mistake, not a batch. */
+	if (x.better != NULL && !o->force) {
+		util_errf(err, errsz, "%s: its header fits %s (%d of its columns)"
+		    " better than %s (%d): import it as %s (rekon import %s,"
+		    " or inbox/%s/), or add --force to import it as %s all the"
+		    " same", x.base, x.better->name, x.better_n, x.kind->name,
+		    x.fit_n, x.better->name, x.better->name, x.better->name,
+		    x.kind->name);
+		ctx_free(&x);
+		return IMPORT_WRONG_KIND;
+	}
 	if (o->max_columns > 0 && x.header_cells > (size_t)o->max_columns) {
 		util_errf(err, errsz, "%s: the header has %zu columns, more than"
 		    " [limits] max_columns = %d", x.base, x.header_cells,
@@ -1542,6 +1558,7 @@ import_exit_code(enum import_status st)
 	case IMPORT_NOINPUT:
 		return EX_NOINPUT;
 	case IMPORT_USAGE:
+	case IMPORT_WRONG_KIND:		/* the command named the wrong kind */
 		return EX_USAGE;
 	case IMPORT_DBERROR:
 		return EX_UNAVAILABLE;

@@ -44,6 +44,8 @@ struct import_opts {
 	 * rejected KELURAHAN_LAIN, an empty one takes it). "": none. */
 	char		 pengunggah[64];
 	char		 kec[128], kel[128];
+	/* Import as kind even when the header fits another kind better. */
+	int		 force;
 };
 
 enum import_status {
@@ -52,6 +54,8 @@ enum import_status {
 	IMPORT_REFUSED,		/* the file cannot be read as its kind */
 	IMPORT_NOINPUT,		/* no such file, or not readable */
 	IMPORT_USAGE,		/* bad options */
+	IMPORT_WRONG_KIND,	/* the header fits another kind better (no
+				   batch: import it as that kind, or force) */
 	IMPORT_DBERROR		/* the database failed */
 };
 

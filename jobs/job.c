@@ -143,6 +143,32 @@ job_run_recorded(struct session *s, const struct job *j,
 	return rc;
 }
 
+int
+job_say_missing(struct session *s, const struct job_args *a, const char *job,
+    const char *kinds, struct job_result *res)
+{
+	const char *p[2] = { a->period, kinds };
+	char err[512];
+	PGresult *r;
+	int n;
+
+	if ((r = db_exec(s->conn, err, sizeof err, "SELECT array_to_string("
+	    "array(SELECT k FROM unnest(rekon_masukan_kurang($1)) k"
+	    " WHERE k = ANY (string_to_array($2, ','))), ', ')", 2, p)) == NULL) {
+		log_warnx("%s %s: %s", job, a->period, err);
+		return -1;
+	}
+	if ((n = PQgetvalue(r, 0, 0)[0] != '\0')) {
+		snprintf(res->msg, sizeof res->msg, "no %s imported for %s: its"
+		    " figures are incomplete", PQgetvalue(r, 0, 0), a->period);
+		log_warnx("%s %s: %s", job, a->period, res->msg);
+		if (a->out != NULL)
+			fprintf(a->out, "  note: %s\n", res->msg);
+	}
+	PQclear(r);
+	return n;
+}
+
 /* ---- rekon status ------------------------------------------------------ */
 
 /* The next cron time of j as local text in the region's zone, or "-". */

@@ -140,6 +140,13 @@ int	 job_sk(struct session *, const struct job_args *,
 int	 job_retention(struct session *, const struct job_args *,
 	    struct job_result *);
 
+/* The kinds of input among kinds ("dtks,usulan,kematian") with no batch
+ * that counts for a->period (rekon_masukan_kurang): said on a->out, in the
+ * log and as res->msg (the run's message, beside its OK).  1 when some are
+ * missing, 0 when none, -1 (logged). */
+int	 job_say_missing(struct session *s, const struct job_args *a,
+	    const char *job, const char *kinds, struct job_result *res);
+
 /* <outbox>/<P>, made when missing: 0, or -1 (logged). */
 int	 job_outdir(const struct session *s, const char *period, char *dir,
 	    size_t dirsz);

@@ -55,5 +55,7 @@ job_rekonsiliasi(struct session *s, const struct job_args *a,
 	(void)webhook_send_summary(&s->cfg, summary);
 	json_decref(summary);
 	res->msg[0] = '\0';
+	(void)job_say_missing(s, a, "rekonsiliasi",
+	    "dtks,peserta,feedback,usulan,kematian", res);
 	return EX_OK;
 }

@@ -170,6 +170,7 @@ job_usulan(struct session *s, const struct job_args *a, struct job_result *res)
 		return report_exit_code(s->conn, st);
 	}
 	res->msg[0] = '\0';
+	(void)job_say_missing(s, a, "usulan", "dtks,usulan,kematian", res);
 	/* --final records it; a --force rerun of a sent list replaces it. */
 	if (a->final || sent)
 		return record_sent(s, a, dir, res);

@@ -72,13 +72,35 @@ db_cmd(PGconn *c, char *err, size_t errsz, const char *sql, int nparams,
 PGconn *
 db_connect(const char *conninfo, const char *state_dir, char *err, size_t errsz)
 {
+	return db_connect_flags(conninfo, state_dir, 0, NULL, err, errsz);
+}
+
+PGconn *
+db_connect_flags(const char *conninfo, const char *state_dir, int flags,
+    int *missing, char *err, size_t errsz)
+{
+	struct pgembed_status st;
 	struct pgembed pe;
 	char embedded[8192];
 	PGconn *c;
 
+	if (missing != NULL)
+		*missing = 0;
 	if (conninfo == NULL || *conninfo == '\0') {
 		if (pgembed_setup(&pe, state_dir, err, errsz) == -1)
 			return NULL;
+		if (flags & DB_EXISTING) {
+			pgembed_status(&pe, &st);
+			if (!st.initialized) {
+				snprintf(err, errsz, "no database yet in %s: make one"
+				    " with 'rekon db init' (importing a file or running"
+				    " a job makes it too)", pe.pgdir);
+				if (missing != NULL)
+					*missing = 1;
+				return NULL;
+			}
+			pe.quiet = 1;
+		}
 		/* Also when running: a start cut short may have left the
 		 * database uncreated; pgembed_start makes sure of it. */
 		if (pgembed_start(&pe, err, errsz) == -1)

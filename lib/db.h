@@ -21,6 +21,13 @@ struct config;
  * is NULL. */
 PGconn	*db_connect(const char *conninfo, const char *state_dir, char *err, size_t errsz);
 
+/* db_connect for a command that only reads (DB_EXISTING): the embedded
+ * cluster is started when it exists, quietly, but never created; when
+ * there is none, NULL with *missing = 1 and err saying how to make one. */
+#define DB_EXISTING	0x1
+PGconn	*db_connect_flags(const char *conninfo, const char *state_dir,
+	    int flags, int *missing, char *err, size_t errsz);
+
 /* The schema version this binary needs (the highest sql/ number). */
 int	 db_required_version(void);
 /* The database's version: 0 when no migration was ever applied; -1 on error. */

@@ -1389,7 +1389,10 @@ pgembed_start(struct pgembed *pe, char *err, size_t errsz)
 	else {
 		if (run_server_tool(pe, "pg_ctl", argv, msg, sizeof msg) == -1)
 			return fail_with_log(pe, msg, err, errsz);
-		log_info("PostgreSQL started (%s)", pe->datadir);
+		if (pe->quiet)
+			log_debug("PostgreSQL started (%s)", pe->datadir);
+		else
+			log_info("PostgreSQL started (%s)", pe->datadir);
 	}
 	if (ensure_db(pe, msg, sizeof msg) == -1)
 		return fail_with_log(pe, msg, err, errsz);

@@ -45,6 +45,8 @@ struct pgembed {
 	uid_t	uid;			/* of run_user */
 	gid_t	gid;			/* primary group of run_user */
 	int	switch_user;		/* 1: we are root, run the server as run_user */
+	int	quiet;			/* 1: a start is not worth a line (a
+					   command that only reads) */
 };
 
 struct pgembed_status {

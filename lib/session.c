@@ -38,17 +38,18 @@ int
 session_open(struct session *s)
 {
 	char err[4096];
-	int rc;
+	int rc, missing;
 
 	if (s->conn != NULL)
 		return EX_OK;
 	if ((rc = session_load_config(s)) != EX_OK)
 		return rc;
-	s->conn = db_connect(s->cfg.database.conninfo, s->cfg.paths.state_dir,
+	s->conn = db_connect_flags(s->cfg.database.conninfo,
+	    s->cfg.paths.state_dir, s->may_create ? 0 : DB_EXISTING, &missing,
 	    err, sizeof err);
 	if (s->conn == NULL) {
 		log_warnx("%s", err);
-		return EX_UNAVAILABLE;
+		return missing ? EX_NOINPUT : EX_UNAVAILABLE;
 	}
 	return EX_OK;
 }

@@ -23,12 +23,17 @@ struct session {
 	struct config	 cfg;
 	int		 cfg_loaded;
 	PGconn		*conn;		/* NULL until opened */
+	/* 1: this front may create the embedded cluster (db init, import, the
+	 * jobs, the daemon, the demo); 0: it only uses one that exists, and
+	 * without one says how to make it (EX_NOINPUT). */
+	int		 may_create;
 };
 
 /* Load and validate the configuration once: EX_OK or EX_CONFIG. */
 int	 session_load_config(struct session *s);
-/* Connect (starting the embedded cluster when needed), nothing more:
- * EX_OK or EX_UNAVAILABLE / EX_CONFIG. */
+/* Connect (starting the embedded cluster when needed, creating it only
+ * when s->may_create), nothing more: EX_OK, EX_NOINPUT (no database yet),
+ * EX_UNAVAILABLE or EX_CONFIG. */
 int	 session_open(struct session *s);
 /* Connect and make sure the schema is current: EX_OK, EX_UNAVAILABLE
  * (database down) or EX_CONFIG. The embedded cluster is migrated as needed;

@@ -180,6 +180,25 @@ feedback_object(PGconn *c, const char *period, char *err, size_t errsz)
 	return o;
 }
 
+/* The kinds of input with no batch that counts for P, as an array. */
+static json_t *
+kurang_array(PGconn *c, const char *period, char *err, size_t errsz)
+{
+	const char *p[1] = { period };
+	json_t *a;
+	PGresult *r;
+	int i;
+
+	if ((r = db_exec(c, err, errsz, "SELECT unnest(rekon_masukan_kurang($1))",
+	    1, p)) == NULL)
+		return NULL;
+	a = json_array();
+	for (i = 0; i < PQntuples(r); i++)
+		json_array_append_new(a, json_string(PQgetvalue(r, i, 0)));
+	PQclear(r);
+	return a;
+}
+
 static json_t *
 batch_array(PGconn *c, const char *period, char *err, size_t errsz)
 {
@@ -258,6 +277,7 @@ json_summary_build(PGconn *c, const struct config *cfg, const char *period,
 	    query_count(c, "SELECT coalesce(sum(rejected), 0) FROM"
 	    " rekon_batches_for($1)", period, &ditolak, err, errsz) == -1 ||
 	    put(o, "ditolak", json_integer(ditolak)) == -1 ||
+	    put(o, "masukan_kurang", kurang_array(c, period, err, errsz)) == -1 ||
 	    put(o, "batch", batch_array(c, period, err, errsz)) == -1) {
 		json_decref(o);
 		return NULL;

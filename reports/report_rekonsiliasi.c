@@ -46,6 +46,10 @@ static const struct xs_col ditolak_count_cols[] = {
 	{ "URAIAN", XS_TEXT },
 	{ "JUMLAH", XS_COUNT },
 };
+static const struct xs_col masukan_cols[] = {
+	{ "JENIS", XS_CODES },
+	{ "KEADAAN", XS_TEXT },
+};
 
 /* The headline figures: one row each, typed by what they are. */
 static int
@@ -257,6 +261,14 @@ ringkasan_sheet(PGconn *c, struct xs_book *b, struct rekon_arg *a,
 	    "SELECT 'Baris input ditolak (sheet Ditolak)', count(*)"
 	    " FROM rejected_row r JOIN rekon_batches_for($1) b"
 	    " ON b.id = r.batch_id";
+	/* Each kind of input, and whether a batch of it counts for P: a month
+	 * reconciled without its DTKS or its answers is no month to sign. */
+	static const char masukan_sql[] =
+	    "SELECT x.k, CASE WHEN x.k = ANY (rekon_masukan_kurang($1))"
+	    "  THEN 'BELUM ADA: angka yang memakainya belum lengkap'"
+	    "  ELSE 'ada' END"
+	    " FROM unnest(ARRAY['dtks', 'peserta', 'feedback', 'usulan',"
+	    "  'kematian']) WITH ORDINALITY AS x(k, i) ORDER BY x.i";
 	char all_flags[FLAGS_ARRAY_MAX];
 	const char *p[2] = { a->rc->period, all_flags };
 	uint32_t f1 = 0, f2 = 0;
@@ -289,7 +301,9 @@ ringkasan_sheet(PGconn *c, struct xs_book *b, struct rekon_arg *a,
 	    (st = write_counts(c, &s, "Hasil usulan", hasil_cols, usulan_sql, 1,
 	    p, NULL, NULL, err, errsz)) != REPORT_OK ||
 	    (st = write_counts(c, &s, "Baris input ditolak", ditolak_count_cols,
-	    ditolak_sql, 1, p, NULL, NULL, err, errsz)) != REPORT_OK)
+	    ditolak_sql, 1, p, NULL, NULL, err, errsz)) != REPORT_OK ||
+	    (st = write_counts(c, &s, "Masukan periode ini", masukan_cols,
+	    masukan_sql, 1, p, NULL, NULL, err, errsz)) != REPORT_OK)
 		goto out;
 	st = add_kuota_chart(&s, a->months, err, errsz);
 out:

@@ -177,3 +177,39 @@ kind_missing(const struct kind_def *k, const int map[COL__COUNT], char *buf,
 	if (k->one_of != 0 && map[COL_NIK] == -1 && map[COL_NOKA] == -1)
 		snprintf(buf + len, bufsz - len, "%snik or noka", len ? ", " : "");
 }
+
+/* The columns of k a header row names (0 when not a header of k). */
+static int
+kind_fit(const struct kind_def *k, char *const *cells, size_t ncells)
+{
+	int map[COL__COUNT], i, n = 0;
+
+	if (!kind_map_header(k, cells, ncells, map))
+		return 0;
+	for (i = 0; i < k->ncols; i++)
+		n += map[k->cols[i]] >= 0;
+	return n;
+}
+
+const struct kind_def *
+kind_fits_better(const struct kind_def *k, char *const *cells, size_t ncells,
+    int *k_n, int *best_n)
+{
+	const struct kind_def *best = NULL;
+	int i, n;
+
+	*k_n = kind_fit(k, cells, ncells);
+	*best_n = *k_n;
+	for (i = 0; i < KIND__COUNT; i++) {
+		const struct kind_def *o = &kind_defs[i];
+
+		if (o == k || (k->kind == KIND_PESERTA && o->kind == KIND_SEGMEN) ||
+		    (k->kind == KIND_SEGMEN && o->kind == KIND_PESERTA))
+			continue;
+		if ((n = kind_fit(o, cells, ncells)) > *best_n) {
+			best = o;
+			*best_n = n;
+		}
+	}
+	return best;
+}

@@ -56,6 +56,16 @@ int	 kind_match_header(const struct kind_def *k, const char *cell);
 int	 kind_map_header(const struct kind_def *k, char *const *cells,
 	    size_t ncells, int map[COL__COUNT]);
 
+/*
+ * The kind a header row fits best: for each kind whose required columns
+ * the row holds, the columns of that kind it names; the kind naming the
+ * most, when it names more than k does (*best_n, *k_n: the counts), else
+ * NULL.  peserta and segmen lists share their columns (a segmen list may
+ * carry a peserta list's): between the two no kind is better.
+ */
+const struct kind_def *kind_fits_better(const struct kind_def *k,
+	    char *const *cells, size_t ncells, int *k_n, int *best_n);
+
 /* The required columns missing from map, as "nik, nama" into buf. */
 void	 kind_missing(const struct kind_def *k, const int map[COL__COUNT],
 	    char *buf, size_t bufsz);

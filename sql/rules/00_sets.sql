@@ -194,3 +194,13 @@ LANGUAGE sql STABLE AS $$
 	    OR (kind = 'kematian' AND period <= $1))
 	ORDER BY id
 $$;
+
+-- The kinds of input with no batch that counts for P (outputs.md §2,
+-- masukan_kurang), spelled as `rekon import` spells them, in that order.
+CREATE OR REPLACE FUNCTION rekon_masukan_kurang(p text) RETURNS text[]
+LANGUAGE sql STABLE AS $$
+	SELECT coalesce(array_agg(x.k ORDER BY x.i), '{}')
+	FROM unnest(ARRAY['dtks', 'peserta', 'feedback', 'usulan', 'kematian'])
+	     WITH ORDINALITY AS x(k, i)
+	WHERE NOT EXISTS (SELECT 1 FROM rekon_batches_for($1) b WHERE b.kind = x.k)
+$$;

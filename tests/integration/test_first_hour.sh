@@ -1,0 +1,96 @@
+#!/bin/sh
+# The first hour's traps (issue 16), each with its exact message and exit
+# code: a command that only reads makes no database (no state directory,
+# no initdb, no server left running) and says how to make one; a read-only
+# command that starts an existing cluster says nothing of it; a month's job
+# through `rekon run` without --period refuses, as `rekon usulan` does,
+# instead of writing the current month's (empty) lists; a file whose header
+# fits another kind better is refused (--force to insist), in the inbox
+# too.
+. "$(dirname "$0")/../helpers/lib.sh"
+t_setup
+ST=$T/state
+MSG="rekon: no database yet in $ST/pg: make one with 'rekon db init' (importing a file or running a job makes it too)"
+for c in batches status "cek 3325010101700001" "cek --kk 3325010101100013" "kasus 3325010101700001" \
+	"report sk --period 2026-11" "user list" "batch drop 1"; do
+	check_rc "no database: rekon $c exits 66" 66 $REKON $c
+	check "... saying how to make one" "$MSG" "$(cat "$T/last.err")"
+done
+check "... and nothing was made: no state directory" "no" "$([ -e "$ST" ] && echo yes || echo no)"
+check "... no server runs" "no" "$(pgrep -f "postgres -D $ST" >/dev/null && echo yes || echo no)"
+
+check_rc "rekon run usulan without --period: a usage error (64)" 64 $REKON run usulan
+check "... saying what it needs" "rekon: run usulan needs --period YYYY-MM: the month to work on" "$(cat "$T/last.err")"
+check_rc "rekon run all without --period: 64" 64 $REKON run all
+check "... and nothing was made" "no" "$([ -e "$ST" ] && echo yes || echo no)"
+
+# A cluster that exists but is stopped: a read-only command starts it, quietly.
+$REKON db init >/dev/null 2>&1
+T_PG=1
+$REKON db stop >/dev/null 2>&1
+check_rc "rekon batches on a stopped cluster: 0" 0 $REKON batches
+check "... and says nothing of starting PostgreSQL" "" "$(cat "$T/last.err")"
+check_rc "rekon status: 0, quietly" 0 $REKON status
+check "... nothing on standard error" "" "$(cat "$T/last.err")"
+check_rc "rekon run sk without --period on a database: still 64" 64 $REKON run sk
+check "... no outbox written" "no" "$([ -e "$ST/outbox" ] && echo yes || echo no)"
+
+# A file of another kind: BPJS's participant list given as DTKS.
+mkdir -p "$T/in"
+{
+	printf 'NO KARTU;NIK;NO KK;NAMA;STATUS;SEGMEN\n'
+	printf '0001234567890;3325010101700001;3325010101100013;BUDI SANTOSO;AKTIF;PBPU PEMDA\n'
+} > "$T/in/peserta-2026-11.csv"
+check_rc "import dtks of a peserta list: refused as a usage error (64)" 64 $REKON import dtks "$T/in/peserta-2026-11.csv"
+check "... naming the kind it fits" "rekon: peserta-2026-11.csv: its header fits peserta (6 of its columns) better than dtks (3): import it as peserta (rekon import peserta, or inbox/peserta/), or add --force to import it as dtks all the same" \
+	"$(cat "$T/last.err")"
+check "... and no batch was made" "0" "$(t_psql "SELECT count(*) FROM batch")"
+check_rc "import peserta of it: 0" 0 $REKON import peserta "$T/in/peserta-2026-11.csv"
+check_rc "import dtks --force of it: 0 (the office insists)" 0 $REKON -q import dtks "$T/in/peserta-2026-11.csv" --force
+check "... a dtks batch" "dtks|peserta" "$(t_psql "SELECT string_agg(kind, '|' ORDER BY kind) FROM batch")"
+# In the inbox the folder names the kind: a file in the wrong folder is
+# moved to rejected/ with the reason beside it.
+mkdir -p "$ST/inbox/feedback"
+sed 's/BUDI/ANI/' "$T/in/peserta-2026-11.csv" > "$ST/inbox/feedback/peserta-lain-2026-11.csv"
+$REKON -q run inbox >/dev/null 2>&1
+check "inbox/feedback/ of a peserta list: rejected, saying why" "peserta-lain-2026-11.csv: its header fits peserta (6 of its columns) better than feedback (5): import it as peserta (rekon import peserta, or inbox/peserta/), or add --force to import it as feedback all the same" \
+	"$(cat "$ST/rejected/feedback/peserta-lain-2026-11.csv.error.txt" 2>&1)"
+# peserta and segmen lists share their columns: neither refuses the other.
+printf 'NIK;NO KARTU;NAMA;SEGMEN;STATUS\n3325010101700009;0001234567899;CICI;PBI APBN;AKTIF\n' > "$T/in/segmen-2026-11.csv"
+check_rc "a segmen list imported as segmen: 0" 0 $REKON -q import segmen "$T/in/segmen-2026-11.csv"
+
+# A month reconciled from BPJS's list alone (the first quick tour's trap;
+# the DTKS in force is the one forced above): the job says which inputs are missing, on the terminal, in the log, in
+# its run's message, the JSON and the Ringkasan sheet.
+sed 's/BUDI SANTOSO/BUDI SANTOSA/' "$T/in/peserta-2026-11.csv" > "$T/in/peserta-2026-12.csv"
+$REKON -q import peserta "$T/in/peserta-2026-12.csv" >/dev/null 2>&1
+$REKON run all --period 2026-12 > "$T/all.out" 2> "$T/all.err"
+check "run all with only a peserta list: exit 0, saying what is missing" "0|  note: no feedback, usulan, kematian imported for 2026-12: its figures are incomplete" \
+	"$?|$(grep 'note:' "$T/all.out" | tail -1)"
+check "... in the log" "rekon: rekonsiliasi 2026-12: no feedback, usulan, kematian imported for 2026-12: its figures are incomplete" \
+	"$(grep 'rekonsiliasi 2026-12: no' "$T/all.err")"
+check "... as the run's message in rekon status" "OK|no feedback, usulan, kematian imported for 2026-12: its figures are incomplete" \
+	"$(t_psql "SELECT outcome || '|' || message FROM job_run WHERE job = 'rekonsiliasi' AND period = '2026-12'")"
+check "... in the JSON summary" '["feedback", "usulan", "kematian"]' \
+	"$(python3 -c 'import json,sys; print(json.dumps(json.load(open(sys.argv[1]))["masukan_kurang"]))' "$ST/outbox/2026-12/rekonsiliasi-2026-12.json")"
+check "... and on the Ringkasan sheet" "1;dtks;ada
+2;peserta;ada
+3;feedback;BELUM ADA: angka yang memakainya belum lengkap
+4;usulan;BELUM ADA: angka yang memakainya belum lengkap
+5;kematian;BELUM ADA: angka yang memakainya belum lengkap" \
+	"$(${PYTHON:-/usr/bin/python3} "$ROOT/tests/helpers/xlsx_check.py" "$ST/outbox/2026-12/rekonsiliasi-2026-12.xlsx" rows Ringkasan 7)"
+
+# The README's quick tour, run as it stands (its paths under $T, its
+# binary this build's; `make` is this build).
+sed -n '/^### Quick tour/,/^The workbooks are in/p' "$ROOT/README.md" |
+	sed -n '/^```sh$/,/^```$/p' | sed '1d;$d' | grep -v '^make ' |
+	sed "s|build/rekon|$REKON_BIN|g; s|/tmp/tour|$T/tour|g" > "$T/tour.sh"
+mkdir -p "$T/tour"
+sh -e "$T/tour.sh" > "$T/tour.out" 2> "$T/tour.err"
+check "the README's quick tour runs to its end (exit 0)" "0" "$?"
+check "... every file of the month imported, none refused" "dtks segmen segmen kematian usulan feedback peserta|OK OK OK OK OK OK OK" \
+	"$(awk '/^ *[0-9]+  [a-z]+ +2026-10 / { print $2 }' "$T/tour.out" | paste -sd' ')|$(awk '/^ *[0-9]+  [a-z]+ +2026-10 / { print $(NF-1) }' "$T/tour.out" | paste -sd' ')"
+check "... and the month's workbooks are written" "rekonsiliasi-2026-10.json rekonsiliasi-2026-10.xlsx sk-lampiran-2026-10.xlsx usulan-2026-10-bpjs.csv usulan-2026-10.xlsx" \
+	"$(cd "$T/tour/state/outbox/2026-10" && ls *.* | paste -sd' ')"
+check "... and its database is stopped" "no" "$(pgrep -f "postgres -D $T/tour/state" >/dev/null && echo yes || echo no)"
+t_done
