@@ -126,7 +126,10 @@ db_status(struct cli *cli)
 		printf("database: %s\n", err);
 		return EX_UNAVAILABLE;
 	}
-	printf("database: connected (server %d)\n", PQserverVersion(cli->s.conn));
+	/* 150018 is PostgreSQL 15.18 (10 and later: major * 10000 + minor). */
+	printf("database: connected (PostgreSQL %d.%d)\n",
+	    PQserverVersion(cli->s.conn) / 10000,
+	    PQserverVersion(cli->s.conn) % 10000);
 	print_schema_version(cli);
 	return EX_OK;
 }

@@ -196,15 +196,35 @@ cmd_batch(struct cli *cli, int argc, char **argv)
 	char err[1024], *end;
 	const char *p[1];
 	PGresult *r;
-	int rc;
+	int rc, force;
 
-	if (argc != 3 || strcmp(argv[1], "drop") != 0 ||
+	force = argc == 4 && strcmp(argv[3], "--force") == 0;
+	if ((argc != 3 && !force) || strcmp(argv[1], "drop") != 0 ||
 	    strtoll(argv[2], &end, 10) <= 0 || *end != '\0') {
 		command_usage(stderr, cli->command);
 		return EX_USAGE;
 	}
 	if ((rc = session_connect(&cli->s)) != EX_OK)
 		return rc;
+	/* A batch that counts for a closed period is part of what was signed. */
+	p[0] = argv[2];
+	if ((r = db_exec(cli->s.conn, err, sizeof err, "SELECT coalesce("
+	    "string_agg(pe.period, ', ' ORDER BY pe.period), '') FROM periode pe"
+	    " WHERE pe.closed_at IS NOT NULL AND $1::bigint IN"
+	    " (SELECT id FROM rekon_batches_for(pe.period))", 1, p)) == NULL) {
+		log_warnx("%s", err);
+		session_close(&cli->s);
+		return EX_UNAVAILABLE;
+	}
+	if (PQgetvalue(r, 0, 0)[0] != '\0' && !force) {
+		log_warnx("batch %s counts for %s, which is closed (its SK was"
+		    " signed): dropping it changes what the SK was made from;"
+		    " add --force to drop it anyway", argv[2], PQgetvalue(r, 0, 0));
+		PQclear(r);
+		session_close(&cli->s);
+		return EX_DATAERR;
+	}
+	PQclear(r);
 	p[0] = argv[2];
 	r = db_exec(cli->s.conn, err, sizeof err, "DELETE FROM batch WHERE id = $1"
 	    " RETURNING kind, period, file_name, accepted, rejected", 1, p);

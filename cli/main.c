@@ -27,7 +27,7 @@ static const struct command commands[] = {
 	  "import files now (kinds: dtks, usulan, feedback, peserta, segmen, kematian)", 1 },
 	{ "batches", cmd_batches, "batches [--period P]",
 	  "the import history: one line per batch with its counts", 0 },
-	{ "batch", cmd_batch, "batch drop ID",
+	{ "batch", cmd_batch, "batch drop ID [--force]",
 	  "remove an imported batch and its rows", 0 },
 	{ "db", cmd_db, "db init|migrate|start|stop|status|psql|backup FILE|restore FILE",
 	  "the schema and the embedded PostgreSQL cluster", 1 },

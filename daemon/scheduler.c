@@ -249,8 +249,9 @@ child_main(struct daemon *d, const struct queued *q, long long run)
 	if (res.rows >= 0 && jobrun_set_rows(d->ses->conn, run, res.rows, err,
 	    sizeof err) == -1)
 		log_warnx("job_run: %s", err);
-	if (jobrun_close(d->ses->conn, run, rc == EX_OK ? JOBRUN_OK : JOBRUN_GAGAL,
-	    res.msg, err, sizeof err) == -1)
+	if (jobrun_close(d->ses->conn, run, rc == EX_OK ? JOBRUN_OK :
+	    res.refused ? JOBRUN_DITOLAK : JOBRUN_GAGAL, res.msg, err,
+	    sizeof err) == -1)
 		log_warnx("job_run: %s", err);
 	PQfinish(d->ses->conn);
 	fflush(NULL);
@@ -348,7 +349,7 @@ db_failed(struct daemon *d, int st, const char *msg)
 void
 sched_reap(struct daemon *d)
 {
-	char err[1024], msg[256], why[4096];
+	char err[1024], msg[256], why[4096], closed[16];
 	const char *outcome;
 	pid_t pid;
 	int st;
@@ -385,7 +386,15 @@ sched_reap(struct daemon *d)
 	if (jobrun_close(d->ses->conn, d->child.run, outcome, msg, err,
 	    sizeof err) == -1)
 		log_warnx("job_run: %s", err);
-	if (strcmp(outcome, JOBRUN_OK) == 0)
+	/* A job that refused, as it should (the child said so on its row),
+	 * is no failure: no webhook. */
+	if (strcmp(outcome, JOBRUN_GAGAL) == 0 && jobrun_outcome(d->ses->conn,
+	    d->child.run, closed, sizeof closed) == 0 &&
+	    strcmp(closed, JOBRUN_DITOLAK) == 0) {
+		(void)jobrun_message(d->ses->conn, d->child.run, why, sizeof why);
+		log_info("%s %s refused: %s", d->child.job.job,
+		    d->child.job.period, why);
+	} else if (strcmp(outcome, JOBRUN_OK) == 0)
 		log_info("%s %s done", d->child.job.job, d->child.job.period);
 	else {
 		log_warnx("%s %s: %s%s%s", d->child.job.job, d->child.job.period,

@@ -1395,12 +1395,45 @@ import_prepare(struct import_ctx *x, const char *path,
 	}
 	x->default_segmen = x->kind->kind == KIND_SEGMEN ? clean_segmen_name(sg) :
 	    "PBPU_PEMDA";
+	if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+		util_errf(err, errsz, "%s: a folder, not a file: name the files"
+		    " in it (e.g. %s/*.csv)", path, path);
+		return IMPORT_NOINPUT;
+	}
+	errno = 0;
 	if (stat(path, &st) == -1 || !S_ISREG(st.st_mode) || access(path, R_OK) == -1) {
 		util_errf(err, errsz, "%s: %s", path, errno ? strerror(errno) :
 		    "not a regular file");
 		return IMPORT_NOINPUT;
 	}
 	return IMPORT_OK;
+}
+
+/*
+ * A closed period (its SK signed) takes no more files without --force: 1
+ * with err saying so, 0 when P is open, -1 on a database error (err).
+ */
+static int
+period_closed(const struct import_ctx *x, const char *period, char *err,
+    size_t errsz)
+{
+	const char *p[1] = { period };
+	char next[8];
+	PGresult *r;
+	int closed;
+
+	if ((r = db_exec(x->conn, err, errsz, "SELECT 1 FROM periode WHERE"
+	    " period = $1 AND closed_at IS NOT NULL", 1, p)) == NULL)
+		return -1;
+	if ((closed = PQntuples(r) == 1)) {
+		period_add(period, 1, next);
+		util_errf(err, errsz, "%s: %s is closed (its SK was signed): it"
+		    " takes no more files; import it for %s (--period %s), or add"
+		    " --force to import it into %s all the same", x->base, period,
+		    next, next, period);
+	}
+	PQclear(r);
+	return closed;
 }
 
 /*
@@ -1477,6 +1510,8 @@ import_file(PGconn *c, const char *path, const struct import_opts *o,
 	snprintf(res->period, sizeof res->period, "%s", period);
 	if ((rc = find_duplicate(&x, &info, res, err, errsz)) != 0)
 		return rc == 1 ? IMPORT_SKIPPED : IMPORT_DBERROR;
+	if (!o->force && (rc = period_closed(&x, period, err, errsz)) != 0)
+		return rc == 1 ? IMPORT_CLOSED : IMPORT_DBERROR;
 
 	x.info = &info;
 	if (x.kind->kind == KIND_USULAN &&
@@ -1560,6 +1595,8 @@ import_exit_code(enum import_status st)
 	case IMPORT_USAGE:
 	case IMPORT_WRONG_KIND:		/* the command named the wrong kind */
 		return EX_USAGE;
+	case IMPORT_CLOSED:
+		return EX_DATAERR;
 	case IMPORT_DBERROR:
 		return EX_UNAVAILABLE;
 	}

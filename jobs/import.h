@@ -44,7 +44,8 @@ struct import_opts {
 	 * rejected KELURAHAN_LAIN, an empty one takes it). "": none. */
 	char		 pengunggah[64];
 	char		 kec[128], kel[128];
-	/* Import as kind even when the header fits another kind better. */
+	/* Import as kind even when the header fits another kind better, and
+	 * into a closed period. */
 	int		 force;
 };
 
@@ -56,6 +57,8 @@ enum import_status {
 	IMPORT_USAGE,		/* bad options */
 	IMPORT_WRONG_KIND,	/* the header fits another kind better (no
 				   batch: import it as that kind, or force) */
+	IMPORT_CLOSED,		/* its period is closed (no batch: import it
+				   for the next, or force) */
 	IMPORT_DBERROR		/* the database failed */
 };
 

@@ -22,6 +22,7 @@
 #include "log.h"
 #include "period.h"
 #include "report.h"
+#include "rules.h"
 #include "util.h"
 #include "webhook.h"
 
@@ -109,6 +110,7 @@ job_run_one(struct session *s, const struct job *j, const struct job_args *a,
 
 	res->msg[0] = '\0';
 	res->rows = -1;
+	res->refused = 0;
 	rc = j->run(s, a, res);
 	if (rc != EX_OK && res->msg[0] == '\0')
 		snprintf(res->msg, sizeof res->msg, "exit %d", rc);
@@ -134,13 +136,26 @@ job_run_recorded(struct session *s, const struct job *j,
 	if (id != -1 && res.rows >= 0 && jobrun_set_rows(s->conn, id, res.rows,
 	    err, sizeof err) == -1)
 		log_warnx("job_run: %s", err);
-	if (id != -1 && jobrun_close(s->conn, id, rc == EX_OK ? JOBRUN_OK : JOBRUN_GAGAL,
-	    res.msg, err, sizeof err) == -1)
+	if (id != -1 && jobrun_close(s->conn, id, rc == EX_OK ? JOBRUN_OK :
+	    res.refused ? JOBRUN_DITOLAK : JOBRUN_GAGAL, res.msg, err,
+	    sizeof err) == -1)
 		log_warnx("job_run: %s", err);
-	if (rc != EX_OK)
+	if (rc != EX_OK && !res.refused)
 		(void)webhook_send_failure(&s->cfg, j->name, a->period, JOBRUN_GAGAL,
 		    res.msg);
 	return rc;
+}
+
+int
+job_rules_failed(int st, const char *prefix, struct job_result *res)
+{
+	if (prefix != NULL && *prefix != '\0')
+		log_warnx("%s: %s", prefix, res->msg);
+	else
+		log_warnx("%s", res->msg);
+	if (st == RULES_CLOSED)
+		res->refused = 1;
+	return rules_exit_code((enum rules_status)st);
 }
 
 int

@@ -68,6 +68,9 @@ struct job_args {
 struct job_result {
 	char		 msg[8192];	/* plain words: done, or why it failed */
 	long long	 rows;		/* job_run.rows, -1: not counted */
+	/* 1: the job refused, as it should (a closed period, an SK in its
+	 * approval chain): job_run says DITOLAK, not GAGAL, and no webhook. */
+	int		 refused;
 };
 
 struct job {
@@ -146,6 +149,11 @@ int	 job_retention(struct session *, const struct job_args *,
  * missing, 0 when none, -1 (logged). */
 int	 job_say_missing(struct session *s, const struct job_args *a,
 	    const char *job, const char *kinds, struct job_result *res);
+
+/* A rules_* status that is not RULES_OK: res->msg logged (with prefix,
+ * may be ""), res->refused set for a closed period; the exit code. */
+enum rules_status;
+int	 job_rules_failed(int st, const char *prefix, struct job_result *res);
 
 /* <outbox>/<P>, made when missing: 0, or -1 (logged). */
 int	 job_outdir(const struct session *s, const char *period, char *dir,

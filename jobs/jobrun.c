@@ -89,6 +89,24 @@ jobrun_last_scheduled(PGconn *c, const char *job, time_t *t, char *err,
 }
 
 int
+jobrun_outcome(PGconn *c, long long id, char *buf, size_t bufsz)
+{
+	char ids[32], err[256];
+	const char *p[1] = { ids };
+	PGresult *r;
+
+	buf[0] = '\0';
+	snprintf(ids, sizeof ids, "%lld", id);
+	if ((r = db_exec(c, err, sizeof err, "SELECT coalesce(outcome, '') FROM"
+	    " job_run WHERE id = $1::bigint", 1, p)) == NULL)
+		return -1;
+	if (PQntuples(r) == 1)
+		snprintf(buf, bufsz, "%s", PQgetvalue(r, 0, 0));
+	PQclear(r);
+	return 0;
+}
+
+int
 jobrun_message(PGconn *c, long long id, char *buf, size_t bufsz)
 {
 	char ids[32], err[256];

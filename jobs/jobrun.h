@@ -21,6 +21,8 @@ struct config;
 #define JOBRUN_OK	"OK"
 #define JOBRUN_GAGAL	"GAGAL"		/* the job said it failed */
 #define JOBRUN_CRASH	"CRASH"		/* its process died of a signal */
+#define JOBRUN_DITOLAK	"DITOLAK"	/* it refused, as it should: a closed
+					   period, an SK in its approval chain */
 
 /* Insert a running row; its id, or -1 with err.  scheduled_for 0: none. */
 long long jobrun_open(PGconn *c, const char *job, const char *period,
@@ -39,6 +41,9 @@ int	 jobrun_set_rows(PGconn *c, long long id, long long rows, char *err,
  * it, or the login that ran `rekon` by hand.  0 or -1 with err. */
 int	 jobrun_set_user(PGconn *c, long long id, const char *user, char *err,
 	    size_t errsz);
+
+/* The outcome a row was closed with, into buf ("" when open).  0 or -1. */
+int	 jobrun_outcome(PGconn *c, long long id, char *buf, size_t bufsz);
 
 /* The message a row was closed with, into buf ("" when none).  0 or -1. */
 int	 jobrun_message(PGconn *c, long long id, char *buf, size_t bufsz);

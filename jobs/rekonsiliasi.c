@@ -25,8 +25,7 @@ job_rekonsiliasi(struct session *s, const struct job_args *a,
 
 	if ((st = rules_rekonsiliasi(s->conn, &s->cfg, a->period, a->force,
 	    res->msg, sizeof res->msg)) != RULES_OK) {
-		log_warnx("%s", res->msg);
-		return rules_exit_code(st);
+		return job_rules_failed(st, NULL, res);
 	}
 	if (a->after_rules != NULL)
 		a->after_rules(s, a);

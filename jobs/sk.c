@@ -26,8 +26,7 @@
 static int
 rules_failed(enum rules_status st, struct job_result *res)
 {
-	log_warnx("%s", res->msg);
-	return rules_exit_code(st);
+	return job_rules_failed(st, NULL, res);
 }
 
 static int
@@ -62,6 +61,7 @@ refuse_started(struct session *s, const struct job_args *a,
 	    " chain on the web (%s); approve it there, or close it here with"
 	    " --final --force", a->period, ch.state);
 	log_warnx("%s", res->msg);
+	res->refused = 1;
 	return EX_DATAERR;
 }
 

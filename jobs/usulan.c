@@ -45,8 +45,10 @@ record_sent(struct session *s, const struct job_args *a, const char *dir,
 	snprintf(who, sizeof who, "%s", a->user ? a->user : job_login_name());
 	if ((st = rules_usulan_record_sent(s->conn, a->period,
 	    info.sha256_hex, who, res->msg, sizeof res->msg)) != RULES_OK) {
-		log_warnx("usulan %s: %s", a->period, res->msg);
-		return rules_exit_code(st);
+		char what[32];
+
+		snprintf(what, sizeof what, "usulan %s", a->period);
+		return job_rules_failed(st, what, res);
 	}
 	if (a->out != NULL)
 		fprintf(a->out, "  %s recorded as sent to BPJS by %s (SHA-256 %s):"
@@ -103,8 +105,7 @@ kembali_only(struct session *s, const struct job_args *a, const char *when,
 
 	if ((st = rules_usulan_feedback(s->conn, a->period, res->msg,
 	    sizeof res->msg)) != RULES_OK) {
-		log_warnx("%s", res->msg);
-		return rules_exit_code(st);
+		return job_rules_failed(st, NULL, res);
 	}
 	res->msg[0] = '\0';
 	if (job_outdir(s, a->period, dir, sizeof dir) == -1)
@@ -156,8 +157,7 @@ job_usulan(struct session *s, const struct job_args *a, struct job_result *res)
 	}
 	if ((st = rules_usulan(s->conn, &s->cfg, a->period, a->force, res->msg,
 	    sizeof res->msg)) != RULES_OK) {
-		log_warnx("%s", res->msg);
-		return rules_exit_code(st);
+		return job_rules_failed(st, NULL, res);
 	}
 	res->msg[0] = '\0';	/* what the rules said on success is no message */
 	if (job_outdir(s, a->period, dir, sizeof dir) == -1)

@@ -80,6 +80,31 @@ check "... and on the Ringkasan sheet" "1;dtks;ada
 5;kematian;BELUM ADA: angka yang memakainya belum lengkap" \
 	"$(${PYTHON:-/usr/bin/python3} "$ROOT/tests/helpers/xlsx_check.py" "$ST/outbox/2026-12/rekonsiliasi-2026-12.xlsx" rows Ringkasan 7)"
 
+# A closed period's rerun refuses, as it should: no failed job.
+$REKON -q sk --period 2026-12 --final >/dev/null 2>&1
+check_rc "rekonsiliasi of a closed period: refused (65)" 65 $REKON -q rekonsiliasi --period 2026-12
+check "... recorded DITOLAK, not GAGAL, with the reason" "DITOLAK|2026-12 is closed (its SK was signed with 'rekon sk --final'): rekonsiliasi refuses to run again; add --force to rerun it anyway" \
+	"$(t_psql "SELECT outcome || '|' || message FROM job_run WHERE job = 'rekonsiliasi' AND period = '2026-12' ORDER BY id DESC LIMIT 1")"
+check "... and rekon status shows it" "DITOLAK" \
+	"$($REKON status 2>/dev/null | awk '$1 == "rekonsiliasi" { print $6 }')"
+# ... and takes no more files, nor loses one, without --force.
+sed 's/BUDI SANTOSO/BUDI SANTOSI/' "$T/in/peserta-2026-11.csv" > "$T/in/peserta-telat.csv"
+check_rc "an import into the closed period: refused (65)" 65 $REKON -q import peserta "$T/in/peserta-telat.csv" --period 2026-12
+check "... saying where it goes" "rekon: peserta-telat.csv: 2026-12 is closed (its SK was signed): it takes no more files; import it for 2027-01 (--period 2027-01), or add --force to import it into 2026-12 all the same" \
+	"$(cat "$T/last.err")"
+B12=$(t_psql "SELECT id FROM batch WHERE kind = 'peserta' AND period = '2026-12'")
+check_rc "batch drop of the list the closed period was made from: refused (65)" 65 $REKON batch drop "$B12"
+check "... saying why" "rekon: batch $B12 counts for 2026-12, which is closed (its SK was signed): dropping it changes what the SK was made from; add --force to drop it anyway" \
+	"$(cat "$T/last.err")"
+check "... and the batch is kept" "1" "$(t_psql "SELECT count(*) FROM batch WHERE id = $B12")"
+check_rc "import --force into the closed period: 0" 0 $REKON -q import peserta "$T/in/peserta-telat.csv" --period 2026-12 --force
+check_rc "batch drop --force of it: 0" 0 $REKON -q batch drop "$(t_psql "SELECT max(id) FROM batch WHERE kind = 'peserta' AND period = '2026-12'")" --force
+
+check_rc "a folder given as a file: 66" 66 $REKON -q import dtks "$T/in"
+check "... saying so" "rekon: $T/in: a folder, not a file: name the files in it (e.g. $T/in/*.csv)" "$(cat "$T/last.err")"
+check "db status names the server's version as 15.x" "yes" \
+	"$($REKON db status 2>/dev/null | grep -qE '^database: connected \(PostgreSQL 1[0-9]\.[0-9]+\)$' && echo yes)"
+
 # The README's quick tour, run as it stands (its paths under $T, its
 # binary this build's; `make` is this build).
 sed -n '/^### Quick tour/,/^The workbooks are in/p' "$ROOT/README.md" |
