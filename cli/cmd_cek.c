@@ -4,22 +4,107 @@
  */
 #include <getopt.h>
 #include <stdio.h>
+#include <string.h>
 #include <sysexits.h>
 
 #include "cek.h"
 #include "cli.h"
+#include "log.h"
 
-#define CEK_FMT		"%-16s  %-17s  %-13s  %s\n"
+/* 80 columns: NIK, KASUS, SEGMEN and the name (cut), then the action on
+ * lines of its own under the name's place. */
+#define CEK_FMT		"%-16s  %-17s  %-12s  %s\n"
+#define CEK_WIDTH	80
+#define CEK_INDENT	18
+#define CEK_NAME	(CEK_WIDTH - 16 - 2 - 17 - 2 - 12 - 2)
+
+/* s cut to n characters (UTF-8), ending in "..." when cut, into buf. */
+static const char *
+cut(const char *s, size_t n, char *buf, size_t bufsz)
+{
+	size_t i = 0, chars = 0;
+
+	while (s[i] != '\0' && chars < n) {
+		i++;
+		while (((unsigned char)s[i] & 0xc0) == 0x80)
+			i++;
+		chars++;
+	}
+	if (s[i] == '\0' || bufsz < 8)
+		return s;
+	/* Room for the three dots: back up three characters. */
+	while (chars > n - 3 && i > 0) {
+		i--;
+		while (i > 0 && ((unsigned char)s[i] & 0xc0) == 0x80)
+			i--;
+		chars--;
+	}
+	snprintf(buf, bufsz, "%.*s...", (int)i, s);
+	return buf;
+}
+
+/* text in lines of at most width, each after indent spaces. */
+static void
+print_wrapped(const char *text, int indent, size_t width)
+{
+	const char *p = text, *sp;
+	size_t len;
+
+	while (*p != '\0') {
+		len = strlen(p);
+		if (len > width) {
+			for (sp = p + width; sp > p && *sp != ' '; sp--)
+				;
+			len = sp > p ? (size_t)(sp - p) : width;
+		}
+		printf("%*s%.*s\n", indent, "", (int)len, p);
+		p += len;
+		while (*p == ' ')
+			p++;
+	}
+}
+
+struct printed {
+	int			 n;
+	const struct cek_out	*out;
+};
 
 static void
 print_row(void *arg, const char *nik, const char *kasus, const char *segmen,
-    const char *tindakan)
+    const char *tindakan, const char *nama)
 {
-	int *printed = arg;
+	struct printed *pr = arg;
+	char name[256];
 
-	if ((*printed)++ == 0)
-		printf(CEK_FMT, "NIK", "KASUS", "SEGMEN", "TINDAKAN");
-	printf(CEK_FMT, nik, kasus, segmen, tindakan);
+	if (pr->n++ == 0) {
+		if (pr->out->periode[0] != '\0')
+			printf("Dasar: daftar peserta BPJS periode %s\n  (%s,"
+			    " diimpor %s)\n", pr->out->periode, pr->out->file,
+			    pr->out->diimpor);
+		printf(CEK_FMT, "NIK", "KASUS", "SEGMEN", "NAMA");
+	}
+	printf(CEK_FMT, nik, kasus, segmen, cut(nama, CEK_NAME, name,
+	    sizeof name));
+	print_wrapped(tindakan, CEK_INDENT, CEK_WIDTH - CEK_INDENT);
+}
+
+/* Every NIK (or the No KK) typed is 16 digits, else a usage error. */
+static int
+ids_ok(const char *kk, int argc, char **argv)
+{
+	char id[17], m[LOG_ID_BUFSZ];
+	int i;
+
+	if (kk != NULL && cek_id16(kk, id) == -1) {
+		log_warnx("--kk %s: a No KK is 16 digits", log_id(kk, m));
+		return 0;
+	}
+	for (i = 0; i < argc; i++)
+		if (cek_id16(argv[i], id) == -1) {
+			log_warnx("%s: a NIK is 16 digits", log_id(argv[i], m));
+			return 0;
+		}
+	return 1;
 }
 
 int
@@ -31,9 +116,11 @@ cmd_cek(struct cli *cli, int argc, char **argv)
 		{ NULL, 0, NULL, 0 }
 	};
 	const char *kk = NULL;
-	int ch, rc, online = 0, printed = 0;
-	struct cek_out out = { .row = print_row, .arg = &printed };
+	int ch, rc, online = 0;
+	struct cek_out out = { .row = print_row };
+	struct printed printed = { 0, &out };
 
+	out.arg = &printed;
 	while ((ch = getopt_long(argc, argv, "k:", opts, NULL)) != -1) {
 		if (ch == 'k')
 			kk = optarg;
@@ -48,6 +135,8 @@ cmd_cek(struct cli *cli, int argc, char **argv)
 		command_usage(stderr, cli->command);
 		return EX_USAGE;
 	}
+	if (!ids_ok(kk, argc - optind, argv + optind))
+		return EX_USAGE;
 	if (online) {
 		rc = cek_online(&cli->s, kk, argc - optind, argv + optind, &out);
 		if (kk != NULL && out.asked == 0 && rc == EX_OK)

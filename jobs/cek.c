@@ -29,10 +29,50 @@
 
 static void
 cek_emit(struct cek_out *out, const char *nik, const char *kasus,
-    const char *segmen, const char *tindakan)
+    const char *segmen, const char *tindakan, const char *nama)
 {
 	out->rows++;
-	out->row(out->arg, nik, kasus, segmen != NULL ? segmen : "", tindakan);
+	out->row(out->arg, nik, kasus, segmen != NULL ? segmen : "", tindakan,
+	    nama != NULL ? nama : "");
+}
+
+int
+cek_id16(const char *in, char out[17])
+{
+	size_t n = 0;
+
+	for (; *in != '\0'; in++) {
+		if (*in == ' ' || *in == '.' || *in == '-' || *in == '\t')
+			continue;
+		if (*in < '0' || *in > '9' || n == 16)
+			return -1;
+		out[n++] = *in;
+	}
+	out[n] = '\0';
+	return n == 16 ? 0 : -1;
+}
+
+/* B*, the list a cek is judged on, into out (empty when none). */
+static int
+cek_basis(PGconn *c, struct cek_out *out)
+{
+	char err[1024];
+	PGresult *r;
+
+	out->periode[0] = out->file[0] = out->diimpor[0] = '\0';
+	if ((r = db_exec(c, err, sizeof err, "SELECT period, file_name,"
+	    " to_char(coalesce(finished_at, started_at), 'DD-MM-YYYY')"
+	    " FROM batch WHERE id = rekon_cek_b_batch()", 0, NULL)) == NULL) {
+		log_warnx("%s", err);
+		return EX_UNAVAILABLE;
+	}
+	if (PQntuples(r) == 1) {
+		snprintf(out->periode, sizeof out->periode, "%s", PQgetvalue(r, 0, 0));
+		snprintf(out->file, sizeof out->file, "%s", PQgetvalue(r, 0, 1));
+		snprintf(out->diimpor, sizeof out->diimpor, "%s", PQgetvalue(r, 0, 2));
+	}
+	PQclear(r);
+	return EX_OK;
 }
 
 /* One rekon_cek query for one NIK or No KK: its rows to out. */
@@ -50,7 +90,7 @@ cek_query(PGconn *c, const char *sql, const char *arg, struct cek_out *out)
 	}
 	for (i = 0; i < PQntuples(r); i++)
 		cek_emit(out, PQgetvalue(r, i, 0), PQgetvalue(r, i, 1),
-		    PQgetvalue(r, i, 2), PQgetvalue(r, i, 3));
+		    PQgetvalue(r, i, 2), PQgetvalue(r, i, 3), PQgetvalue(r, i, 4));
 	PQclear(r);
 	return EX_OK;
 }
@@ -59,14 +99,17 @@ int
 cek_local(PGconn *c, const char *kk, int argc, char **argv,
     struct cek_out *out)
 {
-	int i, rc = EX_OK;
+	int i, rc;
 
+	if ((rc = cek_basis(c, out)) != EX_OK)
+		return rc;
 	if (kk != NULL)
 		rc = cek_query(c, "SELECT nik, kasus, coalesce(segmen, ''),"
-		    " tindakan FROM rekon_cek_kk($1)", kk, out);
+		    " tindakan, coalesce(nama, '') FROM rekon_cek_kk($1)", kk, out);
 	for (i = 0; kk == NULL && i < argc && rc == EX_OK; i++)
 		rc = cek_query(c, "SELECT nik, kasus, coalesce(segmen, ''),"
-		    " tindakan FROM rekon_cek(ARRAY[$1])", argv[i], out);
+		    " tindakan, coalesce(nama, '') FROM rekon_cek(ARRAY[$1])",
+		    argv[i], out);
 	return rc;
 }
 
@@ -353,7 +396,7 @@ cek_online(struct session *s, const char *kk, int argc, char **argv,
 	for (i = 0; i < n; i++) {
 		if (!is_16_digits(niks[i])) {	/* never sent: §7 */
 			cek_emit(out, niks[i], "NIK_TIDAK_VALID", NULL,
-			    vclaim_tindakan(VCLAIM_NIK_TIDAK_VALID));
+			    vclaim_tindakan(VCLAIM_NIK_TIDAK_VALID), NULL);
 			continue;
 		}
 		if (reserve(s->conn, niks[i], tgl, cfg->bpjs_api.max_per_minute,
@@ -372,7 +415,7 @@ cek_online(struct session *s, const char *kk, int argc, char **argv,
 		}
 		if (e == VCLAIM_OK) {
 			cek_emit(out, niks[i], vclaim_kasus_name(a.kasus),
-			    a.segmen, vclaim_tindakan(a.kasus));
+			    a.segmen, vclaim_tindakan(a.kasus), a.peserta.nama);
 			out->answered++;
 		} else {
 			log_warnx("NIK %s: %s", log_id(niks[i], mask),

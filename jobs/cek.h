@@ -17,10 +17,17 @@
 #include "session.h"
 
 struct cek_out {
-	/* One row: segmen is "" when none. */
+	/* One row: segmen and nama are "" when none. */
 	void		(*row)(void *arg, const char *nik, const char *kasus,
-			    const char *segmen, const char *tindakan);
+			    const char *segmen, const char *tindakan,
+			    const char *nama);
 	void		*arg;
+	/* cek_local: the list it was judged on (B*: its period, file and
+	 * import date), "" when no list is imported; set before the first
+	 * row. */
+	char		 periode[8];
+	char		 file[256];
+	char		 diimpor[32];
 	int		 rows;		/* rows handed to row */
 	int		 asked;		/* online: NIKs to ask about */
 	int		 answered;	/* online: NIKs BPJS answered */
@@ -30,6 +37,10 @@ struct cek_out {
 /* On c (connected). */
 int	 cek_local(PGconn *c, const char *kk, int argc, char **argv,
 	    struct cek_out *out);
+
+/* A NIK or No KK as typed: 16 digits once spaces, dots and hyphens are
+ * dropped (as the importer drops them), into out[17]; 0, else -1. */
+int	 cek_id16(const char *in, char out[17]);
 
 /* Loads s's configuration ([bpjs_api]), reads the secrets, connects;
  * s is closed at the end. */

@@ -105,6 +105,19 @@ check "... saying so" "rekon: $T/in: a folder, not a file: name the files in it 
 check "db status names the server's version as 15.x" "yes" \
 	"$($REKON db status 2>/dev/null | grep -qE '^database: connected \(PostgreSQL 1[0-9]\.[0-9]+\)$' && echo yes)"
 
+# rekon cek: the person's name, the list it was judged on, 80 columns; a
+# typed id that is no NIK is a usage error.
+$REKON cek 3325010101700001 3325014101700099 > "$T/cek.out" 2>&1
+check "cek: the list it judged on, the name, the action under it" "Dasar: daftar peserta BPJS periode 2026-12
+  (peserta-2026-12.csv, diimpor $(t_psql "SELECT to_char(finished_at, 'DD-MM-YYYY') FROM batch WHERE file_name = 'peserta-2026-12.csv'"))
+NIK               KASUS              SEGMEN        NAMA
+3325010101700001  AKTIF_PEMDA        PBPU_PEMDA    BUDI SANTOSA
+                  Peserta aktif; bila belum punya kartu, minta cetak E-ID ke
+                  BPJS" "$(head -6 "$T/cek.out")"
+check "... every line within 80 columns" "0" "$(awk 'length($0) > 80' "$T/cek.out" | wc -l | tr -d ' ')"
+check_rc "cek of something that is no NIK: 64" 64 $REKON cek 33250101017
+check_rc "cek --kk of something that is no No KK: 64" 64 $REKON cek --kk KK-123
+
 # The README's quick tour, run as it stands (its paths under $T, its
 # binary this build's; `make` is this build).
 sed -n '/^### Quick tour/,/^The workbooks are in/p' "$ROOT/README.md" |

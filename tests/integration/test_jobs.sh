@@ -101,13 +101,13 @@ check "no temporary files left in the outbox" "" "$(find "$OUT" -name '.*' | hea
 # --- rekon cek: every planted person's case --------------------------------------
 awk -F';' 'NR > 1 && $4 != "" && $17 != "" { print $4 " " $17 }' "$G/gen-kasus.txt" | sort -u > "$T/cek.want"
 $REKON cek $(cut -d' ' -f1 "$T/cek.want") > "$T/cek.out"
-awk 'NR > 1 { print $1 " " $2 }' "$T/cek.out" | sort -u > "$T/cek.got"
+awk '/^[0-9]/ { print $1 " " $2 }' "$T/cek.out" | sort -u > "$T/cek.got"
 check "rekon cek: the case of each of the $(wc -l < "$T/cek.want") planted people" \
 	"$(cat "$T/cek.want")" "$(cat "$T/cek.got")"
 KK=$(sed -n 's/^cek.no_kk = //p' "$G/gen-harapan.txt")
 check_rc "cek --kk" 0 $REKON cek --kk "$KK"
 check "cek --kk: one line per NIK of the family, with its case" \
 	"$(awk -F';' -v kk="$KK" '$1 == "CEK_KK" && $5 == kk { print $4 " " $17 }' "$G/gen-kasus.txt" | sort)" \
-	"$(awk 'NR > 1 { print $1 " " $2 }' "$T/last.out" | sort)"
+	"$(awk '/^[0-9]/ { print $1 " " $2 }' "$T/last.out" | sort)"
 check_rc "cek with NIKs and --kk exits 64" 64 $REKON cek 3325010101900001 --kk "$KK"
 t_done

@@ -134,8 +134,13 @@ ON="sh $T/on.sh"
 : > "$T/all.err"
 TODAY=$(TZ=Asia/Jakarta date +%F)
 FOOT="(BPJS VClaim, tglSEP $TODAY; answers stored in vclaim_answer)"
-HEAD=$(printf '%-16s  %-17s  %-13s  %s' NIK KASUS SEGMEN TINDAKAN)
-row() { printf '%-16s  %-17s  %-13s  %s' "$1" "$2" "$3" "$4"; }
+HEAD=$(printf '%-16s  %-17s  %-12s  %s' NIK KASUS SEGMEN NAMA)
+# row NIK KASUS SEGMEN TINDAKAN [NAMA]: the person's line (80 columns), then
+# the action wrapped to 62 columns under the name.
+row() {
+	printf '%-16s  %-17s  %-12s  %s\n' "$1" "$2" "$3" "${5:-}"
+	python3 -c 'import sys, textwrap; print("\n".join(" " * 18 + l for l in textwrap.wrap(sys.argv[1], 62)))' "$4"
+}
 A_MATI='Tidak perlu didaftarkan; pastikan dikeluarkan dari daftar'
 A_AKTIF='Peserta aktif; bila belum punya kartu, minta cetak E-ID ke BPJS'
 A_SEGMEN='Sudah dijamin segmen lain'
@@ -146,9 +151,9 @@ A_BARU='Buat formulir peserta baru bermaterai dengan fotokopi KK dan KTP; kirim 
 # --- the four cases, every request signed right ---------------------------------
 check_rc "cek --online, four NIKs: exit 0" 0 $ON cek --online $A $B $C $D
 check "four NIKs: the cases from BPJS's answers" "$HEAD
-$(row $A AKTIF_PEMDA PBPU_PEMDA "$A_AKTIF")
-$(row $B NON_AKTIF PBPU_MANDIRI "$A_NON")
-$(row $C AKTIF_SEGMEN_LAIN PBI_APBN "$A_SEGMEN")
+$(row $A AKTIF_PEMDA PBPU_PEMDA "$A_AKTIF" "$NAMA_A")
+$(row $B NON_AKTIF PBPU_MANDIRI "$A_NON" 'BUDI SANTOSO')
+$(row $C AKTIF_SEGMEN_LAIN PBI_APBN "$A_SEGMEN" 'CITRA')
 $(row $D TIDAK_DITEMUKAN '' "$A_BARU")
 $FOOT" "$(cat "$T/last.out")"
 check "the stand-in got 4 requests, 0 badly signed" "4 0" "$(stats)"
@@ -170,11 +175,12 @@ check "the decoded participant kept as jsonb (UTF-8 and a surrogate pair intact)
 check "no log line holds a whole NIK" "" "$(grep -E '[0-9]{16}' "$T/last.err")"
 
 # --- MENINGGAL; NIK_TIDAK_VALID asked (16 digits) and not asked ---------------------
-check_rc "MENINGGAL and invalid NIKs: exit 0" 0 $ON cek --online $E $X 12345 "$E"
-check "MENINGGAL; 201 for an invalid NIK is NIK_TIDAK_VALID; 12345 never sent" "$HEAD
-$(row $E MENINGGAL '' "$A_MATI")
+check_rc "12345 is no NIK: a usage error (64), nothing asked" 64 $ON cek --online $E 12345
+check "... saying so (masked, as every id in a log)" "rekon: *****: a NIK is 16 digits" "$(cat "$T/last.err")"
+check_rc "MENINGGAL and an invalid NIK: exit 0" 0 $ON cek --online $E $X "$E"
+check "MENINGGAL; 201 for an invalid NIK is NIK_TIDAK_VALID" "$HEAD
+$(row $E MENINGGAL '' "$A_MATI" 'EKO')
 $(row $X NIK_TIDAK_VALID '' "$A_NIK")
-$(row 12345 NIK_TIDAK_VALID '' "$A_NIK")
 $FOOT" "$(cat "$T/last.out")"
 check "2 more requests (E once: duplicates asked once), still none bad" "6 0" "$(stats)"
 
@@ -184,7 +190,7 @@ $REKON import dtks "$T/dtks.csv" --period 2026-11 >"$T/imp.out" 2>&1 ||
 	{ cat "$T/imp.out"; echo "FAIL import"; T_FAIL=$((T_FAIL + 1)); }
 check_rc "cek --online --kk: exit 0" 0 $ON cek --online --kk $KK
 check "--kk: each member asked" "$HEAD
-$(row $F1 AKTIF_PEMDA PBPU_PEMDA "$A_AKTIF")
+$(row $F1 AKTIF_PEMDA PBPU_PEMDA "$A_AKTIF" 'FAJAR')
 $(row $F2 TIDAK_DITEMUKAN '' "$A_BARU")
 $FOOT" "$(cat "$T/last.out")"
 check "--kk: 2 requests more, none bad" "8 0" "$(stats)"
@@ -194,7 +200,7 @@ check "--kk nobody: said so" "no NIK carries No KK 3325010000000999 in the impor
 	"$(cat "$T/last.out")"
 check_rc "offline cek still answers from the lists" 0 $REKON cek $F1
 check "offline: F1 only in DTKS, so TIDAK_DITEMUKAN there" "$HEAD
-$(row $F1 TIDAK_DITEMUKAN '' "$A_BARU")" "$(cat "$T/last.out")"
+$(row $F1 TIDAK_DITEMUKAN '' "$A_BARU" FAJAR)" "$(cat "$T/last.out")"
 check "offline cek asks nobody" "8 0" "$(stats)"
 
 # --- bad payloads: 65, the next NIK still asked ------------------------------------
@@ -203,7 +209,7 @@ check "garbage base64: the error says so" \
 	"rekon: NIK 3325**********07: bad payload: response is not base64" \
 	"$(grep -F 'NIK 3325' "$T/last.err" | sed 's/^[^r]*rekon/rekon/')"
 check "garbage base64: the NIK after it still answered" "$HEAD
-$(row $A AKTIF_PEMDA PBPU_PEMDA "$A_AKTIF")
+$(row $A AKTIF_PEMDA PBPU_PEMDA "$A_AKTIF" "$NAMA_A")
 $FOOT" "$(cat "$T/last.out")"
 for f in "$J:not LZ-string" "$K:does not decrypt" "$L:peserta.statusPeserta is missing" \
     "$N:the answer is not the expected JSON" "$O:the answer is for NIK 3325**********02"; do
