@@ -9,6 +9,7 @@
  *   backup F  pg_dump custom format of everything  restore F  its restore
  *             (the whole database replaced in one transaction)
  */
+#include <sys/stat.h>
 #include <sys/wait.h>
 
 #include <errno.h>
@@ -262,10 +263,13 @@ write_all(int fd, const char *p, size_t n)
  * when pg_restore ended well, ROLLBACK otherwise. psql stops at the first
  * error (ON_ERROR_STOP), which ends its session: nothing is changed.
  */
+static int confirmed(const char *file);
+
 static int
-db_restore(struct cli *cli, const char *file)
+db_restore(struct cli *cli, const char *file, int yes)
 {
-	static const char begin[] = "BEGIN;\nDROP SCHEMA IF EXISTS public CASCADE;\n"
+	static const char begin[] = "SET client_min_messages = warning;\n"
+	    "BEGIN;\nDROP SCHEMA IF EXISTS public CASCADE;\n"
 	    "CREATE SCHEMA public;\n";
 	struct pgembed pe;
 	char conninfo[8192], buf[65536];
@@ -274,6 +278,7 @@ db_restore(struct cli *cli, const char *file)
 	char *restore_argv[] = { "pg_restore", "--no-owner", "--file", "-",
 	    (char *)file, NULL };
 	int to_psql[2], from_restore[2], rc, rc_psql, rc_restore, broken = 0;
+	int devnull;
 	pid_t psql_pid, restore_pid;
 	ssize_t n;
 
@@ -282,6 +287,8 @@ db_restore(struct cli *cli, const char *file)
 		log_warn("%s", file);
 		return EX_NOINPUT;
 	}
+	if (!yes && !confirmed(file))
+		return EX_USAGE;
 	if ((rc = tool_conninfo(cli, &pe, conninfo, sizeof conninfo)) != EX_OK)
 		return rc;
 	/* Close-on-exec: each program keeps only the end dup2'd onto its
@@ -291,7 +298,15 @@ db_restore(struct cli *cli, const char *file)
 		return EX_OSERR;
 	}
 	signal(SIGPIPE, SIG_IGN);	/* psql gone: a write error, not a signal */
-	psql_pid = spawn_tool(&pe, "psql", psql_argv, to_psql[0], -1, to_psql[1]);
+	/* What the dump's statements return (set_config, setval) is no news:
+	 * psql's output goes nowhere, its errors to our standard error. */
+	if ((devnull = open("/dev/null", O_WRONLY | O_CLOEXEC)) == -1) {
+		log_warn("/dev/null");
+		return EX_OSERR;
+	}
+	psql_pid = spawn_tool(&pe, "psql", psql_argv, to_psql[0], devnull,
+	    to_psql[1]);
+	close(devnull);
 	close(to_psql[0]);
 	if (psql_pid == -1) {
 		log_warn("fork");
@@ -336,6 +351,80 @@ db_restore(struct cli *cli, const char *file)
 		    file, rc_restore);
 		return EX_DATAERR;
 	}
+	printf("restored: the database is now %s's\n", file);
+	return EX_OK;
+}
+
+/*
+ * A restore replaces everything: asked on a terminal ("ya" goes on), and
+ * refused without one unless --yes.  1 to go on.
+ */
+static int
+confirmed(const char *file)
+{
+	char line[64];
+
+	if (!isatty(STDIN_FILENO)) {
+		log_warnx("restore replaces the whole database with %s: add --yes"
+		    " to go on", file);
+		return 0;
+	}
+	fprintf(stderr, "Replace the whole database with %s? Type ya to go on: ",
+	    file);
+	if (fgets(line, sizeof line, stdin) == NULL ||
+	    (strcmp(line, "ya\n") != 0 && strcmp(line, "yes\n") != 0 &&
+	    strcmp(line, "y\n") != 0)) {
+		log_warnx("nothing restored");
+		return 0;
+	}
+	return 1;
+}
+
+/*
+ * backup FILE: pg_dump's custom format of everything, written under a
+ * temporary name beside FILE and renamed (a failed dump leaves no half
+ * file), mode 0640; an existing FILE is kept unless --force.
+ */
+static int
+db_backup(struct cli *cli, const char *file, int force)
+{
+	struct pgembed pe;
+	struct stat st;
+	char conninfo[8192], tmp[4200];
+	char *argv[] = { "pg_dump", "--format=custom", "--file", tmp, "-d",
+	    conninfo, NULL };
+	pid_t pid;
+	int rc;
+
+	if (!force && stat(file, &st) == 0) {
+		log_warnx("%s exists: add --force to replace it", file);
+		return EX_CANTCREAT;
+	}
+	if ((rc = tool_conninfo(cli, &pe, conninfo, sizeof conninfo)) != EX_OK)
+		return rc;
+	if (snprintf(tmp, sizeof tmp, "%s.rekon-%ld", file, (long)getpid()) >=
+	    (int)sizeof tmp) {
+		log_warnx("%s: name too long", file);
+		return EX_USAGE;
+	}
+	if ((pid = spawn_tool(&pe, "pg_dump", argv, -1, -1, -1)) == -1) {
+		log_warn("fork");
+		return EX_OSERR;
+	}
+	if ((rc = wait_tool(pid)) != 0) {
+		(void)unlink(tmp);
+		log_warnx("%s: pg_dump failed (exit %d): no backup written", file,
+		    rc);
+		return EX_SOFTWARE;
+	}
+	if (chmod(tmp, 0640) == -1 || rename(tmp, file) == -1 ||
+	    stat(file, &st) == -1) {
+		log_warn("%s", file);
+		(void)unlink(tmp);
+		return EX_CANTCREAT;
+	}
+	printf("backup written: %s (%.1f MB)\n", file,
+	    (double)st.st_size / (1024.0 * 1024.0));
 	return EX_OK;
 }
 
@@ -359,12 +448,12 @@ cmd_db(struct cli *cli, int argc, char **argv)
 		int skip = argc > 2 && strcmp(argv[2], "--") == 0 ? 3 : 2;
 
 		rc = db_tool(cli, "psql", NULL, 0, argv + skip, argc - skip);
-	} else if (strcmp(sub, "backup") == 0 && argc == 3) {
-		char *pre[] = { "--format=custom", "--file", argv[2] };
-
-		rc = db_tool(cli, "pg_dump", pre, 3, NULL, 0);
-	} else if (strcmp(sub, "restore") == 0 && argc == 3)
-		rc = db_restore(cli, argv[2]);
+	} else if (strcmp(sub, "backup") == 0 && (argc == 3 || (argc == 4 &&
+	    strcmp(argv[3], "--force") == 0)))
+		rc = db_backup(cli, argv[2], argc == 4);
+	else if (strcmp(sub, "restore") == 0 && (argc == 3 || (argc == 4 &&
+	    strcmp(argv[3], "--yes") == 0)))
+		rc = db_restore(cli, argv[2], argc == 4);
 	else {
 		command_usage(stderr, cli->command);
 		return EX_USAGE;

@@ -29,7 +29,7 @@ static const struct command commands[] = {
 	  "the import history: one line per batch with its counts", 0 },
 	{ "batch", cmd_batch, "batch drop ID [--force]",
 	  "remove an imported batch and its rows", 0 },
-	{ "db", cmd_db, "db init|migrate|start|stop|status|psql|backup FILE|restore FILE",
+	{ "db", cmd_db, "db init|migrate|start|stop|status|psql|backup FILE [--force]|restore FILE [--yes]",
 	  "the schema and the embedded PostgreSQL cluster", 1 },
 	{ "config", cmd_config, "config check",
 	  "parse and validate the configuration; print the effective values", 0 },
