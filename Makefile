@@ -18,7 +18,8 @@ DEB_PKGS := build-essential pkg-config libpq-dev libcsv-dev libxlsxwriter-dev \
 	libzip-dev libexpat1-dev libmicrohttpd-dev libsodium-dev \
 	check postgresql postgresql-contrib python3 python3-openpyxl time \
 	systemd groff-base openssl python3-pyftpdlib python3-paramiko \
-	curl chromium chromium-driver python3-selenium wrk
+	curl chromium chromium-driver python3-selenium wrk \
+	libreoffice-calc-nogui poppler-utils
 
 BUILD   := build
 CFLAGS  ?= -O2 -g

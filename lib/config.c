@@ -44,6 +44,7 @@ const char *const config_non_dtks_names[] = {
 const char *const config_source_kinds[] = {
 	"dtks", "usulan", "feedback", "peserta", "segmen", "kematian", NULL
 };
+const char *const config_paper_names[] = { "f4", "a4", NULL };
 const char *const config_segmen_names[] = {
 	"PBPU_PEMDA", "PBI_APBN", "PPU", "PBPU_MANDIRI", "BP", "LAINNYA", NULL
 };
@@ -70,7 +71,7 @@ flag_lists(void)
 
 /* Sections in the order of the example file and of config_print. */
 static const char *const sections[] = {
-	"region", "database", "paths", "budget", "rules", "sk", "schedule",
+	"region", "database", "paths", "budget", "rules", "sk", "report", "schedule",
 	"source", "limits", "notify", "web", "bpjs_api", NULL
 };
 
@@ -162,6 +163,9 @@ static const struct keydef keys[] = {
 	{ KEY("sk", "nip", K_STR, sk.nip, "", RELOAD), .check = check_nip },
 	{ KEY("sk", "paraf", K_LIST, sk.paraf, "kabid, sekdis", RELOAD),
 	    .choices = paraf_names },
+
+	{ KEY("report", "paper", K_ENUM, report.paper, "f4", RELOAD),
+	    .choices = config_paper_names },
 
 	{ KEY("schedule", "fetch", K_CRON, schedule.fetch, "*/30 * * * *", RELOAD) },
 	{ KEY("schedule", "usulan", K_CRON, schedule.usulan, "0 6 16 * *", RELOAD) },

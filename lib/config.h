@@ -69,6 +69,12 @@ enum config_source_kind {
 extern const char *const config_non_dtks_names[];
 extern const char *const config_source_kinds[];
 extern const char *const config_segmen_names[];
+/* [report] paper, in the order of enum config_paper. */
+extern const char *const config_paper_names[];
+enum config_paper {
+	PAPER_F4,		/* F4 / Folio, 8.5 x 13 in: what offices print on */
+	PAPER_A4
+};
 
 /* A comma list, in the order written; items point at static names. */
 struct config_list {
@@ -158,6 +164,9 @@ struct config {
 		char *nip;	/* "" or 18 digits, spaces as written */
 		struct config_list paraf;	/* who initials, in order (web.md) */
 	} sk;
+	struct {
+		int paper;	/* enum config_paper: every workbook's sheets */
+	} report;
 	struct {
 		struct config_schedule fetch;
 		struct config_schedule usulan;

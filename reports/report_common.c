@@ -580,6 +580,9 @@ rpt_book_open(struct xs_book *b, const char *path,
 	info.made = made;
 	info.tmpdir = tmpdir;
 	info.max_rows = rc->max_rows;
+	/* Offices print on F4 unless [report] paper says A4. */
+	info.paper = rc->cfg != NULL && rc->cfg->report.paper == PAPER_A4 ?
+	    XS_PAPER_A4 : XS_PAPER_FOLIO;
 	if ((e = xs_open_book(b, path, &info)) != XS_OK) {
 		rpt_xs_fail(b, e, err, errsz);
 		xs_close_book(b);

@@ -131,14 +131,11 @@ add_sk_sheet(struct xs_book *b, struct xs_sheet *s, const char *name,
     struct sk_arg *a)
 {
 	const char *lines[SK_HEADING];
-	enum xs_error e;
 	int i;
 
 	for (i = 0; i < SK_HEADING; i++)
 		lines[i] = a->line[i];
-	e = xs_add_sheet_heading(b, s, name, lines, SK_HEADING);
-	xs_set_paper(s, XS_PAPER_FOLIO);
-	return e;
+	return xs_add_sheet_heading(b, s, name, lines, SK_HEADING);
 }
 
 /* "Jumlah: N jiwa", then position, room to sign, name, rank, NIP. */

@@ -336,6 +336,7 @@ xs_open_book(struct xs_book *b, const char *path, const struct xs_info *info)
 	    info->period_label ? info->period_label : "");
 	snprintf(b->made, sizeof b->made, "%s", info->made ? info->made : "");
 	b->max_rows = info->max_rows ? info->max_rows : XS_EXCEL_ROWS;
+	b->paper = info->paper;
 	if (b->max_rows > XS_EXCEL_ROWS)
 		b->max_rows = XS_EXCEL_ROWS;
 	if ((b->cut = malloc(XS_CUT_BUFSZ)) == NULL)
@@ -659,6 +660,7 @@ add_sheet(struct xs_book *b, struct xs_sheet *s, const char *name,
 	memset(s, 0, sizeof *s);
 	s->book = b;
 	s->part = 1;
+	s->paper = b->paper;
 	if (name == NULL || utf8_chars(name) > XS_NAME_MAX - 4 ||
 	    strlen(name) >= sizeof s->name)
 		return fail(b, XS_EUSAGE, "sheet name \"%s\" is too long",

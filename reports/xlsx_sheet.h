@@ -31,7 +31,7 @@
  *   block and free lines overflow to the right instead), at most
  *   XS_WIDTH_MAX characters.
  * - Print: landscape, one page wide, footer "Halaman &P dari &N" (centred),
- *   the paper left to the printer unless xs_set_paper says otherwise.  When
+ *   on the book's paper (xs_info.paper), or a sheet's own (xs_set_paper).  When
  *   a heading line is wider than the columns in use, the print area takes
  *   in empty columns until it fits (Excel would cut it off).
  * - A sheet whose rows reach the book's row limit (Excel's 1,048,576 unless
@@ -59,6 +59,7 @@
 #define XS_WIDTH_MAX	60		/* widest column, in characters */
 #define XS_CELL_MAX	32767		/* Excel's cell limit, UTF-16 units */
 #define XS_PAPER_FOLIO	14		/* Excel's paper index for F4/Folio, 8.5 x 13 in */
+#define XS_PAPER_A4	9		/* Excel's paper index for A4 */
 #define XS_NAME_MAX	31		/* characters in a sheet name */
 #define XS_CUT_BUFSZ	(XS_CELL_MAX * 4 + 4)	/* for xs_cut_text */
 #define XS_DIGEST_BUFSZ	65536			/* xs_digest's input buffer */
@@ -104,6 +105,8 @@ struct xs_info {
 	const char	*made;		/* "21 November 2026 pukul 09.13 WIB" */
 	const char	*tmpdir;	/* libxlsxwriter's temporary files; NULL: system */
 	unsigned long	 max_rows;	/* rows per sheet; 0: XS_EXCEL_ROWS */
+	uint8_t		 paper;		/* every sheet's paper (XS_PAPER_*); 0:
+					   the printer's */
 };
 
 struct xs_book {
@@ -117,6 +120,7 @@ struct xs_book {
 	char		 period[64];
 	char		 made[128];
 	unsigned long	 max_rows;
+	uint8_t		 paper;			/* each new sheet's */
 	char		*cut;			/* XS_CUT_BUFSZ: a cell's cut text */
 	char		 msg[512];		/* what went wrong */
 	void		*digest;		/* xs_digest_start: EVP_MD_CTX */

@@ -115,7 +115,7 @@ orientation=landscape
 fit=True 1x0
 titles=\$5:\$5
 footer=Halaman &P dari &N
-paper=None
+paper=14
 ignore=A1:XFD1048576" "$($X "$W" print Diteruskan)"
 check "Dikembalikan in U's order, with ALASAN" \
 	"5|NO;NIK;NO KK;NAMA;TGL LAHIR;JK;HUB KELUARGA;ALAMAT;RT;RW;KELURAHAN;KECAMATAN;JENIS USULAN;TGL USULAN;ALASAN

@@ -1,0 +1,69 @@
+#!/bin/sh
+# The printed page (issue 16): every workbook of a generated month opened
+# in a real spreadsheet application (LibreOffice, headless) and printed to
+# PDF: it opens, every page is on the office's paper (F4 by default, A4
+# with [report] paper = a4), landscape, and a page count within bounds.
+# The first pages of the Ringkasan and of the SK lampiran are kept as PNG
+# under $TEST_OUTPUT/print (default build/test-output/print), the pictures
+# the README shows. Synthetic people only.
+. "$(dirname "$0")/../helpers/lib.sh"
+OUTDIR=${TEST_OUTPUT:-$ROOT/build/test-output}/print
+command -v soffice >/dev/null && command -v pdfinfo >/dev/null ||
+	{ echo "FAIL: needs soffice (libreoffice-calc-nogui) and pdfinfo (poppler-utils)"; exit 1; }
+t_setup
+t_pg_start
+G=$T/gen
+$REKON_BIN gen --out "$G" --scale 60 --seed 3 --months 2 >/dev/null 2>&1
+cat "$G/gen-konfig.conf" >> "$T/rekon.conf"
+t_month_gen "$G" 2026-10 final
+t_month_gen "$G" 2026-11 final
+O=$T/state/outbox/2026-11
+check "the month's workbooks are there" "rekonsiliasi-2026-11.xlsx sk-lampiran-2026-11.xlsx usulan-2026-11.xlsx" \
+	"$(cd "$O" && ls *.xlsx | paste -sd' ')"
+KB=$(find "$O/kembali" -name '*.xlsx' | sort | head -1)
+
+# pdf FILE: FILE printed to $T/pdf/ by LibreOffice (its own profile under
+# $T, so nothing of the machine's is used or left).
+mkdir -p "$T/pdf"
+pdf() {
+	HOME=$T timeout 180 soffice -env:UserInstallation=file://$T/lo --headless \
+		--convert-to pdf --outdir "$T/pdf" "$1" >> "$T/soffice.log" 2>&1
+}
+# sizes PDF: each page's size in points, "W x H", one distinct per line.
+sizes() { pdfinfo -f 1 -l 10000 "$1" 2>/dev/null | awk '/^Page +[0-9]+ size:/ { printf "%.0f x %.0f\n", $4, $6 }' | sort -u; }
+pages() { pdfinfo "$1" 2>/dev/null | sed -n 's/^Pages: *//p'; }
+
+for f in "$O/usulan-2026-11.xlsx" "$O/rekonsiliasi-2026-11.xlsx" "$O/sk-lampiran-2026-11.xlsx" "$KB"; do
+	b=$(basename "$f" .xlsx)
+	pdf "$f"
+	check "$b: opens and prints (PDF made)" "yes" "$([ -s "$T/pdf/$b.pdf" ] && echo yes)"
+	check "$b: every page F4 (8.5 x 13 in), landscape" "936 x 612" "$(sizes "$T/pdf/$b.pdf")"
+done
+# Bounds: the SK lists its rows about 25 a page, a sheet per page at least.
+N=$(t_psql "SELECT count(*) FROM sk_daftar WHERE period = '2026-11'")
+P=$(pages "$T/pdf/sk-lampiran-2026-11.pdf")
+check "the SK lampiran ($N rows, $P pages): between 2 and $((N / 10 + 4)) pages" "yes" \
+	"$([ "${P:-0}" -ge 2 ] && [ "$P" -le $((N / 10 + 4)) ] && echo yes)"
+P=$(pages "$T/pdf/rekonsiliasi-2026-11.pdf")
+check "the rekonsiliasi book ($P pages): a page for each of its 13 sheets at least" "yes" \
+	"$([ "${P:-0}" -ge 13 ] && echo yes)"
+
+# A4 when the office prints on A4.
+printf '\n[report]\npaper = a4\n' >> "$T/rekon.conf"
+$REKON -q report sk --period 2026-11 >/dev/null 2>&1
+rm -f "$T/pdf/sk-lampiran-2026-11.pdf"
+pdf "$O/sk-lampiran-2026-11.xlsx"
+check "[report] paper = a4: every page A4, landscape" "842 x 595" "$(sizes "$T/pdf/sk-lampiran-2026-11.pdf")"
+
+# The pictures: the first page of the Ringkasan and of the SK lampiran (F4).
+rm -rf "$OUTDIR"; mkdir -p "$OUTDIR"
+pdftoppm -f 1 -l 1 -r 60 -singlefile -png "$T/pdf/rekonsiliasi-2026-11.pdf" "$OUTDIR/ringkasan" 2>/dev/null
+sed -i 's/^paper = a4$/paper = f4/' "$T/rekon.conf"
+$REKON -q report sk --period 2026-11 >/dev/null 2>&1
+rm -f "$T/pdf/sk-lampiran-2026-11.pdf"; pdf "$O/sk-lampiran-2026-11.xlsx"
+pdftoppm -f 1 -l 1 -r 60 -singlefile -png "$T/pdf/sk-lampiran-2026-11.pdf" "$OUTDIR/sk-lampiran" 2>/dev/null
+for f in ringkasan sk-lampiran; do
+	check "kept: $OUTDIR/$f.png" "yes" "$([ -s "$OUTDIR/$f.png" ] && echo yes)"
+done
+check "no LibreOffice left running" "" "$(pgrep -f "UserInstallation=file://$T/lo" | head -1)"
+t_done
