@@ -164,6 +164,7 @@ add_flag_chart(struct xs_sheet *s, uint32_t first, uint32_t last, char *err,
     size_t errsz)
 {
 	char sheet[64], cats[256], vals[256];
+	lxw_chart_series *ser;
 	lxw_chart *chart;
 	lxw_error le;
 
@@ -171,10 +172,15 @@ add_flag_chart(struct xs_sheet *s, uint32_t first, uint32_t last, char *err,
 	range_ref(cats, sizeof cats, sheet, first, 1, last);
 	range_ref(vals, sizeof vals, sheet, first, 2, last);
 	if ((chart = workbook_add_chart(s->book->wb, LXW_CHART_BAR)) == NULL ||
-	    chart_add_series(chart, cats, vals) == NULL) {
+	    (ser = chart_add_series(chart, cats, vals)) == NULL) {
 		snprintf(err, errsz, "cannot add the flag chart");
 		return REPORT_EIO;
 	}
+	/* Printed, a bar's length is hard to read: its number beside it. */
+	chart_series_set_labels(ser);
+	/* A bar chart's values run along its x axis (libxlsxwriter). */
+	chart_axis_set_num_format(chart->x_axis, "#,##0");
+	chart_axis_set_min(chart->x_axis, 0);
 	chart_title_set_name(chart, "Jumlah baris per flag");
 	chart_legend_set_position(chart, LXW_CHART_LEGEND_NONE);
 	if ((le = worksheet_insert_chart(xs_worksheet(s), 4, 4, chart)) !=
@@ -217,6 +223,9 @@ add_kuota_chart(struct xs_sheet *s, int months, char *err, size_t errsz)
 		goto nomem;
 	chart_series_set_name(ser, "Ditetapkan");
 	chart_title_set_name(chart, "Kuota dan ditetapkan per bulan");
+	/* From 0: a column's height is the number, not its excess. */
+	chart_axis_set_min(chart->y_axis, 0);
+	chart_axis_set_num_format(chart->y_axis, "#,##0");
 	chart_legend_set_position(chart, LXW_CHART_LEGEND_BOTTOM);
 	if ((le = worksheet_insert_chart(xs_worksheet(s), 21, 4, chart)) !=
 	    LXW_NO_ERROR) {

@@ -283,11 +283,18 @@ make_formats(struct xs_book *b)
 	lxw_workbook *wb = b->wb;
 	int k, bold;
 
+	/* A table's cells are ruled with thin borders (an office prints them
+	 * so; numbers do not run into the next column's text), dates and
+	 * whole numbers (NO, a line) centred. */
 	for (k = 0; k < XS_KINDS; k++)
-		for (bold = 0; bold < 2; bold++)
+		for (bold = 0; bold < 2; bold++) {
 			if ((b->fmt[k][bold] = new_format(wb, kind_numfmt[k],
 			    bold)) == NULL)
 				return fail(b, XS_ENOMEM, "cannot add a format");
+			format_set_border(b->fmt[k][bold], LXW_BORDER_THIN);
+			if (k == XS_DATE || k == XS_INT)
+				format_set_align(b->fmt[k][bold], LXW_ALIGN_CENTER);
+		}
 	b->f_no = b->fmt[XS_INT][0];
 	if ((b->f_title[0] = new_format(wb, NULL, 1)) == NULL ||
 	    (b->f_title[1] = new_format(wb, NULL, 1)) == NULL ||
@@ -824,8 +831,13 @@ write_value(struct xs_sheet *s, int col, enum xs_kind kind, const char *v,
 	double d;
 	int y, m, dd;
 
-	if (v == NULL || *v == '\0')
+	if (v == NULL || *v == '\0') {
+		/* Empty, but ruled like its neighbours. */
+		if ((err = worksheet_write_blank(s->ws, s->row, (lxw_col_t)col,
+		    f)) != LXW_NO_ERROR)
+			return lxw_fail(s, err, "cell");
 		return XS_OK;
+	}
 	note_cell(s, s->row, col, v);
 	switch (kind) {
 	case XS_DATE:

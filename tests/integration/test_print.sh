@@ -48,6 +48,21 @@ P=$(pages "$T/pdf/rekonsiliasi-2026-11.pdf")
 check "the rekonsiliasi book ($P pages): a page for each of its 13 sheets at least" "yes" \
 	"$([ "${P:-0}" -ge 13 ] && echo yes)"
 
+# Ruled tables, centred NO and dates; charts read from 0, with labels.
+check "table cells ruled thin (a value and an empty one), NO and dates centred" "thin thin center center" \
+	"$(${PYTHON:-/usr/bin/python3} - "$O/rekonsiliasi-2026-11.xlsx" <<'PY'
+import sys, openpyxl
+ws = openpyxl.load_workbook(sys.argv[1])["Aktif"]
+hdr = [c.value for c in ws[5]]
+row = ws[6]
+nik = row[hdr.index("NIK")]
+empty = next((c for r in ws.iter_rows(min_row=6, max_row=ws.max_row) for c in r[:len(hdr)] if c.value is None), row[0])
+print(nik.border.left.style, empty.border.left.style, row[0].alignment.horizontal, row[hdr.index("TGL LAHIR")].alignment.horizontal)
+PY
+)"
+check "the charts: the flags labelled, both axes from 0" "1 2" \
+	"$(unzip -p "$O/rekonsiliasi-2026-11.xlsx" 'xl/charts/chart*.xml' | grep -o '<c:dLbls>' | wc -l | tr -d ' ') $(unzip -p "$O/rekonsiliasi-2026-11.xlsx" 'xl/charts/chart*.xml' | grep -o '<c:min val="0"/>' | wc -l | tr -d ' ')"
+
 # A4 when the office prints on A4.
 printf '\n[report]\npaper = a4\n' >> "$T/rekon.conf"
 $REKON -q report sk --period 2026-11 >/dev/null 2>&1
