@@ -32,6 +32,9 @@ struct cli {
 
 /* "usage: rekon import KIND FILE..." and the command's summary. */
 void	 command_usage(FILE *fp, const struct command *c);
+/* command_usage, then an example and where to read more (`rekon help
+ * CMD`, `CMD --help`). */
+void	 command_help(FILE *fp, const struct command *c);
 /* The command of that name (main.c's table), or NULL. */
 const struct command *cli_command(const char *name);
 

@@ -69,7 +69,7 @@ usage(FILE *fp)
 	const struct command *c;
 
 	fprintf(fp, "usage: rekon [-c FILE] [-v | -q] COMMAND [ARGS]\n"
-	    "       rekon --version | --help | COMMAND --help\n\n"
+	    "       rekon --version | --help | help [COMMAND] | COMMAND --help\n\n"
 	    "  -c FILE   configuration (default /etc/rekon/rekon.conf, else ./rekon.conf)\n"
 	    "  -v        more log output (twice: debug)\n"
 	    "  -q        only warnings and errors\n\ncommands:\n");
@@ -130,6 +130,20 @@ main(int argc, char *argv[])
 		usage(stderr);
 		return EX_USAGE;
 	}
+	/* rekon help [COMMAND] */
+	if (strcmp(argv[optind], "help") == 0) {
+		if (optind + 1 >= argc) {
+			usage(stdout);
+			return EX_OK;
+		}
+		if ((c = cli_command(argv[optind + 1])) == NULL) {
+			log_warnx("unknown command \"%s\"", argv[optind + 1]);
+			usage(stderr);
+			return EX_USAGE;
+		}
+		command_help(stdout, c);
+		return EX_OK;
+	}
 	if ((c = cli_command(argv[optind])) == NULL) {
 		log_warnx("unknown command \"%s\"", argv[optind]);
 		usage(stderr);
@@ -140,7 +154,7 @@ main(int argc, char *argv[])
 	argc -= optind;
 	argv += optind;
 	if (argc > 1 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
-		command_usage(stdout, c);
+		command_help(stdout, c);
 		return EX_OK;
 	}
 	optind = 0;	/* each command parses its own options (0: glibc reinitialises) */

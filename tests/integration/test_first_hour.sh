@@ -19,6 +19,17 @@ done
 check "... and nothing was made: no state directory" "no" "$([ -e "$ST" ] && echo yes || echo no)"
 check "... no server runs" "no" "$(pgrep -f "postgres -D $ST" >/dev/null && echo yes || echo no)"
 
+check_rc "rekon help sk: 0" 0 $REKON help sk
+check "... the usage, an example, where to read more" "usage: rekon sk --period P [--nomor N] [--tanggal D] [--final] [--force]
+  the SK lampiran; --final closes the period
+example:
+  rekon sk --period 2026-11 --nomor 440/123/2026 --tanggal 30-11-2026
+more: man rekon (rekon(8)), man rekon.conf" "$(cat "$T/last.out")"
+check "rekon sk --help says the same" "$(cat "$T/last.out")" "$($REKON sk --help)"
+check_rc "rekon help of no such command: 64" 64 $REKON help nope
+check "every command has its example" "" \
+	"$(for c in $($REKON help | sed -n '/^commands:/,$p' | awk 'NR > 1 { print $1 }'); do $REKON help $c | grep -q '^example:' || echo $c; done)"
+
 check_rc "rekon run usulan without --period: a usage error (64)" 64 $REKON run usulan
 check "... saying what it needs" "rekon: run usulan needs --period YYYY-MM: the month to work on" "$(cat "$T/last.err")"
 check_rc "rekon run all without --period: 64" 64 $REKON run all
