@@ -12,6 +12,7 @@
 #include "cli.h"
 #include "db.h"
 #include "import.h"
+#include "kinds.h"
 #include "job.h"
 #include "log.h"
 #include "period.h"
@@ -69,8 +70,8 @@ cmd_import(struct cli *cli, int argc, char **argv)
 	struct import_opts o = { 0 };
 	struct import_result res;
 	enum import_status st;
-	char err[8192];
-	int ch, i, rc, exit_code = EX_OK;
+	char err[8192], kind[16];
+	int ch, i, rc, named, exit_code = EX_OK;
 
 	while ((ch = getopt_long(argc, argv, "p:s:l:f", opts, NULL)) != -1) {
 		switch (ch) {
@@ -83,11 +84,22 @@ cmd_import(struct cli *cli, int argc, char **argv)
 			return EX_USAGE;
 		}
 	}
-	if (argc - optind < 2) {
+	if (argc - optind < 1) {
 		command_usage(stderr, cli->command);
 		return EX_USAGE;
 	}
-	o.kind = argv[optind++];
+	/* rekon import FILE...: no kind named, each file's header tells it. */
+	if (kind_by_name(argv[optind]) != NULL)
+		o.kind = argv[optind++];
+	else if (access(argv[optind], F_OK) == -1) {
+		log_warnx("\"%s\" is no kind (dtks, usulan, feedback, peserta,"
+		    " segmen, kematian) and no file", argv[optind]);
+		return EX_USAGE;
+	}
+	if (optind >= argc) {
+		command_usage(stderr, cli->command);
+		return EX_USAGE;
+	}
 	if (o.period != NULL && !period_parse(o.period, NULL, NULL)) {
 		log_warnx("--period %s: not a month as YYYY-MM", o.period);
 		return EX_USAGE;
@@ -99,7 +111,18 @@ cmd_import(struct cli *cli, int argc, char **argv)
 	o.max_field_bytes = (size_t)cli->s.cfg.limits.max_field_bytes;
 	o.max_columns = (int)cli->s.cfg.limits.max_columns;
 	o.progress = isatty(STDERR_FILENO) && cli->verbose > 0;
+	named = o.kind != NULL;
 	for (i = optind; i < argc; i++) {
+		if (!named) {
+			if (import_detect_kind(argv[i], &o, kind, sizeof kind, err,
+			    sizeof err) == -1) {
+				log_warnx("%s", err);
+				exit_code = worse(exit_code, EX_DATAERR);
+				continue;
+			}
+			o.kind = kind;
+			log_info("%s: its header is %s's", argv[i], kind);
+		}
 		st = import_file(cli->s.conn, argv[i], &o, &res, err, sizeof err);
 		if (st == IMPORT_OK)
 			print_import_result(cli, argv[i], &o, &res);

@@ -23,7 +23,7 @@
 #endif
 
 static const struct command commands[] = {
-	{ "import", cmd_import, "import KIND FILE... [--period P] [--segmen S] [--label L] [--force]",
+	{ "import", cmd_import, "import [KIND] FILE... [--period P] [--segmen S] [--label L] [--force]",
 	  "import files now (kinds: dtks, usulan, feedback, peserta, segmen, kematian)", 1 },
 	{ "batches", cmd_batches, "batches [--period P]",
 	  "the import history: one line per batch with its counts", 0 },

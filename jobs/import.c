@@ -117,6 +117,11 @@ struct import_ctx {
 	const struct kind_def	*kind;
 	/* The kind the header fits better, with the columns each names. */
 	const struct kind_def	*better;
+	/* import_detect_kind: the header pass looks for any kind's header,
+	 * and the kind it fits best. */
+	int			 detect;
+	const struct kind_def	*detected;
+	char			 tied[128];	/* kinds it fits alike */
 	int			 fit_n, better_n;
 	const struct import_opts *o;
 	const char		*path;
@@ -853,6 +858,15 @@ header_cb(const struct csvsrc_rec *r, void *arg)
 
 	x->records_seen++;
 	remember_first_row(x, r);
+	if (x->detect) {
+		if (!r->blank_line && !r->broken_quote &&
+		    ((x->detected = kind_best(r->fields, r->nfields, x->tied,
+		    sizeof x->tied)) != NULL || x->tied[0] != '\0')) {
+			x->header_found = 1;
+			return 1;
+		}
+		return x->records_seen >= HEADER_SEARCH_ROWS;
+	}
 	if (!r->blank_line && !r->broken_quote &&
 	    kind_map_header(x->kind, r->fields, r->nfields, x->map)) {
 		x->header_found = 1;
@@ -1481,6 +1495,43 @@ refuse_late(struct import_ctx *x, const struct csvsrc_info *info,
 		log_warnx("%s: recording the refusal failed: %s", x->base, why);
 	ctx_free(x);
 	return IMPORT_REFUSED;
+}
+
+int
+import_detect_kind(const char *path, const struct import_opts *o,
+    char *kind, size_t kindsz, char *err, size_t errsz)
+{
+	struct import_ctx x;
+	struct csvsrc_info info;
+	struct import_opts eff = *o;
+	char delim = ';', why[4096];
+	int rc;
+
+	eff.kind = "dtks";	/* any: the pass below looks for every kind */
+	if (import_prepare(&x, path, &eff, err, errsz) != IMPORT_OK)
+		return -1;
+	x.detect = 1;
+	if (csvsrc_scan(path, o->max_bytes, &info, err, errsz) == -1)
+		return -1;
+	x.info = &info;
+	rc = locate_header(&x, &info, &delim, why, sizeof why, err, errsz);
+	if (rc == 1 && x.detected != NULL) {
+		snprintf(kind, kindsz, "%s", x.detected->name);
+		ctx_free(&x);
+		return 0;
+	}
+	if (rc == 1)
+		util_errf(err, errsz, "%s: its header fits %s alike: name the kind"
+		    " (rekon import KIND FILE)", x.base, x.tied);
+	else if (rc == 0 && x.detected == NULL && x.header_found == 0)
+		util_errf(err, errsz, "%s: no header row of any kind (dtks, usulan,"
+		    " feedback, peserta, segmen, kematian) among the first %d"
+		    " rows: name the kind (rekon import KIND FILE)", x.base,
+		    HEADER_SEARCH_ROWS);
+	else if (rc == 0)
+		util_errf(err, errsz, "%s", why);
+	ctx_free(&x);
+	return -1;
 }
 
 enum import_status

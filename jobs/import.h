@@ -78,4 +78,10 @@ enum import_status import_file(PGconn *c, const char *path,
 /* The sysexits.h exit code for a status. */
 int	 import_exit_code(enum import_status st);
 
+/* The kind a file's header fits best (its first row, among the first 20,
+ * that is a header of some kind), into kind: 0, or -1 with err (no kind's
+ * header, or the file cannot be read). */
+int	 import_detect_kind(const char *path, const struct import_opts *o,
+	    char *kind, size_t kindsz, char *err, size_t errsz);
+
 #endif

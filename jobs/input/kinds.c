@@ -213,3 +213,28 @@ kind_fits_better(const struct kind_def *k, char *const *cells, size_t ncells,
 	}
 	return best;
 }
+
+const struct kind_def *
+kind_best(char *const *cells, size_t ncells, char *tied, size_t tiedsz)
+{
+	const struct kind_def *best = NULL;
+	int fit[KIND__COUNT], i, best_n = 0, nbest = 0;
+	size_t len = 0;
+
+	tied[0] = '\0';
+	for (i = 0; i < KIND__COUNT; i++)
+		if ((fit[i] = kind_fit(&kind_defs[i], cells, ncells)) > best_n) {
+			best = &kind_defs[i];
+			best_n = fit[i];
+		}
+	for (i = 0; best_n > 0 && i < KIND__COUNT; i++)
+		if (fit[i] == best_n) {
+			nbest++;
+			len += (size_t)snprintf(tied + len, len < tiedsz ? tiedsz - len : 0,
+			    "%s%s", len ? ", " : "", kind_defs[i].name);
+		}
+	if (nbest > 1)
+		return NULL;
+	tied[0] = '\0';
+	return best;
+}

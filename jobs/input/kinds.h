@@ -66,6 +66,13 @@ int	 kind_map_header(const struct kind_def *k, char *const *cells,
 const struct kind_def *kind_fits_better(const struct kind_def *k,
 	    char *const *cells, size_t ncells, int *k_n, int *best_n);
 
+/* The kind a header row fits best (the most of its columns named, among
+ * the kinds whose required columns it holds), or NULL: no kind's header
+ * (tied ""), or two kinds or more fit it alike (their names into tied,
+ * "feedback, peserta"). */
+const struct kind_def *kind_best(char *const *cells, size_t ncells,
+	    char *tied, size_t tiedsz);
+
 /* The required columns missing from map, as "nik, nama" into buf. */
 void	 kind_missing(const struct kind_def *k, const int map[COL__COUNT],
 	    char *buf, size_t bufsz);

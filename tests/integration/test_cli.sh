@@ -7,7 +7,7 @@ check "--version text" "rekon 0.1.0" "$(cat "$T/last.out")"
 check_rc "no command exits 64" 64 $REKON
 check_rc "unknown command exits 64" 64 $REKON frobnicate
 check_rc "import --help" 0 $REKON import --help
-check "import usage" "usage: rekon import KIND FILE... [--period P] [--segmen S] [--label L] [--force]" \
+check "import usage" "usage: rekon import [KIND] FILE... [--period P] [--segmen S] [--label L] [--force]" \
 	"$(head -1 "$T/last.out")"
 check_rc "import without files exits 64" 64 $REKON import peserta
 check_rc "config check" 0 $REKON config check

@@ -59,6 +59,17 @@ check "... and no batch was made" "0" "$(t_psql "SELECT count(*) FROM batch")"
 check_rc "import peserta of it: 0" 0 $REKON import peserta "$T/in/peserta-2026-11.csv"
 check_rc "import dtks --force of it: 0 (the office insists)" 0 $REKON -q import dtks "$T/in/peserta-2026-11.csv" --force
 check "... a dtks batch" "dtks|peserta" "$(t_psql "SELECT string_agg(kind, '|' ORDER BY kind) FROM batch")"
+# No kind named: each file's header tells it, and a header that fits two
+# kinds alike is refused.
+printf 'NIK|NO KK|NAMA|DESIL\n3325010101700031|3325010101100031|DEDI|2\n' > "$T/in/dtks-baru.csv"
+printf 'NIK;NO KARTU;NAMA;STATUS\n3325010101700032;0001234567832;EKA;AKTIF\n' > "$T/in/daftar.csv"
+check_rc "rekon import FILE (no kind): 0" 0 $REKON import "$T/in/dtks-baru.csv" --period 2026-10
+check "... its header told it: dtks" "rekon: $T/in/dtks-baru.csv: its header is dtks's|dtks" \
+	"$(grep "its header" "$T/last.err")|$(t_psql "SELECT kind FROM batch WHERE file_name = 'dtks-baru.csv'")"
+check_rc "a header three kinds fit alike: refused (65)" 65 $REKON import "$T/in/daftar.csv"
+check "... naming them" "rekon: daftar.csv: its header fits feedback, peserta, segmen alike: name the kind (rekon import KIND FILE)" \
+	"$(cat "$T/last.err")"
+check_rc "neither a kind nor a file: 64" 64 $REKON import nope.csv
 # In the inbox the folder names the kind: a file in the wrong folder is
 # moved to rejected/ with the reason beside it.
 mkdir -p "$ST/inbox/feedback"
