@@ -37,6 +37,7 @@ static const struct {
 	{ "sk",		"rekon sk --period 2026-11 --nomor 440/123/2026 --tanggal 30-11-2026" },
 	{ "cek",	"rekon cek --kk 3325010101100013" },
 	{ "kasus",	"rekon kasus 3325010101700001" },
+	{ "ringkasan",	"rekon ringkasan --period 2026-11" },
 };
 
 void

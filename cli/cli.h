@@ -50,6 +50,7 @@ int	 cmd_job(struct cli *, int, char **);
 int	 cmd_run(struct cli *, int, char **);
 int	 cmd_cek(struct cli *, int, char **);
 int	 cmd_kasus(struct cli *, int, char **);
+int	 cmd_ringkasan(struct cli *, int, char **);
 int	 cmd_daemon(struct cli *, int, char **);
 int	 cmd_demo(struct cli *, int, char **);
 int	 cmd_web(struct cli *, int, char **);

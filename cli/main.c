@@ -58,6 +58,8 @@ static const struct command commands[] = {
 	  "the SK lampiran; --final closes the period", 1 },
 	{ "cek", cmd_cek, "cek NIK... | --kk NOKK [--online]",
 	  "membership check of people or a family", 0 },
+	{ "ringkasan", cmd_ringkasan, "ringkasan --period P [--json]",
+	  "a reconciled month's headline figures and the inputs it lacked", 0 },
 	{ "kasus", cmd_kasus, "kasus NIK... | --kk NOKK [--json]",
 	  "a person's history across months: proposals, answers, lists, SK", 0 },
 	{ NULL, NULL, NULL, NULL, 0 }

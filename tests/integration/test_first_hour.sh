@@ -102,6 +102,22 @@ check "... and on the Ringkasan sheet" "1;dtks;ada
 5;kematian;BELUM ADA: angka yang memakainya belum lengkap" \
 	"$(${PYTHON:-/usr/bin/python3} "$ROOT/tests/helpers/xlsx_check.py" "$ST/outbox/2026-12/rekonsiliasi-2026-12.xlsx" rows Ringkasan 7)"
 
+# rekon ringkasan: the month's headline figures, and what it lacked.
+check_rc "rekon ringkasan --period 2026-12: 0" 0 $REKON ringkasan --period 2026-12
+check "... the figures, and the inputs it lacked" "Ringkasan Desember 2026
+  kuota (jiwa)                            -
+  aktif (jiwa)                            1
+  ditetapkan dalam SK                     1
+  terpakai                                -
+  sisa kuota                              -
+  iuran (Rp)                         37.800
+  masukan belum ada        feedback, usulan, kematian" \
+	"$(grep -v -e tagihan -e selisih -e serapan -e ditolak "$T/last.out")"
+check "... --json is the JSON summary" "2026-12|feedback usulan kematian" \
+	"$($REKON ringkasan --period 2026-12 --json | python3 -c 'import json,sys; d=json.load(sys.stdin); print(d["periode"] + "|" + " ".join(d["masukan_kurang"]))')"
+check_rc "rekon ringkasan of a month not reconciled: 66" 66 $REKON ringkasan --period 2026-09
+check "... saying what to run" "rekon: 2026-09 has not been reconciled: run 'rekon rekonsiliasi --period 2026-09' first" "$(cat "$T/last.err")"
+
 # A closed period's rerun refuses, as it should: no failed job.
 $REKON -q sk --period 2026-12 --final >/dev/null 2>&1
 check_rc "rekonsiliasi of a closed period: refused (65)" 65 $REKON -q rekonsiliasi --period 2026-12
