@@ -3,7 +3,9 @@
  * of a person or a family (jobs/cek.h), as a table on the terminal.
  */
 #include <getopt.h>
+#include <jansson.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sysexits.h>
 
@@ -67,6 +69,7 @@ print_wrapped(const char *text, int indent, size_t width)
 struct printed {
 	int			 n;
 	const struct cek_out	*out;
+	json_t			*hasil;		/* --json: the rows, else NULL */
 };
 
 static void
@@ -76,6 +79,12 @@ print_row(void *arg, const char *nik, const char *kasus, const char *segmen,
 	struct printed *pr = arg;
 	char name[256];
 
+	if (pr->hasil != NULL) {	/* as the JSON cek answers (web.md) */
+		json_array_append_new(pr->hasil, json_pack("{s:s,s:s,s:s,s:s,s:s}",
+		    "nik", nik, "nama", nama, "kasus", kasus, "segmen", segmen,
+		    "tindakan", tindakan));
+		return;
+	}
 	if (pr->n++ == 0) {
 		if (pr->out->periode[0] != '\0')
 			printf("Dasar: daftar peserta BPJS periode %s\n  (%s,"
@@ -113,12 +122,13 @@ cmd_cek(struct cli *cli, int argc, char **argv)
 	static const struct option opts[] = {
 		{ "kk", required_argument, NULL, 'k' },
 		{ "online", no_argument, NULL, 'o' },
+		{ "json", no_argument, NULL, 'j' },
 		{ NULL, 0, NULL, 0 }
 	};
 	const char *kk = NULL;
-	int ch, rc, online = 0;
+	int ch, rc, online = 0, as_json = 0;
 	struct cek_out out = { .row = print_row };
-	struct printed printed = { 0, &out };
+	struct printed printed = { 0, &out, NULL };
 
 	out.arg = &printed;
 	while ((ch = getopt_long(argc, argv, "k:", opts, NULL)) != -1) {
@@ -126,6 +136,8 @@ cmd_cek(struct cli *cli, int argc, char **argv)
 			kk = optarg;
 		else if (ch == 'o')
 			online = 1;
+		else if (ch == 'j')
+			as_json = 1;
 		else {
 			command_usage(stderr, cli->command);
 			return EX_USAGE;
@@ -148,8 +160,20 @@ cmd_cek(struct cli *cli, int argc, char **argv)
 	}
 	if ((rc = session_connect(&cli->s)) != EX_OK)
 		return rc;
+	if (as_json)
+		printed.hasil = json_array();
 	rc = cek_local(cli->s.conn, kk, argc - optind, argv + optind, &out);
-	if (rc == EX_OK && kk != NULL && out.rows == 0)
+	if (as_json) {
+		json_t *o = json_pack("{s:{s:s,s:s,s:s},s:o}", "dasar", "periode",
+		    out.periode, "file", out.file, "diimpor", out.diimpor,
+		    "hasil", printed.hasil);
+		char *text = json_dumps(o, JSON_INDENT(2));
+
+		if (rc == EX_OK && text != NULL)
+			printf("%s\n", text);
+		free(text);
+		json_decref(o);
+	} else if (rc == EX_OK && kk != NULL && out.rows == 0)
 		printf("no NIK carries No KK %s in the imported lists\n", kk);
 	session_close(&cli->s);
 	return rc;

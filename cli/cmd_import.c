@@ -3,6 +3,7 @@
  * `rekon status`: files in, and the history of what came in.
  */
 #include <getopt.h>
+#include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -55,6 +56,17 @@ static int
 worse(int a, int b)
 {
 	return a == EX_OK ? b : b == EX_OK ? a : (a > b ? a : b);
+}
+
+/* --json: o indented on standard output. */
+static void
+print_json(json_t *o)
+{
+	char *text = json_dumps(o, JSON_INDENT(2));
+
+	if (text != NULL)
+		printf("%s\n", text);
+	free(text);
 }
 
 int
@@ -156,8 +168,34 @@ print_batch_rows(PGresult *r)
 }
 
 /* The batches of one period (or all), oldest first. */
+/* The batches as JSON objects into a (rekon batches --json). */
+static void
+batch_json(PGresult *r, json_t *a)
+{
+	static const char *const keys[] = { "id", "jenis", "periode", "baris",
+	    "diterima", "ditolak", "kosong", "hasil", "file", "pesan" };
+	json_t *o;
+	int i, k;
+
+	for (i = 0; i < PQntuples(r); i++) {
+		o = json_object();
+		for (k = 0; k < 10; k++) {
+			if (PQgetisnull(r, i, k))
+				json_object_set_new(o, keys[k], json_null());
+			else if (k == 0 || (k >= 3 && k <= 6))
+				json_object_set_new(o, keys[k], json_integer(
+				    strtoll(PQgetvalue(r, i, k), NULL, 10)));
+			else
+				json_object_set_new(o, keys[k],
+				    json_string(PQgetvalue(r, i, k)));
+		}
+		json_array_append_new(a, o);
+	}
+}
+
 static int
-list_batches(struct cli *cli, const char *period, int recent_periods)
+list_batches(struct cli *cli, const char *period, int recent_periods,
+    json_t *into)
 {
 	char err[1024], n[16];
 	const char *p[2] = { period, n };
@@ -177,7 +215,9 @@ list_batches(struct cli *cli, const char *period, int recent_periods)
 		log_warnx("%s", err);
 		return EX_UNAVAILABLE;
 	}
-	if (PQntuples(r) == 0)
+	if (into != NULL)
+		batch_json(r, into);
+	else if (PQntuples(r) == 0)
 		printf("no batches%s%s\n", period ? " for " : "", period ? period : "");
 	else
 		print_batch_rows(r);
@@ -190,13 +230,20 @@ cmd_batches(struct cli *cli, int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "period", required_argument, NULL, 'p' },
+		{ "json", no_argument, NULL, 'j' },
 		{ NULL, 0, NULL, 0 }
 	};
 	const char *period = NULL;
+	json_t *a = NULL;
 	int ch, rc;
 
 	while ((ch = getopt_long(argc, argv, "p:", opts, NULL)) != -1) {
+		if (ch == 'j') {
+			a = a != NULL ? a : json_array();
+			continue;
+		}
 		if (ch != 'p') {
+			json_decref(a);
 			command_usage(stderr, cli->command);
 			return EX_USAGE;
 		}
@@ -206,9 +253,14 @@ cmd_batches(struct cli *cli, int argc, char **argv)
 		command_usage(stderr, cli->command);
 		return EX_USAGE;
 	}
-	if ((rc = session_connect(&cli->s)) != EX_OK)
+	if ((rc = session_connect(&cli->s)) != EX_OK) {
+		json_decref(a);
 		return rc;
-	rc = list_batches(cli, period, 0);
+	}
+	rc = list_batches(cli, period, 0, a);
+	if (a != NULL && rc == EX_OK)
+		print_json(a);
+	json_decref(a);
 	session_close(&cli->s);
 	return rc;
 }
@@ -266,25 +318,48 @@ cmd_batch(struct cli *cli, int argc, char **argv)
 	return rc;
 }
 
+static void
+status_json(void *arg, const struct job_status *st)
+{
+	json_array_append_new(arg, json_pack("{s:s,s:s?,s:s?,s:s?,s:s?,s:s?,"
+	    "s:s?}", "job", st->job, "periode", st->period, "mulai", st->started,
+	    "pemicu", st->trigger, "hasil", st->outcome, "berikutnya",
+	    strcmp(st->next, "-") == 0 ? NULL : st->next, "pesan",
+	    st->message != NULL && *st->message ? st->message : NULL));
+}
+
 int
 cmd_status(struct cli *cli, int argc, char **argv)
 {
+	json_t *o, *jobs, *batches;
 	int rc;
 
-	(void)argv;
-	if (argc != 1) {
+	if (argc != 1 && !(argc == 2 && strcmp(argv[1], "--json") == 0)) {
 		command_usage(stderr, cli->command);
 		return EX_USAGE;
 	}
 	if ((rc = session_connect(&cli->s)) != EX_OK)
 		return rc;
+	if (argc == 2) {	/* --json */
+		jobs = json_array();
+		batches = json_array();
+		o = json_pack("{s:o,s:o}", "jobs", jobs, "batch", batches);
+		if (job_status_each(cli->s.conn, &cli->s.cfg, status_json,
+		    jobs) == -1)
+			rc = EX_UNAVAILABLE;
+		else if ((rc = list_batches(cli, NULL, 3, batches)) == EX_OK)
+			print_json(o);
+		json_decref(o);
+		session_close(&cli->s);
+		return rc;
+	}
 	printf("jobs:\n");
 	if (job_print_status(cli->s.conn, &cli->s.cfg, stdout) == -1) {
 		session_close(&cli->s);
 		return EX_UNAVAILABLE;
 	}
 	printf("\nbatches of the last 3 periods:\n");
-	rc = list_batches(cli, NULL, 3);
+	rc = list_batches(cli, NULL, 3, NULL);
 	session_close(&cli->s);
 	return rc;
 }

@@ -204,15 +204,15 @@ next_text(const struct job *j, const struct config *cfg, char *buf,
 }
 
 int
-job_print_status(PGconn *c, const struct config *cfg, FILE *fp)
+job_status_each(PGconn *c, const struct config *cfg,
+    void (*fn)(void *, const struct job_status *), void *arg)
 {
+	struct job_status st;
 	const struct job *j;
 	char err[1024], next[64];
 	const char *p[2];
 	PGresult *r;
 
-	fprintf(fp, "%-13s %-7s %-19s %-8s %-9s %-16s %s\n", "JOB", "PERIOD",
-	    "LAST RUN", "TRIGGER", "OUTCOME", "NEXT RUN", "MESSAGE");
 	for (j = job_table; j->name != NULL; j++) {
 		p[0] = j->name;
 		p[1] = cfg->region.timezone;
@@ -225,17 +225,42 @@ job_print_status(PGconn *c, const struct config *cfg, FILE *fp)
 			return -1;
 		}
 		next_text(j, cfg, next, sizeof next);
-		if (PQntuples(r) == 0)
-			fprintf(fp, "%-13s %-7s %-19s %-8s %-9s %-16s\n", j->name,
-			    "-", "-", "-", "-", next);
-		else
-			fprintf(fp, "%-13s %-7s %-19s %-8s %-9s %-16s %s\n",
-			    j->name, PQgetvalue(r, 0, 0), PQgetvalue(r, 0, 1),
-			    PQgetvalue(r, 0, 2), PQgetvalue(r, 0, 3), next,
-			    PQgetvalue(r, 0, 4));
+		memset(&st, 0, sizeof st);
+		st.job = j->name;
+		st.next = next;
+		if (PQntuples(r) == 1) {
+			st.period = PQgetvalue(r, 0, 0);
+			st.started = PQgetvalue(r, 0, 1);
+			st.trigger = PQgetvalue(r, 0, 2);
+			st.outcome = PQgetvalue(r, 0, 3);
+			st.message = PQgetvalue(r, 0, 4);
+		}
+		fn(arg, &st);
 		PQclear(r);
 	}
 	return 0;
+}
+
+static void
+print_status(void *arg, const struct job_status *st)
+{
+	FILE *fp = arg;
+
+	if (st->period == NULL)
+		fprintf(fp, "%-13s %-7s %-19s %-8s %-9s %-16s\n", st->job, "-", "-",
+		    "-", "-", st->next);
+	else
+		fprintf(fp, "%-13s %-7s %-19s %-8s %-9s %-16s %s\n", st->job,
+		    st->period, st->started, st->trigger, st->outcome, st->next,
+		    st->message);
+}
+
+int
+job_print_status(PGconn *c, const struct config *cfg, FILE *fp)
+{
+	fprintf(fp, "%-13s %-7s %-19s %-8s %-9s %-16s %s\n", "JOB", "PERIOD",
+	    "LAST RUN", "TRIGGER", "OUTCOME", "NEXT RUN", "MESSAGE");
+	return job_status_each(c, cfg, print_status, fp);
 }
 
 /* ---- run all ------------------------------------------------------------ */

@@ -127,6 +127,15 @@ int	 job_run_all(struct session *s, struct job_args *a);
  * -1 (said on standard error). */
 int	 job_print_status(PGconn *c, const struct config *cfg, FILE *fp);
 
+/* The same, a job at a time to fn: fields NULL when it never ran; next is
+ * "-" when it has no turn.  0, or -1 (said on standard error). */
+struct job_status {
+	const char	*job, *period, *started, *trigger, *outcome, *next,
+			*message;
+};
+int	 job_status_each(PGconn *c, const struct config *cfg,
+	    void (*fn)(void *, const struct job_status *), void *arg);
+
 /* ---- for the jobs' own files ------------------------------------------- */
 
 /* The run functions, one file each. */

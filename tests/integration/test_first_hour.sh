@@ -156,6 +156,14 @@ check "... every line within 80 columns" "0" "$(awk 'length($0) > 80' "$T/cek.ou
 check_rc "cek of something that is no NIK: 64" 64 $REKON cek 33250101017
 check_rc "cek --kk of something that is no No KK: 64" 64 $REKON cek --kk KK-123
 
+# --json for the tools an office's own scripts read.
+check "status --json: each job's last run" "rekonsiliasi|2026-12|DITOLAK" \
+	"$($REKON status --json | python3 -c 'import json,sys; d=json.load(sys.stdin); j=[x for x in d["jobs"] if x["job"] == "rekonsiliasi"][0]; print(j["job"] + "|" + j["periode"] + "|" + j["hasil"])')"
+check "batches --json: the batches, with their counts" "$(t_psql "SELECT count(*) FROM batch WHERE period = '2026-12'")|1" \
+	"$($REKON batches --json --period 2026-12 | python3 -c 'import json,sys; d=json.load(sys.stdin); print(str(len(d)) + "|" + str(d[0]["diterima"]))')"
+check "cek --json: the answer as the JSON cek gives it" "2026-12|3325010101700001|BUDI SANTOSA|AKTIF_PEMDA" \
+	"$($REKON cek --json 3325010101700001 | python3 -c 'import json,sys; d=json.load(sys.stdin); h=d["hasil"][0]; print("|".join([d["dasar"]["periode"], h["nik"], h["nama"], h["kasus"]]))')"
+
 # The README's quick tour, run as it stands (its paths under $T, its
 # binary this build's; `make` is this build).
 sed -n '/^### Quick tour/,/^The workbooks are in/p' "$ROOT/README.md" |
