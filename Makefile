@@ -216,13 +216,16 @@ INSTALL_FILES = $(PREFIX)/bin/rekon \
 	$(PREFIX)/lib/systemd/system/rekon-web.service \
 	$(PREFIX)/lib/sysusers.d/rekon.conf $(PREFIX)/lib/tmpfiles.d/rekon.conf \
 	$(PREFIX)/share/man/man8/rekon.8.gz $(PREFIX)/share/man/man5/rekon.conf.5.gz \
-	$(PREFIX)/share/doc/rekon/rekon.conf.example $(PREFIX)/share/doc/rekon/README.md
+	$(PREFIX)/share/doc/rekon/rekon.conf.example $(PREFIX)/share/doc/rekon/README.md \
+	$(PREFIX)/share/bash-completion/completions/rekon
 install: $(BUILD)/rekon
 	install -d -m 0755 $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib/systemd/system \
 		$(DESTDIR)$(PREFIX)/lib/sysusers.d $(DESTDIR)$(PREFIX)/lib/tmpfiles.d \
 		$(DESTDIR)$(PREFIX)/share/man/man8 $(DESTDIR)$(PREFIX)/share/man/man5 \
-		$(DESTDIR)$(PREFIX)/share/doc/rekon
+		$(DESTDIR)$(PREFIX)/share/doc/rekon \
+		$(DESTDIR)$(PREFIX)/share/bash-completion/completions
 	install -m 0755 $(BUILD)/rekon $(DESTDIR)$(PREFIX)/bin/rekon
+	install -m 0644 completion/rekon.bash $(DESTDIR)$(PREFIX)/share/bash-completion/completions/rekon
 	sed 's|/usr/bin/rekon|$(PREFIX)/bin/rekon|g' systemd/rekon.service > $(DESTDIR)$(PREFIX)/lib/systemd/system/rekon.service
 	chmod 0644 $(DESTDIR)$(PREFIX)/lib/systemd/system/rekon.service
 	sed 's|/usr/bin/rekon|$(PREFIX)/bin/rekon|g' systemd/rekon-web.service > $(DESTDIR)$(PREFIX)/lib/systemd/system/rekon-web.service

@@ -64,7 +64,8 @@ for f in 755:/usr/bin/rekon \
 	644:/usr/share/man/man8/rekon.8.gz \
 	644:/usr/share/man/man5/rekon.conf.5.gz \
 	644:/usr/share/doc/rekon/rekon.conf.example \
-	644:/usr/share/doc/rekon/README.md; do
+	644:/usr/share/doc/rekon/README.md \
+	644:/usr/share/bash-completion/completions/rekon; do
 	mode=${f%%:*}
 	path=${f#*:}
 	check "install: $path mode $mode" "$mode" "$(stat -c %a "$R$path" 2>&1)"
@@ -79,7 +80,23 @@ check "install: rekon.conf.5.gz is man/rekon.conf.5" "same" \
 	"$(gzip -dc "$R/usr/share/man/man5/rekon.conf.5.gz" | cmp -s - "$ROOT/man/rekon.conf.5" && echo same)"
 check "install: rekon-web.service as in systemd/" "same" \
 	"$(cmp -s "$WUNIT" "$R/usr/lib/systemd/system/rekon-web.service" && echo same)"
-check "install: nothing else is installed" "9" "$(find "$R" -type f | wc -l)"
+check "install: nothing else is installed" "10" "$(find "$R" -type f | wc -l)"
+# The installed completion, as bash uses it: commands, a command's words.
+cat > "$T/comp.sh" <<'SH'
+PATH=$1:$PATH
+. "$2"
+comp() { COMP_WORDS=("$@"); COMP_CWORD=$((${#COMP_WORDS[@]} - 1)); _rekon; echo "${COMPREPLY[*]}"; }
+comp rekon im
+comp rekon run ''
+comp rekon sk --f
+comp rekon db ''
+comp rekon help ri
+SH
+check "bash completion: commands, jobs, options, db's subcommands, help" "import
+usulan rekonsiliasi sk all --period --force fetch inbox retensi --dry-run
+--final --force
+init migrate start stop status psql backup --force restore --yes
+ringkasan" "$(bash "$T/comp.sh" "$R/usr/bin" "$R/usr/share/bash-completion/completions/rekon")"
 # PREFIX moves the binary, and the unit follows it.
 minstall install DESTDIR="$T/root2" PREFIX=/usr/local >/dev/null 2>&1
 check "install PREFIX=/usr/local: ExecStart follows" "1" \
