@@ -481,6 +481,8 @@ rpt_list_sheet(PGconn *c, struct xs_book *b, const struct rpt_list *l,
 {
 	struct xs_sheet s;
 	enum xs_error e;
+	long long rows = 0;
+	int st;
 
 	if ((e = xs_add_sheet(b, &s, l->name, title != NULL ? title :
 	    l->title)) != XS_OK || (e = xs_start_table(&s, NULL, l->cols,
@@ -488,8 +490,13 @@ rpt_list_sheet(PGconn *c, struct xs_book *b, const struct rpt_list *l,
 		xs_close_sheet(&s);
 		return rpt_xs_fail(b, e, err, errsz);
 	}
-	return rpt_close_sheet(b, &s, rpt_fill(c, &s, l->sql, l->nparams,
-	    params, NULL, err, errsz), err, errsz);
+	st = rpt_fill(c, &s, l->sql, l->nparams, params, &rows, err, errsz);
+	/* An empty list says so, a row apart from its header, rather than
+	 * print as a bare header a reader may take for a cut page. */
+	if (st == REPORT_OK && rows == 0 && ((e = xs_skip_rows(&s, 1)) != XS_OK ||
+	    (e = xs_write_line(&s, 1, "Tidak ada data", XS_PLAIN)) != XS_OK))
+		st = rpt_xs_fail(b, e, err, errsz);
+	return rpt_close_sheet(b, &s, st, err, errsz);
 }
 
 int
