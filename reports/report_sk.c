@@ -8,11 +8,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "config.h"
 #include "period.h"
 
-#define SK_HEADING	4
+#define SK_HEADING	6
 
 static const struct xs_col lampiran_cols[] = {
 	{ "NO KARTU", XS_ID },
@@ -61,6 +62,8 @@ static const char rekap_sql[] = SK_LIST
 struct sk_arg {
 	const struct report_ctx	*rc;
 	char			 line[SK_HEADING][512];
+	char			 tgl[128];	/* the SK's tanggal, as printed */
+	char			 kota[256];	/* where it is signed */
 	long long		 n;		/* rows of the Lampiran */
 	char			 isi[65];	/* the digest of what it prints */
 };
@@ -76,6 +79,25 @@ static const char *
 nonempty(const char *s)
 {
 	return s != NULL && *s != '\0' ? s : NULL;
+}
+
+/* Where the SK is signed: the region's name without its "Kabupaten" or
+ * "Kota" ("Kabupaten Batang" -> "Batang"); "...." when none. */
+static void
+sk_kota(const char *region, char *out, size_t outsz)
+{
+	static const char *const words[] = { "Kabupaten ", "Kab. ", "Kota ",
+	    NULL };
+	size_t i, n;
+
+	for (i = 0; words[i] != NULL; i++) {
+		n = strlen(words[i]);
+		if (strncasecmp(region, words[i], n) == 0) {
+			region += n;
+			break;
+		}
+	}
+	snprintf(out, outsz, "%s", *region != '\0' ? region : "....");
 }
 
 /* The SK's nomor and tanggal: the command line, else what `rekon sk`
@@ -110,18 +132,23 @@ heading_lines(PGconn *c, struct sk_arg *a, char *err, size_t errsz)
 
 	snprintf(region, sizeof region, "%s",
 	    cfg && cfg->region.name ? cfg->region.name : "");
+	sk_kota(region, a->kota, sizeof a->kota);
 	upper_ascii(region);
 	period_label(rc->period, label, sizeof label);
 	upper_ascii(label);
-	snprintf(a->line[0], sizeof a->line[0],
-	    "LAMPIRAN KEPUTUSAN KEPALA DINAS KESEHATAN%s%s",
-	    *region ? " " : "", region);
-	snprintf(a->line[1], sizeof a->line[1], "NOMOR : %s",
+	snprintf(a->tgl, sizeof a->tgl, "%s", tgl);
+	/* The heading block, on the right, colons aligned (TAB: the next
+	 * column), as an SK's lampiran is laid out. */
+	snprintf(a->line[0], sizeof a->line[0], "LAMPIRAN");
+	snprintf(a->line[1], sizeof a->line[1],
+	    "KEPUTUSAN KEPALA DINAS KESEHATAN%s%s", *region ? " " : "", region);
+	snprintf(a->line[2], sizeof a->line[2], "NOMOR\t: %s",
 	    nomor ? nomor : "....");
-	snprintf(a->line[2], sizeof a->line[2], "TANGGAL : %s", tgl);
-	snprintf(a->line[3], sizeof a->line[3], "TENTANG PENETAPAN PESERTA"
-	    " JAMINAN KESEHATAN YANG DIDAFTARKAN OLEH PEMERINTAH DAERAH"
-	    " BULAN %s", label);
+	snprintf(a->line[3], sizeof a->line[3], "TANGGAL\t: %s", tgl);
+	snprintf(a->line[4], sizeof a->line[4], "TENTANG\t: PENETAPAN PESERTA"
+	    " JAMINAN KESEHATAN YANG");
+	snprintf(a->line[5], sizeof a->line[5], "\t  DIDAFTARKAN OLEH"
+	    " PEMERINTAH DAERAH BULAN %s", label);
 	PQclear(r);
 	return REPORT_OK;
 }
@@ -135,12 +162,15 @@ add_sk_sheet(struct xs_book *b, struct xs_sheet *s, const char *name,
 
 	for (i = 0; i < SK_HEADING; i++)
 		lines[i] = a->line[i];
-	return xs_add_sheet_heading(b, s, name, lines, SK_HEADING);
+	return xs_add_sheet_heading_at(b, s, name, lines, SK_HEADING, SIGN_COL);
 }
 
-/* "Jumlah: N jiwa", then position, room to sign, name, rank, NIP. */
+/* "Jumlah: N jiwa", then on the right where and when it is signed, the
+ * position (its last line ending in a comma), room to sign, the name
+ * (bold, underlined), rank and NIP. */
 static enum xs_error
-write_signature(struct xs_sheet *s, const struct config *cfg, long long n)
+write_signature(struct xs_sheet *s, const struct config *cfg,
+    const struct sk_arg *a)
 {
 	const char *jabatan = "KEPALA DINAS KESEHATAN", *region = "";
 	char buf[512], jiwa[64];
@@ -152,20 +182,29 @@ write_signature(struct xs_sheet *s, const struct config *cfg, long long n)
 		if (nonempty(cfg->region.name))
 			region = cfg->region.name;
 	}
-	snprintf(buf, sizeof buf, "Jumlah: %s", xs_format_jiwa(jiwa, sizeof jiwa, n));
+	snprintf(buf, sizeof buf, "Jumlah: %s", xs_format_jiwa(jiwa, sizeof jiwa,
+	    a->n));
 	if ((e = xs_skip_rows(s, 1)) != XS_OK ||
 	    (e = xs_write_line(s, 0, buf, XS_BOLD)) != XS_OK ||
-	    (e = xs_skip_rows(s, 2)) != XS_OK ||
-	    (e = xs_write_line(s, SIGN_COL, jabatan, XS_BOLD)) != XS_OK)
+	    (e = xs_skip_rows(s, 1)) != XS_OK)
+		return e;
+	snprintf(buf, sizeof buf, "Ditetapkan di %s", a->kota);
+	if ((e = xs_write_line(s, SIGN_COL, buf, XS_PLAIN)) != XS_OK)
+		return e;
+	snprintf(buf, sizeof buf, "pada tanggal %s", a->tgl);
+	if ((e = xs_write_line(s, SIGN_COL, buf, XS_PLAIN)) != XS_OK ||
+	    (e = xs_skip_rows(s, 1)) != XS_OK)
 		return e;
 	/* The default position names no region; the signature must. */
 	if (*region != '\0' && strcasestr(jabatan, region) == NULL) {
-		snprintf(buf, sizeof buf, "%s", region);
-		upper_ascii(buf);
-		if ((e = xs_write_line(s, SIGN_COL, buf, XS_BOLD)) != XS_OK)
+		if ((e = xs_write_line(s, SIGN_COL, jabatan, XS_BOLD)) != XS_OK)
 			return e;
-	}
-	if ((e = xs_skip_rows(s, 4)) != XS_OK ||
+		snprintf(buf, sizeof buf, "%s,", region);
+		upper_ascii(buf);
+	} else
+		snprintf(buf, sizeof buf, "%s,", jabatan);
+	if ((e = xs_write_line(s, SIGN_COL, buf, XS_BOLD)) != XS_OK ||
+	    (e = xs_skip_rows(s, 4)) != XS_OK ||
 	    (e = xs_write_line(s, SIGN_COL, cfg && nonempty(cfg->sk.nama) ?
 	    cfg->sk.nama : "....................................",
 	    XS_BOLD_UNDERLINE)) != XS_OK)
@@ -195,7 +234,7 @@ lampiran_sheet(PGconn *c, struct xs_book *b, struct sk_arg *a, char *err,
 	    REPORT_OK)
 		goto out;
 	if ((e = xs_end_table(&s)) != XS_OK ||
-	    (e = write_signature(&s, a->rc->cfg, a->n)) != XS_OK)
+	    (e = write_signature(&s, a->rc->cfg, a)) != XS_OK)
 		goto xfail;
 	goto out;
 xfail:

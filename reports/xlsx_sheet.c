@@ -538,17 +538,33 @@ open_part(struct xs_sheet *s)
 
 	for (i = 0; i < s->nheading; i++) {
 		lxw_format *f;
+		const char *tab = strchr(s->heading[i], '\t');
+		int col = s->heading_col;
 
 		if (s->heading_fmt == 0)
 			f = b->f_title[i < 3 ? i : 2];
 		else
 			f = i == 0 ? b->f_line[XS_BOLD] : NULL;
-		if ((err = worksheet_write_string(s->ws, (lxw_row_t)i, 0,
-		    s->heading[i], f)) != LXW_NO_ERROR)
+		if (tab != NULL) {	/* "LABEL\tVALUE": two columns */
+			char label[256];
+
+			snprintf(label, sizeof label, "%.*s",
+			    (int)(tab - s->heading[i]), s->heading[i]);
+			if ((err = worksheet_write_string(s->ws, (lxw_row_t)i,
+			    (lxw_col_t)col, label, f)) != LXW_NO_ERROR ||
+			    (err = worksheet_write_string(s->ws, (lxw_row_t)i,
+			    (lxw_col_t)(col + 1), tab + 1, f)) != LXW_NO_ERROR)
+				return lxw_fail(s, err, "heading");
+			note_cell(s, (uint32_t)i, col, label);
+			note_cell(s, (uint32_t)i, col + 1, tab + 1);
+			continue;
+		}
+		if ((err = worksheet_write_string(s->ws, (lxw_row_t)i,
+		    (lxw_col_t)col, s->heading[i], f)) != LXW_NO_ERROR)
 			return lxw_fail(s, err, "heading");
 		/* The title block's third line is when the book was made. */
 		if (s->heading_fmt != 0 || i != 2)
-			note_cell(s, (uint32_t)i, 0, s->heading[i]);
+			note_cell(s, (uint32_t)i, col, s->heading[i]);
 	}
 	s->row = first_row_after_heading(s);
 	if (s->cols != NULL)	/* a table goes on: its header again */
@@ -601,9 +617,14 @@ fit_heading(struct xs_sheet *s)
 	int i, c, last = 0;
 
 	for (i = 0; i < s->nheading; i++) {
+		const char *tab = strchr(s->heading[i], '\t');
+
 		/* The title block's bigger bold fonts are wider. */
-		w = (double)utf8_chars(s->heading[i]) *
+		w = (double)utf8_chars(tab != NULL ? tab + 1 : s->heading[i]) *
 		    (s->heading_fmt == 0 && i < 2 ? 1.3 : 1.1);
+		/* ... from where the line starts. */
+		for (c = 0; c < s->heading_col + (tab != NULL); c++)
+			w += col_width(s, c);
 		if (w > need)
 			need = w;
 	}
@@ -660,7 +681,7 @@ ensure_room(struct xs_sheet *s, uint32_t need)
 
 static enum xs_error
 add_sheet(struct xs_book *b, struct xs_sheet *s, const char *name,
-    const char *const *lines, int nlines, int heading_fmt)
+    const char *const *lines, int nlines, int heading_fmt, int heading_col)
 {
 	int i;
 
@@ -681,6 +702,7 @@ add_sheet(struct xs_book *b, struct xs_sheet *s, const char *name,
 		s->nheading++;
 	}
 	s->heading_fmt = heading_fmt;
+	s->heading_col = heading_col;
 	/* The header row and one data row must fit below the heading. */
 	if (b->max_rows < (unsigned long)nlines + 4)
 		b->max_rows = (unsigned long)nlines + 4;
@@ -699,14 +721,23 @@ xs_add_sheet(struct xs_book *b, struct xs_sheet *s, const char *name,
 	lines[0] = b->title1;
 	lines[1] = l2;
 	lines[2] = l3;
-	return add_sheet(b, s, name, lines, 3, 0);
+	return add_sheet(b, s, name, lines, 3, 0, 0);
 }
 
 enum xs_error
 xs_add_sheet_heading(struct xs_book *b, struct xs_sheet *s, const char *name,
     const char *const *lines, int nlines)
 {
-	return add_sheet(b, s, name, lines, nlines, 1);
+	return add_sheet(b, s, name, lines, nlines, 1, 0);
+}
+
+enum xs_error
+xs_add_sheet_heading_at(struct xs_book *b, struct xs_sheet *s,
+    const char *name, const char *const *lines, int nlines, int col)
+{
+	if (col < 0 || col >= XS_MAX_COLS)
+		return fail(b, XS_EUSAGE, "sheet %s: heading column %d", name, col);
+	return add_sheet(b, s, name, lines, nlines, 1, col);
 }
 
 void

@@ -139,6 +139,7 @@ struct xs_sheet {
 	char		*heading[XS_MAX_HEADING];
 	int		 nheading;
 	int		 heading_fmt;		/* 0: title block, 1: heading lines */
+	int		 heading_col;		/* the heading lines' column */
 	uint8_t		 paper;			/* 0: printer default */
 
 	/* The table in progress (cols NULL between tables). */
@@ -192,6 +193,13 @@ enum xs_error xs_add_sheet(struct xs_book *b, struct xs_sheet *s,
  * the first one bold, instead of the title block. */
 enum xs_error xs_add_sheet_heading(struct xs_book *b, struct xs_sheet *s,
     const char *name, const char *const *lines, int nlines);
+
+/* The same, the lines as a block from column col (0: A): a line holding a
+ * TAB puts what follows it in the next column, so "NOMOR\t: 440/1" aligns
+ * its colon with the lines below (an SK lampiran's heading, on the
+ * right). */
+enum xs_error xs_add_sheet_heading_at(struct xs_book *b, struct xs_sheet *s,
+    const char *name, const char *const *lines, int nlines, int col);
 
 /* Paper for this sheet and its continuations (XS_PAPER_FOLIO for F4). */
 void	xs_set_paper(struct xs_sheet *s, uint8_t paper);

@@ -341,38 +341,51 @@ check_rc "report sk" 0 $REKON report sk --period $P
 W=$O/sk-lampiran-$P.xlsx
 check "sk sheets" "Lampiran
 Rekap" "$($X "$W" sheets)"
-check "SK heading without nomor and tanggal" "LAMPIRAN KEPUTUSAN KEPALA DINAS KESEHATAN KABUPATEN UJI
+# The SK heading: a block on the right (column H, the values in I, their
+# colons aligned).
+skhead() { $PY -c "
+import openpyxl
+ws = openpyxl.load_workbook('$W')['Lampiran']
+for r in range(1, 7):
+    print(((ws.cell(r, 8).value or '') + ' ' + (ws.cell(r, 9).value or '')).strip())
+print('A:' + str(ws.cell(1, 1).value))"; }
+check "SK heading without nomor and tanggal" "LAMPIRAN
+KEPUTUSAN KEPALA DINAS KESEHATAN KABUPATEN UJI
 NOMOR : ....
 TANGGAL : ....
-TENTANG PENETAPAN PESERTA JAMINAN KESEHATAN YANG DIDAFTARKAN OLEH PEMERINTAH DAERAH BULAN NOVEMBER 2026" "$($X "$W" heading Lampiran)"
+TENTANG : PENETAPAN PESERTA JAMINAN KESEHATAN YANG
+DIDAFTARKAN OLEH PEMERINTAH DAERAH BULAN NOVEMBER 2026
+A:None" "$(skhead)"
 check "Lampiran: §5 order (kecamatan, kelurahan, no_kk, nama; empty last)" \
-	"6|NO;NO KARTU;NIK;NO KK;NAMA;TGL LAHIR;JK;ALAMAT;KELURAHAN;KECAMATAN;KD FASKES;TMT
+	"8|NO;NO KARTU;NIK;NO KK;NAMA;TGL LAHIR;JK;ALAMAT;KELURAHAN;KECAMATAN;KD FASKES;TMT
 1;0001234567897;3325011111000011;3325010101000011;XENA;11-11-2000;P;;KEL. LAIN;KEC. KOTA
 2;0001234567894;3325010808970008;3325010101000001;ANI;08-08-1997;P;JL. KAMBOJA;KEL. SUKA/MAJU;KEC. KOTA;0123R002;01-04-2026
 3;0001234567890;3325010101900001;3325010101000001;BUDI SANTOSO;01-01-1990;L;JL. MAWAR 1;KEL. SUKA/MAJU;KEC. KOTA;0123R001;01-01-2026
 4;0001234567895;;;ZAINAL;;L;;JATI;SELATAN
 5;0001234567896;3325011010990010;;YUNI;10-10-1999;P" \
 	"$($X "$W" header Lampiran; $X "$W" rows Lampiran)"
-check "Lampiran: Jumlah and the signature block" "Jumlah: 5 jiwa
+check "Lampiran: Jumlah, where and when, the position with its comma, the signature" "Jumlah: 5 jiwa
+Ditetapkan di Uji
+pada tanggal ....
 KEPALA DINAS KESEHATAN
-KABUPATEN UJI
+KABUPATEN UJI,
 dr. RATNA SARI, M.Kes
 Pembina Utama Muda
 NIP. 19700101 199503 2 001" "$($PY -c "
 import openpyxl
 ws = openpyxl.load_workbook('$W')['Lampiran']
-for r in ws.iter_rows(min_row=12):
+for r in ws.iter_rows(min_row=14):
     for c in r:
         if c.value is not None: print(c.value)")"
-check "SK print set-up: F4, landscape, one page wide, header repeated" "freeze=A7
-filter=A6:L11
+check "SK print set-up: F4, landscape, one page wide, header repeated" "freeze=A9
+filter=A8:L13
 orientation=landscape
 fit=True 1x0
-titles=\$6:\$6
+titles=\$8:\$8
 footer=Halaman &P dari &N
 paper=14
 ignore=A1:XFD1048576" "$($X "$W" print Lampiran)"
-check "Rekap: kelurahan, subtotals, total = N" "6|NO;KECAMATAN;KELURAHAN;JUMLAH
+check "Rekap: kelurahan, subtotals, total = N" "8|NO;KECAMATAN;KELURAHAN;JUMLAH
 1;KEC. KOTA;KEL. LAIN;1
 2;KEC. KOTA;KEL. SUKA/MAJU;2
 ;KEC. KOTA;JUMLAH;3
@@ -384,11 +397,11 @@ check "Rekap: kelurahan, subtotals, total = N" "6|NO;KECAMATAN;KELURAHAN;JUMLAH
 check "Rekap paper F4" "paper=14" "$($X "$W" print Rekap | grep paper)"
 check_rc "report sk with --nomor --tanggal" 0 $REKON report sk --period $P --nomor 440/77/DINKES/2026 --tanggal 21-11-2026
 check "SK heading with nomor and tanggal" "NOMOR : 440/77/DINKES/2026
-TANGGAL : 21 November 2026" "$($X "$W" heading Lampiran | sed -n 2,3p)"
+TANGGAL : 21 November 2026" "$(skhead | sed -n 3,4p)"
 t_psql "INSERT INTO periode (period, sk_nomor, sk_tanggal) VALUES ('$P', '440/99/2026', '2026-11-30')" >/dev/null
 check_rc "report sk from the stored nomor" 0 $REKON report sk --period $P
 check "SK heading from what rekon sk stored" "NOMOR : 440/99/2026
-TANGGAL : 30 November 2026" "$($X "$W" heading Lampiran | sed -n 2,3p)"
+TANGGAL : 30 November 2026" "$(skhead | sed -n 3,4p)"
 t_psql "INSERT INTO sk_final SELECT * FROM sk_daftar WHERE period = '$P' AND nama = 'BUDI SANTOSO'" >/dev/null
 check_rc "report sk of a closed period" 0 $REKON report sk --period $P
 check "a closed period's lampiran is the list as signed" "1;0001234567890;3325010101900001;3325010101000001;BUDI SANTOSO;01-01-1990;L;JL. MAWAR 1;KEL. SUKA/MAJU;KEC. KOTA;0123R001;01-01-2026
