@@ -376,9 +376,9 @@ rules_exit_code(enum rules_status st)
 	case RULES_OK:
 		return EX_OK;
 	case RULES_CLOSED:
-	case RULES_NOT_READY:
 		return EX_DATAERR;
-	case RULES_NO_INPUT:
+	case RULES_NOT_READY:		/* a missing prerequisite, as a missing */
+	case RULES_NO_INPUT:		/* input is: 66 everywhere */
 		return EX_NOINPUT;
 	case RULES_DB_ERROR:
 		return EX_UNAVAILABLE;

@@ -23,7 +23,7 @@ check_rc "rekonsiliasi with no peserta list for P exits 66" 66 $REKON rekonsilia
 check "the message says which file is missing" \
 	"rekon: no BPJS participant list (peserta) for 2026-12: import it first, e.g. 'rekon import peserta peserta-2026-12.csv'" \
 	"$(cat "$T/last.err")"
-check_rc "sk before rekonsiliasi exits 65" 65 $REKON sk --period 2026-10
+check_rc "sk before rekonsiliasi: a missing prerequisite (66)" 66 $REKON sk --period 2026-10
 check "sk says to reconcile first" \
 	"rekon: 2026-10 has not been reconciled: run 'rekon rekonsiliasi --period 2026-10' first" \
 	"$(cat "$T/last.err")"

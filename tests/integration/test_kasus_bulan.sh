@@ -83,7 +83,7 @@ usulan 2026-11 0 2
 t_imp usulan "$F/u12.csv" 2026-12
 t_imp usulan "$F/u01.csv" 2027-01
 $REKON usulan --period 2027-01 > "$T/refused.out" 2>&1
-check "usulan 2027-01 before 2026-12: exit 65" 65 $?
+check "usulan 2027-01 before 2026-12: a missing prerequisite (66)" 66 $?
 check "the refusal names the period to run first" \
 	"rekon: usulan 2027-01: the proposals of 2026-12 have no outcome yet, and its waiting families would not be carried: run 'rekon usulan --period 2026-12' first" \
 	"$(cat "$T/refused.out")"

@@ -40,7 +40,7 @@ export REKON_TEST_WEBHOOK_BACKOFF_MS=100
 n_requests() { [ -f "$W/log" ] && wc -l < "$W/log" || echo 0; }
 
 # --- a failed job: its short message -------------------------------------------
-check_rc "sk before rekonsiliasi still fails as it did (65)" 65 $REKON sk --period 2026-10
+check_rc "sk before rekonsiliasi still fails, a missing prerequisite (66)" 66 $REKON sk --period 2026-10
 check "one request, answered 204, event job_gagal, JSON" "1 204 job_gagal application/json" \
 	"$(cat "$W/log")"
 check "the failure message: event, wilayah, job, periode, hasil, pesan" \
