@@ -26,7 +26,8 @@
 --     precision, and 7/20 as a real, 0.3499999940, would be below 0.35.)
 --   * keterangan of NIK_TIDAK_VALID tells an empty NIK, one Excel destroyed
 --     (row flag ID_RUSAK_EXCEL) and an invalid one apart; STATUS_TIDAK_AKTIF's
---     is the status as BPJS wrote it.
+--     is the status as BPJS wrote it, a numeric code with its reading in
+--     words ("9 (NON AKTIF)").
 --   * The kecamatan/kelurahan pair (§5) is also what sk_daftar and the
 --     MASUK rows carry, so the SK's Rekap adds up to the per-kecamatan figures.
 
@@ -224,7 +225,12 @@ BEGIN
 		           AS k_kemungkinan_ganda,
 		       CASE WHEN k_ada AND bp.aktif AND k.kunci IS NULL AND berhasil.nik IS NULL
 		            THEN 'tidak ada di SK bulan lalu' END AS k_tidak_ditetapkan,
-		       CASE WHEN NOT bp.aktif THEN coalesce(nullif(bp.status_raw, ''), 'status kosong') END
+		       -- BPJS's numeric codes (9, 15, ...) said in words beside
+		       -- the code: what rekon read them as.
+		       CASE WHEN NOT bp.aktif THEN CASE
+		            WHEN bp.status_raw ~ '^[0-9]+$' AND bp.status IS NOT NULL
+		            THEN bp.status_raw || ' (' || replace(bp.status, '_', ' ') || ')'
+		            ELSE coalesce(nullif(bp.status_raw, ''), 'status kosong') END END
 		           AS k_status_tidak_aktif,
 		       CASE WHEN bp.kecamatan IS NOT NULL THEN upper(bp.kecamatan)
 		            WHEN d.kecamatan IS NOT NULL THEN upper(d.kecamatan)
