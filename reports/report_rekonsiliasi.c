@@ -585,7 +585,16 @@ rekon_book(PGconn *c, struct xs_book *b, void *arg, char *err, size_t errsz)
 	(void)flags_array(FLAG_GANDA, ganda_flags, sizeof ganda_flags);
 	period_add(a->rc->period, -1, prev);
 	period_label(prev, label, sizeof label);
-	snprintf(title, sizeof title, "Mutasi Peserta terhadap SK %s", label);
+	/* The first month has no earlier SK (no K): its Mutasi names none. */
+	if ((st = rpt_exists(c, "SELECT rekon_k_exists($1)", a->rc->period,
+	    err, errsz)) == -1)
+		return REPORT_EDB;
+	if (st == 1)
+		snprintf(title, sizeof title, "Mutasi Peserta terhadap SK %s",
+		    label);
+	else
+		snprintf(title, sizeof title, "Mutasi Peserta (belum ada SK bulan"
+		    " sebelumnya untuk dibandingkan)");
 	if ((st = ringkasan_sheet(c, b, a, err, errsz)) != REPORT_OK ||
 	    (st = kuota_sheet(c, b, a, err, errsz)) != REPORT_OK ||
 	    (st = rpt_list_sheet(c, b, &ganda_list, NULL, p, err, errsz)) !=

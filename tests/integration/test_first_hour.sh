@@ -117,6 +117,8 @@ check "... --json is the JSON summary" "2026-12|feedback usulan kematian" \
 	"$($REKON ringkasan --period 2026-12 --json | python3 -c 'import json,sys; d=json.load(sys.stdin); print(d["periode"] + "|" + " ".join(d["masukan_kurang"]))')"
 check_rc "rekon ringkasan of a month not reconciled: 66" 66 $REKON ringkasan --period 2026-09
 check "... saying what to run" "rekon: 2026-09 has not been reconciled: run 'rekon rekonsiliasi --period 2026-09' first" "$(cat "$T/last.err")"
+check "the first reconciled month's Mutasi names no earlier SK" "Mutasi Peserta (belum ada SK bulan sebelumnya untuk dibandingkan) — Desember 2026" \
+	"$(${PYTHON:-/usr/bin/python3} -c 'import openpyxl,sys; ws = openpyxl.load_workbook(sys.argv[1])["Mutasi"]; print(ws["A2"].value)' "$ST/outbox/2026-12/rekonsiliasi-2026-12.xlsx")"
 check "an empty list sheet says so (Gagal of 2026-12)" "Tidak ada data" \
 	"$(${PYTHON:-/usr/bin/python3} -c 'import openpyxl,sys; ws = openpyxl.load_workbook(sys.argv[1])["Gagal"]; print(ws["B7"].value)' "$ST/outbox/2026-12/rekonsiliasi-2026-12.xlsx")"
 
