@@ -153,16 +153,17 @@ heading_lines(PGconn *c, struct sk_arg *a, char *err, size_t errsz)
 	return REPORT_OK;
 }
 
+/* The heading block from column col. */
 static enum xs_error
 add_sk_sheet(struct xs_book *b, struct xs_sheet *s, const char *name,
-    struct sk_arg *a)
+    struct sk_arg *a, int col)
 {
 	const char *lines[SK_HEADING];
 	int i;
 
 	for (i = 0; i < SK_HEADING; i++)
 		lines[i] = a->line[i];
-	return xs_add_sheet_heading_at(b, s, name, lines, SK_HEADING, SIGN_COL);
+	return xs_add_sheet_heading_at(b, s, name, lines, SK_HEADING, col);
 }
 
 /* "Jumlah: N jiwa", then on the right where and when it is signed, the
@@ -226,7 +227,7 @@ lampiran_sheet(PGconn *c, struct xs_book *b, struct sk_arg *a, char *err,
 	enum xs_error e;
 	int st = REPORT_OK;
 
-	if ((e = add_sk_sheet(b, &s, "Lampiran", a)) != XS_OK ||
+	if ((e = add_sk_sheet(b, &s, "Lampiran", a, SIGN_COL)) != XS_OK ||
 	    (e = xs_start_table(&s, NULL, lampiran_cols, RPT_NCOLS(lampiran_cols),
 	    XS_FILTER)) != XS_OK)
 		goto xfail;
@@ -269,8 +270,20 @@ rekap_sheet(PGconn *c, struct xs_book *b, struct sk_arg *a, char *err,
 
 	if ((st = rpt_query(c, &r, rekap_sql, 1, p, err, errsz)) != REPORT_OK)
 		return st;
-	if ((e = add_sk_sheet(b, &s, "Rekap", a)) != XS_OK ||
-	    (e = xs_start_table(&s, NULL, rekap_cols, RPT_NCOLS(rekap_cols), XS_FILTER)) != XS_OK)
+	/* Rekap prints on its four columns: the heading block from B, C as
+	 * wide as its values (or the lines that start in B and run on), and
+	 * no filter (its subtotal rows are no list to filter). */
+	if ((e = add_sk_sheet(b, &s, "Rekap", a, 1)) != XS_OK)
+		goto out;
+	xs_min_width(&s, 1, 10);
+	for (i = 0; i < SK_HEADING; i++) {
+		const char *tab = strchr(a->line[i], '\t');
+
+		xs_min_width(&s, 2, tab != NULL ? strlen(tab + 1) + 2 :
+		    strlen(a->line[i]) > 10 ? strlen(a->line[i]) - 10 + 2 : 0);
+	}
+	if ((e = xs_start_table(&s, NULL, rekap_cols, RPT_NCOLS(rekap_cols),
+	    0)) != XS_OK)
 		goto out;
 	for (i = 0; i < PQntuples(r); i++) {
 		const char *kec = PQgetvalue(r, i, 0), *kel = PQgetvalue(r, i, 1);

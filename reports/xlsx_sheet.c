@@ -741,6 +741,12 @@ xs_add_sheet_heading_at(struct xs_book *b, struct xs_sheet *s,
 }
 
 void
+xs_min_width(struct xs_sheet *s, int col, size_t chars)
+{
+	note_width(s, col, chars);
+}
+
+void
 xs_set_paper(struct xs_sheet *s, uint8_t paper)
 {
 	s->paper = paper;

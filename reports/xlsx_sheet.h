@@ -201,6 +201,10 @@ enum xs_error xs_add_sheet_heading(struct xs_book *b, struct xs_sheet *s,
 enum xs_error xs_add_sheet_heading_at(struct xs_book *b, struct xs_sheet *s,
     const char *name, const char *const *lines, int nlines, int col);
 
+/* Column col of the part being written is at least chars wide (a heading
+ * block that must fit in the columns in use). */
+void	xs_min_width(struct xs_sheet *s, int col, size_t chars);
+
 /* Paper for this sheet and its continuations (XS_PAPER_FOLIO for F4). */
 void	xs_set_paper(struct xs_sheet *s, uint8_t paper);
 

@@ -395,6 +395,8 @@ check "Rekap: kelurahan, subtotals, total = N" "8|NO;KECAMATAN;KELURAHAN;JUMLAH
 ;(TANPA KECAMATAN);JUMLAH;1
 ;JUMLAH SELURUHNYA;;5" "$($X "$W" header Rekap; $X "$W" rows Rekap)"
 check "Rekap paper F4" "paper=14" "$($X "$W" print Rekap | grep paper)"
+check "Rekap prints on its four columns, no filter over its subtotals" "filter=None|4|None" \
+	"$($X "$W" print Rekap | grep filter)|$($PY -c "import openpyxl; ws = openpyxl.load_workbook('$W')['Rekap']; print(str(ws.max_column) + '|' + str(ws.print_area))")"
 check_rc "report sk with --nomor --tanggal" 0 $REKON report sk --period $P --nomor 440/77/DINKES/2026 --tanggal 21-11-2026
 check "SK heading with nomor and tanggal" "NOMOR : 440/77/DINKES/2026
 TANGGAL : 21 November 2026" "$(skhead | sed -n 3,4p)"
