@@ -503,7 +503,7 @@ static const struct xs_col aktif_cols[] = {
 	{ "NO KK", XS_ID },
 	{ "NAMA", XS_TEXT },
 	{ "TGL LAHIR", XS_DATE },
-	{ "JK", XS_TEXT },
+	{ "JK", XS_SHORT },
 	{ "KECAMATAN", XS_TEXT },
 	{ "KELURAHAN", XS_TEXT },
 	{ "KD FASKES", XS_TEXT },

@@ -21,7 +21,7 @@ static const struct xs_col lampiran_cols[] = {
 	{ "NO KK", XS_ID },
 	{ "NAMA", XS_TEXT },
 	{ "TGL LAHIR", XS_DATE },
-	{ "JK", XS_TEXT },
+	{ "JK", XS_SHORT },
 	{ "ALAMAT", XS_TEXT },
 	{ "KELURAHAN", XS_TEXT },
 	{ "KECAMATAN", XS_TEXT },

@@ -31,7 +31,7 @@
 	{ "NO KK", XS_ID }, \
 	{ "NAMA", XS_TEXT }, \
 	{ "TGL LAHIR", XS_DATE }, \
-	{ "JK", XS_TEXT }, \
+	{ "JK", XS_SHORT }, \
 	{ "HUB KELUARGA", XS_TEXT }, \
 	{ "ALAMAT", XS_TEXT }, \
 	{ "RT", XS_TEXT }, \

@@ -26,6 +26,7 @@ static const char *const kind_numfmt[XS_KINDS] = {
 	[XS_COUNT] = "#,##0;[Red]-#,##0",
 	[XS_INT] = "0",
 	[XS_PERCENT] = "0.0",
+	[XS_SHORT] = NULL,
 };
 
 static const char ELLIPSIS[] = "\xe2\x80\xa6";	/* U+2026, one UTF-16 unit */
@@ -292,7 +293,7 @@ make_formats(struct xs_book *b)
 			    bold)) == NULL)
 				return fail(b, XS_ENOMEM, "cannot add a format");
 			format_set_border(b->fmt[k][bold], LXW_BORDER_THIN);
-			if (k == XS_DATE || k == XS_INT)
+			if (k == XS_DATE || k == XS_INT || k == XS_SHORT)
 				format_set_align(b->fmt[k][bold], LXW_ALIGN_CENTER);
 		}
 	b->f_no = b->fmt[XS_INT][0];
@@ -509,11 +510,32 @@ note_cell(struct xs_sheet *s, uint32_t row, int col, const char *text)
 
 static enum xs_error write_header(struct xs_sheet *s);
 
+/* Every printed page's header: the sheet (its part) and the month, on the
+ * left, "&" doubled as the header's codes want. */
+static const char *
+page_header(const struct xs_sheet *s, const char *name, char *buf,
+    size_t bufsz)
+{
+	char text[256];
+	size_t i, o = 0;
+
+	snprintf(text, sizeof text, "%s%s%s", name, s->book->period[0] ?
+	    " \xe2\x80\x94 " : "", s->book->period);
+	o = (size_t)snprintf(buf, bufsz, "&L");
+	for (i = 0; text[i] != '\0' && o + 3 < bufsz && o < 240; i++) {
+		if (text[i] == '&')
+			buf[o++] = '&';
+		buf[o++] = text[i];
+	}
+	buf[o] = '\0';
+	return buf;
+}
+
 static enum xs_error
 open_part(struct xs_sheet *s)
 {
 	struct xs_book *b = s->book;
-	char name[sizeof s->name + 16];
+	char name[sizeof s->name + 16], hdr[300];
 	lxw_error err;
 	int i;
 
@@ -532,6 +554,9 @@ open_part(struct xs_sheet *s)
 		worksheet_set_paper(s->ws, s->paper);
 	if ((err = worksheet_set_footer(s->ws, "&CHalaman &P dari &N")) != LXW_NO_ERROR)
 		return lxw_fail(s, err, "footer");
+	if ((err = worksheet_set_header(s->ws, page_header(s, name, hdr,
+	    sizeof hdr))) != LXW_NO_ERROR)
+		return lxw_fail(s, err, "header");
 	if ((err = worksheet_ignore_errors(s->ws, LXW_IGNORE_NUMBER_STORED_AS_TEXT,
 	    "A1:XFD1048576")) != LXW_NO_ERROR)
 		return lxw_fail(s, err, "ignore errors");
@@ -904,9 +929,10 @@ write_value(struct xs_sheet *s, int col, enum xs_kind kind, const char *v,
 	case XS_ID:
 	case XS_TEXT:
 	case XS_CODES:
+	case XS_SHORT:
 	default:
 	text:
-		if (kind != XS_ID)
+		if (kind != XS_ID && kind != XS_SHORT)
 			f = s->book->fmt[XS_TEXT][bold ? 1 : 0];
 		v = xs_cut_text(v, s->book->cut, XS_CUT_BUFSZ);
 		err = worksheet_write_string(s->ws, s->row, (lxw_col_t)col, v, f);

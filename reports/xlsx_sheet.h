@@ -73,6 +73,7 @@ enum xs_kind {
 	XS_COUNT,	/* people or rows: #,##0, red when negative (sisa) */
 	XS_INT,		/* a plain whole number (a line number) */
 	XS_PERCENT,	/* 98.6 shown with one decimal */
+	XS_SHORT,	/* a short code (JK: L/P): text, centred */
 	XS_KINDS
 };
 

@@ -49,6 +49,18 @@ check "the rekonsiliasi book ($P pages): a page for each of its 13 sheets at lea
 	"$([ "${P:-0}" -ge 13 ] && echo yes)"
 
 # Ruled tables, centred NO and dates; charts read from 0, with labels.
+check "every page's header names the sheet and the month" "&LAktif — November 2026|&LLampiran — November 2026" \
+	"$(${PYTHON:-/usr/bin/python3} -c '
+import openpyxl, sys
+a = openpyxl.load_workbook(sys.argv[1])["Aktif"].oddHeader.left
+l = openpyxl.load_workbook(sys.argv[2])["Lampiran"].oddHeader.left
+print("&L" + a.text + "|&L" + l.text)' "$O/rekonsiliasi-2026-11.xlsx" "$O/sk-lampiran-2026-11.xlsx")"
+check "JK centred" "center" \
+	"$(${PYTHON:-/usr/bin/python3} -c '
+import openpyxl, sys
+ws = openpyxl.load_workbook(sys.argv[1])["Aktif"]
+hdr = [c.value for c in ws[5]]
+print(ws[6][hdr.index("JK")].alignment.horizontal)' "$O/rekonsiliasi-2026-11.xlsx")"
 check "table cells ruled thin (a value and an empty one), NO and dates centred" "thin thin center center" \
 	"$(${PYTHON:-/usr/bin/python3} - "$O/rekonsiliasi-2026-11.xlsx" <<'PY'
 import sys, openpyxl
