@@ -291,6 +291,7 @@ ringkasan_sheet(PGconn *c, struct xs_book *b, struct rekon_arg *a,
 		xs_close_sheet(&s);
 		return rpt_xs_fail(b, e, err, errsz);
 	}
+	xs_one_page(&s);	/* the page a Kabid reads first */
 	if ((st = write_angka(c, &s, a->rc->period, err, errsz)) != REPORT_OK)
 		goto out;
 	if ((e = xs_skip_rows(&s, 1)) != XS_OK) {

@@ -549,7 +549,7 @@ open_part(struct xs_sheet *s)
 	memset(s->width, 0, sizeof s->width);
 
 	worksheet_set_landscape(s->ws);
-	worksheet_fit_to_pages(s->ws, 1, 0);
+	worksheet_fit_to_pages(s->ws, 1, s->one_page ? 1 : 0);
 	if (s->paper != 0)
 		worksheet_set_paper(s->ws, s->paper);
 	if ((err = worksheet_set_footer(s->ws, "&CHalaman &P dari &N")) != LXW_NO_ERROR)
@@ -763,6 +763,14 @@ xs_add_sheet_heading_at(struct xs_book *b, struct xs_sheet *s,
 	if (col < 0 || col >= XS_MAX_COLS)
 		return fail(b, XS_EUSAGE, "sheet %s: heading column %d", name, col);
 	return add_sheet(b, s, name, lines, nlines, 1, col);
+}
+
+void
+xs_one_page(struct xs_sheet *s)
+{
+	s->one_page = 1;
+	if (s->ws != NULL)
+		worksheet_fit_to_pages(s->ws, 1, 1);
 }
 
 void

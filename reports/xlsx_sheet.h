@@ -141,6 +141,7 @@ struct xs_sheet {
 	int		 nheading;
 	int		 heading_fmt;		/* 0: title block, 1: heading lines */
 	int		 heading_col;		/* the heading lines' column */
+	int		 one_page;		/* xs_one_page */
 	uint8_t		 paper;			/* 0: printer default */
 
 	/* The table in progress (cols NULL between tables). */
@@ -205,6 +206,10 @@ enum xs_error xs_add_sheet_heading_at(struct xs_book *b, struct xs_sheet *s,
 /* Column col of the part being written is at least chars wide (a heading
  * block that must fit in the columns in use). */
 void	xs_min_width(struct xs_sheet *s, int col, size_t chars);
+
+/* Print this sheet on one page (a summary: Ringkasan), not one page wide
+ * and as long as it takes. */
+void	xs_one_page(struct xs_sheet *s);
 
 /* Paper for this sheet and its continuations (XS_PAPER_FOLIO for F4). */
 void	xs_set_paper(struct xs_sheet *s, uint8_t paper);

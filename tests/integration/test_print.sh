@@ -55,6 +55,8 @@ import openpyxl, sys
 a = openpyxl.load_workbook(sys.argv[1])["Aktif"].oddHeader.left
 l = openpyxl.load_workbook(sys.argv[2])["Lampiran"].oddHeader.left
 print("&L" + a.text + "|&L" + l.text)' "$O/rekonsiliasi-2026-11.xlsx" "$O/sk-lampiran-2026-11.xlsx")"
+check "Ringkasan prints on one page: the second page is the Kuota sheet's" "Ringkasan — November 2026|Kuota — November 2026" \
+	"$(pdftotext -f 1 -l 1 -layout "$T/pdf/rekonsiliasi-2026-11.pdf" - | grep -o 'Ringkasan — November 2026' | head -1)|$(pdftotext -f 2 -l 2 -layout "$T/pdf/rekonsiliasi-2026-11.pdf" - | grep -o 'Kuota — November 2026' | head -1)"
 check "JK centred" "center" \
 	"$(${PYTHON:-/usr/bin/python3} -c '
 import openpyxl, sys
