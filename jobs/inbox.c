@@ -100,9 +100,32 @@ move_into(const char *from, const char *dir, const char *name, char *to,
 	return 0;
 }
 
+/* What the clerk reads first in NAME.error.txt: in plain Indonesian, by
+ * why the file was not imported; the operator's details follow. */
+static const char *
+reject_words(enum import_status st)
+{
+	switch (st) {
+	case IMPORT_WRONG_KIND:
+		return "Berkas ini tidak diimpor: kolom-kolomnya lebih cocok untuk"
+		    " jenis data lain daripada jenis folder ini. Periksa berkasnya,"
+		    " lalu taruh di folder jenis yang benar.";
+	case IMPORT_CLOSED:
+		return "Berkas ini tidak diimpor: periodenya sudah ditutup (SK-nya"
+		    " sudah ditandatangani). Kirim berkas ini untuk periode"
+		    " berikutnya.";
+	case IMPORT_REFUSED:
+		return "Berkas ini tidak diimpor: rekon tidak dapat memakainya"
+		    " seperti adanya. Rinciannya di bawah; perbaiki berkasnya,"
+		    " lalu kirim lagi.";
+	default:
+		return "Berkas ini tidak diimpor. Rinciannya di bawah.";
+	}
+}
+
 static void
 reject(const struct config *cfg, int k, const char *path, const char *name,
-    const char *why)
+    enum import_status st, const char *why)
 {
 	char dir[PATH_MAX], to[PATH_MAX], txt[PATH_MAX + 16];
 	FILE *fp;
@@ -116,7 +139,7 @@ reject(const struct config *cfg, int k, const char *path, const char *name,
 		log_warn("%s", txt);
 		return;
 	}
-	fprintf(fp, "%s\n", why);
+	fprintf(fp, "%s\n\nRincian (untuk operator): %s\n", reject_words(st), why);
 	fclose(fp);
 	log_warnx("%s %s refused, moved to %s: %s", config_source_kinds[k],
 	    name, to, why);
@@ -190,7 +213,7 @@ inbox_file_outcome(const struct config *cfg, time_t now, int k, const char *name
 		log_warnx("%s: %s (left in the inbox)", name, msg);
 		return 0;
 	default:
-		reject(cfg, k, path, name, msg);
+		reject(cfg, k, path, name, st, msg);
 		return 0;
 	}
 }

@@ -75,7 +75,9 @@ check_rc "neither a kind nor a file: 64" 64 $REKON import nope.csv
 mkdir -p "$ST/inbox/feedback"
 sed 's/BUDI/ANI/' "$T/in/peserta-2026-11.csv" > "$ST/inbox/feedback/peserta-lain-2026-11.csv"
 $REKON -q run inbox >/dev/null 2>&1
-check "inbox/feedback/ of a peserta list: rejected, saying why" "peserta-lain-2026-11.csv: its header fits peserta (6 of its columns) better than feedback (5): import it as peserta (rekon import peserta, or inbox/peserta/), or add --force to import it as feedback all the same" \
+check "inbox/feedback/ of a peserta list: rejected, saying why in plain Indonesian, then the details" "Berkas ini tidak diimpor: kolom-kolomnya lebih cocok untuk jenis data lain daripada jenis folder ini. Periksa berkasnya, lalu taruh di folder jenis yang benar.
+
+Rincian (untuk operator): peserta-lain-2026-11.csv: its header fits peserta (6 of its columns) better than feedback (5): import it as peserta (rekon import peserta, or inbox/peserta/), or add --force to import it as feedback all the same" \
 	"$(cat "$ST/rejected/feedback/peserta-lain-2026-11.csv.error.txt" 2>&1)"
 # peserta and segmen lists share their columns: neither refuses the other.
 printf 'NIK;NO KARTU;NAMA;SEGMEN;STATUS\n3325010101700009;0001234567899;CICI;PBI APBN;AKTIF\n' > "$T/in/segmen-2026-11.csv"
