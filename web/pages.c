@@ -23,6 +23,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cek.h"
 #include "db.h"
 #include "log.h"
 #include "web_int.h"
@@ -371,23 +372,6 @@ page_cek_form(struct web_req *r)
 	cek_form(r, NULL);
 }
 
-/* Digits only, spaces, dots and dashes dropped: 16 digits, or -1. */
-static int
-id16(const char *in, char out[17])
-{
-	size_t o = 0;
-
-	for (; *in != '\0'; in++) {
-		if (*in == ' ' || *in == '.' || *in == '-' || *in == '\t')
-			continue;
-		if (*in < '0' || *in > '9' || o == 16)
-			return -1;
-		out[o++] = *in;
-	}
-	out[o] = '\0';
-	return o == 16 ? 0 : -1;
-}
-
 /* The NIKs of a textarea: one a line (or separated by commas). */
 static int
 split_niks(const char *text, char niks[CEK_MAX_NIK][17], int *n)
@@ -402,7 +386,7 @@ split_niks(const char *text, char niks[CEK_MAX_NIK][17], int *n)
 		if (len > 0 && len < sizeof line) {
 			snprintf(line, sizeof line, "%.*s", (int)len, p);
 			if (strspn(line, " \t") != strlen(line)) {
-				if (*n == CEK_MAX_NIK || id16(line,
+				if (*n == CEK_MAX_NIK || cek_id16(line,
 				    niks[*n]) == -1)
 					return -1;
 				(*n)++;
@@ -458,7 +442,7 @@ page_cek(struct web_req *r)
 
 	bykk = kk_in != NULL && strspn(kk_in, " \t") != strlen(kk_in);
 	if (bykk) {
-		if (id16(kk_in, kk) == -1) {
+		if (cek_id16(kk_in, kk) == -1) {
 			cek_form(r, "No KK harus 16 angka.");
 			return;
 		}
@@ -597,7 +581,7 @@ page_visit_add(struct web_req *r)
 	char err[512], id[17], obj[128], m[LOG_ID_BUFSZ];
 
 	if (jenis == NULL || (strcmp(jenis, "NIK") != 0 && strcmp(jenis,
-	    "KK") != 0) || dicari == NULL || id16(dicari, id) == -1 ||
+	    "KK") != 0) || dicari == NULL || cek_id16(dicari, id) == -1 ||
 	    hasil == NULL || strlen(hasil) > 500) {
 		web_error(r, 400, "Data kunjungan tidak lengkap.");
 		return;
@@ -683,7 +667,7 @@ page_audit(struct web_req *r)
 
 	/* A NIK, No KK or NOKA is searched by its keyed hash; anything else
 	 * in the user, action and object columns. */
-	if (q != NULL && *q != '\0' && id16(q, id) == 0) {
+	if (q != NULL && *q != '\0' && cek_id16(q, id) == 0) {
 		if (audit_key_of(r->c, id, key, err, sizeof err) == -1) {
 			web_error(r, 503, "Basis data tidak dapat dihubungi.");
 			return;
@@ -765,7 +749,7 @@ api_cek(struct web_req *r)
 	niks = json_object_get(in, "nik");
 	kk = json_object_get(in, "kk");
 	if (in == NULL || (niks == NULL) == (kk == NULL) || (kk != NULL &&
-	    (!json_is_string(kk) || id16(json_string_value(kk), ids[0]) ==
+	    (!json_is_string(kk) || cek_id16(json_string_value(kk), ids[0]) ==
 	    -1)) || (niks != NULL && (!json_is_array(niks) ||
 	    json_array_size(niks) == 0 || json_array_size(niks) >
 	    CEK_MAX_NIK))) {
@@ -787,7 +771,7 @@ api_cek(struct web_req *r)
 		for (i = 0; i < json_array_size(niks); i++) {
 			json_t *v = json_array_get(niks, i);
 
-			if (!json_is_string(v) || id16(json_string_value(v),
+			if (!json_is_string(v) || cek_id16(json_string_value(v),
 			    ids[n]) == -1) {
 				json_decref(in);
 				api_answer(r, 400, json_pack("{s:s}", "galat",

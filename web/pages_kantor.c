@@ -33,14 +33,6 @@
 
 #define MAX_PERIODS	24
 
-static int
-is_period(const char *s)
-{
-	return strlen(s) == 7 && s[4] == '-' && strspn(s, "0123456789") == 4 &&
-	    strspn(s + 5, "0123456789") == 2 && strcmp(s + 5, "01") >= 0 &&
-	    strcmp(s + 5, "12") <= 0;
-}
-
 /* A name part as rekon writes them: letters, digits, space, '_', '-', '.',
  * not starting with '.', not empty. */
 static int
@@ -208,7 +200,7 @@ names_free(char **v, int n)
 static int
 keep_period(const char *s)
 {
-	return is_period(s);
+	return web_is_period(s);
 }
 
 void
@@ -287,9 +279,9 @@ page_download(struct web_req *r)
 	struct stat sb;
 	int kembali, fd;
 
-	if (p == NULL || f == NULL || !is_period(p) || !file_ok(f, &kembali) ||
+	if (p == NULL || f == NULL || !web_is_period(p) || !file_ok(f, &kembali) ||
 	    !may_read(r, p, f, kembali)) {
-		web_audit(r, "UNDUH_DITOLAK", p != NULL && is_period(p) &&
+		web_audit(r, "UNDUH_DITOLAK", p != NULL && web_is_period(p) &&
 		    f != NULL && strlen(f) < 200 ? f : "(nama tidak sah)",
 		    NULL, 0);
 		web_error(r, 404, "Berkas yang diminta tidak ada.");
@@ -454,7 +446,7 @@ page_job_request(struct web_req *r)
 		if (strcmp(aksi, acts[i].aksi) == 0)
 			break;
 	if (aksi == NULL || i == sizeof acts / sizeof acts[0] ||
-	    period == NULL || !is_period(period)) {
+	    period == NULL || !web_is_period(period)) {
 		web_error(r, 400, "Pilih proses dan periode (YYYY-MM).");
 		return;
 	}

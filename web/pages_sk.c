@@ -39,14 +39,6 @@ struct sk_file {
 	char	made[64];
 };
 
-static int
-is_period(const char *s)
-{
-	return s != NULL && strlen(s) == 7 && s[4] == '-' &&
-	    strspn(s, "0123456789") == 4 && strspn(s + 5, "0123456789") == 2 &&
-	    strcmp(s + 5, "01") >= 0 && strcmp(s + 5, "12") <= 0;
-}
-
 /* The file, its SHA-256 and the isi rekon recorded for it: 0, or -1 after
  * the 503 page. */
 static int
@@ -268,7 +260,7 @@ page_sk_step(struct web_req *r)
 	PGresult *res;
 	int refuse;
 
-	if (!is_period(period) || seen == NULL || aksi == NULL ||
+	if (!web_is_period(period) || seen == NULL || aksi == NULL ||
 	    (strcmp(aksi, "paraf") != 0 && strcmp(aksi, "tolak") != 0)) {
 		web_error(r, 400, "Permintaan tidak lengkap.");
 		return;

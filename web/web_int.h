@@ -16,6 +16,7 @@
 #include <stddef.h>
 
 #include "html.h"
+#include "period.h"
 #include "users.h"
 
 #define WEB_FORM_MAX	16		/* fields of a form */
@@ -112,6 +113,10 @@ int	 web_table(struct web_req *r, const char *id, const char *const *heads,
 /* The period of ?p= (YYYY-MM), else the first column of latest_sql's row
  * ("" when none): 0, or -1 after the 404 page (a malformed p). */
 int	 web_period(struct web_req *r, const char *latest_sql, char period[8]);
+/* A period as a page is given it: "YYYY-MM" (lib/period.h), s may be
+ * NULL. */
+#define web_is_period(s)	period_parse((s), NULL, NULL)
+
 /* <input type="hidden" name=... value=...>, both escaped. */
 void	 web_hidden(struct web_req *r, const char *name, const char *value);
 typedef void web_page_fn(struct web_req *r);
