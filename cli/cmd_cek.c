@@ -1,5 +1,5 @@
 /*
- * cmd_cek.c — rekon cek NIK... | --kk NOKK [--online]: the membership check
+ * cmd_cek.c — rekon cek [--period P] NIK... | --kk NOKK [--online]: the membership check
  * of a person or a family (jobs/cek.h), as a table on the terminal.
  */
 #include <getopt.h>
@@ -12,6 +12,7 @@
 #include "cek.h"
 #include "cli.h"
 #include "log.h"
+#include "period.h"
 
 /* 80 columns: NIK, KASUS, SEGMEN and the name (cut), then the action on
  * lines of its own under the name's place. */
@@ -69,6 +70,7 @@ print_wrapped(const char *text, int indent, size_t width)
 struct printed {
 	int			 n;
 	const struct cek_out	*out;
+	const char		*periode;	/* --period, or NULL */
 	json_t			*hasil;		/* --json: the rows, else NULL */
 };
 
@@ -86,10 +88,16 @@ print_row(void *arg, const char *nik, const char *kasus, const char *segmen,
 		return;
 	}
 	if (pr->n++ == 0) {
+		if (pr->out->periode[0] != '\0' && pr->periode != NULL &&
+		    strcmp(pr->periode, pr->out->periode) != 0)
+			printf("Dicek per periode %s\n", pr->periode);
 		if (pr->out->periode[0] != '\0')
 			printf("Dasar: daftar peserta BPJS periode %s\n  (%s,"
 			    " diimpor %s)\n", pr->out->periode, pr->out->file,
 			    pr->out->diimpor);
+		else if (pr->periode != NULL)
+			printf("Dasar: belum ada daftar peserta BPJS sampai"
+			    " periode %s\n", pr->periode);
 		printf(CEK_FMT, "NIK", "KASUS", "SEGMEN", "NAMA");
 	}
 	printf(CEK_FMT, nik, kasus, segmen, cut(nama, CEK_NAME, name,
@@ -123,12 +131,13 @@ cmd_cek(struct cli *cli, int argc, char **argv)
 		{ "kk", required_argument, NULL, 'k' },
 		{ "online", no_argument, NULL, 'o' },
 		{ "json", no_argument, NULL, 'j' },
+		{ "period", required_argument, NULL, 'p' },
 		{ NULL, 0, NULL, 0 }
 	};
-	const char *kk = NULL;
+	const char *kk = NULL, *periode = NULL;
 	int ch, rc, online = 0, as_json = 0;
 	struct cek_out out = { .row = print_row };
-	struct printed printed = { 0, &out, NULL };
+	struct printed printed = { 0, &out, NULL, NULL };
 
 	out.arg = &printed;
 	while ((ch = getopt_long(argc, argv, "k:", opts, NULL)) != -1) {
@@ -138,7 +147,14 @@ cmd_cek(struct cli *cli, int argc, char **argv)
 			online = 1;
 		else if (ch == 'j')
 			as_json = 1;
-		else {
+		else if (ch == 'p') {
+			if (!period_parse(optarg, NULL, NULL)) {
+				log_warnx("--period %s: not a month as YYYY-MM",
+				    optarg);
+				return EX_USAGE;
+			}
+			periode = optarg;
+		} else {
 			command_usage(stderr, cli->command);
 			return EX_USAGE;
 		}
@@ -149,6 +165,11 @@ cmd_cek(struct cli *cli, int argc, char **argv)
 	}
 	if (!ids_ok(kk, argc - optind, argv + optind))
 		return EX_USAGE;
+	if (online && periode != NULL) {
+		log_warnx("--period cannot go with --online: BPJS answers as of"
+		    " today");
+		return EX_USAGE;
+	}
 	if (online) {
 		rc = cek_online(&cli->s, kk, argc - optind, argv + optind, &out);
 		if (kk != NULL && out.asked == 0 && rc == EX_OK)
@@ -160,9 +181,11 @@ cmd_cek(struct cli *cli, int argc, char **argv)
 	}
 	if ((rc = session_connect(&cli->s)) != EX_OK)
 		return rc;
+	printed.periode = periode;
 	if (as_json)
 		printed.hasil = json_array();
-	rc = cek_local(cli->s.conn, kk, argc - optind, argv + optind, &out);
+	rc = cek_local(cli->s.conn, periode, kk, argc - optind, argv + optind,
+	    &out);
 	if (as_json) {
 		json_t *o = json_pack("{s:{s:s,s:s,s:s},s:o}", "dasar", "periode",
 		    out.periode, "file", out.file, "diimpor", out.diimpor,

@@ -56,7 +56,7 @@ static const struct command commands[] = {
 	  "the reconciliation workbook and JSON summary", 1 },
 	{ "sk", cmd_job, "sk --period P [--nomor N] [--tanggal D] [--final] [--force]",
 	  "the SK lampiran; --final closes the period", 1 },
-	{ "cek", cmd_cek, "cek NIK... | --kk NOKK [--online | --json]",
+	{ "cek", cmd_cek, "cek [--period P] NIK... | --kk NOKK [--online | --json]",
 	  "membership check of people or a family", 0 },
 	{ "ringkasan", cmd_ringkasan, "ringkasan --period P [--json]",
 	  "a reconciled month's headline figures and the inputs it lacked", 0 },

@@ -54,15 +54,16 @@ cek_id16(const char *in, char out[17])
 
 /* B*, the list a cek is judged on, into out (empty when none). */
 static int
-cek_basis(PGconn *c, struct cek_out *out)
+cek_basis(PGconn *c, const char *periode, struct cek_out *out)
 {
+	const char *p[1] = { periode };
 	char err[1024];
 	PGresult *r;
 
 	out->periode[0] = out->file[0] = out->diimpor[0] = '\0';
 	if ((r = db_exec(c, err, sizeof err, "SELECT period, file_name,"
 	    " to_char(coalesce(finished_at, started_at), 'DD-MM-YYYY')"
-	    " FROM batch WHERE id = rekon_cek_b_batch()", 0, NULL)) == NULL) {
+	    " FROM batch WHERE id = rekon_cek_b_batch($1)", 1, p)) == NULL) {
 		log_warnx("%s", err);
 		return EX_UNAVAILABLE;
 	}
@@ -75,16 +76,18 @@ cek_basis(PGconn *c, struct cek_out *out)
 	return EX_OK;
 }
 
-/* One rekon_cek query for one NIK or No KK: its rows to out. */
+/* One rekon_cek query for one NIK or No KK (and the period, NULL for the
+ * newest): its rows to out. */
 static int
-cek_query(PGconn *c, const char *sql, const char *arg, struct cek_out *out)
+cek_query(PGconn *c, const char *sql, const char *arg, const char *periode,
+    struct cek_out *out)
 {
-	const char *p[1] = { arg };
+	const char *p[2] = { arg, periode };
 	char err[1024];
 	PGresult *r;
 	int i;
 
-	if ((r = db_exec(c, err, sizeof err, sql, 1, p)) == NULL) {
+	if ((r = db_exec(c, err, sizeof err, sql, 2, p)) == NULL) {
 		log_warnx("%s", err);
 		return EX_UNAVAILABLE;
 	}
@@ -96,20 +99,21 @@ cek_query(PGconn *c, const char *sql, const char *arg, struct cek_out *out)
 }
 
 int
-cek_local(PGconn *c, const char *kk, int argc, char **argv,
-    struct cek_out *out)
+cek_local(PGconn *c, const char *periode, const char *kk, int argc,
+    char **argv, struct cek_out *out)
 {
 	int i, rc;
 
-	if ((rc = cek_basis(c, out)) != EX_OK)
+	if ((rc = cek_basis(c, periode, out)) != EX_OK)
 		return rc;
 	if (kk != NULL)
 		rc = cek_query(c, "SELECT nik, kasus, coalesce(segmen, ''),"
-		    " tindakan, coalesce(nama, '') FROM rekon_cek_kk($1)", kk, out);
+		    " tindakan, coalesce(nama, '') FROM rekon_cek_kk($1, $2)", kk,
+		    periode, out);
 	for (i = 0; kk == NULL && i < argc && rc == EX_OK; i++)
 		rc = cek_query(c, "SELECT nik, kasus, coalesce(segmen, ''),"
-		    " tindakan, coalesce(nama, '') FROM rekon_cek(ARRAY[$1])",
-		    argv[i], out);
+		    " tindakan, coalesce(nama, '') FROM rekon_cek(ARRAY[$1], $2)",
+		    argv[i], periode, out);
 	return rc;
 }
 

@@ -34,9 +34,11 @@ struct cek_out {
 	char		 tgl_sep[11];	/* online: the tglSEP asked with */
 };
 
-/* On c (connected). */
-int	 cek_local(PGconn *c, const char *kk, int argc, char **argv,
-	    struct cek_out *out);
+/* On c (connected). periode "YYYY-MM" judges as of that period (rules.md
+ * §7 with P* = periode and B* the newest list of a period <= it); NULL as
+ * of the newest. */
+int	 cek_local(PGconn *c, const char *periode, const char *kk, int argc,
+	    char **argv, struct cek_out *out);
 
 /* A NIK or No KK as typed: 16 digits once spaces, dots and hyphens are
  * dropped (as the importer drops them), into out[17]; 0, else -1. */

@@ -2,12 +2,14 @@
 -- (`rekon cek`), from the imported lists.
 --
 -- Glossary
---   P*        "the newest period": the greatest period of any successfully
+--   P*        the period judged on: --period P's P, else "the newest period":
+--             the greatest period of any successfully
 --             imported batch, whatever its kind, so a death record or a
 --             segment list that came after the last participant list still
 --             counts (NULL when nothing was imported: then only
 --             NIK_TIDAK_VALID and TIDAK_DITEMUKAN can come out)
---   B*        the newest peserta batch of all (greatest period, then id);
+--   B*        the newest peserta batch (greatest period, then id) of a period
+--             <= P* when --period is given, else of all;
 --             Bp* its PBPU_PEMDA rows
 --   S*        NIKs active in another segment: AKTIF rows of the segmen lists
 --             in force at P*, and AKTIF rows of B* whose segmen is not
@@ -70,22 +72,32 @@ BEGIN
 END
 $$;
 
+-- `rekon cek --period P` judges as of P: P* is P, B* the newest peserta batch
+-- of a period <= P. The functions below take that period as an optional
+-- last argument (NULL: the newest). Their one-argument forms of before are
+-- dropped so that a call with one argument is not ambiguous.
+DROP FUNCTION IF EXISTS rekon_cek_b_batch();
+DROP FUNCTION IF EXISTS rekon_cek(text[]);
+DROP FUNCTION IF EXISTS rekon_cek_kk(text);
+
 -- P*: the newest period known.
 CREATE OR REPLACE FUNCTION rekon_cek_periode() RETURNS text
 LANGUAGE sql STABLE AS $$
 	SELECT max(period) FROM batch WHERE outcome = 'OK'
 $$;
 
--- B*: the newest peserta batch of all, or NULL.
-CREATE OR REPLACE FUNCTION rekon_cek_b_batch() RETURNS bigint
+-- B*: the newest peserta batch of all (of a period <= p when p is given),
+-- or NULL.
+CREATE OR REPLACE FUNCTION rekon_cek_b_batch(p text DEFAULT NULL) RETURNS bigint
 LANGUAGE sql STABLE AS $$
 	SELECT id FROM batch WHERE kind = 'peserta' AND outcome = 'OK'
+	  AND ($1 IS NULL OR period <= $1)
 	ORDER BY period DESC, id DESC LIMIT 1
 $$;
 
 -- The check of each NIK given, in the order given (each NIK once; NULLs are
 -- skipped; spaces, dots and hyphens are dropped as the importer does).
-CREATE OR REPLACE FUNCTION rekon_cek(niks text[])
+CREATE OR REPLACE FUNCTION rekon_cek(niks text[], periode text DEFAULT NULL)
 RETURNS TABLE (nik text, kasus text, tindakan text, segmen text, sumber text, nama text, no_kk text)
 -- plpgsql with a generic plan: the query is planned once per connection
 -- (a SQL function is planned at every call, ~8 ms over the partitions of
@@ -97,8 +109,8 @@ DECLARE
 	-- P* and B*, asked once: a call of rekon_cek_periode() in a filter
 	-- runs for every row the filter sees (a SQL function with a FROM is
 	-- not inlined), about half of a small cek's time.
-	pp text := rekon_cek_periode();
-	bb bigint := rekon_cek_b_batch();
+	pp text := coalesce(periode, rekon_cek_periode());
+	bb bigint := rekon_cek_b_batch(periode);
 BEGIN
 RETURN QUERY
 	WITH
@@ -207,7 +219,7 @@ $$;
 -- each checked as rekon_cek does, ordered by NIK.
 -- (The argument is named kk: an input named no_kk would clash with the
 -- output column no_kk.) An empty kk finds nobody.
-CREATE OR REPLACE FUNCTION rekon_cek_kk(kk text)
+CREATE OR REPLACE FUNCTION rekon_cek_kk(kk text, periode text DEFAULT NULL)
 RETURNS TABLE (nik text, kasus text, tindakan text, segmen text, sumber text, nama text, no_kk text)
 -- plpgsql with a generic plan: the query is planned once per connection
 -- (a SQL function is planned at every call, ~8 ms over the partitions of
@@ -216,8 +228,8 @@ LANGUAGE plpgsql STABLE
 SET plan_cache_mode = force_generic_plan AS $$
 #variable_conflict use_column
 DECLARE
-	pp text := rekon_cek_periode();	-- asked once (see rekon_cek)
-	bb bigint := rekon_cek_b_batch();
+	pp text := coalesce(periode, rekon_cek_periode());	-- asked once (see rekon_cek)
+	bb bigint := rekon_cek_b_batch(periode);
 BEGIN
 RETURN QUERY
 	WITH
@@ -246,7 +258,7 @@ RETURN QUERY
 	)
 	SELECT c.* FROM rekon_cek(ARRAY(SELECT a.nik FROM anggota a
 	                                WHERE coalesce(a.nik, '') <> ''
-	                                ORDER BY a.nik COLLATE "C")) c
+	                                ORDER BY a.nik COLLATE "C"), $2) c
 	ORDER BY c.nik COLLATE "C";
 END
 $$;

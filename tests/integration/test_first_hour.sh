@@ -159,6 +159,13 @@ NIK               KASUS              SEGMEN        NAMA
                   Peserta aktif; bila belum punya kartu, minta cetak E-ID ke
                   BPJS" "$(head -6 "$T/cek.out")"
 check "... every line within 80 columns" "0" "$(awk 'length($0) > 80' "$T/cek.out" | wc -l | tr -d ' ')"
+check "cek --period: as of that month, on the newest list up to it" "Dicek per periode 2027-01
+Dasar: daftar peserta BPJS periode 2026-12" "$($REKON cek --period 2027-01 3325010101700001 | head -2)"
+check "cek --period before any list: says so" "Dasar: belum ada daftar peserta BPJS sampai periode 2026-01
+TIDAK_DITEMUKAN" "$($REKON cek --period 2026-01 3325010101700001 | awk 'NR == 1 { print } NR == 3 { print $2 }')"
+check_rc "cek --period that is no month: 64" 64 $REKON cek --period 2026-13 3325010101700001
+check_rc "cek --period with --online: 64" 64 $REKON cek --period 2026-12 --online 3325010101700001
+check "... saying why" "rekon: --period cannot go with --online: BPJS answers as of today" "$(cat "$T/last.err")"
 check_rc "cek of something that is no NIK: 64" 64 $REKON cek 33250101017
 check_rc "cek --kk of something that is no No KK: 64" 64 $REKON cek --kk KK-123
 

@@ -155,6 +155,23 @@ check "rekon_cek: order kept, duplicates once, spaces/dots/hyphens dropped" \
 check "rekon_cek: the newest period" "2026-12|2026-11" \
 	"$(t_psql "SELECT rekon_cek_periode(), b.period FROM batch b WHERE b.id = rekon_cek_b_batch()")"
 
+# --- as of an earlier period (rekon cek --period) ---------------------------
+# As of 2026-10: B* is 2026-10's list (05 and 07 AKTIF); the death of 01 was
+# recorded in 2026-12 (not yet); the PBI list in force is 2026-10's (07), so
+# 03 is nowhere. The family: 05 (Bp) and 13 (D of 2026-10 is 2026-09's).
+check "rekon_cek as of 2026-10: that month's lists only" \
+"3325010101700005|AKTIF_PEMDA|PBPU_PEMDA|BPJS
+3325010101700007|AKTIF_PEMDA|PBPU_PEMDA|BPJS
+3325010101700001|TIDAK_DITEMUKAN||
+3325010101700003|TIDAK_DITEMUKAN||" \
+	"$(t_psql "SELECT nik, kasus, segmen, sumber FROM rekon_cek(ARRAY['3325010101700005', '3325010101700007', '3325010101700001', '3325010101700003'], '2026-10')")"
+check "rekon_cek_kk as of 2026-10" \
+"3325010101700005|AKTIF_PEMDA|LIMA
+3325010101700013|TIDAK_DITEMUKAN|TIGA BELAS" \
+	"$(t_psql "SELECT nik, kasus, nama FROM rekon_cek_kk('$K', '2026-10')")"
+check "B* as of a period: the newest list up to it, none before the first" "2026-10|2026-11|" \
+	"$(t_psql "SELECT (SELECT period FROM batch WHERE id = rekon_cek_b_batch('2026-10')), (SELECT period FROM batch WHERE id = rekon_cek_b_batch('2027-03')), rekon_cek_b_batch('2026-09')")"
+
 # --- a newer list replaces the old one ------------------------------------------
 printf 'NO KARTU;NIK;STATUS\n0000000000005;3325010101700005;AKTIF\n' > "$F/peserta-12.csv"
 t_imp peserta "$F/peserta-12.csv" 2026-12
