@@ -8,6 +8,7 @@
 #   make test-asan      the whole suite built with AddressSanitizer and UBSan
 #   make test-valgrind  the unit tests under valgrind: no errors, no leaks
 #   make fuzz     libFuzzer targets (clang), FUZZ_SECONDS each (tests/fuzz/)
+#   make po       the message template from the sources, merged into po/id.po
 
 CC      ?= cc
 PKGS    := libpq libcurl libsystemd inih libcrypto jansson xlsxwriter libzip expat \
@@ -19,7 +20,7 @@ DEB_PKGS := build-essential pkg-config libpq-dev libcsv-dev libxlsxwriter-dev \
 	check postgresql postgresql-contrib python3 python3-openpyxl time \
 	systemd groff-base openssl python3-pyftpdlib python3-paramiko \
 	curl chromium chromium-driver python3-selenium wrk \
-	libreoffice-calc-nogui poppler-utils
+	libreoffice-calc-nogui poppler-utils gettext
 
 BUILD   := build
 CFLAGS  ?= -O2 -g
@@ -53,9 +54,10 @@ SQL     := $(sort $(wildcard sql/*.sql))
 RULES   := $(sort $(wildcard sql/rules/*.sql))
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+MO      := $(BUILD)/locale/id/LC_MESSAGES/rekon.mo
 
 .PHONY: all deps test unit integration demo bench clean install libobj \
-	test-asan test-valgrind fuzz fuzz-build check-layers
+	test-asan test-valgrind fuzz fuzz-build check-layers po
 
 all: $(BUILD)/rekon
 
@@ -107,9 +109,19 @@ $(BUILD)/sql_embed.c: $(SQL) $(RULES) sql/embed.sh
 $(BUILD)/sql_embed.o: $(BUILD)/sql_embed.c
 	@$(CC) $(CFLAGS) -c -o $@ $<
 
-$(BUILD)/rekon: $(OBJ)
+$(BUILD)/rekon: $(OBJ) $(MO)
 	@echo "  LD      $@"
 	@$(CC) $(CFLAGS) -o $@ $(OBJ) $(LDLIBS)
+
+# The Indonesian catalogue (lib/i18n.h), beside the binary where it looks
+# first. make po: the template from the sources, merged into po/id.po.
+$(MO): po/id.po $(BUILD)/.deps
+	@mkdir -p $(dir $@)
+	@echo "  MSGFMT  $@"
+	@msgfmt --check --output-file=$@ po/id.po
+
+po:
+	@sh po/update.sh
 
 $(BUILD)/tests/%: tests/unit/%.c $(LIBOBJ)
 	@mkdir -p $(dir $@)
@@ -217,14 +229,17 @@ INSTALL_FILES = $(PREFIX)/bin/rekon \
 	$(PREFIX)/lib/sysusers.d/rekon.conf $(PREFIX)/lib/tmpfiles.d/rekon.conf \
 	$(PREFIX)/share/man/man8/rekon.8.gz $(PREFIX)/share/man/man5/rekon.conf.5.gz \
 	$(PREFIX)/share/doc/rekon/rekon.conf.example $(PREFIX)/share/doc/rekon/README.md \
-	$(PREFIX)/share/bash-completion/completions/rekon
+	$(PREFIX)/share/bash-completion/completions/rekon \
+	$(PREFIX)/share/locale/id/LC_MESSAGES/rekon.mo
 install: $(BUILD)/rekon
 	install -d -m 0755 $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib/systemd/system \
 		$(DESTDIR)$(PREFIX)/lib/sysusers.d $(DESTDIR)$(PREFIX)/lib/tmpfiles.d \
 		$(DESTDIR)$(PREFIX)/share/man/man8 $(DESTDIR)$(PREFIX)/share/man/man5 \
 		$(DESTDIR)$(PREFIX)/share/doc/rekon \
-		$(DESTDIR)$(PREFIX)/share/bash-completion/completions
+		$(DESTDIR)$(PREFIX)/share/bash-completion/completions \
+		$(DESTDIR)$(PREFIX)/share/locale/id/LC_MESSAGES
 	install -m 0755 $(BUILD)/rekon $(DESTDIR)$(PREFIX)/bin/rekon
+	install -m 0644 $(MO) $(DESTDIR)$(PREFIX)/share/locale/id/LC_MESSAGES/rekon.mo
 	install -m 0644 completion/rekon.bash $(DESTDIR)$(PREFIX)/share/bash-completion/completions/rekon
 	sed 's|/usr/bin/rekon|$(PREFIX)/bin/rekon|g' systemd/rekon.service > $(DESTDIR)$(PREFIX)/lib/systemd/system/rekon.service
 	chmod 0644 $(DESTDIR)$(PREFIX)/lib/systemd/system/rekon.service

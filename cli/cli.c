@@ -6,12 +6,14 @@
 #include <sysexits.h>
 
 #include "db.h"
+#include "i18n.h"
 #include "log.h"
 
 void
 command_usage(FILE *fp, const struct command *c)
 {
-	fprintf(fp, "usage: rekon %s\n  %s\n", c->usage, c->summary);
+	fprintf(fp, _("usage: rekon %s\n"), c->usage);
+	fprintf(fp, "  %s\n", _(c->summary));
 }
 
 /* One example a command, for `rekon help CMD` and `CMD --help`. */
@@ -48,7 +50,7 @@ command_help(FILE *fp, const struct command *c)
 	command_usage(fp, c);
 	for (i = 0; i < sizeof examples / sizeof examples[0]; i++)
 		if (strcmp(examples[i].name, c->name) == 0)
-			fprintf(fp, "example:\n  %s\n", examples[i].example);
-	fprintf(fp, "more: man rekon (rekon(8)), man rekon.conf\n");
+			fprintf(fp, _("example:\n  %s\n"), examples[i].example);
+	fprintf(fp, _("more: man rekon (rekon(8)), man rekon.conf\n"));
 }
 

@@ -11,6 +11,7 @@
 
 #include "cek.h"
 #include "cli.h"
+#include "i18n.h"
 #include "log.h"
 #include "period.h"
 
@@ -173,10 +174,10 @@ cmd_cek(struct cli *cli, int argc, char **argv)
 	if (online) {
 		rc = cek_online(&cli->s, kk, argc - optind, argv + optind, &out);
 		if (kk != NULL && out.asked == 0 && rc == EX_OK)
-			printf("no NIK carries No KK %s in the imported lists\n", kk);
+			printf(_("no NIK carries No KK %s in the imported lists\n"), kk);
 		if (out.answered > 0)
-			printf("(BPJS VClaim, tglSEP %s; answers stored in"
-			    " vclaim_answer)\n", out.tgl_sep);
+			printf(_("(BPJS VClaim, tglSEP %s; answers stored in"
+			    " vclaim_answer)\n"), out.tgl_sep);
 		return rc;
 	}
 	if ((rc = session_connect(&cli->s)) != EX_OK)
@@ -197,7 +198,7 @@ cmd_cek(struct cli *cli, int argc, char **argv)
 		free(text);
 		json_decref(o);
 	} else if (rc == EX_OK && kk != NULL && out.rows == 0)
-		printf("no NIK carries No KK %s in the imported lists\n", kk);
+		printf(_("no NIK carries No KK %s in the imported lists\n"), kk);
 	session_close(&cli->s);
 	return rc;
 }

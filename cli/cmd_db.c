@@ -23,6 +23,7 @@
 
 #include "cli.h"
 #include "db.h"
+#include "i18n.h"
 #include "log.h"
 #include "pgembed.h"
 
@@ -51,7 +52,7 @@ db_start(struct cli *cli)
 	if ((rc = embedded_setup(cli, &pe)) != EX_OK)
 		return rc;
 	if (!session_embedded(&cli->s)) {
-		printf("conninfo is set: rekon uses that server and starts none\n");
+		printf(_("conninfo is set: rekon uses that server and starts none\n"));
 		return EX_OK;
 	}
 	was_running = pgembed_running(&pe);
@@ -61,7 +62,7 @@ db_start(struct cli *cli)
 		return EX_UNAVAILABLE;
 	}
 	if (was_running)
-		printf("PostgreSQL is already running in %s\n", pe.datadir);
+		printf(_("PostgreSQL is already running in %s\n"), pe.datadir);
 	return EX_OK;	/* else pgembed said "PostgreSQL started" */
 }
 
@@ -75,11 +76,11 @@ db_stop(struct cli *cli)
 	if ((rc = embedded_setup(cli, &pe)) != EX_OK)
 		return rc;
 	if (!session_embedded(&cli->s)) {
-		printf("conninfo is set: rekon stops no server\n");
+		printf(_("conninfo is set: rekon stops no server\n"));
 		return EX_OK;
 	}
 	if (!pgembed_running(&pe)) {
-		printf("PostgreSQL is not running\n");
+		printf(_("PostgreSQL is not running\n"));
 		return EX_OK;
 	}
 	if (pgembed_stop(&pe, err, sizeof err) == -1) {
@@ -96,11 +97,11 @@ print_schema_version(struct cli *cli)
 	int v = db_schema_version(cli->s.conn, err, sizeof err);
 
 	if (v == -1)
-		printf("schema: %s\n", err);
+		printf(_("schema: %s\n"), err);
 	else
-		printf("schema: version %d (this rekon needs %d)%s\n", v,
+		printf(_("schema: version %d (this rekon needs %d)%s\n"), v,
 		    db_required_version(), v < db_required_version() ?
-		    ": run 'rekon db migrate'" : "");
+		    _(": run 'rekon db migrate'") : "");
 }
 
 static int
@@ -115,7 +116,7 @@ db_status(struct cli *cli)
 		return rc;
 	if (session_embedded(&cli->s)) {
 		pgembed_status(&pe, &st);
-		printf("embedded PostgreSQL in %s: %s\n", st.datadir,
+		printf(_("embedded PostgreSQL in %s: %s\n"), st.datadir,
 		    !st.initialized ? "not created yet (rekon db init)" :
 		    st.running ? "running" : "stopped");
 		if (!st.running)
@@ -124,11 +125,11 @@ db_status(struct cli *cli)
 	cli->s.conn = db_connect(cli->s.cfg.database.conninfo, cli->s.cfg.paths.state_dir,
 	    err, sizeof err);
 	if (cli->s.conn == NULL) {
-		printf("database: %s\n", err);
+		printf(_("database: %s\n"), err);
 		return EX_UNAVAILABLE;
 	}
 	/* 150018 is PostgreSQL 15.18 (10 and later: major * 10000 + minor). */
-	printf("database: connected (PostgreSQL %d.%d)\n",
+	printf(_("database: connected (PostgreSQL %d.%d)\n"),
 	    PQserverVersion(cli->s.conn) / 10000,
 	    PQserverVersion(cli->s.conn) % 10000);
 	print_schema_version(cli);
@@ -149,8 +150,9 @@ db_migrate_cmd(struct cli *cli, int init)
 		log_warnx("%s", err);
 		return EX_SOFTWARE;
 	}
-	printf("schema at version %d (%d migration%s applied)\n",
-	    db_required_version(), applied, applied == 1 ? "" : "s");
+	printf(ngettext("schema at version %d (%d migration applied)\n",
+	    "schema at version %d (%d migrations applied)\n",
+	    (unsigned long)applied), db_required_version(), applied);
 	return EX_OK;
 }
 
@@ -221,7 +223,7 @@ spawn_tool(const struct pgembed *pe, const char *prog, char *const argv[],
 		_exit(EX_OSERR);
 	close(close_fd);
 	pgembed_exec_tool(pe, prog, argv);
-	fprintf(stderr, "rekon: cannot run %s/%s: %s\n", pe->bindir, prog,
+	fprintf(stderr, _("rekon: cannot run %s/%s: %s\n"), pe->bindir, prog,
 	    strerror(errno));
 	_exit(EX_UNAVAILABLE);
 }
@@ -351,7 +353,7 @@ db_restore(struct cli *cli, const char *file, int yes)
 		    file, rc_restore);
 		return EX_DATAERR;
 	}
-	printf("restored: the database is now %s's\n", file);
+	printf(_("restored: the database is now %s's\n"), file);
 	return EX_OK;
 }
 
@@ -369,7 +371,7 @@ confirmed(const char *file)
 		    " to go on", file);
 		return 0;
 	}
-	fprintf(stderr, "Replace the whole database with %s? Type ya to go on: ",
+	fprintf(stderr, _("Replace the whole database with %s? Type ya to go on: "),
 	    file);
 	if (fgets(line, sizeof line, stdin) == NULL ||
 	    (strcmp(line, "ya\n") != 0 && strcmp(line, "yes\n") != 0 &&
@@ -423,7 +425,7 @@ db_backup(struct cli *cli, const char *file, int force)
 		(void)unlink(tmp);
 		return EX_CANTCREAT;
 	}
-	printf("backup written: %s (%.1f MB)\n", file,
+	printf(_("backup written: %s (%.1f MB)\n"), file,
 	    (double)st.st_size / (1024.0 * 1024.0));
 	return EX_OK;
 }

@@ -48,6 +48,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "i18n.h"
 #include "log.h"
 #include "users.h"
 #include "util.h"
@@ -222,18 +223,18 @@ month(struct cli *cli, const char *data, const char *period)
 {
 	int rc;
 
-	printf("== %s: proposals\n", period);
+	printf(_("== %s: proposals\n"), period);
 	import_kinds(cli, data, period, kinds_before_usulan);
 	if ((rc = demo_cmd(cli, (char *[]){ "usulan", "--period",
 	    (char *)period, NULL })) != EX_OK)
 		return rc;
-	printf("== %s: the list sent to BPJS\n", period);
+	printf(_("== %s: the list sent to BPJS\n"), period);
 	if ((rc = demo_cmd(cli, (char *[]){ "usulan", "--period",
 	    (char *)period, "--final", NULL })) != EX_OK)
 		return rc;
-	printf("== %s: BPJS's answers and its list\n", period);
+	printf(_("== %s: BPJS's answers and its list\n"), period);
 	import_kinds(cli, data, period, kinds_after_usulan);
-	printf("== %s: usulan, rekonsiliasi, sk\n", period);
+	printf(_("== %s: usulan, rekonsiliasi, sk\n"), period);
 	return demo_cmd(cli, (char *[]){ "run", "all", "--period",
 	    (char *)period, NULL });
 }
@@ -370,14 +371,14 @@ web_hint(const char *conf, const char *listen)
 {
 	size_t i;
 
-	printf("\n== the web front\n"
-	    "rekon -c %s web      (then open http://%s/ in a browser)\n",
+	printf(_("\n== the web front\n"
+	    "rekon -c %s web      (then open http://%s/ in a browser)\n"),
 	    conf, listen);
 	for (i = 0; i < sizeof demo_users / sizeof demo_users[0]; i++)
 		printf("  user %-8s password %-18s (%s)\n", demo_users[i].name,
 		    demo_users[i].password, demo_users[i].what);
-	printf("rekon -c %s daemon   (carries out \"run now\" and the"
-	    " approved SK)\n", conf);
+	printf(_("rekon -c %s daemon   (carries out \"run now\" and the"
+	    " approved SK)\n"), conf);
 }
 
 /* The outbox's files, sorted (nftw gives directory order). */
@@ -416,7 +417,7 @@ list_files(const char *outbox)
 {
 	size_t i;
 
-	printf("\n== files written\n");
+	printf(_("\n== files written\n"));
 	if (nftw(outbox, collect, 16, FTW_PHYS) == -1)
 		log_warn("%s", outbox);
 	if (nfiles > 0)
@@ -471,11 +472,11 @@ cmd_demo(struct cli *cli, int argc, char **argv)
 	}
 	if (postgres_cannot_reach(dir)) {
 		snprintf(state, sizeof state, "%s", DEMO_ROOT_STATE);
-		printf("demo: postgres cannot reach %s; the database lives in %s\n",
+		printf(_("demo: postgres cannot reach %s; the database lives in %s\n"),
 		    dir, state);
 	}
 
-	printf("== synthetic region (scale %s, three months)\n", scale);
+	printf(_("== synthetic region (scale %s, three months)\n"), scale);
 	if ((rc = demo_cmd(cli, (char *[]){ "gen", "--out", data, "--scale",
 	    (char *)scale, "--seed", "1", "--period", DEMO_PERIOD, "--months",
 	    "3", NULL })) != EX_OK)
@@ -484,18 +485,18 @@ cmd_demo(struct cli *cli, int argc, char **argv)
 		return EX_CANTCREAT;
 	cli->s.config_path = conf;
 
-	printf("== embedded PostgreSQL\n");
+	printf(_("== embedded PostgreSQL\n"));
 	if ((rc = demo_cmd(cli, (char *[]){ "db", "init", NULL })) != EX_OK)
 		return rc;
 	if (pathf(pattern, sizeof pattern, "%s/rusak/*.csv", data) == 0) {
-		printf("== broken files (each refused or partly imported, with"
-		    " its reason)\n");
+		printf(_("== broken files (each refused or partly imported, with"
+		    " its reason)\n"));
 		import_glob(cli, NULL, pattern, 1);
 	}
 	for (m = 0; m < sizeof demo_months / sizeof demo_months[0]; m++)
 		if ((rc = month(cli, data, demo_months[m])) != EX_OK)
 			return rc;
-	printf("== batches\n");
+	printf(_("== batches\n"));
 	(void)demo_cmd(cli, (char *[]){ "batches", NULL });
 	add_demo_users(cli);
 
@@ -508,8 +509,8 @@ cmd_demo(struct cli *cli, int argc, char **argv)
 	list_files(outbox);
 	fflush(stdout);
 	(void)demo_cmd(cli, (char *[]){ "db", "stop", NULL });
-	printf("\nThe database is in %s/pg; 'rekon -c %s db start' starts it"
-	    " again.\n", state, conf);
+	printf(_("\nThe database is in %s/pg; 'rekon -c %s db start' starts it"
+	    " again.\n"), state, conf);
 	web_hint(conf, listen);
 	return EX_OK;
 }

@@ -15,6 +15,7 @@
 #include "import.h"
 #include "kinds.h"
 #include "job.h"
+#include "i18n.h"
 #include "log.h"
 #include "period.h"
 
@@ -33,7 +34,7 @@ print_reject_reasons(PGconn *c, long long batch_id)
 	if (r == NULL)
 		return;
 	for (i = 0; i < PQntuples(r); i++)
-		printf("%s%s %s", i ? ", " : "  rejected: ", PQgetvalue(r, i, 0),
+		printf("%s%s %s", i ? ", " : _("  rejected: "), PQgetvalue(r, i, 0),
 		    PQgetvalue(r, i, 1));
 	if (PQntuples(r) > 0)
 		printf("\n");
@@ -44,8 +45,8 @@ static void
 print_import_result(struct cli *cli, const char *path,
     const struct import_opts *o, const struct import_result *res)
 {
-	printf("batch %lld: %s %s %s: %ld rows read, %ld accepted, %ld rejected,"
-	    " %ld blank\n", res->batch_id, o->kind, res->period, path,
+	printf(_("batch %lld: %s %s %s: %ld rows read, %ld accepted, %ld rejected,"
+	    " %ld blank\n"), res->batch_id, o->kind, res->period, path,
 	    res->rows_read, res->accepted, res->rejected, res->blank);
 	if (res->rejected > 0)
 		print_reject_reasons(cli->s.conn, res->batch_id);
@@ -217,8 +218,10 @@ list_batches(struct cli *cli, const char *period, int recent_periods,
 	}
 	if (into != NULL)
 		batch_json(r, into);
+	else if (PQntuples(r) == 0 && period != NULL)
+		printf(_("no batches for %s\n"), period);
 	else if (PQntuples(r) == 0)
-		printf("no batches%s%s\n", period ? " for " : "", period ? period : "");
+		printf(_("no batches\n"));
 	else
 		print_batch_rows(r);
 	PQclear(r);
@@ -310,7 +313,7 @@ cmd_batch(struct cli *cli, int argc, char **argv)
 		log_warnx("no batch %s", argv[2]);
 		rc = EX_DATAERR;
 	} else
-		printf("dropped batch %s: %s %s %s (%s rows, %s rejected rows)\n",
+		printf(_("dropped batch %s: %s %s %s (%s rows, %s rejected rows)\n"),
 		    argv[2], PQgetvalue(r, 0, 0), PQgetvalue(r, 0, 1),
 		    PQgetvalue(r, 0, 2), PQgetvalue(r, 0, 3), PQgetvalue(r, 0, 4));
 	PQclear(r);
@@ -353,12 +356,12 @@ cmd_status(struct cli *cli, int argc, char **argv)
 		session_close(&cli->s);
 		return rc;
 	}
-	printf("jobs:\n");
+	printf(_("jobs:\n"));
 	if (job_print_status(cli->s.conn, &cli->s.cfg, stdout) == -1) {
 		session_close(&cli->s);
 		return EX_UNAVAILABLE;
 	}
-	printf("\nbatches of the last 3 periods:\n");
+	printf(_("\nbatches of the last 3 periods:\n"));
 	rc = list_batches(cli, NULL, 3, NULL);
 	session_close(&cli->s);
 	return rc;

@@ -17,6 +17,7 @@
 
 #include "cli.h"
 #include "job.h"
+#include "i18n.h"
 #include "log.h"
 #include "period.h"
 

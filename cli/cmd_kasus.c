@@ -13,6 +13,7 @@
 
 #include "cli.h"
 #include "kasus.h"
+#include "i18n.h"
 #include "log.h"
 
 struct print {
@@ -123,7 +124,7 @@ cmd_kasus(struct cli *cli, int argc, char **argv)
 	}
 	rc = kasus_history(cli->s.conn, kk, argc - optind, argv + optind, &out);
 	if (rc == EX_OK && kk != NULL && out.people == 0 && !pr.json)
-		printf("no NIK carries No KK %s in the imported lists\n", kk);
+		printf(_("no NIK carries No KK %s in the imported lists\n"), kk);
 	if (rc == EX_OK && pr.json) {
 		json_dumpf(pr.events, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
 		printf("\n");

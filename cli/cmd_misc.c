@@ -10,6 +10,7 @@
 #include "cli.h"
 #include "daemon.h"
 #include "gen.h"
+#include "i18n.h"
 #include "log.h"
 #include "period.h"
 
@@ -114,10 +115,10 @@ cmd_gen(struct cli *cli, int argc, char **argv)
 		session_close(&cli->s);
 		return EX_CANTCREAT;
 	}
-	printf("synthetic region written to %s (scale %d, seed %llu, the month"
+	printf(_("synthetic region written to %s (scale %d, seed %llu, the month"
 	    " before %s, %s itself%s; expected figures in gen-harapan.txt, the "
-	    "settings they assume in gen-konfig.conf)\n", o.outdir, o.scale,
-	    o.seed, o.period, o.period, o.months > 2 ? " and the month after" :
+	    "settings they assume in gen-konfig.conf)\n"), o.outdir, o.scale,
+	    o.seed, o.period, o.period, o.months > 2 ? _(" and the month after") :
 	    "");
 	session_close(&cli->s);
 	return EX_OK;

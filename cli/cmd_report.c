@@ -20,6 +20,7 @@
 #include <time.h>
 
 #include "cli.h"
+#include "i18n.h"
 #include "log.h"
 #include "period.h"
 #include "report.h"

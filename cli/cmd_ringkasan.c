@@ -15,6 +15,7 @@
 #include "cli.h"
 #include "db.h"
 #include "json_summary.h"
+#include "i18n.h"
 #include "log.h"
 #include "period.h"
 #include "xlsx_sheet.h"

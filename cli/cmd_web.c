@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "i18n.h"
 #include "log.h"
 #include "users.h"
 #include "web.h"
@@ -160,22 +161,22 @@ cmd_user(struct cli *cli, int argc, char **argv)
 		    sizeof err) == -1)
 			rc = EX_DATAERR;
 		else if (r == ROLE_API)
-			printf("user %s added (role api); its token, shown"
-			    " this once:\n%s\n", name, token);
+			printf(_("user %s added (role api); its token, shown"
+			    " this once:\n%s\n"), name, token);
 		else
-			printf("user %s added (role %s)\n", name,
+			printf(_("user %s added (role %s)\n"), name,
 			    users_role_names[r]);
 	} else if (strcmp(verb, "passwd") == 0) {
 		if (users_set_password(cli->s.conn, name, pw, err,
 		    sizeof err) == -1)
 			rc = EX_DATAERR;
 		else
-			printf("password of %s changed; its sessions ended\n",
+			printf(_("password of %s changed; its sessions ended\n"),
 			    name);
 	} else if (users_disable(cli->s.conn, name, err, sizeof err) == -1)
 		rc = EX_DATAERR;
 	else
-		printf("user %s disabled; its sessions ended\n", name);
+		printf(_("user %s disabled; its sessions ended\n"), name);
 	if (rc != EX_OK)
 		log_warnx("user %s: %s", verb, err);
 	memset(pw, 0, sizeof pw);

@@ -16,6 +16,7 @@
 
 #include "cli.h"
 #include "config.h"
+#include "i18n.h"
 #include "log.h"
 
 #ifndef REKON_VERSION
@@ -24,44 +25,44 @@
 
 static const struct command commands[] = {
 	{ "import", cmd_import, "import [KIND] FILE... [--period P] [--segmen S] [--label L] [--force]",
-	  "import files now (kinds: dtks, usulan, feedback, peserta, segmen, kematian)", 1 },
+	  N_("import files now (kinds: dtks, usulan, feedback, peserta, segmen, kematian)"), 1 },
 	{ "batches", cmd_batches, "batches [--period P] [--json]",
-	  "the import history: one line per batch with its counts", 0 },
+	  N_("the import history: one line per batch with its counts"), 0 },
 	{ "batch", cmd_batch, "batch drop ID [--force]",
-	  "remove an imported batch and its rows", 0 },
+	  N_("remove an imported batch and its rows"), 0 },
 	{ "db", cmd_db, "db init|migrate|start|stop|status|psql|backup FILE [--force]|restore FILE [--yes]",
-	  "the schema and the embedded PostgreSQL cluster", 1 },
+	  N_("the schema and the embedded PostgreSQL cluster"), 1 },
 	{ "config", cmd_config, "config check",
-	  "parse and validate the configuration; print the effective values", 0 },
+	  N_("parse and validate the configuration; print the effective values"), 0 },
 	{ "gen", cmd_gen, "gen --out DIR [--scale N] [--seed S] [--period P] [--months 2|3]",
-	  "write a synthetic region's input files (P-1, P and P+1)", 0 },
+	  N_("write a synthetic region's input files (P-1, P and P+1)"), 0 },
 	{ "status", cmd_status, "status [--json]",
-	  "each job's last run, outcome and next run; the batches of recent periods", 0 },
+	  N_("each job's last run, outcome and next run; the batches of recent periods"), 0 },
 	{ "report", cmd_report, "report usulan|rekonsiliasi|sk --period P [--nomor N] [--tanggal D]",
-	  "write a period's workbooks again from its stored results", 0 },
+	  N_("write a period's workbooks again from its stored results"), 0 },
 	{ "demo", cmd_demo, "demo [--scale N] [--dir DIR]",
-	  "a synthetic region's three months on the embedded PostgreSQL (in ./demo)", 1 },
-	{ "daemon", cmd_daemon, "daemon", "the scheduler, in the foreground", 1 },
-	{ "web", cmd_web, "web", "the office's web front, in the foreground", 0 },
+	  N_("a synthetic region's three months on the embedded PostgreSQL (in ./demo)"), 1 },
+	{ "daemon", cmd_daemon, "daemon", N_("the scheduler, in the foreground"), 1 },
+	{ "web", cmd_web, "web", N_("the office's web front, in the foreground"), 0 },
 	{ "user", cmd_user, "user add NAME --role ROLE [--kelurahan \"KEC/KEL\"] | passwd NAME"
 	  " | disable NAME | list",
-	  "the web front's users (a password is read from standard input)", 0 },
+	  N_("the web front's users (a password is read from standard input)"), 0 },
 	{ "run", cmd_run, "run usulan|rekonsiliasi|sk|all --period P [--force]"
 	  " | run fetch|inbox | run retensi [--dry-run]",
-	  "run one job now (all: usulan, rekonsiliasi, sk in order)", 1 },
+	  N_("run one job now (all: usulan, rekonsiliasi, sk in order)"), 1 },
 	{ "usulan", cmd_job, "usulan --period P [--final] [--force]",
-	  "proposal checks, the quota queue, the lists for BPJS and the kelurahan;"
-	  " --final records the list as sent", 1 },
+	  N_("proposal checks, the quota queue, the lists for BPJS and the kelurahan;"
+	  " --final records the list as sent"), 1 },
 	{ "rekonsiliasi", cmd_job, "rekonsiliasi --period P [--force]",
-	  "the reconciliation workbook and JSON summary", 1 },
+	  N_("the reconciliation workbook and JSON summary"), 1 },
 	{ "sk", cmd_job, "sk --period P [--nomor N] [--tanggal D] [--final] [--force]",
-	  "the SK lampiran; --final closes the period", 1 },
+	  N_("the SK lampiran; --final closes the period"), 1 },
 	{ "cek", cmd_cek, "cek [--period P] NIK... | --kk NOKK [--online | --json]",
-	  "membership check of people or a family", 0 },
+	  N_("membership check of people or a family"), 0 },
 	{ "ringkasan", cmd_ringkasan, "ringkasan --period P [--json]",
-	  "a reconciled month's headline figures and the inputs it lacked", 0 },
+	  N_("a reconciled month's headline figures and the inputs it lacked"), 0 },
 	{ "kasus", cmd_kasus, "kasus NIK... | --kk NOKK [--json]",
-	  "a person's history across months: proposals, answers, lists, SK", 0 },
+	  N_("a person's history across months: proposals, answers, lists, SK"), 0 },
 	{ NULL, NULL, NULL, NULL, 0 }
 };
 
@@ -70,13 +71,13 @@ usage(FILE *fp)
 {
 	const struct command *c;
 
-	fprintf(fp, "usage: rekon [-c FILE] [-v | -q] COMMAND [ARGS]\n"
+	fprintf(fp, _("usage: rekon [-c FILE] [-v | -q] COMMAND [ARGS]\n"
 	    "       rekon --version | --help | help [COMMAND] | COMMAND --help\n\n"
 	    "  -c FILE   configuration (default /etc/rekon/rekon.conf, else ./rekon.conf)\n"
 	    "  -v        more log output (twice: debug)\n"
-	    "  -q        only warnings and errors\n\ncommands:\n");
+	    "  -q        only warnings and errors\n\ncommands:\n"));
 	for (c = commands; c->name != NULL; c++)
-		fprintf(fp, "  %-13s %s\n", c->name, c->summary);
+		fprintf(fp, "  %-13s %s\n", c->name, _(c->summary));
 }
 
 const struct command *
@@ -104,6 +105,7 @@ main(int argc, char *argv[])
 
 	/* Workbooks, backups and state hold personal data: never world-readable. */
 	umask(027);
+	i18n_init();
 	while ((ch = getopt_long(argc, argv, "+c:vqh", opts, NULL)) != -1) {
 		switch (ch) {
 		case 'c':

@@ -37,6 +37,7 @@
 #include "db.h"
 #include "hooks.h"
 #include "jobrun.h"
+#include "i18n.h"
 #include "log.h"
 #include "pgembed.h"
 
@@ -125,8 +126,9 @@ db_attempt(struct session *ses, int first, char *err, size_t errsz)
 		return -1;
 	}
 	if (applied > 0)
-		log_info("schema: %d migration%s applied", applied,
-		    applied == 1 ? "" : "s");
+		log_info(ngettext("schema: %d migration applied",
+		    "schema: %d migrations applied", (unsigned long)applied),
+		    applied);
 	/* Runs a previous daemon left open died with it. */
 	if (first && db_cmd(ses->conn, err, errsz, "UPDATE job_run SET finished_at = now(),"
 	    " outcome = 'CRASH', message = 'the daemon stopped while the job ran'"
@@ -177,9 +179,11 @@ daemon_db_ok(struct daemon *d)
 void
 daemon_db_lost(struct daemon *d, const char *what)
 {
-	if (!d->db_down)
-		log_warnx("database: not answering; waiting for it%s%s", what ?
-		    ", then running again " : "", what ? what : "");
+	if (!d->db_down && what != NULL)
+		log_warnx("database: not answering; waiting for it, then running"
+		    " again %s", what);
+	else if (!d->db_down)
+		log_warnx("database: not answering; waiting for it");
 	d->db_down = 1;
 	d->db_backoff = 1;
 	clock_gettime(CLOCK_MONOTONIC, &d->db_retry_at);
@@ -195,16 +199,18 @@ daemon_db_lost(struct daemon *d, const char *what)
 static void
 db_back(struct daemon *d)
 {
-	char err[1024];
+	char err[1024], jobs[32], files[32];
 
 	d->db_down = 0;
 	if (d->lost_run > 0 && jobrun_close(d->ses->conn, d->lost_run, JOBRUN_GAGAL,
 	    d->lost_msg, err, sizeof err) == -1)
 		log_warnx("job_run: %s", err);
 	d->lost_run = 0;
-	log_info("database: answering again; %d job%s and %d file%s waiting",
-	    d->nqueue, d->nqueue == 1 ? "" : "s", d->nfiles,
-	    d->nfiles == 1 ? "" : "s");
+	snprintf(jobs, sizeof jobs, ngettext("%d job", "%d jobs",
+	    (unsigned long)d->nqueue), d->nqueue);
+	snprintf(files, sizeof files, ngettext("%d file", "%d files",
+	    (unsigned long)d->nfiles), d->nfiles);
+	log_info("database: answering again; %s and %s waiting", jobs, files);
 	daemon_status("siap");
 }
 
@@ -246,8 +252,10 @@ reload(struct daemon *d)
 	memset(&cfg, 0, sizeof cfg);
 	if ((n = config_load(path, &cfg, err, sizeof err)) != 0) {
 		fprintf(stderr, "%s", err);
-		log_warnx("reload: %d error%s in %s; keeping the running"
-		    " configuration", n, n == 1 ? "" : "s", path ? path : "(defaults)");
+		log_warnx(ngettext("reload: %d error in %s; keeping the running"
+		    " configuration", "reload: %d errors in %s; keeping the"
+		    " running configuration", (unsigned long)n), n,
+		    path ? path : _("(defaults)"));
 	} else if (config_reload_conflicts(&d->ses->cfg, &cfg, keys, sizeof keys)) {
 		log_warnx("reload: %s can only change with a restart; keeping the"
 		    " running configuration", keys);
@@ -268,7 +276,10 @@ stop(struct daemon *d, int *stopping)
 		return;
 	*stopping = 1;
 	sd_notify(0, "STOPPING=1\nSTATUS=berhenti");
-	log_info("stopping%s", d->child.state != CHILD_IDLE ? ": waiting for the running job" : "");
+	if (d->child.state != CHILD_IDLE)
+		log_info("stopping: waiting for the running job");
+	else
+		log_info("stopping");
 	clock_gettime(CLOCK_MONOTONIC, &d->child.kill_at);
 	d->child.kill_at.tv_sec += STOP_TIMEOUT;
 }

@@ -37,6 +37,7 @@
 #include "log.h"
 #include "period.h"
 #include "util.h"
+#include "i18n.h"
 
 
 int
@@ -157,7 +158,7 @@ import_child(struct daemon *d, const struct infile *f, const char *path, int fd)
 	err[0] = '\0';
 	if (session_open(d->ses) != EX_OK) {
 		st = IMPORT_DBERROR;
-		snprintf(err, sizeof err, "no database connection");
+		snprintf(err, sizeof err, _("no database connection"));
 	} else {
 		inbox_import_opts(cfg, d->ses->conn, f->kind, f->name, path, &o);
 		o.on_progress = child_progress;

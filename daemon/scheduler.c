@@ -34,6 +34,7 @@
 #include "log.h"
 #include "webhook.h"
 #include "period.h"
+#include "i18n.h"
 
 /* The latest cron time after `after` and at or before now; 0 when none. */
 static time_t
@@ -370,11 +371,11 @@ sched_reap(struct daemon *d)
 	}
 	if (WIFSIGNALED(st)) {
 		outcome = JOBRUN_CRASH;
-		snprintf(msg, sizeof msg, "killed by signal %d (%s)", WTERMSIG(st),
+		snprintf(msg, sizeof msg, _("killed by signal %d (%s)"), WTERMSIG(st),
 		    strsignal(WTERMSIG(st)));
 	} else if (WEXITSTATUS(st) != 0) {
 		outcome = JOBRUN_GAGAL;
-		snprintf(msg, sizeof msg, "exit %d", WEXITSTATUS(st));
+		snprintf(msg, sizeof msg, _("exit %d"), WEXITSTATUS(st));
 	} else {
 		outcome = JOBRUN_OK;
 		msg[0] = '\0';

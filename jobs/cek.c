@@ -22,6 +22,7 @@
 #include "clean.h"
 #include "config.h"
 #include "db.h"
+#include "i18n.h"
 #include "log.h"
 #include "vclaim.h"
 
@@ -432,8 +433,9 @@ cek_online(struct session *s, const char *kk, int argc, char **argv,
 		 * would fail for the next NIK too. */
 		if (e != VCLAIM_OK && !vclaim_err_payload(e)) {
 			if (i + 1 < n)
-				log_warnx("stopped: %d NIK%s not asked", n - i - 1,
-				    n - i - 1 == 1 ? "" : "s");
+				log_warnx(ngettext("stopped: %d NIK not asked",
+				    "stopped: %d NIKs not asked",
+				    (unsigned long)(n - i - 1)), n - i - 1);
 			break;
 		}
 	}

@@ -37,6 +37,7 @@
 #include "hooks.h"
 #include "log.h"
 #include "util.h"
+#include "i18n.h"
 
 #define NAMES_MAX	10000
 #define PASSWORD_MAX	1024
@@ -113,7 +114,7 @@ src_fail(struct src *sr, const char *fmt, ...)
 
 	if (sr->err[0] == '\0') {
 		va_start(ap, fmt);
-		vsnprintf(sr->err, sizeof sr->err, fmt, ap);
+		vsnprintf(sr->err, sizeof sr->err, _(fmt), ap);
 		va_end(ap);
 	}
 	sr->failed++;
@@ -315,15 +316,15 @@ xfer_error(const struct xfer *x, CURLcode rc, long http, const char *errbuf,
 	if (x->kh_err[0] != '\0')
 		snprintf(err, errsz, "%s", x->kh_err);
 	else if (x->too_big || rc == CURLE_FILESIZE_EXCEEDED)
-		snprintf(err, errsz, "larger than [limits] max_file_mb (%lld MB):"
-		    " refused", max_bytes / (1024 * 1024));
+		snprintf(err, errsz, _("larger than [limits] max_file_mb (%lld MB):"
+		    " refused"), max_bytes / (1024 * 1024));
 	else if (x->werr != 0)
-		snprintf(err, errsz, "writing the download: %s", strerror(x->werr));
+		snprintf(err, errsz, _("writing the download: %s"), strerror(x->werr));
 	else if (rc == CURLE_HTTP_RETURNED_ERROR)
-		snprintf(err, errsz, "the server answered HTTP %ld", http);
+		snprintf(err, errsz, _("the server answered HTTP %ld"), http);
 	else if (rc == CURLE_PEER_FAILED_VERIFICATION ||
 	    rc == CURLE_SSL_CACERT_BADFILE || rc == CURLE_SSL_CONNECT_ERROR)
-		snprintf(err, errsz, "TLS: %s", errbuf[0] ? errbuf :
+		snprintf(err, errsz, _("TLS: %s"), errbuf[0] ? errbuf :
 		    curl_easy_strerror(rc));
 	else
 		snprintf(err, errsz, "%s", errbuf[0] ? errbuf :
@@ -350,7 +351,7 @@ transfer(struct run *r, struct src *sr, const char *url, struct xfer *x,
 
 	for (i = 1; i <= FETCH_ATTEMPTS; i++) {
 		if ((h = easy_new(r, sr, x, errbuf)) == NULL) {
-			snprintf(err, errsz, "curl_easy_init failed");
+			snprintf(err, errsz, _("curl_easy_init failed"));
 			return -1;
 		}
 		errbuf[0] = '\0';
@@ -361,7 +362,7 @@ transfer(struct run *r, struct src *sr, const char *url, struct xfer *x,
 		x->len = 0;
 		if (x->fd != -1 && (ftruncate(x->fd, 0) == -1 ||
 		    lseek(x->fd, 0, SEEK_SET) == -1)) {
-			snprintf(err, errsz, "temporary file: %s", strerror(errno));
+			snprintf(err, errsz, _("temporary file: %s"), strerror(errno));
 			curl_easy_cleanup(h);
 			return -1;
 		}
@@ -624,8 +625,8 @@ file_fetch(struct run *r, struct src *sr, struct remote *f)
 		return 0;
 	}
 	if (sr->scheme != SCH_HTTP && r->max_bytes > 0 && f->size > r->max_bytes) {
-		snprintf(err, sizeof err, "%lld bytes, larger than [limits]"
-		    " max_file_mb (%lld MB): refused", f->size,
+		snprintf(err, sizeof err, _("%lld bytes, larger than [limits]"
+		    " max_file_mb (%lld MB): refused"), f->size,
 		    r->max_bytes / (1024 * 1024));
 		goto failed;
 	}
@@ -634,7 +635,11 @@ file_fetch(struct run *r, struct src *sr, struct remote *f)
 		util_errf(err, sizeof err, "%s: %s", dir, strerror(errno));
 		goto failed;
 	}
-	util_errf(tmp, sizeof tmp, "%s/" FETCH_TMP "XXXXXX", dir);
+	if (snprintf(tmp, sizeof tmp, "%s/" FETCH_TMP "XXXXXX", dir) >=
+	    (int)sizeof tmp) {
+		util_errf(err, sizeof err, "%s: path too long", dir);
+		goto failed;
+	}
 	memset(&x, 0, sizeof x);
 	x.max = r->max_bytes;
 	if ((x.fd = mkstemp(tmp)) == -1) {
@@ -651,7 +656,7 @@ file_fetch(struct run *r, struct src *sr, struct remote *f)
 		rc = transfer(r, sr, f->url, &x, setup_filetime, NULL, &http, &ft,
 		    NULL, err, sizeof err);
 	if (rc == 0 && fsync(x.fd) == -1) {
-		snprintf(err, sizeof err, "writing the download: %s",
+		snprintf(err, sizeof err, _("writing the download: %s"),
 		    strerror(errno));
 		rc = -1;
 	}
@@ -1069,7 +1074,7 @@ source_run(struct run *r, const struct config_source *s, char *err,
 	int rc;
 
 	if ((sr = calloc(1, sizeof *sr)) == NULL) {
-		snprintf(err, errsz, "out of memory");
+		snprintf(err, errsz, _("out of memory"));
 		return -1;
 	}
 	sr->s = s;
@@ -1101,8 +1106,10 @@ source_run(struct run *r, const struct config_source *s, char *err,
 	rc = sr->st == SRC_FAILED ? -1 : 0;
 	if (rc == -1) {
 		if (sr->failed > 1)
-			util_errf(err, errsz, "%s (and %d more failure%s)", sr->err,
-			    sr->failed - 1, sr->failed == 2 ? "" : "s");
+			snprintf(err, errsz, ngettext("%s (and %d more failure)",
+			    "%s (and %d more failures)",
+			    (unsigned long)(sr->failed - 1)), sr->err,
+			    sr->failed - 1);
 		else
 			snprintf(err, errsz, "%s", sr->err);
 		log_warnx("source %s failed: %s", s->name, err);
@@ -1159,15 +1166,15 @@ fetch_run(PGconn *c, const struct config *cfg, FILE *out, char *msg,
     size_t msgsz)
 {
 	struct run r;
-	char err[2048], line[2304];
+	char err[2048], line[2304], nsrc[48], nfiles[48];
 	const char *s;
 	size_t i;
 	int nfailed = 0, locked;
 
 	msg[0] = '\0';
 	if (cfg->nsources == 0) {
-		snprintf(msg, msgsz, "no [source.NAME] in the configuration:"
-		    " nothing to fetch");
+		snprintf(msg, msgsz, _("no [source.NAME] in the configuration:"
+		    " nothing to fetch"));
 		log_info("fetch: %s", msg);
 		return EX_OK;
 	}
@@ -1177,7 +1184,7 @@ fetch_run(PGconn *c, const struct config *cfg, FILE *out, char *msg,
 		return EX_UNAVAILABLE;
 	}
 	if (!locked) {
-		snprintf(msg, msgsz, "another fetch is running: skipped");
+		snprintf(msg, msgsz, _("another fetch is running: skipped"));
 		log_info("fetch: %s", msg);
 		return EX_OK;
 	}
@@ -1201,19 +1208,21 @@ fetch_run(PGconn *c, const struct config *cfg, FILE *out, char *msg,
 	}
 	curl_global_cleanup();
 	db_unlock(c, "fetch");
+	snprintf(nsrc, sizeof nsrc, ngettext("%zu source", "%zu sources",
+	    (unsigned long)cfg->nsources), cfg->nsources);
+	snprintf(nfiles, sizeof nfiles, ngettext("%d file", "%d files",
+	    (unsigned long)r.fetched), r.fetched);
 	if (nfailed > 0) {
-		snprintf(line, sizeof line, "%d of %zu source%s failed (%d file%s"
-		    " fetched): ", nfailed, cfg->nsources, cfg->nsources == 1 ? "" :
-		    "s", r.fetched, r.fetched == 1 ? "" : "s");
+		snprintf(line, sizeof line, _("%d of %s failed (%s fetched): "),
+		    nfailed, nsrc, nfiles);
 		if (strlen(line) + strlen(msg) < msgsz) {
 			memmove(msg + strlen(line), msg, strlen(msg) + 1);
 			memcpy(msg, line, strlen(line));
 		}
 		return EX_TEMPFAIL;
 	}
-	snprintf(msg, msgsz, "%d file%s fetched, %d unchanged, from %zu"
-	    " source%s", r.fetched, r.fetched == 1 ? "" : "s", r.unchanged,
-	    cfg->nsources, cfg->nsources == 1 ? "" : "s");
+	snprintf(msg, msgsz, _("%s fetched, %d unchanged, from %s"), nfiles,
+	    r.unchanged, nsrc);
 	log_info("fetch: %s", msg);
 	return EX_OK;
 }

@@ -33,6 +33,7 @@
 #include "util.h"
 #include "period.h"
 #include "xlsxsrc.h"
+#include "i18n.h"
 
 #define HEADER_SEARCH_ROWS 20
 #define RAW_CAP 32767		/* Excel's cell limit: what a report can show */
@@ -1331,12 +1332,12 @@ locate_header(struct import_ctx *x, const struct csvsrc_info *info,
 
 	switch (sniff_format(x->path)) {
 	case FMT_XLS:
-		snprintf(why, whysz, "%s: an Excel 97-2003 .xls workbook: save it"
-		    " as .xlsx or CSV", x->base);
+		snprintf(why, whysz, _("%s: an Excel 97-2003 .xls workbook: save it"
+		    " as .xlsx or CSV"), x->base);
 		return 0;
 	case FMT_UTF16:
-		snprintf(why, whysz, "%s: a UTF-16 text file (Excel's \"Unicode"
-		    " Text\"): save it as CSV UTF-8 or .xlsx", x->base);
+		snprintf(why, whysz, _("%s: a UTF-16 text file (Excel's \"Unicode"
+		    " Text\"): save it as CSV UTF-8 or .xlsx"), x->base);
 		return 0;
 	case FMT_XLSX:
 		rc = xlsxsrc_open(x->path, x->o->max_bytes, &x->xlsx, err, errsz);
@@ -1364,9 +1365,9 @@ locate_header(struct import_ctx *x, const struct csvsrc_info *info,
 	else
 		snprintf(empty, sizeof empty, "(none: the file is empty)");
 	kind_missing(x->kind, x->first_map, missing, sizeof missing);
-	snprintf(why, whysz, "%s: no header row with the required columns of %s"
+	snprintf(why, whysz, _("%s: no header row with the required columns of %s"
 	    " among the first %d rows: missing %s; headers found in the first"
-	    " row: %s", x->base, x->kind->name, HEADER_SEARCH_ROWS, missing,
+	    " row: %s"), x->base, x->kind->name, HEADER_SEARCH_ROWS, missing,
 	    x->first_row[0] ? x->first_row : empty);
 	return 0;
 }

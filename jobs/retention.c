@@ -36,6 +36,7 @@
 #include "period.h"
 #include "job.h"
 #include "retention.h"
+#include "i18n.h"
 
 enum { KEPT, GONE, VANISHED };
 
@@ -191,14 +192,20 @@ sweep_log(const struct sweep *s, const char *label, long long gone,
     long long kept, const char *folder)
 {
 	long long months = s->cfg->limits.retention_months;
-	char left[64] = "";
+	char left[64] = "", nfiles[48], nmonths[48];
 
 	if (kept > 0)
-		snprintf(left, sizeof left, ", %lld left alone", kept);
-	log_info("retensi: %s: %lld file%s %s (older than %lld month%s)%s%s",
-	    label, gone, gone == 1 ? "" : "s",
-	    s->dry_run ? "would be deleted" : "deleted", months,
-	    months == 1 ? "" : "s", left, folder);
+		snprintf(left, sizeof left, _(", %lld left alone"), kept);
+	snprintf(nfiles, sizeof nfiles, ngettext("%lld file", "%lld files",
+	    (unsigned long)gone), gone);
+	snprintf(nmonths, sizeof nmonths, ngettext("%lld month", "%lld months",
+	    (unsigned long)months), months);
+	if (s->dry_run)
+		log_info("retensi: %s: %s would be deleted (older than %s)%s%s",
+		    label, nfiles, nmonths, left, folder);
+	else
+		log_info("retensi: %s: %s deleted (older than %s)%s%s", label,
+		    nfiles, nmonths, left, folder);
 }
 
 /* archive/<kind>/<period>/, a period before the cutoff: its files, and
@@ -321,17 +328,24 @@ static void
 result_msg(const struct sweep *s, char *msg, size_t msgsz)
 {
 	long long n = s->archive + s->rejected;
+	char nfiles[48];
 	size_t len;
 
-	snprintf(msg, msgsz, "%lld file%s %s (archive %lld, rejected %lld),"
-	    " older than %s%s", n, n == 1 ? "" : "s",
-	    s->dry_run ? "would be deleted" : "deleted", s->archive,
-	    s->rejected, s->cutoff, s->dry_run ? "; dry run: nothing deleted" :
-	    "");
+	snprintf(nfiles, sizeof nfiles, ngettext("%lld file", "%lld files",
+	    (unsigned long)n), n);
+	if (s->dry_run)
+		snprintf(msg, msgsz, _("%s would be deleted (archive %lld,"
+		    " rejected %lld), older than %s; dry run: nothing deleted"),
+		    nfiles, s->archive, s->rejected, s->cutoff);
+	else
+		snprintf(msg, msgsz, _("%s deleted (archive %lld, rejected %lld),"
+		    " older than %s"), nfiles, s->archive, s->rejected,
+		    s->cutoff);
 	len = strlen(msg);
 	if (s->nfailed > 0 && len < msgsz)
-		snprintf(msg + len, msgsz - len, "; %d failure%s, the first: %s",
-		    s->nfailed, s->nfailed == 1 ? "" : "s", s->failed);
+		snprintf(msg + len, msgsz - len, ngettext("; %d failure, the"
+		    " first: %s", "; %d failures, the first: %s",
+		    (unsigned long)s->nfailed), s->nfailed, s->failed);
 }
 
 int
@@ -345,8 +359,8 @@ retention_run(const struct config *cfg, time_t now, int dry_run, FILE *out,
 
 	memset(res, 0, sizeof *res);
 	if (months <= 0) {
-		snprintf(msg, msgsz, "retention_months = 0: every file is kept,"
-		    " nothing deleted");
+		snprintf(msg, msgsz, _("retention_months = 0: every file is kept,"
+		    " nothing deleted"));
 		log_info("retensi: %s", msg);
 		return EX_OK;
 	}
@@ -357,7 +371,7 @@ retention_run(const struct config *cfg, time_t now, int dry_run, FILE *out,
 	if (period_at(tz, now, current))
 		period_add(current, -months, s.cutoff);
 	if (s.cutoff[0] == '\0' || !months_before(tz, now, months, &s.before)) {
-		snprintf(msg, msgsz, "cannot tell the current month in %s", tz);
+		snprintf(msg, msgsz, _("cannot tell the current month in %s"), tz);
 		log_warnx("retensi: %s", msg);
 		return EX_CONFIG;
 	}
@@ -385,7 +399,7 @@ static int
 web_sweep(struct session *ses, struct retention_result *res, char *msg,
     size_t msgsz)
 {
-	char months[24], err[1024];
+	char months[24], err[1024], nrows[48], nvisits[48];
 	const char *p[1] = { months };
 	PGresult *r;
 	size_t len;
@@ -410,11 +424,14 @@ web_sweep(struct session *ses, struct retention_result *res, char *msg,
 	res->kunjungan = atol(PQgetvalue(r, 0, 1));
 	PQclear(r);
 	len = strlen(msg);
-	if (res->audit > 0 || res->kunjungan > 0)	/* (else: said nothing) */
-		snprintf(msg + len, msgsz - len, "; %ld audit row%s and %ld"
-		    " visit%s older than %s months deleted", res->audit,
-		    res->audit == 1 ? "" : "s", res->kunjungan,
-		    res->kunjungan == 1 ? "" : "s", months);
+	if (res->audit > 0 || res->kunjungan > 0) {	/* (else: said nothing) */
+		snprintf(nrows, sizeof nrows, ngettext("%ld audit row",
+		    "%ld audit rows", (unsigned long)res->audit), res->audit);
+		snprintf(nvisits, sizeof nvisits, ngettext("%ld visit",
+		    "%ld visits", (unsigned long)res->kunjungan), res->kunjungan);
+		snprintf(msg + len, msgsz - len, _("; %s and %s older than %s"
+		    " months deleted"), nrows, nvisits, months);
+	}
 	return 0;
 }
 
@@ -438,7 +455,7 @@ run_locked(struct session *ses, FILE *out, struct retention_result *res,
 		return EX_UNAVAILABLE;
 	}
 	if (!locked) {
-		snprintf(msg, msgsz, "another retensi is running: skipped");
+		snprintf(msg, msgsz, _("another retensi is running: skipped"));
 		log_info("retensi: %s", msg);
 		return EX_OK;
 	}

@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "db.h"
+#include "i18n.h"
 
 int
 skchain_file_sha256(const char *path, char hex[SKCHAIN_HEX], char *err,
@@ -34,7 +35,7 @@ skchain_file_sha256(const char *path, char hex[SKCHAIN_HEX], char *err,
 	    EVP_DigestInit_ex(d, EVP_sha256(), NULL) != 1) {
 		EVP_MD_CTX_free(d);
 		close(fd);
-		snprintf(err, errsz, "%s: cannot start a SHA-256", path);
+		snprintf(err, errsz, _("%s: cannot start a SHA-256"), path);
 		return -1;
 	}
 	while ((got = read(fd, buf, sizeof buf)) > 0)
@@ -43,7 +44,7 @@ skchain_file_sha256(const char *path, char hex[SKCHAIN_HEX], char *err,
 	if (got == -1)
 		snprintf(err, errsz, "%s: %s", path, strerror(errno));
 	else if (!ok)
-		snprintf(err, errsz, "%s: SHA-256 failed", path);
+		snprintf(err, errsz, _("%s: SHA-256 failed"), path);
 	EVP_MD_CTX_free(d);
 	close(fd);
 	if (!ok)

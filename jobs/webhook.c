@@ -16,6 +16,7 @@
 #include "hooks.h"
 #include "log.h"
 #include "webhook.h"
+#include "i18n.h"
 
 #define CONNECT_TIMEOUT_S	10
 #define TOTAL_TIMEOUT_S		20
@@ -48,7 +49,7 @@ post_once(const char *url, const char *event, const char *body, char *err,
 	CURL *c;
 
 	if ((c = curl_easy_init()) == NULL) {
-		snprintf(err, errsz, "cannot start libcurl");
+		snprintf(err, errsz, _("cannot start libcurl"));
 		return -1;
 	}
 	snprintf(hdr, sizeof hdr, "X-Rekon-Event: %s", event);
@@ -74,7 +75,7 @@ post_once(const char *url, const char *event, const char *body, char *err,
 		return -1;
 	}
 	if (status < 200 || status > 299) {
-		snprintf(err, errsz, "HTTP status %ld", status);
+		snprintf(err, errsz, _("HTTP status %ld"), status);
 		return -1;
 	}
 	return 0;

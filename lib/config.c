@@ -28,6 +28,7 @@
 #include "log.h"
 #include "period.h"
 #include "util.h"
+#include "i18n.h"
 
 /* Upper bounds that keep iuran x kuota x 12 far from overflowing. */
 #define IURAN_MAX	10000000LL		/* Rp 10 juta a person-month */
@@ -359,8 +360,8 @@ check_region_code(const char *v, char *why, size_t sz)
 
 	if (n == 0 || (*v != '\0' && util_all_digits(v, strlen(v)) && (n == 2 || n == 4)))
 		return 0;
-	snprintf(why, sz, "\"%s\" is not a region code (2 digits for a "
-	    "province, 4 for a kabupaten or kota, e.g. 3325)", v);
+	snprintf(why, sz, _("\"%s\" is not a region code (2 digits for a "
+	    "province, 4 for a kabupaten or kota, e.g. 3325)"), v);
 	return -1;
 }
 
@@ -369,8 +370,8 @@ check_timezone(const char *v, char *why, size_t sz)
 {
 	if (cron_tz_check(v) == 0)
 		return 0;
-	snprintf(why, sz, "\"%s\" is not a time zone under %s (WIB is "
-	    "Asia/Jakarta, WITA Asia/Makassar, WIT Asia/Jayapura)", v,
+	snprintf(why, sz, _("\"%s\" is not a time zone under %s (WIB is "
+	    "Asia/Jakarta, WITA Asia/Makassar, WIT Asia/Jayapura)"), v,
 	    CRON_TZDIR);
 	return -1;
 }
@@ -380,7 +381,7 @@ check_nonempty(const char *v, char *why, size_t sz)
 {
 	if (*v != '\0')
 		return 0;
-	snprintf(why, sz, "must not be empty");
+	snprintf(why, sz, _("must not be empty"));
 	return -1;
 }
 
@@ -421,7 +422,7 @@ check_http_url(const char *v, char *why, size_t sz)
 		return 0;
 	if ((n = url_scheme(v, http)) != 0 && url_shape_ok(v, v + n, 0))
 		return 0;
-	snprintf(why, sz, "\"%s\" is not an http:// or https:// URL", v);
+	snprintf(why, sz, _("\"%s\" is not an http:// or https:// URL"), v);
 	return -1;
 }
 
@@ -433,14 +434,14 @@ check_source_url(const char *v, char *why, size_t sz)
 	size_t n;
 
 	if (*v == '\0') {
-		snprintf(why, sz, "a URL is required");
+		snprintf(why, sz, _("a URL is required"));
 		return -1;
 	}
 	if ((n = url_scheme(v, ok)) != 0 &&
 	    url_shape_ok(v, v + n, strncasecmp(v, "file://", 7) == 0))
 		return 0;
-	snprintf(why, sz, "\"%s\" is not a supported URL (https://, http://, "
-	    "sftp://, ftp:// or file:///path)", v);
+	snprintf(why, sz, _("\"%s\" is not a supported URL (https://, http://, "
+	    "sftp://, ftp:// or file:///path)"), v);
 	return -1;
 }
 
@@ -449,8 +450,8 @@ check_pattern(const char *v, char *why, size_t sz)
 {
 	if (*v != '\0' && strchr(v, '/') == NULL)
 		return 0;
-	snprintf(why, sz, "\"%s\" is not a file name pattern (e.g. "
-	    "peserta-*.csv; no \"/\")", v);
+	snprintf(why, sz, _("\"%s\" is not a file name pattern (e.g. "
+	    "peserta-*.csv; no \"/\")"), v);
 	return -1;
 }
 
@@ -469,7 +470,7 @@ check_label(const char *v, char *why, size_t sz)
 {
 	if (plain_name(v))
 		return 0;
-	snprintf(why, sz, "\"%s\" may hold only letters, digits, - and _", v);
+	snprintf(why, sz, _("\"%s\" may hold only letters, digits, - and _"), v);
 	return -1;
 }
 
@@ -487,7 +488,7 @@ check_nip(const char *v, char *why, size_t sz)
 	}
 	if (*p == '\0' && (n == 0 || n == 18))
 		return 0;
-	snprintf(why, sz, "\"%s\" is not a NIP (18 digits; spaces allowed)",
+	snprintf(why, sz, _("\"%s\" is not a NIP (18 digits; spaces allowed)"),
 	    v);
 	return -1;
 }
@@ -521,8 +522,8 @@ check_listen(const char *v, char *why, size_t sz)
 			return 0;
 	}
 bad:
-	snprintf(why, sz, "\"%s\" is not an address to listen on"
-	    " (HOST:PORT with a numeric address, e.g. 127.0.0.1:8080)", v);
+	snprintf(why, sz, _("\"%s\" is not an address to listen on"
+	    " (HOST:PORT with a numeric address, e.g. 127.0.0.1:8080)"), v);
 	return -1;
 }
 
@@ -535,7 +536,7 @@ check_ip(const char *v, char *why, size_t sz)
 	if (*v == '\0' || inet_pton(AF_INET, v, buf) == 1 ||
 	    inet_pton(AF_INET6, v, buf) == 1)
 		return 0;
-	snprintf(why, sz, "\"%s\" is not a numeric IP address", v);
+	snprintf(why, sz, _("\"%s\" is not a numeric IP address"), v);
 	return -1;
 }
 
@@ -544,9 +545,9 @@ check_sk_code(const char *v, char *why, size_t sz)
 {
 	if (name_index(sk_codes_refused, v) == -1)
 		return 0;
-	snprintf(why, sz, "\"%s\" cannot be listed: the SK already keeps one "
+	snprintf(why, sz, _("\"%s\" cannot be listed: the SK already keeps one "
 	    "row per participant (GANDA_NIK, GANDA_NOKA) and AKTIF rows only "
-	    "(STATUS_TIDAK_AKTIF)", v);
+	    "(STATUS_TIDAK_AKTIF)"), v);
 	return -1;
 }
 
@@ -573,12 +574,12 @@ set_int(const struct keydef *kd, long long *field, const char *v, char *why,
 	int rc = parse_ll(v, &n);
 
 	if (rc == -1) {
-		snprintf(why, sz, "\"%s\" is not a whole number; write digits "
-		    "only, without dots or commas", v);
+		snprintf(why, sz, _("\"%s\" is not a whole number; write digits "
+		    "only, without dots or commas"), v);
 		return -1;
 	}
 	if (rc == -2 || n < kd->min || n > kd->max) {
-		snprintf(why, sz, "\"%s\" is out of range %lld..%lld", v,
+		snprintf(why, sz, _("\"%s\" is out of range %lld..%lld"), v,
 		    kd->min, kd->max);
 		return -1;
 	}
@@ -597,12 +598,12 @@ set_num(const struct keydef *kd, double *field, const char *v, char *why,
 	d = strtod(v, &end);
 	if (*v == '\0' || *end != '\0' || errno != 0 || !isfinite(d) ||
 	    isspace((unsigned char)*v)) {
-		snprintf(why, sz, "\"%s\" is not a number%s", v,
-		    strchr(v, ',') ? "; use a dot for decimals (0.5)" : "");
+		snprintf(why, sz, _("\"%s\" is not a number%s"), v,
+		    strchr(v, ',') ? _("; use a dot for decimals (0.5)") : "");
 		return -1;
 	}
 	if (d < (double)kd->min || d > (double)kd->max) {
-		snprintf(why, sz, "\"%s\" is out of range %lld..%lld", v,
+		snprintf(why, sz, _("\"%s\" is out of range %lld..%lld"), v,
 		    kd->min, kd->max);
 		return -1;
 	}
@@ -623,7 +624,7 @@ set_bool(int *field, const char *v, char *why, size_t sz)
 	else if (name_index(no, v) != -1)
 		*field = 0;
 	else {
-		snprintf(why, sz, "\"%s\" is not yes or no", v);
+		snprintf(why, sz, _("\"%s\" is not yes or no"), v);
 		return -1;
 	}
 	return 0;
@@ -642,11 +643,11 @@ set_enum(const struct keydef *kd, int *field, const char *v, char *why,
 		return 0;
 	}
 	if (*v == '\0') {
-		snprintf(why, sz, "a value is required: one of %s", names);
+		snprintf(why, sz, _("a value is required: one of %s"), names);
 		return -1;
 	}
 	if ((i = name_index(kd->choices, v)) == -1) {
-		snprintf(why, sz, "\"%s\" is not one of %s", v, names);
+		snprintf(why, sz, _("\"%s\" is not one of %s"), v, names);
 		return -1;
 	}
 	*field = i;
@@ -694,15 +695,15 @@ set_list(const struct keydef *kd, struct config_list *field, const char *v,
 		if (kd->check != NULL && kd->check(item, msg, sizeof msg) == -1)
 			why_append(why, sz, msg);
 		else if ((i = name_index(kd->choices, item)) == -1) {
-			snprintf(msg, sizeof msg, "\"%s\" is not one of %s",
+			snprintf(msg, sizeof msg, _("\"%s\" is not one of %s"),
 			    item, names);
 			why_append(why, sz, msg);
 		} else {
 			for (j = 0; j < l.n && l.item[j] != kd->choices[i]; j++)
 				;
 			if (j < l.n) {
-				snprintf(msg, sizeof msg, "\"%s\" is listed "
-				    "twice", item);
+				snprintf(msg, sizeof msg, _("\"%s\" is listed "
+				    "twice"), item);
 				why_append(why, sz, msg);
 			} else if (l.n < CONFIG_LIST_MAX)
 				l.item[l.n++] = kd->choices[i];
@@ -723,7 +724,7 @@ set_cron(struct config_schedule *field, const char *v, char *why, size_t sz)
 
 	if (cron_parse(&c, v, msg, sizeof msg) == -1) {
 		/* Bounded: a cron value fits on one config line anyway. */
-		snprintf(why, sz, "\"%.200s\" is not a cron expression: %.250s",
+		snprintf(why, sz, _("\"%.200s\" is not a cron expression: %.250s"),
 		    v, msg);
 		return -1;
 	}
@@ -774,8 +775,8 @@ set_date(struct config_date *field, const char *v, char *why, size_t sz)
 	int y = 0, m = 0, d = 0;
 
 	if (*v != '\0' && parse_date(v, &y, &m, &d) == -1) {
-		snprintf(why, sz, "\"%s\" is not a date (DD-MM-YYYY or "
-		    "YYYY-MM-DD)", v);
+		snprintf(why, sz, _("\"%s\" is not a date (DD-MM-YYYY or "
+		    "YYYY-MM-DD)"), v);
 		return -1;
 	}
 	replace_str(&field->text, v);
@@ -1023,7 +1024,7 @@ perr_line(struct parser *p, int line, const char *fmt, ...)
 	int rc;
 
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
+	vsnprintf(msg, sizeof msg, _(fmt), ap);
 	va_end(ap);
 	p->err = xreallocarray(p->err, p->nerr + 1, sizeof *p->err);
 	e = &p->err[p->nerr];
@@ -1865,20 +1866,21 @@ config_check_secret_file(const char *path, char *err, size_t errsz)
 	unsigned mode;
 
 	if (stat(path, &st) == -1) {
-		snprintf(err, errsz, "secret file %s: %s", path,
+		snprintf(err, errsz, _("secret file %s: %s"), path,
 		    strerror(errno));
 		return -1;
 	}
 	mode = (unsigned)st.st_mode & 07777;
 	if (!S_ISREG(st.st_mode)) {
-		snprintf(err, errsz, "secret file %s is not a regular file",
+		snprintf(err, errsz, _("secret file %s is not a regular file"),
 		    path);
 		return -1;
 	}
 	if (mode & (S_IRGRP | S_IROTH | S_IWGRP | S_IWOTH)) {
-		snprintf(err, errsz, "secret file %s is %s by others (mode "
-		    "%04o); chmod 600 it", path,
-		    mode & (S_IRGRP | S_IROTH) ? "readable" : "writable", mode);
+		snprintf(err, errsz, mode & (S_IRGRP | S_IROTH) ?
+		    _("secret file %s is readable by others (mode %04o); chmod"
+		    " 600 it") : _("secret file %s is writable by others (mode"
+		    " %04o); chmod 600 it"), path, mode);
 		return -1;
 	}
 	return 0;

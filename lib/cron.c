@@ -3,6 +3,7 @@
 
 #include "date.h"
 #include "util.h"
+#include "i18n.h"
 
 #include <ctype.h>
 #include <stdio.h>
@@ -49,14 +50,14 @@ cron_value(const struct cron_field *f, const char *tok, char *err,
 	int i, v;
 
 	if (*tok == '\0') {
-		snprintf(err, errsz, "%s: a number is missing", f->name);
+		snprintf(err, errsz, _("%s: a number is missing"), f->name);
 		return -1;
 	}
 	if (*tok != '\0' && util_all_digits(tok, strlen(tok))) {
 		/* Five digits can never be in range; stop before overflow. */
 		v = strlen(tok) > 4 ? f->hi + 1 : atoi(tok);
 		if (v < f->lo || v > f->hi) {
-			snprintf(err, errsz, "%s: %s is out of range %d-%d",
+			snprintf(err, errsz, _("%s: %s is out of range %d-%d"),
 			    f->name, tok, f->lo, f->hi);
 			return -1;
 		}
@@ -66,10 +67,10 @@ cron_value(const struct cron_field *f, const char *tok, char *err,
 		if (strcasecmp(tok, f->names[i]) == 0)
 			return f->lo + i;
 	if (f->names != NULL)
-		snprintf(err, errsz, "%s: \"%s\" is neither a number nor a "
-		    "name (%s)", f->name, tok, f->names_hint);
+		snprintf(err, errsz, _("%s: \"%s\" is neither a number nor a "
+		    "name (%s)"), f->name, tok, f->names_hint);
 	else
-		snprintf(err, errsz, "%s: \"%s\" is not a number", f->name,
+		snprintf(err, errsz, _("%s: \"%s\" is not a number"), f->name,
 		    tok);
 	return -1;
 }
@@ -83,13 +84,13 @@ cron_step(const struct cron_field *f, const char *tok, char *err,
 	int v;
 
 	if (!(*tok != '\0' && util_all_digits(tok, strlen(tok)))) {
-		snprintf(err, errsz, "%s: step \"%s\" is not a number",
+		snprintf(err, errsz, _("%s: step \"%s\" is not a number"),
 		    f->name, tok);
 		return -1;
 	}
 	v = strlen(tok) > 4 ? width + 1 : atoi(tok);
 	if (v < 1 || v > width) {
-		snprintf(err, errsz, "%s: step %s is out of range 1-%d",
+		snprintf(err, errsz, _("%s: step %s is out of range 1-%d"),
 		    f->name, tok, width);
 		return -1;
 	}
@@ -105,7 +106,7 @@ cron_element(const struct cron_field *f, char *elem, uint64_t *bits,
 	int lo, hi, step = 1, v;
 
 	if (*elem == '\0') {
-		snprintf(err, errsz, "%s: empty element in a list", f->name);
+		snprintf(err, errsz, _("%s: empty element in a list"), f->name);
 		return -1;
 	}
 	if ((slash = strchr(elem, '/')) != NULL) {
@@ -126,8 +127,8 @@ cron_element(const struct cron_field *f, char *elem, uint64_t *bits,
 		    (hi = cron_value(f, dash + 1, err, errsz)) == -1)
 			return -1;
 		if (slash != NULL && dash == NULL) {
-			snprintf(err, errsz, "%s: a step needs * or a range "
-			    "before it (*/%s or %s-%d/%s)", f->name,
+			snprintf(err, errsz, _("%s: a step needs * or a range "
+			    "before it (*/%s or %s-%d/%s)"), f->name,
 			    slash + 1, elem, f->hi, slash + 1);
 			return -1;
 		}
@@ -135,7 +136,7 @@ cron_element(const struct cron_field *f, char *elem, uint64_t *bits,
 		if (f->names == day_names && dash != NULL && hi == 0)
 			hi = 7;
 		if (lo > hi) {
-			snprintf(err, errsz, "%s: range %s-%s goes backwards",
+			snprintf(err, errsz, _("%s: range %s-%s goes backwards"),
 			    f->name, elem, dash + 1);
 			return -1;
 		}
@@ -153,7 +154,7 @@ cron_field_parse(const struct cron_field *f, const char *text, size_t len,
 	char buf[CRON_TOKEN_MAX * 4], *elem, *comma;
 
 	if (len >= sizeof buf) {
-		snprintf(err, errsz, "%s: field is too long", f->name);
+		snprintf(err, errsz, _("%s: field is too long"), f->name);
 		return -1;
 	}
 	memcpy(buf, text, len);
@@ -209,11 +210,12 @@ cron_parse(struct cron *c, const char *expr, char *err, size_t errsz)
 	n = cron_split(expr, start, len, CRON_FIELDS);
 	if (n != CRON_FIELDS) {
 		if (n == 0)
-			snprintf(err, errsz, "empty; a cron expression has 5 "
-			    "fields: " CRON_FIELD_NAMES);
+			snprintf(err, errsz, _("empty; a cron expression has 5 "
+			    "fields: %s"), CRON_FIELD_NAMES);
 		else
-			snprintf(err, errsz, "%d field%s; a cron expression has "
-			    "5: " CRON_FIELD_NAMES, n, n == 1 ? "" : "s");
+			snprintf(err, errsz, ngettext("%d field; a cron expression"
+			    " has 5: %s", "%d fields; a cron expression has 5: %s",
+			    (unsigned long)n), n, CRON_FIELD_NAMES);
 		return -1;
 	}
 	for (i = 0; i < CRON_FIELDS; i++)

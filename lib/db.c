@@ -9,6 +9,7 @@
 
 #include "log.h"
 #include "pgembed.h"
+#include "i18n.h"
 
 /* Generated from the sql/ files by sql/embed.sh. */
 struct sql_file {
@@ -92,9 +93,9 @@ db_connect_flags(const char *conninfo, const char *state_dir, int flags,
 		if (flags & DB_EXISTING) {
 			pgembed_status(&pe, &st);
 			if (!st.initialized) {
-				snprintf(err, errsz, "no database yet in %s: make one"
+				snprintf(err, errsz, _("no database yet in %s: make one"
 				    " with 'rekon db init' (importing a file or running"
-				    " a job makes it too)", pe.pgdir);
+				    " a job makes it too)"), pe.pgdir);
 				if (missing != NULL)
 					*missing = 1;
 				return NULL;
@@ -110,7 +111,7 @@ db_connect_flags(const char *conninfo, const char *state_dir, int flags,
 	}
 	c = PQconnectdb(conninfo);
 	if (PQstatus(c) != CONNECTION_OK) {
-		snprintf(err, errsz, "cannot connect to PostgreSQL: %s",
+		snprintf(err, errsz, _("cannot connect to PostgreSQL: %s"),
 		    PQerrorMessage(c));
 		err[strcspn(err, "\n")] = '\0';
 		PQfinish(c);
@@ -184,7 +185,7 @@ db_apply_rules(PGconn *c, char *err, size_t errsz)
 		r = PQexec(c, sql_rules[k].text);
 		if (PQresultStatus(r) != PGRES_COMMAND_OK &&
 		    PQresultStatus(r) != PGRES_TUPLES_OK) {
-			snprintf(err, errsz, "rules %s failed: %s", sql_rules[k].name,
+			snprintf(err, errsz, _("rules %s failed: %s"), sql_rules[k].name,
 			    PQresultErrorMessage(r));
 			err[strcspn(err, "\n")] = '\0';
 			PQclear(r);
@@ -240,7 +241,7 @@ db_apply(PGconn *c, const struct sql_file *f, char *err, size_t errsz)
 	r = PQexec(c, f->text);
 	if (PQresultStatus(r) != PGRES_COMMAND_OK &&
 	    PQresultStatus(r) != PGRES_TUPLES_OK) {
-		snprintf(err, errsz, "migration %s failed: %s", f->name,
+		snprintf(err, errsz, _("migration %s failed: %s"), f->name,
 		    PQresultErrorMessage(r));
 		err[strcspn(err, "\n")] = '\0';
 		PQclear(r);
@@ -275,8 +276,8 @@ db_migrate(PGconn *c, int *applied, char *err, size_t errsz)
 		goto out;
 	}
 	if (have > db_required_version()) {
-		snprintf(err, errsz, "the database has schema version %d, newer than"
-		    " this rekon's %d: install the newer rekon", have,
+		snprintf(err, errsz, _("the database has schema version %d, newer than"
+		    " this rekon's %d: install the newer rekon"), have,
 		    db_required_version());
 		rc = -1;
 		goto out;
@@ -313,8 +314,8 @@ db_check_rules(PGconn *c, char *err, size_t errsz)
 	same = PQntuples(r) > 0;
 	PQclear(r);
 	if (!same) {
-		snprintf(err, errsz, "the rules in the database are not this rekon's:"
-		    " run 'rekon db migrate'");
+		snprintf(err, errsz, _("the rules in the database are not this rekon's:"
+		    " run 'rekon db migrate'"));
 		return -1;
 	}
 	return 0;
@@ -328,13 +329,13 @@ db_check_version(PGconn *c, char *err, size_t errsz)
 	if (have == -1)
 		return -1;
 	if (have < need) {
-		snprintf(err, errsz, "the database has schema version %d, this rekon"
-		    " needs %d: run 'rekon db migrate'", have, need);
+		snprintf(err, errsz, _("the database has schema version %d, this rekon"
+		    " needs %d: run 'rekon db migrate'"), have, need);
 		return -1;
 	}
 	if (have > need) {
-		snprintf(err, errsz, "the database has schema version %d, newer than"
-		    " this rekon's %d: install the newer rekon", have, need);
+		snprintf(err, errsz, _("the database has schema version %d, newer than"
+		    " this rekon's %d: install the newer rekon"), have, need);
 		return -1;
 	}
 	return db_check_rules(c, err, errsz);

@@ -1,6 +1,8 @@
 /* log.c — see log.h. */
 #include "log.h"
 
+#include "i18n.h"
+
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -47,7 +49,7 @@ log_warn(const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	log_vemit(4, err, fmt, ap);
+	log_vemit(4, err, _(fmt), ap);
 	va_end(ap);
 }
 
@@ -57,7 +59,7 @@ log_warnx(const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	log_vemit(4, NULL, fmt, ap);
+	log_vemit(4, NULL, _(fmt), ap);
 	va_end(ap);
 }
 
@@ -69,7 +71,7 @@ log_info(const char *fmt, ...)
 	if (log_verbose < 1 && !log_journal)
 		return;
 	va_start(ap, fmt);
-	log_vemit(6, NULL, fmt, ap);
+	log_vemit(6, NULL, _(fmt), ap);
 	va_end(ap);
 }
 
@@ -92,7 +94,7 @@ fatal(const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	log_vemit(2, err, fmt, ap);
+	log_vemit(2, err, _(fmt), ap);
 	va_end(ap);
 	exit(EX_SOFTWARE);
 }
@@ -103,7 +105,7 @@ fatalx(const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	log_vemit(2, NULL, fmt, ap);
+	log_vemit(2, NULL, _(fmt), ap);
 	va_end(ap);
 	exit(EX_SOFTWARE);
 }

@@ -5,6 +5,10 @@
  * (JOURNAL_STREAM set, or log_init(..., 1)) each line carries a "<N>" syslog
  * priority prefix so the journal stores the right level.
  *
+ * The format of every verb but log_debug is looked up in the message
+ * catalogue first (i18n.h): write it in English, as a literal, so xgettext
+ * finds it (make po).
+ *
  * Personal data: never print a whole NIK, No KK or NOKA. Pass identifiers
  * through log_id(), which keeps at most the first 4 and last 2 digits.
  */

@@ -11,6 +11,7 @@
 #include "pgembed.h"
 #include "log.h"
 #include "util.h"
+#include "i18n.h"
 
 #include <sys/socket.h>
 #include <sys/stat.h>
@@ -97,7 +98,7 @@ seterr(char *err, size_t errsz, const char *fmt, ...)
 
 	if (err != NULL && errsz > 0) {
 		va_start(ap, fmt);
-		vsnprintf(err, errsz, fmt, ap);
+		vsnprintf(err, errsz, _(fmt), ap);
 		va_end(ap);
 	}
 	return -1;

@@ -6,6 +6,7 @@
 #include <sysexits.h>
 
 #include "db.h"
+#include "i18n.h"
 #include "log.h"
 
 int
@@ -20,7 +21,8 @@ session_load_config(struct session *s)
 	path = s->config_path ? s->config_path : config_default_path();
 	if ((n = config_load(path, &s->cfg, err, sizeof err)) != 0) {
 		fprintf(stderr, "%s", err);
-		log_warnx("%d error%s in the configuration%s%s", n, n == 1 ? "" : "s",
+		log_warnx(ngettext("%d error in the configuration%s%s",
+		    "%d errors in the configuration%s%s", (unsigned long)n), n,
 		    path ? " " : "", path ? path : "");
 		return EX_CONFIG;
 	}

@@ -1,6 +1,8 @@
 /* util.c — see util.h. */
 #include "util.h"
 
+#include "i18n.h"
+
 #include <errno.h>
 #include <limits.h>
 #include <stdarg.h>
@@ -45,7 +47,7 @@ util_errf(char *err, size_t errsz, const char *fmt, ...)
 	if (err == NULL || errsz == 0)
 		return;
 	va_start(ap, fmt);
-	vsnprintf(err, errsz, fmt, ap);
+	vsnprintf(err, errsz, _(fmt), ap);
 	va_end(ap);
 }
 

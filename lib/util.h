@@ -12,7 +12,8 @@
 int	 util_mkdirs(const char *path, mode_t mode);
 
 /* printf into an error buffer (always NUL-terminated, cut to errsz; a NULL
- * buffer or errsz 0: nothing). */
+ * buffer or errsz 0: nothing). fmt is looked up in the message catalogue
+ * first (i18n.h): an English literal. */
 void	 util_errf(char *err, size_t errsz, const char *fmt, ...)
 	    __attribute__((format(printf, 3, 4)));
 

@@ -43,6 +43,7 @@
 #include "util.h"
 #include "web.h"
 #include "web_int.h"
+#include "i18n.h"
 
 #define WEB_THREADS_MAX	64
 #define SESSION_COOKIE	"rekon_sesi"
@@ -719,7 +720,7 @@ listen_addr(const char *spec, struct sockaddr_storage *ss, char *err,
 	hints.ai_flags = AI_NUMERICHOST | AI_NUMERICSERV | AI_PASSIVE;
 	hints.ai_socktype = SOCK_STREAM;
 	if ((rc = getaddrinfo(host, port, &hints, &ai)) != 0) {
-		snprintf(err, errsz, "[web] listen = %s: %s", spec,
+		snprintf(err, errsz, _("[web] listen = %s: %s"), spec,
 		    gai_strerror(rc));
 		return -1;
 	}
@@ -727,7 +728,7 @@ listen_addr(const char *spec, struct sockaddr_storage *ss, char *err,
 	freeaddrinfo(ai);
 	return 0;
 bad:
-	snprintf(err, errsz, "[web] listen = %s: write it as HOST:PORT", spec);
+	snprintf(err, errsz, _("[web] listen = %s: write it as HOST:PORT"), spec);
 	return -1;
 }
 

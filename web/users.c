@@ -17,6 +17,7 @@
 #include "db.h"
 #include "log.h"
 #include "users.h"
+#include "i18n.h"
 
 const char *const users_role_names[ROLE_N] = {
 	"loket", "kelurahan", "operator", "kabid", "sekdis", "kadis", "admin",
@@ -83,14 +84,14 @@ hash_password(const char *pw, char out[crypto_pwhash_STRBYTES], char *err,
     size_t errsz)
 {
 	if (utf8_chars(pw) < USERS_PASSWORD_MIN) {
-		snprintf(err, errsz, "a password needs at least %d characters",
+		snprintf(err, errsz, _("a password needs at least %d characters"),
 		    USERS_PASSWORD_MIN);
 		return -1;
 	}
 	if (sodium_init() < 0 || crypto_pwhash_str(out, pw, strlen(pw),
 	    crypto_pwhash_OPSLIMIT_INTERACTIVE,
 	    crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0) {
-		snprintf(err, errsz, "cannot hash the password (out of memory)");
+		snprintf(err, errsz, _("cannot hash the password (out of memory)"));
 		return -1;
 	}
 	return 0;
@@ -107,28 +108,29 @@ users_add(PGconn *c, const char *name, int role, const char *place,
 	PGresult *r;
 
 	if (role < 0 || role >= ROLE_N) {
-		snprintf(err, errsz, "unknown role");
+		snprintf(err, errsz, _("unknown role"));
 		return -1;
 	}
 	if ((role == ROLE_KELURAHAN) != (place != NULL)) {
-		snprintf(err, errsz, role == ROLE_KELURAHAN ? "a kelurahan user"
-		    " needs --kelurahan \"KECAMATAN/KELURAHAN\"" :
-		    "only a kelurahan user has a kelurahan");
+		snprintf(err, errsz, "%s", role == ROLE_KELURAHAN ?
+		    _("a kelurahan user needs --kelurahan"
+		    " \"KECAMATAN/KELURAHAN\"") :
+		    _("only a kelurahan user has a kelurahan"));
 		return -1;
 	}
 	if (place != NULL) {
 		if ((slash = strchr(place, '/')) == NULL ||
 		    (size_t)(slash - place) >= sizeof rawkec) {
-			snprintf(err, errsz, "--kelurahan \"%s\": write it as"
-			    " KECAMATAN/KELURAHAN", place);
+			snprintf(err, errsz, _("--kelurahan \"%s\": write it as"
+			    " KECAMATAN/KELURAHAN"), place);
 			return -1;
 		}
 		snprintf(rawkec, sizeof rawkec, "%.*s", (int)(slash - place),
 		    place);
 		if (users_place_fold(rawkec, 0, kec, sizeof kec) == -1 ||
 		    users_place_fold(slash + 1, 1, kel, sizeof kel) == -1) {
-			snprintf(err, errsz, "--kelurahan \"%s\": an empty or"
-			    " too long kecamatan or kelurahan", place);
+			snprintf(err, errsz, _("--kelurahan \"%s\": an empty or"
+			    " too long kecamatan or kelurahan"), place);
 			return -1;
 		}
 	}
@@ -149,11 +151,11 @@ users_add(PGconn *c, const char *name, int role, const char *place,
 		const char *st = PQresultErrorField(r, PG_DIAG_SQLSTATE);
 
 		if (st != NULL && strcmp(st, "23505") == 0)
-			snprintf(err, errsz, "user %s exists already", name);
+			snprintf(err, errsz, _("user %s exists already"), name);
 		else if (st != NULL && strcmp(st, "23514") == 0)
-			snprintf(err, errsz, "user name \"%s\": 2 to 32 of a-z,"
+			snprintf(err, errsz, _("user name \"%s\": 2 to 32 of a-z,"
 			    " 0-9, '.', '_', '-', starting with a letter or"
-			    " digit", name);
+			    " digit"), name);
 		else
 			snprintf(err, errsz, "%s", PQerrorMessage(c));
 		PQclear(r);
@@ -177,7 +179,7 @@ update_user(PGconn *c, const char *sql, const char *name, const char *v,
 	n = atoi(PQcmdTuples(r));
 	PQclear(r);
 	if (n == 0) {
-		snprintf(err, errsz, "no user %s", name);
+		snprintf(err, errsz, _("no user %s"), name);
 		return -1;
 	}
 	return 0;
@@ -472,7 +474,7 @@ key_load(PGconn *c, char *err, size_t errsz)
 	    PQgetvalue(r, 0, 0), strlen(PQgetvalue(r, 0, 0)), NULL, &n,
 	    NULL) != 0 || n != sizeof audit_key) {
 		PQclear(r);
-		snprintf(err, errsz, "kunci_audit: no key");
+		snprintf(err, errsz, _("kunci_audit: no key"));
 		return -1;
 	}
 	PQclear(r);

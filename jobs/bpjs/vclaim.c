@@ -19,6 +19,7 @@
 #include "lzstring.h"
 #include "vclaim.h"
 #include "period.h"
+#include "i18n.h"
 
 #define VCLAIM_MAX_BODY		((size_t)1 << 20)	/* an answer is ~1 KiB */
 #define VCLAIM_MAX_TEXT		((size_t)4 << 20)	/* decoded LZ-string */
@@ -241,8 +242,8 @@ vclaim_decrypt(const char *cons_id, const char *secret, const char *timestamp,
 		return e;
 	}
 	if (ctlen % 16 != 0 || ctlen > INT32_MAX) {
-		snprintf(err, errsz, "%s: %zu bytes is not a whole number of "
-		    "AES blocks", vclaim_strerror(VCLAIM_ERR_DECRYPT), ctlen);
+		snprintf(err, errsz, _("%s: %zu bytes is not a whole number of "
+		    "AES blocks"), vclaim_strerror(VCLAIM_ERR_DECRYPT), ctlen);
 		free(ct);
 		return VCLAIM_ERR_DECRYPT;
 	}
@@ -255,8 +256,8 @@ vclaim_decrypt(const char *cons_id, const char *secret, const char *timestamp,
 	if (EVP_DecryptInit_ex(ctx, EVP_aes_256_cbc(), NULL, key, key) != 1 ||
 	    EVP_DecryptUpdate(ctx, pt, &n1, ct, (int)ctlen) != 1 ||
 	    EVP_DecryptFinal_ex(ctx, pt + n1, &n2) != 1) {
-		snprintf(err, errsz, "%s (bad padding: another key, or not "
-		    "AES-256-CBC)", vclaim_strerror(e));
+		snprintf(err, errsz, _("%s (bad padding: another key, or not "
+		    "AES-256-CBC)"), vclaim_strerror(e));
 		goto fail;
 	}
 	pt[n1 + n2] = '\0';
@@ -285,7 +286,7 @@ get_text(json_t *obj, const char *where, const char *key, char *out,
 	const char *s;
 
 	if (v == NULL) {
-		snprintf(err, errsz, "%s: %s has no %s",
+		snprintf(err, errsz, _("%s: %s has no %s"),
 		    vclaim_strerror(VCLAIM_ERR_PESERTA), where, key);
 		return -1;
 	}
@@ -295,13 +296,13 @@ get_text(json_t *obj, const char *where, const char *key, char *out,
 		return 0;
 	}
 	if (!json_is_string(v)) {
-		snprintf(err, errsz, "%s: %s.%s is not a string",
+		snprintf(err, errsz, _("%s: %s.%s is not a string"),
 		    vclaim_strerror(VCLAIM_ERR_PESERTA), where, key);
 		return -1;
 	}
 	s = json_string_value(v);
 	if (json_string_length(v) >= VCLAIM_FIELD) {
-		snprintf(err, errsz, "%s: %s.%s is longer than %d bytes",
+		snprintf(err, errsz, _("%s: %s.%s is longer than %d bytes"),
 		    vclaim_strerror(VCLAIM_ERR_PESERTA), where, key,
 		    VCLAIM_FIELD - 1);
 		return -1;
@@ -317,7 +318,7 @@ get_object(json_t *obj, const char *where, const char *key, char *err,
 	json_t *v = json_object_get(obj, key);
 
 	if (!json_is_object(v)) {
-		snprintf(err, errsz, "%s: %s.%s is %s",
+		snprintf(err, errsz, _("%s: %s.%s is %s"),
 		    vclaim_strerror(VCLAIM_ERR_PESERTA), where, key,
 		    v == NULL ? "missing" : "not an object");
 		return NULL;
@@ -339,13 +340,13 @@ vclaim_parse_peserta(const char *json, size_t len, const char *nik,
 		*compact = NULL;
 	if ((root = json_loadb(json, len, JSON_REJECT_DUPLICATES, &je)) ==
 	    NULL) {
-		snprintf(err, errsz, "bad payload: the decrypted response is "
-		    "not JSON (%s, character %d)", je.text, je.position);
+		snprintf(err, errsz, _("bad payload: the decrypted response is "
+		    "not JSON (%s, character %d)"), je.text, je.position);
 		return VCLAIM_ERR_PESERTA;
 	}
 	if (!json_is_object(root)) {
-		snprintf(err, errsz, "%s: the decrypted response is not an "
-		    "object", vclaim_strerror(e));
+		snprintf(err, errsz, _("%s: the decrypted response is not an "
+		    "object"), vclaim_strerror(e));
 		goto done;
 	}
 	if ((ps = get_object(root, "response", "peserta", err, errsz)) ==
@@ -372,7 +373,7 @@ vclaim_parse_peserta(const char *json, size_t len, const char *nik,
 	    get_text(pu, "provUmum", "nmProvider", p->nm_provider, err, errsz))
 		goto done;
 	if (nik != NULL && strcmp(p->nik, nik) != 0) {
-		snprintf(err, errsz, "%s: the answer is for NIK %s, not %s",
+		snprintf(err, errsz, _("%s: the answer is for NIK %s, not %s"),
 		    vclaim_strerror(e), log_id(p->nik, m1), log_id(nik, m2));
 		goto done;
 	}
@@ -572,21 +573,21 @@ vclaim_open(struct vclaim *v, const char *base_url, const char *cons_id,
 	memset(v, 0, sizeof *v);
 	for (i = 0; i < 4; i++) {
 		if (vals[i] == NULL || vals[i][0] == '\0') {
-			snprintf(err, errsz, "[bpjs_api] %s is empty", names[i]);
+			snprintf(err, errsz, _("[bpjs_api] %s is empty"), names[i]);
 			return VCLAIM_ERR_CONFIG;
 		}
 		if (!header_safe(vals[i])) {
-			snprintf(err, errsz, "[bpjs_api] %s holds a control "
-			    "character", names[i]);
+			snprintf(err, errsz, _("[bpjs_api] %s holds a control "
+			    "character"), names[i]);
 			return VCLAIM_ERR_CONFIG;
 		}
 	}
 	if (strchr(cons_id, '&') != NULL) {	/* it is signed as cons_id&ts */
-		snprintf(err, errsz, "[bpjs_api] cons_id holds '&'");
+		snprintf(err, errsz, _("[bpjs_api] cons_id holds '&'"));
 		return VCLAIM_ERR_CONFIG;
 	}
 	if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
-		snprintf(err, errsz, "libcurl cannot start");
+		snprintf(err, errsz, _("libcurl cannot start"));
 		return VCLAIM_ERR_NETWORK;
 	}
 	v->base_url = strdup(base_url);

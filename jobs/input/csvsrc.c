@@ -167,8 +167,12 @@ static void
 too_big(const char *path, long long size, int at_least, long long max,
     char *err, size_t errsz)
 {
-	util_errf(err, errsz, "%s: file is %s%lld bytes, over the limit of "
-	    "%lld bytes", path, at_least ? "more than " : "", size, max);
+	if (at_least)
+		util_errf(err, errsz, "%s: file is more than %lld bytes, over the"
+		    " limit of %lld bytes", path, size, max);
+	else
+		util_errf(err, errsz, "%s: file is %lld bytes, over the limit of"
+		    " %lld bytes", path, size, max);
 }
 
 int

@@ -11,6 +11,7 @@
 #include "date.h"
 #include "recbuf.h"
 #include "util.h"
+#include "i18n.h"
 
 #include <errno.h>
 #include <expat.h>
@@ -435,7 +436,7 @@ xp_fail(struct xp *x, int rc, const char *fmt, ...)
 		return;
 	x->rc = rc;
 	va_start(ap, fmt);
-	vsnprintf(x->err, x->errsz, fmt, ap);
+	vsnprintf(x->err, x->errsz, _(fmt), ap);
 	va_end(ap);
 	XML_StopParser(x->p, XML_FALSE);
 }
@@ -838,8 +839,12 @@ read_workbook(struct xlsxsrc *wb, const char *part, zip_uint64_t idx,
 	rc = read_part(wb, idx, part, &s.xp);
 	XML_ParserFree(s.xp.p);
 	if (rc == 0 && wb->sheet_part == NULL) {
-		util_errf(err, errsz, "%s: the workbook has no worksheet%s", wb->path,
-		    s.nsheets ? " (only chart sheets)" : "");
+		if (s.nsheets)
+			util_errf(err, errsz, "%s: the workbook has no worksheet"
+			    " (only chart sheets)", wb->path);
+		else
+			util_errf(err, errsz, "%s: the workbook has no worksheet",
+			    wb->path);
 		rc = XLSXSRC_REFUSED;
 	}
 	return rc;

@@ -30,6 +30,11 @@
 #
 # A script may append keys to $T/rekon.conf after t_setup.
 set -u
+# The messages the tests expect are rekon's English ones, whatever the
+# shell's language (lib/i18n.h); test_i18n.sh asks for Indonesian itself.
+unset LANGUAGE
+export LC_MESSAGES=C
+case ${LC_ALL:-} in ''|C|C.*|POSIX) ;; *) export LC_ALL=C.UTF-8 ;; esac
 ROOT=${ROOT:-$(cd "$(dirname "$0")/../.." && pwd)}
 REKON_BIN=${REKON_BIN:-"$ROOT/build/rekon"}
 T_PASS=0

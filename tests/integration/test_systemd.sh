@@ -80,7 +80,9 @@ check "install: rekon.conf.5.gz is man/rekon.conf.5" "same" \
 	"$(gzip -dc "$R/usr/share/man/man5/rekon.conf.5.gz" | cmp -s - "$ROOT/man/rekon.conf.5" && echo same)"
 check "install: rekon-web.service as in systemd/" "same" \
 	"$(cmp -s "$WUNIT" "$R/usr/lib/systemd/system/rekon-web.service" && echo same)"
-check "install: nothing else is installed" "10" "$(find "$R" -type f | wc -l)"
+check "install: the Indonesian catalogue, as msgfmt made it" "same" \
+	"$(cmp -s "$BUILD_DIR/locale/id/LC_MESSAGES/rekon.mo" "$R/usr/share/locale/id/LC_MESSAGES/rekon.mo" && echo same)"
+check "install: nothing else is installed" "11" "$(find "$R" -type f | wc -l)"
 # The installed completion, as bash uses it: commands, a command's words.
 cat > "$T/comp.sh" <<'SH'
 PATH=$1:$PATH
