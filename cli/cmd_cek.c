@@ -99,6 +99,12 @@ print_row(void *arg, const char *nik, const char *kasus, const char *segmen,
 		else if (pr->periode != NULL)
 			printf("Dasar: belum ada daftar peserta BPJS sampai"
 			    " periode %s\n", pr->periode);
+		if (pr->out->n_periode[0] != '\0')
+			printf("Kependudukan: data Dukcapil periode %s (%s)\n",
+			    pr->out->n_periode, pr->out->n_file);
+		else
+			printf("Kependudukan: belum ada data Dukcapil"
+			    " (BUKAN_PENDUDUK tidak diperiksa)\n");
 		printf(CEK_FMT, "NIK", "KASUS", "SEGMEN", "NAMA");
 	}
 	printf(CEK_FMT, nik, kasus, segmen, cut(nama, CEK_NAME, name,
@@ -188,9 +194,11 @@ cmd_cek(struct cli *cli, int argc, char **argv)
 	rc = cek_local(cli->s.conn, periode, kk, argc - optind, argv + optind,
 	    &out);
 	if (as_json) {
-		json_t *o = json_pack("{s:{s:s,s:s,s:s},s:o}", "dasar", "periode",
-		    out.periode, "file", out.file, "diimpor", out.diimpor,
-		    "hasil", printed.hasil);
+		json_t *o = json_pack("{s:{s:s,s:s,s:s,s:o},s:o}", "dasar",
+		    "periode", out.periode, "file", out.file, "diimpor",
+		    out.diimpor, "kependudukan", out.n_periode[0] != '\0' ?
+		    json_pack("{s:s,s:s}", "periode", out.n_periode, "file",
+		    out.n_file) : json_null(), "hasil", printed.hasil);
 		char *text = json_dumps(o, JSON_INDENT(2));
 
 		if (rc == EX_OK && text != NULL)

@@ -62,17 +62,21 @@ cek_basis(PGconn *c, const char *periode, struct cek_out *out)
 	PGresult *r;
 
 	out->periode[0] = out->file[0] = out->diimpor[0] = '\0';
-	if ((r = db_exec(c, err, sizeof err, "SELECT period, file_name,"
-	    " to_char(coalesce(finished_at, started_at), 'DD-MM-YYYY')"
-	    " FROM batch WHERE id = rekon_cek_b_batch($1)", 1, p)) == NULL) {
+	out->n_periode[0] = out->n_file[0] = '\0';
+	if ((r = db_exec(c, err, sizeof err, "SELECT b.period, b.file_name,"
+	    " to_char(coalesce(b.finished_at, b.started_at), 'DD-MM-YYYY'),"
+	    " n.period, n.file_name FROM (SELECT 1) x"
+	    " LEFT JOIN batch b ON b.id = rekon_cek_b_batch($1)"
+	    " LEFT JOIN batch n ON n.id ="
+	    "  rekon_n_batch(coalesce($1, rekon_cek_periode()))", 1, p)) == NULL) {
 		log_warnx("%s", err);
 		return EX_UNAVAILABLE;
 	}
-	if (PQntuples(r) == 1) {
-		snprintf(out->periode, sizeof out->periode, "%s", PQgetvalue(r, 0, 0));
-		snprintf(out->file, sizeof out->file, "%s", PQgetvalue(r, 0, 1));
-		snprintf(out->diimpor, sizeof out->diimpor, "%s", PQgetvalue(r, 0, 2));
-	}
+	snprintf(out->periode, sizeof out->periode, "%s", PQgetvalue(r, 0, 0));
+	snprintf(out->file, sizeof out->file, "%s", PQgetvalue(r, 0, 1));
+	snprintf(out->diimpor, sizeof out->diimpor, "%s", PQgetvalue(r, 0, 2));
+	snprintf(out->n_periode, sizeof out->n_periode, "%s", PQgetvalue(r, 0, 3));
+	snprintf(out->n_file, sizeof out->n_file, "%s", PQgetvalue(r, 0, 4));
 	PQclear(r);
 	return EX_OK;
 }

@@ -28,6 +28,10 @@ struct cek_out {
 	char		 periode[8];
 	char		 file[256];
 	char		 diimpor[32];
+	/* cek_local: the population extract in force (N*: its period and
+	 * file), "" when none is (then BUKAN_PENDUDUK is never the case). */
+	char		 n_periode[8];
+	char		 n_file[256];
 	int		 rows;		/* rows handed to row */
 	int		 asked;		/* online: NIKs to ask about */
 	int		 answered;	/* online: NIKs BPJS answered */

@@ -105,6 +105,12 @@ static const struct copy_def copy_defs[KIND__COUNT] = {
 	    " nama_kunci, tgl_meninggal, flags) FROM STDIN WITH (FREEZE)",
 	    { COL_NIK, COL_NAMA, SLOT_NAMA_KUNCI, COL_TGL_MENINGGAL,
 	      SLOT_FLAGS }, 5 },
+	[KIND_KEPENDUDUKAN] = { "COPY kependudukan_row_impor (batch_id, line, nik,"
+	    " no_kk, nama, nama_kunci, tgl_lahir, jenis_kelamin, alamat, rt, rw,"
+	    " kecamatan, kelurahan, flags) FROM STDIN WITH (FREEZE)",
+	    { COL_NIK, COL_NO_KK, COL_NAMA, SLOT_NAMA_KUNCI, COL_TGL_LAHIR,
+	      COL_JENIS_KELAMIN, COL_ALAMAT, COL_RT, COL_RW, COL_KECAMATAN,
+	      COL_KELURAHAN, SLOT_FLAGS }, 12 },
 };
 
 /* A growable byte buffer for one COPY line. */
@@ -1399,7 +1405,8 @@ import_prepare(struct import_ctx *x, const char *path,
 	x->base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
 	if ((x->kind = kind_by_name(o->kind ? o->kind : "")) == NULL) {
 		util_errf(err, errsz, "unknown kind \"%s\": use dtks, usulan,"
-		    " feedback, peserta, segmen or kematian", o->kind ? o->kind : "");
+		    " feedback, peserta, segmen, kematian or kependudukan",
+		    o->kind ? o->kind : "");
 		return IMPORT_USAGE;
 	}
 	sg = clean_segmen_from_name(o->segmen ? o->segmen : "PBI_APBN");
@@ -1526,7 +1533,8 @@ import_detect_kind(const char *path, const struct import_opts *o,
 		    " (rekon import KIND FILE)", x.base, x.tied);
 	else if (rc == 0 && x.detected == NULL && x.header_found == 0)
 		util_errf(err, errsz, "%s: no header row of any kind (dtks, usulan,"
-		    " feedback, peserta, segmen, kematian) among the first %d"
+		    " feedback, peserta, segmen, kematian, kependudukan) among the"
+		    " first %d"
 		    " rows: name the kind (rekon import KIND FILE)", x.base,
 		    HEADER_SEARCH_ROWS);
 	else if (rc == 0)

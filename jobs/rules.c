@@ -178,8 +178,8 @@ enum rules_status
 rules_usulan(PGconn *c, const struct config *cfg, const char *period,
     int force, char *err, size_t errsz)
 {
-	char kuota_s[32], berkas[512], antrian[32];
-	const char *p[5];
+	char kuota_s[32], berkas[512], antrian[32], ambang[32];
+	const char *p[6];
 	enum rules_status st;
 
 	if ((st = check_open(c, "usulan", period, force, err, errsz)) != RULES_OK ||
@@ -192,10 +192,12 @@ rules_usulan(PGconn *c, const struct config *cfg, const char *period,
 	p[2] = config_non_dtks_names[cfg->rules.non_dtks];
 	p[3] = berkas;
 	p[4] = antrian;
+	snprintf(ambang, sizeof ambang, "%.6f", cfg->rules.ambang_nama);
+	p[5] = ambang;
 	if (job_begin(c, "usulan", period, err, errsz) == -1)
 		return job_end(c, RULES_DB_ERROR, err, errsz);
 	st = call(c, "SELECT rekon_usulan($1, $2::bigint, $3, $4::text[],"
-	    " $5::integer)", 5, p, err, errsz) == -1 ||
+	    " $5::integer, $6::numeric)", 6, p, err, errsz) == -1 ||
 	    feedback(c, period, err, errsz) == -1 ? RULES_DB_ERROR : RULES_OK;
 	return job_end(c, st, err, errsz);
 }

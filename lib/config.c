@@ -43,7 +43,8 @@ const char *const config_non_dtks_names[] = {
 	"sktm", "tolak", "terima", NULL
 };
 const char *const config_source_kinds[] = {
-	"dtks", "usulan", "feedback", "peserta", "segmen", "kematian", NULL
+	"dtks", "usulan", "feedback", "peserta", "segmen", "kematian",
+	"kependudukan", NULL
 };
 const char *const config_paper_names[] = { "f4", "a4", NULL };
 const char *const config_segmen_names[] = {

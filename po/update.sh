@@ -25,6 +25,8 @@ sed -i '/^"POT-Creation-Date:/d' "$POT"
 [ "${1:-}" = --pot ] && exit 0
 if [ -f po/id.po ]; then
 	msgmerge --quiet --no-wrap --update --backup=none --no-fuzzy-matching po/id.po "$POT"
+	# A message the sources no longer give goes (git keeps its history).
+	msgattrib --no-wrap --no-obsolete -o po/id.po po/id.po
 else
 	msginit --no-translator --no-wrap --locale=id_ID.UTF-8 -i "$POT" -o po/id.po
 fi

@@ -2,7 +2,8 @@
  * json_summary.c — rekonsiliasi-P.json (outputs.md §2): the month's figures
  * for machines and the webhook, read from the stored results.
  *
- * Every flag and category key is present (0 when none); dikecualikan has a
+ * Every flag and category key is present (0 when none; BUKAN_PENDUDUK and
+ * DATA_BEDA_DUKCAPIL null when no population extract is in force); dikecualikan has a
  * key for each sk_kecualikan code and GANDA_NIK; kuota/terpakai/sisa and
  * serapan are null when not configured; percentages have one decimal.
  */
@@ -131,17 +132,24 @@ flag_object(PGconn *c, const char *period, char *err, size_t errsz)
 {
 	const char *row_flags[16];
 	json_t *o;
-	long long hilang;
+	long long hilang, extract;
 
 	flags_list(FLAG_ROW, row_flags, 16);
 	o = counts_object(c, row_flags, "SELECT f, count(*) FROM peserta_hasil,"
 	    " unnest(flags) f WHERE period = $1 GROUP BY f", period, err, errsz);
 	if (o == NULL || query_count(c, "SELECT count(*) FROM hilang WHERE period = $1",
-	    period, &hilang, err, errsz) == -1) {
+	    period, &hilang, err, errsz) == -1 || query_count(c, "SELECT"
+	    " count(rekon_n_batch($1))", period, &extract, err, errsz) == -1) {
 		json_decref(o);
 		return NULL;
 	}
 	json_object_set_new(o, "HILANG", json_integer(hilang));
+	/* The flags that need N: null, not 0, when no extract is in force
+	 * (outputs.md): nobody was looked for. */
+	if (extract == 0) {
+		json_object_set_new(o, "BUKAN_PENDUDUK", json_null());
+		json_object_set_new(o, "DATA_BEDA_DUKCAPIL", json_null());
+	}
 	return o;
 }
 

@@ -243,9 +243,13 @@ static int
 ringkasan_sheet(PGconn *c, struct xs_book *b, struct rekon_arg *a,
     char *err, size_t errsz)
 {
+	/* The two Dukcapil flags: empty, not 0, without an extract in force
+	 * (nobody was looked for; the JSON says null). */
 	static const char flag_sql[] =
-	    "SELECT f.flag, coalesce(n.n, 0) + CASE WHEN f.flag = 'HILANG'"
-	    "  THEN (SELECT count(*) FROM hilang WHERE period = $1) ELSE 0 END"
+	    "SELECT f.flag, CASE WHEN f.flag IN ('BUKAN_PENDUDUK',"
+	    "  'DATA_BEDA_DUKCAPIL') AND rekon_n_batch($1) IS NULL THEN NULL"
+	    "  ELSE coalesce(n.n, 0) + CASE WHEN f.flag = 'HILANG'"
+	    "  THEN (SELECT count(*) FROM hilang WHERE period = $1) ELSE 0 END END"
 	    " FROM unnest($2::text[]) WITH ORDINALITY AS f(flag, i)"
 	    " LEFT JOIN (SELECT x.flag, count(*) AS n FROM peserta_hasil h,"
 	    "   LATERAL (SELECT DISTINCT unnest(h.flags)) AS x(flag)"

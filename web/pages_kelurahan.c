@@ -135,7 +135,7 @@ page_kelurahan(struct web_req *r)
  * inbox/<kind>/, where the daemon imports it. */
 
 static const char *const upload_kinds[] = { "dtks", "usulan", "feedback",
-	"peserta", "segmen", "kematian", NULL };
+	"peserta", "segmen", "kematian", "kependudukan", NULL };
 
 void
 page_upload_form(struct web_req *r)

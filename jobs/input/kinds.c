@@ -53,35 +53,51 @@ static const struct col_def col_defs[COL__COUNT] = {
 	    "TGL KEMATIAN", "TANGGAL KEMATIAN" } },
 };
 
+/* Disdukcapil's SIAK spellings of a DKB extract (inputs.md `kependudukan`). */
+static const struct kind_alias siak_aliases[] = {
+	{ COL_NAMA, "NAMA LGKP" },
+	{ COL_TGL_LAHIR, "TGL LHR" },
+	{ COL_JENIS_KELAMIN, "JENIS KLMIN" },
+	{ COL_KECAMATAN, "NAMA KEC" },
+	{ COL_KELURAHAN, "NAMA KEL" },
+	{ COL_RT, "NO RT" },
+	{ COL_RW, "NO RW" },
+	{ COL__COUNT, NULL }
+};
+
 static const struct kind_def kind_defs[KIND__COUNT] = {
 	{ KIND_DTKS, "dtks", "dtks_row",
 	  { COL_NIK, COL_NO_KK, COL_NAMA, COL_TGL_LAHIR, COL_JENIS_KELAMIN,
 	    COL_HUB_KELUARGA, COL_ALAMAT, COL_RT, COL_RW, COL_KECAMATAN,
 	    COL_KELURAHAN, COL_IDDTKS, COL_DESIL, COL_PADAN_DUKCAPIL }, 14,
-	  BIT(COL_NIK) | BIT(COL_NAMA), 0 },
+	  BIT(COL_NIK) | BIT(COL_NAMA), 0, NULL },
 	{ KIND_USULAN, "usulan", "usulan_row",
 	  { COL_NIK, COL_NO_KK, COL_NAMA, COL_TGL_LAHIR, COL_JENIS_KELAMIN,
 	    COL_HUB_KELUARGA, COL_ALAMAT, COL_RT, COL_RW, COL_KECAMATAN,
 	    COL_KELURAHAN, COL_JENIS_USULAN, COL_TGL_USULAN, COL_NO_SKTM,
 	    COL_ADA_KK, COL_ADA_KTP, COL_ADA_SKTM, COL_ADA_REKOMENDASI,
 	    COL_ADA_SURAT_SAKIT }, 19,
-	  BIT(COL_NIK) | BIT(COL_NO_KK) | BIT(COL_NAMA), 0 },
+	  BIT(COL_NIK) | BIT(COL_NO_KK) | BIT(COL_NAMA), 0, NULL },
 	{ KIND_FEEDBACK, "feedback", "feedback_row",
 	  { COL_NIK, COL_HASIL, COL_NOKA, COL_KETERANGAN, COL_TMT, COL_NO_KK,
 	    COL_NAMA, COL_TGL_LAHIR }, 8,
-	  BIT(COL_NIK) | BIT(COL_HASIL), 0 },
+	  BIT(COL_NIK) | BIT(COL_HASIL), 0, NULL },
 	{ KIND_PESERTA, "peserta", "peserta_row",
 	  { COL_NOKA, COL_NIK, COL_STATUS, COL_SEGMEN, COL_NO_KK, COL_NAMA,
 	    COL_TGL_LAHIR, COL_JENIS_KELAMIN, COL_HUB_KELUARGA, COL_ALAMAT,
 	    COL_KECAMATAN, COL_KELURAHAN, COL_KD_FASKES, COL_NM_FASKES,
 	    COL_TMT }, 15,
-	  BIT(COL_STATUS), BIT(COL_NIK) | BIT(COL_NOKA) },
+	  BIT(COL_STATUS), BIT(COL_NIK) | BIT(COL_NOKA), NULL },
 	{ KIND_SEGMEN, "segmen", "segmen_row",
 	  { COL_NIK, COL_NOKA, COL_NAMA, COL_SEGMEN, COL_STATUS }, 5,
-	  BIT(COL_NIK), 0 },
+	  BIT(COL_NIK), 0, NULL },
 	{ KIND_KEMATIAN, "kematian", "kematian_row",
 	  { COL_NIK, COL_NAMA, COL_TGL_MENINGGAL }, 3,
-	  BIT(COL_NIK) | BIT(COL_TGL_MENINGGAL), 0 },
+	  BIT(COL_NIK) | BIT(COL_TGL_MENINGGAL), 0, NULL },
+	{ KIND_KEPENDUDUKAN, "kependudukan", "kependudukan_row",
+	  { COL_NIK, COL_NO_KK, COL_NAMA, COL_TGL_LAHIR, COL_JENIS_KELAMIN,
+	    COL_KECAMATAN, COL_KELURAHAN, COL_ALAMAT, COL_RT, COL_RW }, 10,
+	  BIT(COL_NIK) | BIT(COL_NAMA), 0, siak_aliases },
 };
 
 const struct kind_def *
@@ -108,12 +124,16 @@ col_name(enum col c)
 }
 
 static int
-col_has_alias(enum col c, const char *folded)
+col_has_alias(const struct kind_def *k, enum col c, const char *folded)
 {
+	const struct kind_alias *a;
 	int i;
 
 	for (i = 0; i < 10 && col_defs[c].aliases[i] != NULL; i++)
 		if (strcmp(col_defs[c].aliases[i], folded) == 0)
+			return 1;
+	for (a = k->own; a != NULL && a->alias != NULL; a++)
+		if (a->col == c && strcmp(a->alias, folded) == 0)
 			return 1;
 	return 0;
 }
@@ -128,7 +148,7 @@ kind_match_header(const struct kind_def *k, const char *cell)
 		return -1;
 	clean_fold(cell, folded, sizeof folded);
 	for (i = 0; i < k->ncols; i++)
-		if (col_has_alias(k->cols[i], folded))
+		if (col_has_alias(k, k->cols[i], folded))
 			return (int)k->cols[i];
 	return -1;
 }
@@ -226,6 +246,15 @@ kind_best(char *const *cells, size_t ncells, char *tied, size_t tiedsz)
 		if ((fit[i] = kind_fit(&kind_defs[i], cells, ncells)) > best_n) {
 			best = &kind_defs[i];
 			best_n = fit[i];
+		}
+	/* An extract steps back on a tie: a DTKS with plain headers names the
+	 * same columns, and an extract carries SIAK's own. */
+	for (i = 0; best_n > 0 && i < KIND__COUNT; i++)
+		if (i != KIND_KEPENDUDUKAN && fit[i] == best_n &&
+		    fit[KIND_KEPENDUDUKAN] == best_n) {
+			fit[KIND_KEPENDUDUKAN] = 0;
+			best = &kind_defs[i];
+			break;
 		}
 	for (i = 0; best_n > 0 && i < KIND__COUNT; i++)
 		if (fit[i] == best_n) {

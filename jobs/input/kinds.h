@@ -1,5 +1,5 @@
 /*
- * kinds.h — the six kinds of input file, their columns and header spellings
+ * kinds.h — the kinds of input file, their columns and header spellings
  * (inputs.md "Kinds and columns"), and how a header row is recognised.
  *
  * Glossary
@@ -26,7 +26,14 @@ enum col {
 
 enum kind {
 	KIND_DTKS, KIND_USULAN, KIND_FEEDBACK, KIND_PESERTA, KIND_SEGMEN,
-	KIND_KEMATIAN, KIND__COUNT
+	KIND_KEMATIAN, KIND_KEPENDUDUKAN, KIND__COUNT
+};
+
+/* A header spelling only one kind knows (SIAK's NAMA LGKP is a name only
+ * in a population extract). */
+struct kind_alias {
+	enum col	 col;
+	const char	*alias;		/* folded */
 };
 
 #define KIND_MAX_COLS 24
@@ -39,6 +46,7 @@ struct kind_def {
 	int		 ncols;
 	unsigned long long required;	/* bit per column: must be in the header */
 	unsigned long long one_of;	/* at least one of these must be (peserta) */
+	const struct kind_alias *own;	/* its own spellings, NULL-ended */
 };
 
 const struct kind_def *kind_by_name(const char *name);
@@ -69,7 +77,8 @@ const struct kind_def *kind_fits_better(const struct kind_def *k,
 /* The kind a header row fits best (the most of its columns named, among
  * the kinds whose required columns it holds), or NULL: no kind's header
  * (tied ""), or two kinds or more fit it alike (their names into tied,
- * "feedback, peserta"). */
+ * "feedback, peserta"). A population extract is only told by what only it
+ * names (SIAK's spellings): on a tie with another kind it steps back. */
 const struct kind_def *kind_best(char *const *cells, size_t ncells,
 	    char *tied, size_t tiedsz);
 

@@ -31,7 +31,8 @@ BEGIN
 		WHERE c.relkind = 'r' AND c.reltuples > 0
 		  AND i.inhparent IN ('dtks_row'::regclass, 'usulan_row'::regclass,
 		      'feedback_row'::regclass, 'peserta_row'::regclass,
-		      'segmen_row'::regclass, 'kematian_row'::regclass)
+		      'segmen_row'::regclass, 'kematian_row'::regclass,
+		      'kependudukan_row'::regclass)
 		  AND NOT EXISTS (SELECT 1 FROM pg_stats s
 		                  WHERE s.schemaname = c.relnamespace::regnamespace::name
 		                    AND s.tablename = c.relname)
@@ -70,6 +71,88 @@ LANGUAGE sql STABLE AS $$
 	WHERE d.batch_id = (SELECT id FROM batch WHERE kind = 'dtks' AND outcome = 'OK'
 	                    AND period <= $1 ORDER BY period DESC, id DESC LIMIT 1)
 	ORDER BY d.nik, d.line
+$$;
+
+-- The population extract in force at P: the newest kependudukan batch with
+-- period <= P, or NULL (then no code or flag that needs N is given).
+CREATE OR REPLACE FUNCTION rekon_n_batch(p text) RETURNS bigint
+LANGUAGE sql STABLE AS $$
+	SELECT id FROM batch WHERE kind = 'kependudukan' AND outcome = 'OK' AND period <= $1
+	ORDER BY period DESC, id DESC LIMIT 1
+$$;
+
+-- N: the extract's rows, one per NIK: the first row of the batch when a NIK
+-- repeats.
+CREATE OR REPLACE FUNCTION rekon_n(p text) RETURNS SETOF kependudukan_row
+LANGUAGE sql STABLE AS $$
+	SELECT DISTINCT ON (n.nik) n.*
+	FROM kependudukan_row n
+	WHERE n.batch_id = (SELECT rekon_n_batch($1))
+	ORDER BY n.nik, n.line
+$$;
+
+-- A NIK's validity, as inputs.md and the importer (jobs/clean.c) define it:
+-- 16 digits; a province code from the list; regency and district not 00;
+-- DDMMYY (women: day + 40) a real date in 19YY or 20YY; serial not 0000.
+CREATE OR REPLACE FUNCTION rekon_nik_valid(nik text) RETURNS boolean
+LANGUAGE plpgsql IMMUTABLE AS $$
+DECLARE
+	prov integer;
+	dd   integer;
+	mm   integer;
+	yy   integer;
+	dim  integer;
+BEGIN
+	IF nik IS NULL OR nik !~ '^[0-9]{16}$' THEN
+		RETURN false;
+	END IF;
+	prov := substr(nik, 1, 2)::integer;
+	IF NOT (prov BETWEEN 11 AND 19 OR prov = 21 OR prov BETWEEN 31 AND 36
+	        OR prov BETWEEN 51 AND 53 OR prov BETWEEN 61 AND 65
+	        OR prov BETWEEN 71 AND 76 OR prov IN (81, 82) OR prov BETWEEN 91 AND 97) THEN
+		RETURN false;
+	END IF;
+	IF substr(nik, 3, 2) = '00' OR substr(nik, 5, 2) = '00' THEN
+		RETURN false;
+	END IF;
+	dd := substr(nik, 7, 2)::integer;
+	mm := substr(nik, 9, 2)::integer;
+	yy := substr(nik, 11, 2)::integer;
+	IF dd > 40 THEN
+		dd := dd - 40;		-- women
+	END IF;
+	IF mm NOT BETWEEN 1 AND 12 OR dd < 1 THEN
+		RETURN false;
+	END IF;
+	-- 29 February exists in 19YY or 20YY exactly when YY is a multiple of 4
+	-- (2000 was a leap year).
+	dim := CASE WHEN mm = 2 THEN CASE WHEN yy % 4 = 0 THEN 29 ELSE 28 END
+	            WHEN mm IN (4, 6, 9, 11) THEN 30 ELSE 31 END;
+	IF dd > dim THEN
+		RETURN false;
+	END IF;
+	RETURN substr(nik, 13, 4) <> '0000';
+END
+$$;
+
+-- The birth date a valid NIK encodes (DDMMYY, women's day less 40), its
+-- two-digit year read as inputs.md reads two-digit years against period p
+-- (up to p's two-digit year 20YY, above it 19YY). NULL for an invalid NIK.
+CREATE OR REPLACE FUNCTION rekon_nik_lahir(nik text, p text) RETURNS date
+LANGUAGE sql IMMUTABLE AS $$
+	SELECT CASE WHEN rekon_nik_valid($1) THEN make_date(
+	       CASE WHEN substr($1, 11, 2)::integer <= substr($2, 3, 2)::integer
+	            THEN 2000 ELSE 1900 END + substr($1, 11, 2)::integer,
+	       substr($1, 9, 2)::integer,
+	       substr($1, 7, 2)::integer - CASE WHEN substr($1, 7, 2)::integer > 40
+	                                        THEN 40 ELSE 0 END) END
+$$;
+
+-- "Born before N" (rules.md The sets): the NIK's birth date is before the
+-- first day of the extract's period np. People born later cannot be in it.
+CREATE OR REPLACE FUNCTION rekon_lahir_sebelum_n(nik text, np text) RETURNS boolean
+LANGUAGE sql IMMUTABLE AS $$
+	SELECT coalesce(rekon_nik_lahir($1, $2) < rekon_period_start($2), false)
 $$;
 
 -- U: the proposals of P. Order them with rekon_u_order below.

@@ -15,11 +15,17 @@
 --              more than antrian_bulan periods before P is KADALUWARSA
 --   kode       the codes of a row, in rules.md order: NIK_TIDAK_VALID,
 --              USULAN_GANDA, SUDAH_DITERUSKAN, SUDAH_AKTIF, SEGMEN_LAIN,
---              MENINGGAL, BUKAN_DTKS, BERKAS_KURANG, KADALUWARSA; alasan is
---              them joined by ', '
+--              MENINGGAL, BUKAN_PENDUDUK, DATA_BEDA_DUKCAPIL, BUKAN_DTKS,
+--              BERKAS_KURANG, KADALUWARSA; alasan is them joined by ', '
 --   Bprev      the newest peserta batch with period < P (rekon_bprev_batch)
 --   S1         S as known before P's list came (rekon_s1)
 --   R          people already sent to BPJS (rekon_r, rules.md "The sets")
+--   N          the population extract in force at P (rekon_n); np its
+--              period. Without one, BUKAN_PENDUDUK and DATA_BEDA_DUKCAPIL
+--              are never given
+--   ambang     ambang_nama: DATA_BEDA_DUKCAPIL compares names as §3's
+--              DATA_BERBEDA does (the No KK is not compared: a family card
+--              may be newer than the extract)
 --   keluarga   a family of the queue: the rows without a code that share a
 --              non-empty no_kk; a row with an empty no_kk is a family alone
 --   ruang      room in the quota: kuota - aktif_bprev - |R| (tertunda)
@@ -85,8 +91,9 @@ $$;
 -- the planner, guessing one row, may pick a nested loop over a participant
 -- list of a million rows. Every join below is an equality join that hashes.
 DROP FUNCTION IF EXISTS rekon_usulan(text, bigint, text, text[]);
+DROP FUNCTION IF EXISTS rekon_usulan(text, bigint, text, text[], integer);
 CREATE OR REPLACE FUNCTION rekon_usulan(p text, kuota bigint, non_dtks text,
-    berkas text[], antrian_bulan integer)
+    berkas text[], antrian_bulan integer, ambang numeric DEFAULT 0.5)
 RETURNS void
 LANGUAGE plpgsql
 SET enable_nestloop = off
@@ -99,6 +106,8 @@ DECLARE
 	v_bprev       bigint;		-- Bprev's batch, looked up once
 	v_q           text;		-- the latest earlier period with stored outcomes
 	v_p_bulan     integer := substr(p, 1, 4)::integer * 12 + substr(p, 6, 2)::integer;
+	v_n           bigint := rekon_n_batch(p);	-- N's batch, or NULL
+	v_np          text;				-- N's period
 BEGIN
 	IF p IS NULL OR p !~ '^[0-9]{4}-(0[1-9]|1[0-2])$' THEN
 		RAISE EXCEPTION 'rekon_usulan: bad period %', p;
@@ -117,6 +126,10 @@ BEGIN
 		RAISE EXCEPTION 'rekon_usulan: berkas must be among kk, ktp, sktm, rekomendasi, surat_sakit, not %', berkas;
 	END IF;
 
+	IF ambang IS NULL THEN
+		RAISE EXCEPTION 'rekon_usulan: ambang_nama is NULL';
+	END IF;
+	SELECT b.period INTO v_np FROM batch b WHERE b.id = v_n;
 	v_bprev := rekon_bprev_batch(p);
 	SELECT max(r.period) INTO v_q FROM usulan_ruang r WHERE r.period < p;
 
@@ -180,6 +193,14 @@ BEGIN
 		SELECT DISTINCT k.nik FROM rekon_m(p) k
 		WHERE k.nik IN (SELECT n.nik FROM u_nik n)
 	),
+	-- N's rows of U's NIKs, one per NIK (the first of the batch).
+	n AS (
+		SELECT DISTINCT ON (nn.nik) nn.nik, nullif(nn.nama_kunci, '') AS nama_kunci,
+		       nn.tgl_lahir, nn.jenis_kelamin
+		FROM kependudukan_row nn
+		WHERE nn.batch_id = v_n AND nn.nik IN (SELECT un.nik FROM u_nik un)
+		ORDER BY nn.nik, nn.line
+	),
 	-- Each row's own codes, USULAN_GANDA and KADALUWARSA aside, in
 	-- rules.md order (NULLs removed); kadaluwarsa: a carried row too old.
 	sendiri AS (
@@ -194,6 +215,18 @@ BEGIN
 			CASE WHEN s1.nik IS NOT NULL AND (x.jenis_usulan <> 'MUTASI' OR s1.untuk_mutasi)
 			     THEN 'SEGMEN_LAIN' END,
 			CASE WHEN m.nik IS NOT NULL THEN 'MENINGGAL' END,
+			CASE WHEN v_n IS NOT NULL AND n.nik IS NULL
+			      AND NOT 'NIK_TIDAK_VALID' = ANY (x.flags) AND x.nik <> ''
+			      AND rekon_lahir_sebelum_n(x.nik, v_np)
+			     THEN 'BUKAN_PENDUDUK' END,
+			CASE WHEN n.nik IS NOT NULL AND (
+			          x.tgl_lahir <> n.tgl_lahir
+			       OR x.jenis_kelamin <> n.jenis_kelamin
+			       OR CASE WHEN nullif(x.nama_kunci, '') = n.nama_kunci
+			                    AND n.nama_kunci ~ '[A-Za-z0-9]' THEN 1::real
+			               ELSE similarity(nullif(x.nama_kunci, ''), n.nama_kunci) END
+			          < ambang::real)
+			     THEN 'DATA_BEDA_DUKCAPIL' END,
 			CASE WHEN d.nik IS NULL
 			      AND (non_dtks = 'tolak' OR (non_dtks = 'sktm' AND coalesce(x.no_sktm, '') = ''))
 			     THEN 'BUKAN_DTKS' END,
@@ -213,6 +246,7 @@ BEGIN
 		LEFT JOIN sudah_aktif sa ON sa.nik = x.nik
 		LEFT JOIN s1 ON s1.nik = x.nik
 		LEFT JOIN m ON m.nik = x.nik
+		LEFT JOIN n ON n.nik = x.nik
 	),
 	-- §8: a NIK's carried row that is not KADALUWARSA, and the first row
 	-- of P with that NIK: without a code of its own it replaces the

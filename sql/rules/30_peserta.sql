@@ -6,6 +6,10 @@
 --   Bp            P's participant list, its PBPU_PEMDA rows (rekon_bp)
 --   kunci         participant key: rekon_kunci(nik, noka) — the NIK, else 'NOKA:' || noka
 --   D, S, M, F, K the sets of 00_sets.sql; "K exists" is rekon_k_exists(P)
+--   N             the population extract in force at P (rekon_n); without
+--                 one, BUKAN_PENDUDUK and DATA_BEDA_DUKCAPIL are never set
+--   np            N's period: "born before N" reads a NIK's birth date
+--                 against its first day (rekon_lahir_sebelum_n)
 --   ambang        ambang_nama: a name similarity below it is DATA_BERBEDA
 --   kecualikan    sk_kecualikan: flags that keep an AKTIF row out of the SK,
 --                 in priority order (the first one a row carries is its reason)
@@ -73,7 +77,11 @@ DECLARE
 	i_dtks      integer := array_position(kecualikan, 'BUKAN_DTKS');
 	i_beda      integer := array_position(kecualikan, 'DATA_BERBEDA');
 	i_ganda     integer := array_position(kecualikan, 'KEMUNGKINAN_GANDA');
+	i_penduduk  integer := array_position(kecualikan, 'BUKAN_PENDUDUK');
+	i_dukcapil  integer := array_position(kecualikan, 'DATA_BEDA_DUKCAPIL');
 	i_tetap     integer := array_position(kecualikan, 'TIDAK_DITETAPKAN');
+	v_n    bigint;		-- the extract in force (N), or NULL
+	v_np   text;		-- its period
 BEGIN
 	IF p IS NULL OR p !~ '^[0-9]{4}-(0[1-9]|1[0-2])$' THEN
 		RAISE EXCEPTION 'rekon_peserta: bad period %', coalesce(p, 'NULL');
@@ -87,9 +95,10 @@ BEGIN
 	-- §4: the row flags other than GANDA_NIK, GANDA_NOKA, STATUS_TIDAK_AKTIF.
 	SELECT array_agg(coalesce(c, 'NULL')) INTO salah FROM unnest(kecualikan) c
 	WHERE c IS NULL OR c NOT IN ('SEGMEN_LAIN', 'MENINGGAL', 'NIK_TIDAK_VALID',
-	    'BUKAN_DTKS', 'DATA_BERBEDA', 'KEMUNGKINAN_GANDA', 'TIDAK_DITETAPKAN');
+	    'BUKAN_DTKS', 'DATA_BERBEDA', 'KEMUNGKINAN_GANDA', 'BUKAN_PENDUDUK',
+	    'DATA_BEDA_DUKCAPIL', 'TIDAK_DITETAPKAN');
 	IF salah IS NOT NULL THEN
-		RAISE EXCEPTION 'rekon_peserta: sk_kecualikan: % not allowed (allowed: SEGMEN_LAIN, MENINGGAL, NIK_TIDAK_VALID, BUKAN_DTKS, DATA_BERBEDA, KEMUNGKINAN_GANDA, TIDAK_DITETAPKAN)',
+		RAISE EXCEPTION 'rekon_peserta: sk_kecualikan: % not allowed (allowed: SEGMEN_LAIN, MENINGGAL, NIK_TIDAK_VALID, BUKAN_DTKS, DATA_BERBEDA, KEMUNGKINAN_GANDA, BUKAN_PENDUDUK, DATA_BEDA_DUKCAPIL, TIDAK_DITETAPKAN)',
 		    array_to_string(salah, ', ');
 	END IF;
 	k_ada := rekon_k_exists(p);
@@ -97,6 +106,8 @@ BEGIN
 	-- called again for every row a sequential scan reads.
 	v_b := rekon_b_batch(p);
 	v_d := rekon_d_batch(p);
+	v_n := rekon_n_batch(p);
+	SELECT period INTO v_np FROM batch WHERE id = v_n;
 
 	DELETE FROM mutasi WHERE period = p;
 	DELETE FROM hilang WHERE period = p;
@@ -158,6 +169,15 @@ BEGIN
 		FROM dtks_row dd
 		WHERE dd.batch_id = v_d
 		ORDER BY dd.nik, dd.line),
+	-- N (rekon_n), one row per NIK, for Bp's NIKs only: the first of the
+	-- extract in force. Empty without one.
+	n AS (
+		SELECT DISTINCT ON (nn.nik)
+		       nn.nik, nn.nama, nullif(nn.nama_kunci, '') AS nama_kunci, nn.tgl_lahir,
+		       nn.jenis_kelamin, nullif(nn.no_kk, '') AS no_kk
+		FROM kependudukan_row nn
+		WHERE nn.batch_id = v_n AND nn.nik IN (SELECT bp.nik FROM bp)
+		ORDER BY nn.nik, nn.line),
 	-- TIDAK_DITETAPKAN: the keys of K, and the NIKs BPJS registered
 	-- (BERHASIL in F of P or of P-1): those were not proposed in vain.
 	k AS (SELECT DISTINCT kunci FROM rekon_k(p)),
@@ -223,6 +243,28 @@ BEGIN
 		                                        'FM0.00'), '.', ',') || ')' END), '') AS k_data_berbeda,
 		       CASE WHEN bp.aktif THEN 'nama dan tgl lahir sama dengan ' || kembar.lain END
 		           AS k_kemungkinan_ganda,
+		       -- BUKAN_PENDUDUK: an extract is in force, the NIK is valid,
+		       -- its holder was born before the extract, and it is not there.
+		       CASE WHEN bp.aktif AND v_n IS NOT NULL AND bp.nik IS NOT NULL
+		                 AND NOT 'NIK_TIDAK_VALID' = ANY (bp.baris_flags)
+		                 AND n.nik IS NULL AND rekon_lahir_sebelum_n(bp.nik, v_np)
+		            THEN 'tidak ada di data kependudukan (Dukcapil ' || v_np || ')' END
+		           AS k_bukan_penduduk,
+		       -- DATA_BEDA_DUKCAPIL: as DATA_BERBEDA against N, and the No KK.
+		       CASE WHEN bp.aktif THEN nullif(concat_ws('; ',
+		           CASE WHEN bp.tgl_lahir <> n.tgl_lahir
+		                THEN 'tgl lahir Dukcapil ' || to_char(n.tgl_lahir, 'DD-MM-YYYY') END,
+		           CASE WHEN bp.jenis_kelamin <> n.jenis_kelamin
+		                THEN 'JK Dukcapil ' || n.jenis_kelamin END,
+		           CASE WHEN CASE WHEN bp.nama_kunci = n.nama_kunci AND bp.nama_kunci ~ '[A-Za-z0-9]'
+		                          THEN 1::real
+		                          ELSE similarity(bp.nama_kunci, n.nama_kunci) END < ambang::real
+		                THEN 'nama Dukcapil ' || coalesce(n.nama, n.nama_kunci) || ' (kemiripan '
+		                     || replace(to_char(trunc(similarity(bp.nama_kunci, n.nama_kunci)::numeric, 2),
+		                                        'FM0.00'), '.', ',') || ')' END,
+		           CASE WHEN nullif(bp.no_kk, '') <> n.no_kk
+		                THEN 'No KK Dukcapil ' || n.no_kk END), '') END
+		           AS k_data_beda_dukcapil,
 		       CASE WHEN k_ada AND bp.aktif AND k.kunci IS NULL AND berhasil.nik IS NULL
 		            THEN 'tidak ada di SK bulan lalu' END AS k_tidak_ditetapkan,
 		       -- BPJS's numeric codes (9, 15, ...) said in words beside
@@ -244,6 +286,7 @@ BEGIN
 		LEFT JOIN s ON s.nik = bp.nik
 		LEFT JOIN m ON m.nik = bp.nik
 		LEFT JOIN d ON d.nik = bp.nik
+		LEFT JOIN n ON n.nik = bp.nik
 		LEFT JOIN k ON k.kunci = bp.kunci
 		LEFT JOIN berhasil ON berhasil.nik = bp.nik
 		LEFT JOIN kembar ON kembar.batch_id = bp.batch_id AND kembar.line = bp.line
@@ -263,12 +306,15 @@ BEGIN
 		           CASE WHEN ket.k_bukan_dtks IS NOT NULL THEN 'BUKAN_DTKS' END,
 		           CASE WHEN ket.k_data_berbeda IS NOT NULL THEN 'DATA_BERBEDA' END,
 		           CASE WHEN ket.k_kemungkinan_ganda IS NOT NULL THEN 'KEMUNGKINAN_GANDA' END,
+		           CASE WHEN ket.k_bukan_penduduk IS NOT NULL THEN 'BUKAN_PENDUDUK' END,
+		           CASE WHEN ket.k_data_beda_dukcapil IS NOT NULL THEN 'DATA_BEDA_DUKCAPIL' END,
 		           CASE WHEN ket.k_tidak_ditetapkan IS NOT NULL THEN 'TIDAK_DITETAPKAN' END,
 		           CASE WHEN ket.k_status_tidak_aktif IS NOT NULL THEN 'STATUS_TIDAK_AKTIF' END
 		       ], NULL) AS flags,
 		       array_remove(ARRAY[ket.k_ganda_nik, ket.k_ganda_noka, ket.k_segmen_lain,
 		           ket.k_meninggal, ket.k_nik_tidak_valid, ket.k_bukan_dtks, ket.k_data_berbeda,
-		           ket.k_kemungkinan_ganda, ket.k_tidak_ditetapkan, ket.k_status_tidak_aktif
+		           ket.k_kemungkinan_ganda, ket.k_bukan_penduduk, ket.k_data_beda_dukcapil,
+		           ket.k_tidak_ditetapkan, ket.k_status_tidak_aktif
 		       ], NULL) AS keterangan,
 		       CASE WHEN ket.aktif THEN kecualikan[least(
 		           CASE WHEN ket.k_segmen_lain IS NOT NULL THEN i_segmen END,
@@ -277,6 +323,8 @@ BEGIN
 		           CASE WHEN ket.k_bukan_dtks IS NOT NULL THEN i_dtks END,
 		           CASE WHEN ket.k_data_berbeda IS NOT NULL THEN i_beda END,
 		           CASE WHEN ket.k_kemungkinan_ganda IS NOT NULL THEN i_ganda END,
+		           CASE WHEN ket.k_bukan_penduduk IS NOT NULL THEN i_penduduk END,
+		           CASE WHEN ket.k_data_beda_dukcapil IS NOT NULL THEN i_dukcapil END,
 		           CASE WHEN ket.k_tidak_ditetapkan IS NOT NULL THEN i_tetap END)] END AS alasan
 		FROM ket)
 	SELECT f.batch_id, f.line, f.kunci, f.noka, f.aktif, f.status, f.flags, f.keterangan,

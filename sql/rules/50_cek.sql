@@ -15,8 +15,11 @@
 --             in force at P*, and AKTIF rows of B* whose segmen is not
 --             PBPU_PEMDA (sumber: the list's label, or 'BPJS' for B*)
 --   M*        M of P*: death records with period <= P*
+--   N*        N of P*: the population extract in force (none: BUKAN_PENDUDUK
+--             is never the case; `rekon cek` says no extract is in force)
 --   kasus     the first that holds: MENINGGAL, AKTIF_PEMDA,
---             AKTIF_SEGMEN_LAIN, NON_AKTIF, NIK_TIDAK_VALID, TIDAK_DITEMUKAN
+--             AKTIF_SEGMEN_LAIN, NON_AKTIF, NIK_TIDAK_VALID, BUKAN_PENDUDUK,
+--             TIDAK_DITEMUKAN
 --   tindakan  the action shown for the kasus, word for word from rules.md §7
 --
 -- Output columns: segmen and sumber say where the kasus was found
@@ -28,49 +31,7 @@
 -- first; AKTIF_SEGMEN_LAIN shows one segment: B*'s own row first, then the
 -- lists by label.
 
--- A NIK's validity, as inputs.md and the importer (jobs/clean.c) define it:
--- 16 digits; a province code from the list; regency and district not 00;
--- DDMMYY (women: day + 40) a real date in 19YY or 20YY; serial not 0000.
-CREATE OR REPLACE FUNCTION rekon_nik_valid(nik text) RETURNS boolean
-LANGUAGE plpgsql IMMUTABLE AS $$
-DECLARE
-	prov integer;
-	dd   integer;
-	mm   integer;
-	yy   integer;
-	dim  integer;
-BEGIN
-	IF nik IS NULL OR nik !~ '^[0-9]{16}$' THEN
-		RETURN false;
-	END IF;
-	prov := substr(nik, 1, 2)::integer;
-	IF NOT (prov BETWEEN 11 AND 19 OR prov = 21 OR prov BETWEEN 31 AND 36
-	        OR prov BETWEEN 51 AND 53 OR prov BETWEEN 61 AND 65
-	        OR prov BETWEEN 71 AND 76 OR prov IN (81, 82) OR prov BETWEEN 91 AND 97) THEN
-		RETURN false;
-	END IF;
-	IF substr(nik, 3, 2) = '00' OR substr(nik, 5, 2) = '00' THEN
-		RETURN false;
-	END IF;
-	dd := substr(nik, 7, 2)::integer;
-	mm := substr(nik, 9, 2)::integer;
-	yy := substr(nik, 11, 2)::integer;
-	IF dd > 40 THEN
-		dd := dd - 40;		-- women
-	END IF;
-	IF mm NOT BETWEEN 1 AND 12 OR dd < 1 THEN
-		RETURN false;
-	END IF;
-	-- 29 February exists in 19YY or 20YY exactly when YY is a multiple of 4
-	-- (2000 was a leap year).
-	dim := CASE WHEN mm = 2 THEN CASE WHEN yy % 4 = 0 THEN 29 ELSE 28 END
-	            WHEN mm IN (4, 6, 9, 11) THEN 30 ELSE 31 END;
-	IF dd > dim THEN
-		RETURN false;
-	END IF;
-	RETURN substr(nik, 13, 4) <> '0000';
-END
-$$;
+-- rekon_nik_valid (a NIK's validity) is in 00_sets.sql: the sets use it too.
 
 -- `rekon cek --period P` judges as of P: P* is P, B* the newest peserta batch
 -- of a period <= P. The functions below take that period as an optional
@@ -111,6 +72,8 @@ DECLARE
 	-- not inlined), about half of a small cek's time.
 	pp text := coalesce(periode, rekon_cek_periode());
 	bb bigint := rekon_cek_b_batch(periode);
+	nb bigint := rekon_n_batch(pp);		-- N*'s batch, or NULL
+	np text := (SELECT x.period FROM batch x WHERE x.id = nb);
 BEGIN
 RETURN QUERY
 	WITH
@@ -165,6 +128,13 @@ RETURN QUERY
 		FROM rekon_f(pp) ff
 		WHERE ff.nik = ANY (ARRAY(SELECT c.nik FROM dicek c))
 	),
+	-- N*'s rows of these NIKs (the first of the batch).
+	n AS (
+		SELECT DISTINCT ON (nn.nik) nn.nik, nn.nama, nn.no_kk
+		FROM kependudukan_row nn
+		WHERE nn.batch_id = nb AND nn.nik = ANY (ARRAY(SELECT c.nik FROM dicek c))
+		ORDER BY nn.nik, nn.line
+	),
 	-- Per NIK: B*'s row that says the most (AKTIF PBPU_PEMDA first).
 	b1 AS (
 		SELECT DISTINCT ON (b.nik) b.*
@@ -178,13 +148,15 @@ RETURN QUERY
 		            WHEN s.nik IS NOT NULL THEN 'AKTIF_SEGMEN_LAIN'
 		            WHEN b1.nik IS NOT NULL THEN 'NON_AKTIF'	-- no AKTIF row left
 		            WHEN NOT rekon_nik_valid(c.nik) THEN 'NIK_TIDAK_VALID'
+		            WHEN nb IS NOT NULL AND n.nik IS NULL
+		                 AND rekon_lahir_sebelum_n(c.nik, np) THEN 'BUKAN_PENDUDUK'
 		            ELSE 'TIDAK_DITEMUKAN' END AS kasus,
 		       m.nik IS NOT NULL AS di_m, b1.segmen AS b_segmen, s.segmen AS s_segmen,
 		       s.sumber AS s_sumber,
 		       coalesce(nullif(b1.nama, ''), nullif(d.nama, ''), nullif(u.nama, ''),
-		                nullif(f.nama, ''), nullif(m.nama, '')) AS nama,
+		                nullif(f.nama, ''), nullif(m.nama, ''), nullif(n.nama, '')) AS nama,
 		       coalesce(nullif(b1.no_kk, ''), nullif(d.no_kk, ''), nullif(u.no_kk, ''),
-		                nullif(f.no_kk, '')) AS no_kk
+		                nullif(f.no_kk, ''), nullif(n.no_kk, '')) AS no_kk
 		FROM dicek c
 		LEFT JOIN m ON m.nik = c.nik
 		LEFT JOIN b1 ON b1.nik = c.nik
@@ -192,6 +164,7 @@ RETURN QUERY
 		LEFT JOIN d ON d.nik = c.nik
 		LEFT JOIN u ON u.nik = c.nik
 		LEFT JOIN f ON f.nik = c.nik
+		LEFT JOIN n ON n.nik = c.nik
 	)
 	SELECT k.nik, k.kasus,
 	       CASE k.kasus
@@ -200,6 +173,7 @@ RETURN QUERY
 	            WHEN 'AKTIF_SEGMEN_LAIN' THEN 'Sudah dijamin segmen lain'
 	            WHEN 'NON_AKTIF' THEN 'Buat surat pernyataan pengalihan bermaterai; kirim ke BPJS'
 	            WHEN 'NIK_TIDAK_VALID' THEN 'Rujuk ke Disdukcapil untuk perbaikan NIK'
+	            WHEN 'BUKAN_PENDUDUK' THEN 'Cek keaktifan NIK ke Disdukcapil (perekaman bila perlu); setelah NIK aktif, buat formulir peserta baru'
 	            ELSE 'Buat formulir peserta baru bermaterai dengan fotokopi KK dan KTP; kirim ke BPJS'
 	       END,
 	       CASE k.kasus WHEN 'AKTIF_PEMDA' THEN 'PBPU_PEMDA'
@@ -215,7 +189,7 @@ RETURN QUERY
 END
 $$;
 
--- Every NIK that carries the no_kk in D, Bp*, U or F (D, U and F of P*),
+-- Every NIK that carries the no_kk in D, N*, Bp*, U or F (D, U and F of P*),
 -- each checked as rekon_cek does, ordered by NIK.
 -- (The argument is named kk: an input named no_kk would clash with the
 -- output column no_kk.) An empty kk finds nobody.
@@ -230,6 +204,7 @@ SET plan_cache_mode = force_generic_plan AS $$
 DECLARE
 	pp text := coalesce(periode, rekon_cek_periode());	-- asked once (see rekon_cek)
 	bb bigint := rekon_cek_b_batch(periode);
+	nb bigint := rekon_n_batch(pp);
 BEGIN
 RETURN QUERY
 	WITH
@@ -255,6 +230,16 @@ RETURN QUERY
 		UNION
 		SELECT ff.nik FROM rekon_f(pp) ff, kk
 		WHERE ff.nik = ANY (ARRAY(SELECT c.nik FROM calon c)) AND ff.no_kk = kk.no_kk
+		UNION
+		-- N*: a NIK whose row in N (the first of the batch) carries it.
+		SELECT x.nik FROM (
+			SELECT DISTINCT ON (nn.nik) nn.nik, nn.no_kk
+			FROM kependudukan_row nn
+			WHERE nn.batch_id = nb
+			  AND nn.nik IN (SELECT n2.nik FROM kependudukan_row n2, kk
+			                 WHERE n2.batch_id = nb AND n2.no_kk = kk.no_kk)
+			ORDER BY nn.nik, nn.line) x, kk
+		WHERE x.no_kk = kk.no_kk
 	)
 	SELECT c.* FROM rekon_cek(ARRAY(SELECT a.nik FROM anggota a
 	                                WHERE coalesce(a.nik, '') <> ''

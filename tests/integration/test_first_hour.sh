@@ -154,15 +154,16 @@ check "db status names the server's version as 15.x" "yes" \
 $REKON cek 3325010101700001 3325014101700099 > "$T/cek.out" 2>&1
 check "cek: the list it judged on, the name, the action under it" "Dasar: daftar peserta BPJS periode 2026-12
   (peserta-2026-12.csv, diimpor $(t_psql "SELECT to_char(finished_at, 'DD-MM-YYYY') FROM batch WHERE file_name = 'peserta-2026-12.csv'"))
+Kependudukan: belum ada data Dukcapil (BUKAN_PENDUDUK tidak diperiksa)
 NIK               KASUS              SEGMEN        NAMA
 3325010101700001  AKTIF_PEMDA        PBPU_PEMDA    BUDI SANTOSA
                   Peserta aktif; bila belum punya kartu, minta cetak E-ID ke
-                  BPJS" "$(head -6 "$T/cek.out")"
+                  BPJS" "$(head -7 "$T/cek.out")"
 check "... every line within 80 columns" "0" "$(awk 'length($0) > 80' "$T/cek.out" | wc -l | tr -d ' ')"
 check "cek --period: as of that month, on the newest list up to it" "Dicek per periode 2027-01
 Dasar: daftar peserta BPJS periode 2026-12" "$($REKON cek --period 2027-01 3325010101700001 | head -2)"
 check "cek --period before any list: says so" "Dasar: belum ada daftar peserta BPJS sampai periode 2026-01
-TIDAK_DITEMUKAN" "$($REKON cek --period 2026-01 3325010101700001 | awk 'NR == 1 { print } NR == 3 { print $2 }')"
+TIDAK_DITEMUKAN" "$($REKON cek --period 2026-01 3325010101700001 | awk 'NR == 1 { print } NR == 4 { print $2 }')"
 check_rc "cek --period that is no month: 64" 64 $REKON cek --period 2026-13 3325010101700001
 check_rc "cek --period with --online: 64" 64 $REKON cek --period 2026-12 --online 3325010101700001
 check "... saying why" "rekon: --period cannot go with --online: BPJS answers as of today" "$(cat "$T/last.err")"

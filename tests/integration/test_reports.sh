@@ -255,7 +255,7 @@ check "Ringkasan headline figures" "1;Kuota (jiwa);25000
 check "negative sisa shown in red; money #,##0; percent one decimal" \
 	"-350|n|#,##0;[Red]-#,##0 958230000|n|#,##0 101.4|n|0.0" \
 	"$($X "$W" cell Ringkasan C11) $($X "$W" cell Ringkasan C13) $($X "$W" cell Ringkasan C10)"
-check "Ringkasan: every flag, 0 when none, HILANG counts keys" "1;GANDA_NIK;2
+check "Ringkasan: every flag, 0 when none (the Dukcapil ones empty: no extract), HILANG counts keys" "1;GANDA_NIK;2
 2;GANDA_NOKA;0
 3;SEGMEN_LAIN;1
 4;MENINGGAL;0
@@ -263,9 +263,11 @@ check "Ringkasan: every flag, 0 when none, HILANG counts keys" "1;GANDA_NIK;2
 6;BUKAN_DTKS;1
 7;DATA_BERBEDA;0
 8;KEMUNGKINAN_GANDA;0
-9;TIDAK_DITETAPKAN;0
-10;STATUS_TIDAK_AKTIF;1
-11;HILANG;2" "$($X "$W" rows Ringkasan 2)"
+9;BUKAN_PENDUDUK
+10;DATA_BEDA_DUKCAPIL
+11;TIDAK_DITETAPKAN;0
+12;STATUS_TIDAK_AKTIF;1
+13;HILANG;2" "$($X "$W" rows Ringkasan 2)"
 check "Ringkasan: feedback, categories, proposals, rejected rows" "1;BERHASIL;1
 2;GAGAL;3
 1;NIK_DUKCAPIL;1
@@ -279,7 +281,7 @@ check "Ringkasan: feedback, categories, proposals, rejected rows" "1;BERHASIL;1
 3;MENUNGGU_KUOTA;1
 1;Baris input ditolak (sheet Ditolak);3" \
 	"$(for n in 3 4 5 6; do $X "$W" rows Ringkasan $n; done)"
-check "Ringkasan charts: flags, kuota against ditetapkan" "'Ringkasan'!\$B\$22:\$B\$32 'Ringkasan'!\$C\$22:\$C\$32
+check "Ringkasan charts: flags, kuota against ditetapkan" "'Ringkasan'!\$B\$22:\$B\$34 'Ringkasan'!\$C\$22:\$C\$34
 'Kuota'!\$B\$6:\$B\$7 'Kuota'!\$C\$6:\$C\$7 'Kuota'!\$B\$6:\$B\$7 'Kuota'!\$E\$6:\$E\$7" "$($X "$W" charts)"
 check "Kuota: the reconciled months of the year" "5|NO;BULAN;KUOTA;AKTIF;DITETAPKAN;TERPAKAI %;SISA;IURAN;IURAN KUMULATIF;SERAPAN %
 1;Oktober 2026;25000;24000;23500;94;1500;888300000;8000000000;70.5
