@@ -262,7 +262,8 @@ $$;
 
 -- The batches that count for P (inputs.md): the peserta batch that is B,
 -- every usulan and feedback batch of P, the dtks batch in force, the segmen
--- list in force for each label, and every kematian batch with period <= P.
+-- list in force for each label, every kematian batch with period <= P, and
+-- the population extract in force.
 -- The JSON summary's "batch" and the Ditolak sheet both list these.
 CREATE OR REPLACE FUNCTION rekon_batches_for(p text) RETURNS SETOF batch
 LANGUAGE sql STABLE AS $$
@@ -274,7 +275,8 @@ LANGUAGE sql STABLE AS $$
 	    OR id IN (SELECT DISTINCT ON (label) id FROM batch
 	              WHERE kind = 'segmen' AND outcome = 'OK' AND period <= $1
 	              ORDER BY label, period DESC, id DESC)
-	    OR (kind = 'kematian' AND period <= $1))
+	    OR (kind = 'kematian' AND period <= $1)
+	    OR id = (SELECT rekon_n_batch($1)))
 	ORDER BY id
 $$;
 

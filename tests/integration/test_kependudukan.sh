@@ -79,6 +79,8 @@ check "§3: each row's Dukcapil flags and what they found" \
 	           WHERE h.period = '2026-11' ORDER BY h.line")"
 check "... the JSON counts them" "2 3" \
 	"$(python3 -c 'import json,sys; f=json.load(open(sys.argv[1]))["flag"]; print(f["BUKAN_PENDUDUK"], f["DATA_BEDA_DUKCAPIL"])' "$O/2026-11/rekonsiliasi-2026-11.json")"
+check "... and its batch among the month's batches" "kependudukan peserta" \
+	"$(python3 -c 'import json,sys; print(" ".join(b["jenis"] for b in json.load(open(sys.argv[1]))["batch"]))' "$O/2026-11/rekonsiliasi-2026-11.json")"
 check "... information only by default: all in the SK" "0" \
 	"$(t_psql "SELECT count(*) FROM peserta_hasil WHERE period = '2026-11' AND dikecualikan IN ('BUKAN_PENDUDUK', 'DATA_BEDA_DUKCAPIL')")"
 check "... and on the Selisih sheet, with what they found" "3;BUKAN_PENDUDUK;0000000000006;3325010606800006;FAJAR;06-06-1980;(TANPA KECAMATAN);(TANPA KELURAHAN);AKTIF;tidak ada di data kependudukan (Dukcapil 2026-10)
