@@ -259,6 +259,72 @@ rules_usulan_feedback(PGconn *c, const char *period, char *err, size_t errsz)
 	    RULES_DB_ERROR : RULES_OK, err, errsz);
 }
 
+/*
+ * §9's months: every month up to P with an SK list (rekon_sk_bulan) and its
+ * iuran_per_jiwa as config_iuran gives it, as two array parameters
+ * "{2026-09,2026-10}" and "{37800,40000}" in the same order.  *bulan and
+ * *iuran are the caller's to free (also on error, when not NULL).
+ */
+static int
+iuran_months(PGconn *c, const struct config *cfg, const char *period,
+    char **bulan, char **iuran, char *err, size_t errsz)
+{
+	const char *p[1] = { period };
+	size_t bl = 1, il = 1, n;
+	PGresult *r;
+	int i;
+
+	*bulan = *iuran = NULL;
+	if ((r = db_exec(c, err, errsz, "SELECT m FROM rekon_sk_bulan($1) m",
+	    1, p)) == NULL)
+		return -1;
+	n = (size_t)PQntuples(r);
+	/* "YYYY-MM," per month; a bigint is at most 20 characters and ",". */
+	if ((*bulan = malloc(n * 8 + 3)) == NULL ||
+	    (*iuran = malloc(n * 21 + 3)) == NULL) {
+		PQclear(r);
+		util_errf(err, errsz, "out of memory");
+		return -1;
+	}
+	(*bulan)[0] = (*iuran)[0] = '{';
+	for (i = 0; i < PQntuples(r); i++) {
+		bl += (size_t)snprintf(*bulan + bl, n * 8 + 3 - bl, "%s%.7s",
+		    i ? "," : "", PQgetvalue(r, i, 0));
+		il += (size_t)snprintf(*iuran + il, n * 21 + 3 - il, "%s%lld",
+		    i ? "," : "", config_iuran(cfg, PQgetvalue(r, i, 0)));
+	}
+	PQclear(r);
+	snprintf(*bulan + bl, 2, "}");
+	snprintf(*iuran + il, 2, "}");
+	return 0;
+}
+
+/* §9: kelebihan bayar over the months with an SK list, and usul nonaktif
+ * by [rules] usul_nonaktif.  After rekon_peserta (P's SK list). */
+static int
+pemulihan(PGconn *c, const struct config *cfg, const char *period, char *err,
+    size_t errsz)
+{
+	char *bulan, *iuran, usul[512];
+	const char *p[3] = { period, NULL, NULL };
+	int rc;
+
+	if ((rc = iuran_months(c, cfg, period, &bulan, &iuran, err, errsz)) == 0) {
+		p[1] = bulan;
+		p[2] = iuran;
+		rc = call(c, "SELECT rekon_kelebihan_bayar($1, $2::text[],"
+		    " $3::bigint[])", 3, p, err, errsz);
+	}
+	free(bulan);
+	free(iuran);
+	if (rc == -1)
+		return -1;
+	list_literal(&cfg->rules.usul_nonaktif, usul, sizeof usul);
+	p[1] = usul;
+	return call(c, "SELECT rekon_usul_nonaktif($1, $2::text[])", 2, p, err,
+	    errsz);
+}
+
 /* rekonsiliasi needs P's participant list. */
 static enum rules_status
 check_peserta(PGconn *c, const char *period, char *err, size_t errsz)
@@ -310,7 +376,8 @@ rules_rekonsiliasi(PGconn *c, const struct config *cfg, const char *period,
 	p[3] = anggaran_param(cfg, period, anggaran_s, sizeof anggaran_s);
 	st = call(c, "SELECT rekon_ringkasan($1, $2::bigint, $3::bigint, $4::bigint)",
 	    4, p, err, errsz) == -1 ||
-	    call(c, "SELECT rekon_tindak_lanjut($1)", 1, p, err, errsz) == -1 ?
+	    call(c, "SELECT rekon_tindak_lanjut($1)", 1, p, err, errsz) == -1 ||
+	    pemulihan(c, cfg, period, err, errsz) == -1 ?
 	    RULES_DB_ERROR : RULES_OK;
 	return job_end(c, st, err, errsz);
 }

@@ -5,7 +5,8 @@
  * same job and period never overlap.
  *
  * Glossary
- *   job      usulan (§1), rekonsiliasi (§2–§6), sk (§4's list, signed)
+ *   job      usulan (§1), rekonsiliasi (§2–§6, §8's follow-up, §9), sk
+ *            (§4's list, signed)
  *   closed   a period whose SK was signed (rekon sk --final): its jobs refuse
  *            to run again unless forced
  */
@@ -47,7 +48,9 @@ enum rules_status rules_usulan_record_sent(PGconn *c, const char *period,
 enum rules_status rules_usulan_feedback(PGconn *c, const char *period,
 	    char *err, size_t errsz);
 
-/* §2–§6: feedback categories, flags, the SK list, quota and money, mutasi. */
+/* §2–§6: feedback categories, flags, the SK list, quota and money, mutasi;
+ * §8's follow-up cases; §9: kelebihan bayar (each month's iuran from
+ * config_iuran) and usul nonaktif ([rules] usul_nonaktif). */
 enum rules_status rules_rekonsiliasi(PGconn *c, const struct config *cfg,
 	    const char *period, int force, char *err, size_t errsz);
 /* §4: check the SK list can be written; with final, keep it as signed and

@@ -55,6 +55,15 @@ static const char *const paraf_names[] = { "kabid", "sekdis", NULL };
 static const char *const berkas_names[] = {
 	"kk", "ktp", "sktm", "rekomendasi", "surat_sakit", NULL
 };
+/* rules.md §9: the codes that may put an AKTIF row of Bp on the Usul
+ * Nonaktif list, in §9's order.  Not from flags.h: GANDA_ORANG and
+ * BUKAN_PENDUDUK are accepted before every build flags rows with them (a
+ * code no row carries lists no one), and GANDA_NIK here is §4's exclusion,
+ * not the §3 flag. */
+static const char *const usul_nonaktif_names[] = {
+	"MENINGGAL", "SEGMEN_LAIN", "GANDA_NIK", "GANDA_ORANG", "BUKAN_PENDUDUK",
+	NULL
+};
 /* rules.md §3 row flags an SK may exclude (§4), and those §4 does not
  * allow (the SK handles them by itself): from flags.h's table, filled by
  * flag_lists() before any key is read. */
@@ -156,6 +165,8 @@ static const struct keydef keys[] = {
 	    .min = 0, .max = 1 },
 	{ KEY("rules", "antrian_bulan", K_INT, rules.antrian_bulan, "6", RELOAD),
 	    .min = 1, .max = 120 },
+	{ KEY("rules", "usul_nonaktif", K_LIST, rules.usul_nonaktif,
+	    "MENINGGAL, SEGMEN_LAIN", RELOAD), .choices = usul_nonaktif_names },
 
 	{ KEY("sk", "nomor", K_STR, sk.nomor, "", RELOAD) },
 	{ KEY("sk", "tanggal", K_DATE, sk.tanggal, "", RELOAD) },

@@ -44,7 +44,8 @@
 #define CONFIG_ETC_PATH		"/etc/rekon/rekon.conf"
 #define CONFIG_LOCAL_PATH	"./rekon.conf"
 #define CONFIG_LINE_MAX		198	/* inih 55: 200 with "\n" and NUL */
-#define CONFIG_LIST_MAX		16	/* berkas_wajib, sk_kecualikan */
+#define CONFIG_LIST_MAX		16	/* berkas_wajib, sk_kecualikan,
+					   usul_nonaktif */
 #define CONFIG_AMOUNTS_MAX	600	/* each of iuran, kuota, anggaran */
 
 /* rules.non_dtks: what a proposal outside DTKS gets (rules.md §1). */
@@ -154,6 +155,7 @@ struct config {
 		struct config_list sk_kecualikan;
 		double ambang_nama;
 		long long antrian_bulan;	/* months a waiting row is carried */
+		struct config_list usul_nonaktif;	/* §9, in priority order */
 	} rules;
 	struct {
 		char *nomor;

@@ -5,7 +5,8 @@
  * Every flag and category key is present (0 when none; BUKAN_PENDUDUK and
  * DATA_BEDA_DUKCAPIL null when no population extract is in force); dikecualikan has a
  * key for each sk_kecualikan code and GANDA_NIK; kuota/terpakai/sisa and
- * serapan are null when not configured; percentages have one decimal.
+ * serapan are null when not configured; percentages have one decimal;
+ * kelebihan_bayar and usul_nonaktif (rules.md §9) are counts, 0 when none.
  */
 #include "json_summary.h"
 
@@ -235,6 +236,31 @@ batch_array(PGconn *c, const char *period, char *err, size_t errsz)
 	return a;
 }
 
+/* rules.md §9's kelebihan bayar of P: jiwa (NIKs), bulan (their months),
+ * rupiah, and the same for the NIKs that are baru. */
+static json_t *
+kelebihan_object(PGconn *c, const char *period, char *err, size_t errsz)
+{
+	static const char *const names[] = { "jiwa", "bulan", "rupiah",
+	    "jiwa_baru", "rupiah_baru" };
+	const char *p[1] = { period };
+	json_t *o;
+	PGresult *r;
+	size_t i;
+
+	if ((r = db_exec(c, err, errsz, "SELECT count(*),"
+	    " coalesce(sum(jumlah_bulan), 0), coalesce(sum(jumlah), 0),"
+	    " count(*) FILTER (WHERE baru),"
+	    " coalesce(sum(jumlah) FILTER (WHERE baru), 0)"
+	    " FROM kelebihan_bayar WHERE period = $1", 1, p)) == NULL)
+		return NULL;
+	o = json_object();
+	for (i = 0; i < sizeof names / sizeof names[0]; i++)
+		json_object_set_new(o, names[i], json_int_or_null(r, 0, (int)i));
+	PQclear(r);
+	return o;
+}
+
 /* Set o[name] = v, failing when v is NULL (its query failed). */
 static int
 put(json_t *o, const char *name, json_t *v)
@@ -260,7 +286,7 @@ json_summary_build(PGconn *c, const struct config *cfg, const char *period,
 	    "BELUM_MASUK_DAFTAR", NULL };
 	json_t *o = json_object();
 	char when[40];
-	long long ditolak;
+	long long ditolak, nonaktif;
 
 	json_summary_time(made, cfg->region.timezone, when, sizeof when);
 	json_object_set_new(o, "periode", json_string(period));
@@ -282,6 +308,11 @@ json_summary_build(PGconn *c, const struct config *cfg, const char *period,
 	    put(o, "mutasi", counts_object(c, mutasi, "SELECT lower(jenis), count(*)"
 	    " FROM mutasi WHERE period = $1 GROUP BY jenis", period, err,
 	    errsz)) == -1 ||
+	    put(o, "kelebihan_bayar", kelebihan_object(c, period, err,
+	    errsz)) == -1 ||
+	    query_count(c, "SELECT count(*) FROM usul_nonaktif WHERE period = $1",
+	    period, &nonaktif, err, errsz) == -1 ||
+	    put(o, "usul_nonaktif", json_integer(nonaktif)) == -1 ||
 	    query_count(c, "SELECT coalesce(sum(rejected), 0) FROM"
 	    " rekon_batches_for($1)", period, &ditolak, err, errsz) == -1 ||
 	    put(o, "ditolak", json_integer(ditolak)) == -1 ||

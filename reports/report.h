@@ -42,13 +42,20 @@
  *                       every successful run.
  *   Needs usulan_ruang's row for P (the usulan job ran), else REPORT_ENODATA.
  *
- * report_rekonsiliasi (outputs.md §1): rekonsiliasi-P.xlsx with sheets
+ * report_rekonsiliasi (outputs.md §1, §2b): rekonsiliasi-P.xlsx with sheets
  *   Ringkasan, Kuota, Ganda, Selisih, Gagal, Dikecualikan, Mutasi, Aktif,
- *   Ditolak.  Needs rekon_ringkasan's row for P, else REPORT_ENODATA.
- *   Orders: Ganda, Selisih, Dikecualikan, Aktif by the Bp row (batch, line)
- *   and within a row by its flags' order; Selisih's HILANG keys after the
- *   rows, by key; Gagal by its feedback row; Mutasi MASUK then KELUAR, each
- *   by the row it came from (the SK list of P, or K); Ditolak by batch, line.
+ *   Tindak Lanjut, Kelebihan Bayar, Usul Nonaktif, Ditolak; and
+ *   nonaktif-P-bpjs.csv, the Usul Nonaktif rows for BPJS (NO, NO KARTU, NIK,
+ *   NAMA, ALASAN, TGL MENINGGAL) in usulan-P-bpjs.csv's conventions, put in
+ *   place after the workbook.  Needs rekon_ringkasan's row for P, else
+ *   REPORT_ENODATA.
+ *   Orders: Ganda, Selisih, Dikecualikan, Aktif, Usul Nonaktif by the Bp row
+ *   (batch, line) and within a row by its flags' order; Selisih's HILANG
+ *   keys after the rows, by key; Gagal by its feedback row; Mutasi MASUK
+ *   then KELUAR, each by the row it came from (the SK list of P, or K);
+ *   Kelebihan Bayar by the NIK's death record (batch, line), its total
+ *   below the filtered list; Ditolak by batch, line.  An empty list sheet
+ *   says "Tidak ada data".
  *   Ditolak lists the rejected rows of rekon_batches_for(P)
  *   (sql/rules/00_sets.sql): B, every usulan and feedback batch of P, the
  *   dtks batch in force, the segmen list in force per label, every kematian

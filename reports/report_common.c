@@ -303,6 +303,98 @@ rpt_file_discard(struct rpt_file *f)
 }
 
 /* ------------------------------------------------------------------ */
+/* CSV files for BPJS */
+
+/* One CSV field: quoted when it holds ';', '"', CR or LF. */
+static void
+csv_field(FILE *fp, const char *v)
+{
+	if (strpbrk(v, ";\"\r\n") == NULL) {
+		fputs(v, fp);
+		return;
+	}
+	fputc('"', fp);
+	for (; *v != '\0'; v++) {
+		if (*v == '"')
+			fputc('"', fp);
+		fputc(*v, fp);
+	}
+	fputc('"', fp);
+}
+
+int
+rpt_csv_open(struct rpt_csv *c, const char *dir, const char *name,
+    const struct xs_col *cols, int ncols, char *err, size_t errsz)
+{
+	int fd, i, st;
+
+	c->fp = NULL;
+	c->cols = cols;
+	c->ncols = ncols;
+	c->no = 0;
+	if ((st = rpt_file_open(&c->f, dir, name, err, errsz)) != REPORT_OK)
+		return st;
+	/* c->fp writes through a second descriptor: f.fd keeps the lock
+	 * until the commit. */
+	if ((fd = dup(c->f.fd)) == -1 || (c->fp = fdopen(fd, "w")) == NULL) {
+		snprintf(err, errsz, "%s: %s", c->f.tmp, strerror(errno));
+		if (fd != -1)
+			close(fd);
+		rpt_file_discard(&c->f);
+		return REPORT_EIO;
+	}
+	fputs("NO", c->fp);
+	for (i = 0; i < ncols; i++) {
+		fputc(';', c->fp);
+		csv_field(c->fp, cols[i].name);
+	}
+	fputs("\r\n", c->fp);
+	return REPORT_OK;
+}
+
+void
+rpt_csv_row(struct rpt_csv *c, const char *const *vals)
+{
+	char date[16];
+	int i, y, m, d;
+
+	fprintf(c->fp, "%lld", ++c->no);
+	for (i = 0; i < c->ncols; i++) {
+		const char *v = vals[i] ? vals[i] : "";
+
+		fputc(';', c->fp);
+		if (c->cols[i].kind == XS_DATE && xs_parse_date(v, &y, &m, &d)) {
+			snprintf(date, sizeof date, "%02d-%02d-%04d", d, m, y);
+			v = date;
+		}
+		csv_field(c->fp, v);
+	}
+	fputs("\r\n", c->fp);
+}
+
+int
+rpt_csv_close(struct rpt_csv *c, int st, char *err, size_t errsz)
+{
+	int bad;
+
+	bad = fflush(c->fp) == EOF || ferror(c->fp) || fsync(fileno(c->fp)) == -1;
+	if (bad && st == REPORT_OK) {
+		snprintf(err, errsz, "%s: %s", c->f.tmp, strerror(errno));
+		st = REPORT_EIO;
+	}
+	if (fclose(c->fp) == EOF && st == REPORT_OK) {
+		snprintf(err, errsz, "%s: %s", c->f.tmp, strerror(errno));
+		st = REPORT_EIO;
+	}
+	c->fp = NULL;
+	if (st == REPORT_OK)
+		st = rpt_file_commit(&c->f, err, errsz);
+	if (st != REPORT_OK)
+		rpt_file_discard(&c->f);
+	return st;
+}
+
+/* ------------------------------------------------------------------ */
 /* Queries */
 
 int

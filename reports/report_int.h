@@ -33,6 +33,30 @@ int	rpt_file_commit(struct rpt_file *f, char *err, size_t errsz);
 /* Remove tmp (after a failure); harmless when committed. */
 void	rpt_file_discard(struct rpt_file *f);
 
+/*
+ * A CSV for BPJS (outputs.md §3's conventions): a header row of NO and the
+ * columns' names, then one row per rpt_csv_row with its running NO;
+ * ';'-separated, UTF-8 without BOM, CRLF, an XS_DATE column's 'YYYY-MM-DD'
+ * as dd-mm-yyyy, every other value as it is; a field holding ';', '"', CR or
+ * LF is quoted ('"' doubled).  Written under a temporary name as
+ * rpt_file_open writes (mode 0640, locked) and put in place, or removed,
+ * by rpt_csv_close; after it c->f.final is the file's path.
+ */
+struct rpt_csv {
+	struct rpt_file		 f;
+	FILE			*fp;	/* on a dup of f.fd (which keeps the lock) */
+	const struct xs_col	*cols;	/* must outlive the CSV */
+	int			 ncols;
+	long long		 no;	/* the last NO written */
+};
+int	rpt_csv_open(struct rpt_csv *c, const char *dir, const char *name,
+	    const struct xs_col *cols, int ncols, char *err, size_t errsz);
+/* One row: vals[0..ncols-1], NULL as empty. */
+void	rpt_csv_row(struct rpt_csv *c, const char *const *vals);
+/* Flush and sync the file; when st is REPORT_OK put it in place, else (or
+ * when that fails) remove it.  Returns st, or REPORT_EIO with err. */
+int	rpt_csv_close(struct rpt_csv *c, int st, char *err, size_t errsz);
+
 /* mkdtemp(tmpl) (mode 0750) with *lockfd open and flock'ed on it: the
  * folder counterpart of rpt_file_open. */
 int	rpt_dir_open(char *tmpl, int *lockfd, char *err, size_t errsz);

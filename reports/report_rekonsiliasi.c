@@ -1,6 +1,7 @@
 /*
- * report_rekonsiliasi.c — rekonsiliasi-P.xlsx for the Kabid (outputs.md §1;
- * the contract is in report.h).
+ * report_rekonsiliasi.c — rekonsiliasi-P.xlsx for the Kabid (outputs.md §1)
+ * and nonaktif-P-bpjs.csv for the BPJS branch (§2b); the contract is in
+ * report.h.
  */
 #include "report_int.h"
 
@@ -21,6 +22,7 @@
 struct rekon_arg {
 	const struct report_ctx	*rc;
 	int			 months;	/* rows of Kuota's first table */
+	struct rpt_csv		*nonaktif;	/* nonaktif-P-bpjs.csv */
 };
 
 /* ------------------------------------------------------------------ */
@@ -554,7 +556,149 @@ static const char tindak_lanjut_sql[] =
     " ORDER BY t.batch_id, t.line,"
     " array_position(ARRAY['TERLAMBAT_BPJS', 'BELUM_MASUK_DAFTAR'], t.kode)";
 
-/* The list sheets after Selisih, in order; $1 is P. */
+/* ------------------------------------------------------------------ */
+/* Kelebihan Bayar and Usul Nonaktif (rules.md §9) */
+
+static const struct xs_col kelebihan_cols[] = {
+	{ "NIK", XS_ID },
+	{ "NAMA", XS_TEXT },
+	{ "TGL MENINGGAL", XS_DATE },
+	{ "BULAN", XS_TEXT },
+	{ "JUMLAH BULAN", XS_COUNT },
+	{ "JUMLAH (Rp)", XS_MONEY },
+	{ "BARU", XS_SHORT },
+};
+/* One row per NIK in input order (its death record); the months as
+ * "Juli 2026, Agustus 2026". */
+static const char kelebihan_sql[] =
+    "SELECT k.nik, k.nama, k.tgl_meninggal,"
+    " (SELECT string_agg(" RPT_MONTH_LABEL("b.m") ", ', ' ORDER BY b.i)"
+    "  FROM unnest(k.bulan) WITH ORDINALITY AS b(m, i)),"
+    " k.jumlah_bulan, k.jumlah, CASE WHEN k.baru THEN 'ya' END"
+    " FROM kelebihan_bayar k WHERE k.period = $1"
+    " ORDER BY k.batch_id, k.line, k.nik COLLATE \"C\"";
+static const char kelebihan_total_sql[] =
+    "SELECT 'JUMLAH', NULL, NULL, NULL, coalesce(sum(jumlah_bulan), 0),"
+    " coalesce(sum(jumlah), 0), NULL"
+    " FROM kelebihan_bayar WHERE period = $1";
+
+/* The list, then its total outside the filter; an empty list says so. */
+static int
+kelebihan_sheet(PGconn *c, struct xs_book *b, const char *period, char *err,
+    size_t errsz)
+{
+	const char *p[1] = { period };
+	const char *vals[XS_MAX_COLS];
+	long long rows = 0;
+	struct xs_sheet s;
+	enum xs_error e;
+	PGresult *r;
+	int st;
+
+	if ((e = xs_add_sheet(b, &s, "Kelebihan Bayar",
+	    "Kelebihan Bayar Iuran Peserta yang Telah Meninggal")) != XS_OK ||
+	    (e = xs_start_table(&s, NULL, kelebihan_cols,
+	    RPT_NCOLS(kelebihan_cols), XS_FILTER)) != XS_OK)
+		goto xfail;
+	if ((st = rpt_fill(c, &s, kelebihan_sql, 1, p, &rows, err, errsz)) !=
+	    REPORT_OK)
+		goto out;
+	if (rows == 0) {
+		if ((e = xs_skip_rows(&s, 1)) != XS_OK ||
+		    (e = xs_write_line(&s, 1, "Tidak ada data", XS_PLAIN)) != XS_OK)
+			goto xfail;
+		goto out;
+	}
+	if ((st = rpt_query(c, &r, kelebihan_total_sql, 1, p, err, errsz)) !=
+	    REPORT_OK)
+		goto out;
+	rpt_values(r, 0, vals, RPT_NCOLS(kelebihan_cols));
+	if ((e = xs_end_filter(&s)) == XS_OK)
+		e = xs_write_total(&s, vals);
+	PQclear(r);
+	if (e == XS_OK)
+		goto out;
+xfail:
+	st = rpt_xs_fail(b, e, err, errsz);
+out:
+	return rpt_close_sheet(b, &s, st, err, errsz);
+}
+
+static const struct xs_col nonaktif_cols[] = {
+	{ "NO KARTU", XS_ID },
+	{ "NIK", XS_ID },
+	{ "NAMA", XS_TEXT },
+	{ "KECAMATAN", XS_TEXT },
+	{ "KELURAHAN", XS_TEXT },
+	{ "ALASAN", XS_CODES },
+	{ "TGL MENINGGAL", XS_DATE },
+};
+/* outputs.md §2b: the CSV's columns, and where each is in the sheet's. */
+static const struct xs_col nonaktif_csv_cols[] = {
+	{ "NO KARTU", XS_ID },
+	{ "NIK", XS_ID },
+	{ "NAMA", XS_TEXT },
+	{ "ALASAN", XS_CODES },
+	{ "TGL MENINGGAL", XS_DATE },
+};
+static const int nonaktif_csv_from[] = { 0, 1, 2, 5, 6 };
+static const char nonaktif_sql[] =
+    "SELECT u.noka, u.nik, u.nama, u.kecamatan, u.kelurahan, u.alasan,"
+    " u.tgl_meninggal FROM usul_nonaktif u WHERE u.period = $1"
+    " ORDER BY u.batch_id, u.line";
+
+struct nonaktif_arg {
+	struct xs_sheet	*s;
+	struct rpt_csv	*csv;
+	long long	 rows;
+};
+
+/* A row of Usul Nonaktif: the sheet's and the CSV's, one NO. */
+static int
+nonaktif_row(void *arg, PGresult *r, char *err, size_t errsz)
+{
+	struct nonaktif_arg *a = arg;
+	const char *vals[XS_MAX_COLS], *csv[RPT_NCOLS(nonaktif_csv_cols)];
+	enum xs_error e;
+	int i;
+
+	rpt_values(r, 0, vals, RPT_NCOLS(nonaktif_cols));
+	if ((e = xs_write_row(a->s, vals)) != XS_OK)
+		return rpt_xs_fail(a->s->book, e, err, errsz);
+	for (i = 0; i < RPT_NCOLS(nonaktif_csv_cols); i++)
+		csv[i] = vals[nonaktif_csv_from[i]];
+	rpt_csv_row(a->csv, csv);
+	a->rows++;
+	return REPORT_OK;
+}
+
+static int
+nonaktif_sheet(PGconn *c, struct xs_book *b, struct rekon_arg *a, char *err,
+    size_t errsz)
+{
+	const char *p[1] = { a->rc->period };
+	struct xs_sheet s;
+	struct nonaktif_arg na = { &s, a->nonaktif, 0 };
+	enum xs_error e;
+	int st;
+
+	if ((e = xs_add_sheet(b, &s, "Usul Nonaktif",
+	    "Usulan Penonaktifan Peserta ke BPJS Kesehatan")) != XS_OK ||
+	    (e = xs_start_table(&s, NULL, nonaktif_cols,
+	    RPT_NCOLS(nonaktif_cols), XS_FILTER)) != XS_OK) {
+		xs_close_sheet(&s);
+		return rpt_xs_fail(b, e, err, errsz);
+	}
+	st = rpt_each(c, nonaktif_sql, 1, p, nonaktif_row, &na, err, errsz);
+	if (st == REPORT_OK && na.rows == 0 && ((e = xs_skip_rows(&s, 1)) !=
+	    XS_OK || (e = xs_write_line(&s, 1, "Tidak ada data", XS_PLAIN)) !=
+	    XS_OK))
+		st = rpt_xs_fail(b, e, err, errsz);
+	return rpt_close_sheet(b, &s, st, err, errsz);
+}
+
+/* The list sheets after Selisih, in order, up to Tindak Lanjut; $1 is P.
+ * Then §9's two, then Ditolak. */
 static const struct rpt_list rekon_lists[] = {
 	{ "Gagal", "Pendaftaran Gagal di BPJS", rpt_gagal_cols,
 	  RPT_GAGAL_NCOLS, RPT_GAGAL_SELECT RPT_GAGAL_FROM RPT_GAGAL_ORDER, 1 },
@@ -567,8 +711,10 @@ static const struct rpt_list rekon_lists[] = {
 	{ "Tindak Lanjut", "Tindak Lanjut dengan BPJS Kesehatan",
 	  tindak_lanjut_cols, RPT_NCOLS(tindak_lanjut_cols), tindak_lanjut_sql,
 	  1 },
-	{ "Ditolak", "Baris Input yang Ditolak", ditolak_cols,
-	  RPT_NCOLS(ditolak_cols), ditolak_sql, 1 },
+};
+static const struct rpt_list ditolak_list = {
+	"Ditolak", "Baris Input yang Ditolak", ditolak_cols,
+	RPT_NCOLS(ditolak_cols), ditolak_sql, 1
 };
 
 /* Ganda: the rows of the Ganda flags; $2 is their text[]. */
@@ -611,6 +757,34 @@ rekon_book(PGconn *c, struct xs_book *b, void *arg, char *err, size_t errsz)
 		    rekon_lists[i].title == NULL ? title : NULL, p, err,
 		    errsz)) != REPORT_OK)
 			return st;
+	if ((st = kelebihan_sheet(c, b, a->rc->period, err, errsz)) !=
+	    REPORT_OK || (st = nonaktif_sheet(c, b, a, err, errsz)) != REPORT_OK)
+		return st;
+	return rpt_list_sheet(c, b, &ditolak_list, NULL, p, err, errsz);
+}
+
+/* The workbook, and nonaktif-P-bpjs.csv from its Usul Nonaktif rows (one
+ * snapshot); the CSV goes into place after the workbook. */
+static int
+write_rekon_files(PGconn *c, const struct report_ctx *rc, const char *made,
+    struct rekon_arg *a, char *err, size_t errsz)
+{
+	struct rpt_csv csv;
+	char name[64];
+	int st;
+
+	snprintf(name, sizeof name, "nonaktif-%s-bpjs.csv", rc->period);
+	if ((st = rpt_csv_open(&csv, rc->outdir, name, nonaktif_csv_cols,
+	    RPT_NCOLS(nonaktif_csv_cols), err, errsz)) != REPORT_OK)
+		return st;
+	a->nonaktif = &csv;
+	snprintf(name, sizeof name, "rekonsiliasi-%s.xlsx", rc->period);
+	st = rpt_write_book(c, rc, made, rc->outdir, name, rekon_book, a, 1,
+	    err, errsz);
+	if ((st = rpt_csv_close(&csv, st, err, errsz)) != REPORT_OK)
+		return st;
+	if (rc->wrote != NULL)
+		rc->wrote(rc->arg, csv.f.final);
 	return REPORT_OK;
 }
 
@@ -620,9 +794,9 @@ report_rekonsiliasi(PGconn *c, const struct report_ctx *rc, char *err,
 {
 	static const char months_sql[] =
 	    "SELECT count(*) FROM rekon_ringkasan" MONTHS_WHERE;
-	struct rekon_arg a = { rc, 0 };
+	struct rekon_arg a = { rc, 0, NULL };
 	const char *p[1] = { rc->period };
-	char name[64], made[RPT_MADE_SZ];
+	char made[RPT_MADE_SZ];
 	PGresult *r;
 	int own, st, yes;
 
@@ -642,9 +816,7 @@ report_rekonsiliasi(PGconn *c, const struct report_ctx *rc, char *err,
 	    REPORT_OK) {
 		a.months = atoi(PQgetvalue(r, 0, 0));
 		PQclear(r);
-		snprintf(name, sizeof name, "rekonsiliasi-%s.xlsx", rc->period);
-		st = rpt_write_book(c, rc, made, rc->outdir, name, rekon_book,
-		    &a, 1, err, errsz);
+		st = write_rekon_files(c, rc, made, &a, err, errsz);
 	}
 	rpt_end(c, own);
 	return st;

@@ -82,66 +82,12 @@ static const struct xs_col menunggu_cols[USULAN_NCOLS + 2] = {
 	" ORDER BY " order "w.antrian, w.urutan"
 
 /* ------------------------------------------------------------------ */
-/* usulan-P-bpjs.csv */
-
-/* One CSV field: quoted when it holds ';', '"', CR or LF. */
-static void
-csv_field(FILE *fp, const char *v)
-{
-	if (strpbrk(v, ";\"\r\n") == NULL) {
-		fputs(v, fp);
-		return;
-	}
-	fputc('"', fp);
-	for (; *v != '\0'; v++) {
-		if (*v == '"')
-			fputc('"', fp);
-		fputc(*v, fp);
-	}
-	fputc('"', fp);
-}
-
-static void
-csv_header(FILE *fp)
-{
-	int i;
-
-	fputs("NO", fp);
-	for (i = 0; i < USULAN_NCOLS; i++) {
-		fputc(';', fp);
-		csv_field(fp, usulan_cols[i].name);
-	}
-	fputs("\r\n", fp);
-}
-
-static void
-csv_row(FILE *fp, long long no, const char *const *vals)
-{
-	char date[16];
-	int i, y, m, d;
-
-	fprintf(fp, "%lld", no);
-	for (i = 0; i < USULAN_NCOLS; i++) {
-		const char *v = vals[i] ? vals[i] : "";
-
-		fputc(';', fp);
-		if (usulan_cols[i].kind == XS_DATE && xs_parse_date(v, &y, &m, &d)) {
-			snprintf(date, sizeof date, "%02d-%02d-%04d", d, m, y);
-			v = date;
-		}
-		csv_field(fp, v);
-	}
-	fputs("\r\n", fp);
-}
-
-/* ------------------------------------------------------------------ */
 /* usulan-P.xlsx */
 
 struct usulan_arg {
 	const struct report_ctx	*rc;
-	FILE			*csv;
+	struct rpt_csv		*csv;	/* usulan-P-bpjs.csv */
 	struct xs_sheet		*s;
-	long long		 no;
 };
 
 /* A Diteruskan row: the sheet and the CSV, one NO. */
@@ -155,7 +101,7 @@ diteruskan_row(void *arg, PGresult *r, char *err, size_t errsz)
 	rpt_values(r, 0, vals, USULAN_NCOLS);
 	if ((e = xs_write_row(a->s, vals)) != XS_OK)
 		return rpt_xs_fail(a->s->book, e, err, errsz);
-	csv_row(a->csv, ++a->no, vals);
+	rpt_csv_row(a->csv, vals);
 	return REPORT_OK;
 }
 
@@ -214,44 +160,22 @@ static int
 write_usulan_files(PGconn *c, const struct report_ctx *rc, const char *made,
     char *err, size_t errsz)
 {
-	struct usulan_arg a = { rc, NULL, NULL, 0 };
-	struct rpt_file csv;
+	struct rpt_csv csv;
+	struct usulan_arg a = { rc, &csv, NULL };
 	char name[64];
-	int st, bad, fd = -1;
+	int st;
 
 	snprintf(name, sizeof name, "usulan-%s-bpjs.csv", rc->period);
-	if ((st = rpt_file_open(&csv, rc->outdir, name, err, errsz)) != REPORT_OK)
+	if ((st = rpt_csv_open(&csv, rc->outdir, name, usulan_cols,
+	    USULAN_NCOLS, err, errsz)) != REPORT_OK)
 		return st;
-	/* a.csv writes through a second descriptor: csv.fd keeps the lock
-	 * until the commit. */
-	if ((fd = dup(csv.fd)) == -1 || (a.csv = fdopen(fd, "w")) == NULL) {
-		snprintf(err, errsz, "%s: %s", csv.tmp, strerror(errno));
-		if (fd != -1)
-			close(fd);
-		rpt_file_discard(&csv);
-		return REPORT_EIO;
-	}
-	csv_header(a.csv);
 	snprintf(name, sizeof name, "usulan-%s.xlsx", rc->period);
 	st = rpt_write_book(c, rc, made, rc->outdir, name, usulan_book, &a, 1,
 	    err, errsz);
-	bad = fflush(a.csv) == EOF || ferror(a.csv) || fsync(fileno(a.csv)) == -1;
-	if (bad && st == REPORT_OK) {
-		snprintf(err, errsz, "%s: %s", csv.tmp, strerror(errno));
-		st = REPORT_EIO;
-	}
-	if (fclose(a.csv) == EOF && st == REPORT_OK) {
-		snprintf(err, errsz, "%s: %s", csv.tmp, strerror(errno));
-		st = REPORT_EIO;
-	}
-	if (st == REPORT_OK)
-		st = rpt_file_commit(&csv, err, errsz);
-	if (st != REPORT_OK) {
-		rpt_file_discard(&csv);
+	if ((st = rpt_csv_close(&csv, st, err, errsz)) != REPORT_OK)
 		return st;
-	}
 	if (rc->wrote != NULL)
-		rc->wrote(rc->arg, csv.final);
+		rc->wrote(rc->arg, csv.f.final);
 	return REPORT_OK;
 }
 

@@ -866,6 +866,13 @@ xs_end_table(struct xs_sheet *s)
 }
 
 enum xs_error
+xs_end_filter(struct xs_sheet *s)
+{
+	s->flags &= ~XS_FILTER;
+	return s->ws != NULL ? close_filter(s) : XS_OK;
+}
+
+enum xs_error
 xs_start_table(struct xs_sheet *s, const char *subtitle,
     const struct xs_col *cols, int ncols, int flags)
 {

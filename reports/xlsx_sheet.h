@@ -236,6 +236,12 @@ enum xs_error xs_write_total(struct xs_sheet *s, const char *const *vals);
 /* End the table in progress (the filter, if it was the list, stops here). */
 enum xs_error xs_end_table(struct xs_sheet *s);
 
+/* The list of the filtered table in progress ends here, the table does
+ * not: rows written after it (a total, xs_write_total) are outside the
+ * autofilter, so sorting the list never moves them; a continuation part
+ * they spill onto repeats the header without a filter. */
+enum xs_error xs_end_filter(struct xs_sheet *s);
+
 /* A line of free text in column col of the next row (ends any table). */
 enum xs_error xs_write_line(struct xs_sheet *s, int col, const char *text,
     enum xs_style style);

@@ -43,7 +43,7 @@ check "no kuota: the room is unlimited (NULL)" "t|t" \
 	"$(t_psql "SELECT kuota IS NULL, ruang IS NULL FROM usulan_ruang WHERE period = '2026-10'")"
 J=$OUT/2026-10/rekonsiliasi-2026-10.json
 check "JSON top-level keys, in order" \
-	"periode dibuat kuota aktif ditetapkan terpakai_persen sisa iuran tagihan_bpjs selisih_tagihan serapan_persen flag dikecualikan feedback usulan tindak_lanjut mutasi ditolak masukan_kurang batch" \
+	"periode dibuat kuota aktif ditetapkan terpakai_persen sisa iuran tagihan_bpjs selisih_tagihan serapan_persen flag dikecualikan feedback usulan tindak_lanjut mutasi kelebihan_bayar usul_nonaktif ditolak masukan_kurang batch" \
 	"$(python3 -c 'import json,sys; print(" ".join(json.load(open(sys.argv[1])).keys()))' "$J")"
 check "JSON: null kuota, terpakai, sisa, serapan without kuota and anggaran" "None None None None" \
 	"$(python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print(d["kuota"], d["terpakai_persen"], d["sisa"], d["serapan_persen"])' "$J")"

@@ -225,10 +225,17 @@ INSERT INTO mutasi (period, jenis, kunci, alasan, noka, nik, nama, kecamatan, ke
  ('$P', 'MASUK', '3325010808970008', NULL, '0001234567894', '3325010808970008', 'ANI', 'KEC. KOTA', 'KEL. SUKA/MAJU'),
  ('$P', 'MASUK', '3325010101900001', NULL, '0001234567890', '3325010101900001', 'BUDI SANTOSO', 'KEC. KOTA', 'KEL. SUKA/MAJU');
 INSERT INTO rejected_row (batch_id, line, reason, raw) VALUES ($U, 100, 'CSV_RUSAK', repeat('x', 40000));
+INSERT INTO kelebihan_bayar (period, nik, nama, tgl_meninggal, bulan, iuran, jumlah_bulan, jumlah, baru, batch_id, line) VALUES
+ ('$P', '3325010707960007', 'GITA', '2026-08-17', '{2026-09,2026-10}', '{37800,40000}', 2, 77800, true, 97, 2),
+ ('$P', '3325010101900001', 'BUDI SANTOSO', '2026-10-02', '{2026-11}', '{37800}', 1, 37800, false, 98, 5);
+INSERT INTO usul_nonaktif (period, batch_id, line, kunci, noka, nik, nama, kecamatan, kelurahan, alasan, tgl_meninggal) VALUES
+ ('$P', $B, 5, '3325010101900001', '0001234567893', '3325010101900001', 'BUDI S', 'KEC. KOTA', 'KEL. SUKA/MAJU', 'GANDA_NIK', NULL),
+ ('$P', $B, 3, '3325014202910002', '0001234567891', '3325014202910002', 'SITI \"ANI\"; S', 'KEC. KOTA', 'KEL. SUKA/MAJU', 'SEGMEN_LAIN', '2026-10-31');
 " >/dev/null
 
 check_rc "report rekonsiliasi" 0 $REKON report rekonsiliasi --period $P
-check "rekonsiliasi prints its path" "$O/rekonsiliasi-$P.xlsx" "$(cat "$T/last.out")"
+check "rekonsiliasi prints its paths: the workbook, then the CSV for BPJS" "$O/rekonsiliasi-$P.xlsx
+$O/nonaktif-$P-bpjs.csv" "$(cat "$T/last.out")"
 W=$O/rekonsiliasi-$P.xlsx
 check "rekonsiliasi sheets in order" "Ringkasan
 Kuota
@@ -239,6 +246,8 @@ Dikecualikan
 Mutasi
 Aktif
 Tindak Lanjut
+Kelebihan Bayar
+Usul Nonaktif
 Ditolak" "$($X "$W" sheets)"
 check "Ringkasan headline figures" "1;Kuota (jiwa);25000
 2;Aktif (jiwa);25400
@@ -334,9 +343,26 @@ check "Ditolak: ISI cut at 32,767 characters with …" "2 CSV_RUSAK 32767 True" 
 import openpyxl
 ws = openpyxl.load_workbook('$W')['Ditolak']
 print(ws['A7'].value, ws['E7'].value, len(ws['F7'].value), ws['F7'].value.endswith('x\u2026'))")"
-check "every list sheet: header row 5, frozen, filtered, print set-up" "$(for s in Kuota Ganda Selisih Gagal Dikecualikan Mutasi Aktif Ditolak; do echo "$s freeze=A6 orientation=landscape fit=True 1x0 titles=\$5:\$5 footer=Halaman &P dari &N"; done)" \
-	"$(for s in Kuota Ganda Selisih Gagal Dikecualikan Mutasi Aktif Ditolak; do echo "$s $($X "$W" print "$s" | grep -v '^filter\|^paper\|^ignore' | tr '\n' ' ' | sed 's/ $//')"; done)"
-check "rekonsiliasi file mode" "640" "$(stat -c %a "$W")"
+check "Kelebihan Bayar: by death record, months by name, BARU, then the total outside the filter" \
+	"5|NO;NIK;NAMA;TGL MENINGGAL;BULAN;JUMLAH BULAN;JUMLAH (Rp);BARU
+1;3325010707960007;GITA;17-08-2026;September 2026, Oktober 2026;2;77800;ya
+2;3325010101900001;BUDI SANTOSO;02-10-2026;November 2026;1;37800
+;JUMLAH;;;;3;115600
+filter=A5:H7" \
+	"$($X "$W" header 'Kelebihan Bayar'; $X "$W" rows 'Kelebihan Bayar'; $X "$W" print 'Kelebihan Bayar' | grep '^filter')"
+check "Kelebihan Bayar: NIK text, date, counts and money" \
+	"NO=n:0 NIK=s:@ NAMA=s:General TGL MENINGGAL=d:dd-mm-yyyy BULAN=s:General JUMLAH BULAN=n:#,##0;[Red]-#,##0 JUMLAH (Rp)=n:#,##0 BARU=s:General" \
+	"$($X "$W" types 'Kelebihan Bayar')"
+check "Usul Nonaktif: input order" "5|NO;NO KARTU;NIK;NAMA;KECAMATAN;KELURAHAN;ALASAN;TGL MENINGGAL
+1;0001234567891;3325014202910002;SITI \"ANI\"; S;KEC. KOTA;KEL. SUKA/MAJU;SEGMEN_LAIN;31-10-2026
+2;0001234567893;3325010101900001;BUDI S;KEC. KOTA;KEL. SUKA/MAJU;GANDA_NIK" \
+	"$($X "$W" header 'Usul Nonaktif'; $X "$W" rows 'Usul Nonaktif')"
+printf 'NO;NO KARTU;NIK;NAMA;ALASAN;TGL MENINGGAL\r\n1;0001234567891;3325014202910002;"SITI ""ANI""; S";SEGMEN_LAIN;31-10-2026\r\n2;0001234567893;3325010101900001;BUDI S;GANDA_NIK;\r\n' > "$T/want-nonaktif.csv"
+check "nonaktif CSV bytes (the Usul Nonaktif rows; usulan's conventions)" "same" \
+	"$(cmp -s "$T/want-nonaktif.csv" "$O/nonaktif-$P-bpjs.csv" && echo same || od -c "$O/nonaktif-$P-bpjs.csv" | head -5)"
+check "every list sheet: header row 5, frozen, filtered, print set-up" "$(for s in Kuota Ganda Selisih Gagal Dikecualikan Mutasi Aktif 'Tindak Lanjut' 'Kelebihan Bayar' 'Usul Nonaktif' Ditolak; do echo "$s freeze=A6 orientation=landscape fit=True 1x0 titles=\$5:\$5 footer=Halaman &P dari &N"; done)" \
+	"$(for s in Kuota Ganda Selisih Gagal Dikecualikan Mutasi Aktif 'Tindak Lanjut' 'Kelebihan Bayar' 'Usul Nonaktif' Ditolak; do echo "$s $($X "$W" print "$s" | grep -v '^filter\|^paper\|^ignore' | tr '\n' ' ' | sed 's/ $//')"; done)"
+check "rekonsiliasi file modes: the workbook and the CSV" "640 640" "$(stat -c %a "$W" "$O/nonaktif-$P-bpjs.csv" | tr '\n' ' ' | sed 's/ $//')"
 
 # --- sk-lampiran-P.xlsx -------------------------------------------------------------
 check_rc "report sk" 0 $REKON report sk --period $P

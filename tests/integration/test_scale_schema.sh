@@ -31,6 +31,8 @@ hilang kunci
 sk_daftar kunci
 sk_final kunci
 mutasi kunci
+kelebihan_bayar nik
+usul_nonaktif kunci
 vclaim_answer nik'
 # Reference tables: small, copied to every node, joined from any shard.
 REFERENCE='batch periode feedback_pola usulan_ruang usulan_final rekon_ringkasan rekon_kecamatan'

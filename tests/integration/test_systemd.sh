@@ -136,7 +136,7 @@ check "rekon.8 names every command" "" "$(for c in import batches batch run usul
 	report cek status db config gen demo daemon; do
 	grep -q "^\\\\fB$c\\\\fR\|^\\.B[IR]* \"*$c[ \"]\|^\\.B $c\$" "$ROOT/man/rekon.8" || echo "$c"; done)"
 check "rekon.conf.5 names every key" "" "$(for k in name office code timezone conninfo state_dir inbox \
-	outbox iuran_per_jiwa non_dtks berkas_wajib sk_kecualikan ambang_nama nomor tanggal jabatan nama \
+	outbox iuran_per_jiwa non_dtks berkas_wajib sk_kecualikan ambang_nama usul_nonaktif nomor tanggal jabatan nama \
 	pangkat nip fetch usulan rekonsiliasi catch_up url pattern kind user password_file known_hosts \
 	segmen label max_file_mb max_field_bytes retention_months max_columns webhook base_url cons_id \
 	secret_file user_key_file max_per_minute timeout_seconds; do

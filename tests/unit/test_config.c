@@ -42,6 +42,8 @@ static const char spec_example[] =
 	"berkas_wajib =             ; e.g. kk, ktp, sktm, rekomendasi, surat_sakit\n"
 	"sk_kecualikan = SEGMEN_LAIN, MENINGGAL\n"
 	"ambang_nama = 0.5\n"
+	"antrian_bulan = 6          ; months a waiting proposal is carried (rules.md §8)\n"
+	"usul_nonaktif = MENINGGAL, SEGMEN_LAIN\n"
 	"\n"
 	"[sk]\n"
 	"paraf = kabid, sekdis      ; who initials before the kadis approves (web.md)\n"
@@ -218,6 +220,10 @@ START_TEST(test_spec_example)
 	ck_assert_str_eq(cfg.rules.sk_kecualikan.item[0], "SEGMEN_LAIN");
 	ck_assert_str_eq(cfg.rules.sk_kecualikan.item[1], "MENINGGAL");
 	ck_assert_double_eq(cfg.rules.ambang_nama, 0.5);
+	ck_assert_int_eq(cfg.rules.antrian_bulan, 6);
+	ck_assert_int_eq(cfg.rules.usul_nonaktif.n, 2);
+	ck_assert_str_eq(cfg.rules.usul_nonaktif.item[0], "MENINGGAL");
+	ck_assert_str_eq(cfg.rules.usul_nonaktif.item[1], "SEGMEN_LAIN");
 	ck_assert_str_eq(cfg.sk.nomor, "");
 	ck_assert_str_eq(cfg.sk.tanggal.text, "");
 	ck_assert_int_eq(cfg.sk.tanggal.y, 0);
@@ -235,7 +241,7 @@ START_TEST(test_spec_example)
 	ck_assert_uint_eq(cfg.nsources, 1);
 	s = &cfg.sources[0];
 	ck_assert_str_eq(s->name, "peserta-kc");
-	ck_assert_int_eq(s->line, 41);
+	ck_assert_int_eq(s->line, 43);
 	ck_assert_str_eq(s->url, "sftp://files.bpjs-kc.example/outbox/");
 	ck_assert_str_eq(s->pattern, "peserta-*.csv");
 	ck_assert_int_eq(s->kind, SOURCE_PESERTA);
@@ -281,6 +287,9 @@ check_defaults(const struct config *cfg)
 	ck_assert_str_eq(cfg->rules.sk_kecualikan.item[0], "SEGMEN_LAIN");
 	ck_assert_str_eq(cfg->rules.sk_kecualikan.item[1], "MENINGGAL");
 	ck_assert_double_eq(cfg->rules.ambang_nama, 0.5);
+	ck_assert_int_eq(cfg->rules.usul_nonaktif.n, 2);
+	ck_assert_str_eq(cfg->rules.usul_nonaktif.item[0], "MENINGGAL");
+	ck_assert_str_eq(cfg->rules.usul_nonaktif.item[1], "SEGMEN_LAIN");
 	ck_assert_str_eq(cfg->sk.jabatan, "KEPALA DINAS KESEHATAN");
 	ck_assert_str_eq(cfg->sk.nomor, "");
 	ck_assert_str_eq(cfg->sk.nama, "");
@@ -402,6 +411,12 @@ static const struct {
 	{ "[rules]\n", "ambang_nama = 1", "rules", "ambang_nama = 1" },
 	{ "[rules]\n", "ambang_nama = 0.75", "rules", "ambang_nama = 0.75" },
 	{ "[rules]\n", "antrian_bulan = 3", "rules", "antrian_bulan = 3" },
+	{ "[rules]\n", "usul_nonaktif = segmen_lain, Meninggal", "rules",
+	    "usul_nonaktif = SEGMEN_LAIN, MENINGGAL" },
+	{ "[rules]\n", "usul_nonaktif = BUKAN_PENDUDUK, GANDA_ORANG, GANDA_NIK, "
+	    "SEGMEN_LAIN, MENINGGAL", "rules", "usul_nonaktif = BUKAN_PENDUDUK, "
+	    "GANDA_ORANG, GANDA_NIK, SEGMEN_LAIN, MENINGGAL" },
+	{ "[rules]\n", "usul_nonaktif =", "rules", "usul_nonaktif =" },
 	{ "[sk]\n", "tanggal = 21-11-2026", "sk", "tanggal = 21-11-2026" },
 	{ "[sk]\n", "tanggal = 2026-11-21", "sk", "tanggal = 2026-11-21" },
 	{ "[sk]\n", "tanggal = 29-02-2028", "sk", "tanggal = 29-02-2028" },
@@ -625,6 +640,10 @@ static const struct {
 	    "[rules] ambang_nama: \"1.5\" is out of range 0..1" },
 	{ "[rules]\n", "antrian_bulan = 0",
 	    "[rules] antrian_bulan: \"0\" is out of range 1..120" },
+	{ "[rules]\n", "usul_nonaktif = MENINGGAL, DATA_BERBEDA, meninggal",
+	    "[rules] usul_nonaktif: \"DATA_BERBEDA\" is not one of MENINGGAL, "
+	    "SEGMEN_LAIN, GANDA_NIK, GANDA_ORANG, BUKAN_PENDUDUK; \"meninggal\" "
+	    "is listed twice" },
 	{ "[rules]\n", "ambang_nama = -0.1",
 	    "[rules] ambang_nama: \"-0.1\" is out of range 0..1" },
 	{ "[rules]\n", "ambang_nama = 0,5",
