@@ -243,6 +243,17 @@ LANGUAGE sql STABLE AS $$
 	WHERE b.kind = 'kematian' AND b.outcome = 'OK' AND b.period <= $1
 $$;
 
+-- The newest M row of each NIK, with the batch and line it came from.
+CREATE OR REPLACE FUNCTION rekon_m_terbaru(p text)
+RETURNS TABLE (nik text, nama text, tgl_meninggal date, batch_id bigint,
+               line integer)
+LANGUAGE sql STABLE AS $$
+	SELECT DISTINCT ON (k.nik) k.nik, k.nama, k.tgl_meninggal, k.batch_id, k.line
+	FROM kematian_row k JOIN batch b ON b.id = k.batch_id
+	WHERE b.kind = 'kematian' AND b.outcome = 'OK' AND b.period <= $1
+	ORDER BY k.nik, b.period DESC, b.id DESC, k.line DESC
+$$;
+
 -- K: the SK list of P-1: the final one when P-1 was closed, else the one its
 -- last successful reconciliation stored. Empty when there is none.
 CREATE OR REPLACE FUNCTION rekon_k(p text) RETURNS SETOF sk_daftar

@@ -154,11 +154,12 @@ BEGIN
 		             CASE WHEN s1.sumber = 'BPJS' THEN s1.segmen ELSE s1.sumber END AS asal
 		      FROM rekon_s(p) s1) x
 		GROUP BY x.nik),
-	-- MENINGGAL: a death before the first day of P; one inside P does not count.
+	-- MENINGGAL: the newest M row of the NIK (greatest period, then batch,
+	-- then line; §9 reads the same date) has a death before the first day
+	-- of P; one inside P does not count.
 	m AS (
-		SELECT nik, min(tgl_meninggal) AS tgl FROM rekon_m(p)
-		WHERE tgl_meninggal < rekon_period_start(p)
-		GROUP BY nik),
+		SELECT x.nik, x.tgl_meninggal AS tgl FROM rekon_m_terbaru(p) x
+		WHERE x.tgl_meninggal < rekon_period_start(p)),
 	-- D (rekon_d), one row per NIK: the first of the batch in force; only
 	-- the columns used here, so the sort that picks it stays small.
 	d AS (

@@ -24,16 +24,8 @@
 -- all of them. The function replaces P's rows, so a rerun is idempotent;
 -- it reads P's SK list, so rekon_peserta(P) runs first (same transaction).
 
--- The newest M row of each NIK, with the batch and line it came from.
-CREATE OR REPLACE FUNCTION rekon_m_terbaru(p text)
-RETURNS TABLE (nik text, nama text, tgl_meninggal date, batch_id bigint,
-               line integer)
-LANGUAGE sql STABLE AS $$
-	SELECT DISTINCT ON (k.nik) k.nik, k.nama, k.tgl_meninggal, k.batch_id, k.line
-	FROM kematian_row k JOIN batch b ON b.id = k.batch_id
-	WHERE b.kind = 'kematian' AND b.outcome = 'OK' AND b.period <= $1
-	ORDER BY k.nik, b.period DESC, b.id DESC, k.line DESC
-$$;
+-- rekon_m_terbaru (the newest M row of each NIK) is in 00_sets.sql: §3's
+-- MENINGGAL reads it too.
 
 -- The months up to P for which rekon holds an SK list, ascending.
 CREATE OR REPLACE FUNCTION rekon_sk_bulan(p text) RETURNS SETOF text

@@ -48,7 +48,7 @@ check "JSON top-level keys, in order" \
 check "JSON: null kuota, terpakai, sisa, serapan without kuota and anggaran" "None None None None" \
 	"$(python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print(d["kuota"], d["terpakai_persen"], d["sisa"], d["serapan_persen"])' "$J")"
 check "JSON: every flag key, HILANG last" \
-	"GANDA_NIK GANDA_NOKA SEGMEN_LAIN MENINGGAL NIK_TIDAK_VALID BUKAN_DTKS DATA_BERBEDA KEMUNGKINAN_GANDA TIDAK_DITETAPKAN STATUS_TIDAK_AKTIF HILANG" \
+	"GANDA_NIK GANDA_NOKA SEGMEN_LAIN MENINGGAL NIK_TIDAK_VALID BUKAN_DTKS DATA_BERBEDA KEMUNGKINAN_GANDA BUKAN_PENDUDUK DATA_BEDA_DUKCAPIL TIDAK_DITETAPKAN STATUS_TIDAK_AKTIF HILANG" \
 	"$(python3 -c 'import json,sys; print(" ".join(json.load(open(sys.argv[1]))["flag"].keys()))' "$J")"
 check "JSON: dikecualikan keys = sk_kecualikan + GANDA_NIK" "SEGMEN_LAIN MENINGGAL GANDA_NIK" \
 	"$(python3 -c 'import json,sys; print(" ".join(json.load(open(sys.argv[1]))["dikecualikan"].keys()))' "$J")"

@@ -56,6 +56,13 @@ PH='NO KARTU;NIK;NAMA;TGL LAHIR;JK;STATUS;SEGMEN;NO KK'
 } > "$F/peserta-2026-11.csv"
 t_imp peserta "$F/peserta-2026-09.csv" 2026-09
 t_imp peserta "$F/peserta-2026-11.csv" 2026-11
+# A's death was recorded in 2026-10 (October), then corrected by a record of
+# 2026-11 (5 November: inside P). §3 reads the newest M row: not MENINGGAL
+# in 2026-11 (the earliest record would say so).
+printf 'NIK;NAMA;TGL MENINGGAL\n3325010101800001;BUDI SANTOSO;15-10-2026\n' > "$F/mati-10.csv"
+printf 'NIK;NAMA;TGL MENINGGAL\n3325010101800001;BUDI SANTOSO;05-11-2026\n' > "$F/mati-11.csv"
+t_imp kematian "$F/mati-10.csv" 2026-10
+t_imp kematian "$F/mati-11.csv" 2026-11
 O=$T/state/outbox
 check_rc "rekonsiliasi 2026-09 (no extract in force): 0" 0 $REKON -q rekonsiliasi --period 2026-09
 check "... the JSON's two Dukcapil flags are null, not 0" "None None 0" \
@@ -77,6 +84,8 @@ check "§3: each row's Dukcapil flags and what they found" \
 	                  array_to_string(ARRAY(SELECT k FROM unnest(h.keterangan) k WHERE k LIKE '%Dukcapil%'), '; ')
 	           FROM peserta_hasil h JOIN peserta_row r ON r.batch_id = h.batch_id AND r.line = h.line
 	           WHERE h.period = '2026-11' ORDER BY h.line")"
+check "§3 MENINGGAL reads the newest death record (inside P: not flagged)" "0" \
+	"$(t_psql "SELECT count(*) FROM peserta_hasil WHERE period = '2026-11' AND 'MENINGGAL' = ANY (flags)")"
 check "... the JSON counts them" "2 3" \
 	"$(python3 -c 'import json,sys; f=json.load(open(sys.argv[1]))["flag"]; print(f["BUKAN_PENDUDUK"], f["DATA_BEDA_DUKCAPIL"])' "$O/2026-11/rekonsiliasi-2026-11.json")"
 check "... and its batch among the month's batches" "kependudukan peserta" \
