@@ -206,6 +206,99 @@ xs_parse_date(const char *s, int *y, int *m, int *d)
 	return *m >= 1 && *m <= 12 && *d >= 1 && *d <= date_days_in_month(*y, *m);
 }
 
+/* ------------------------------------------------------------------ */
+/* The printed page's arithmetic (see xlsx_sheet.h) */
+
+int
+xs_col_pixels(double w)
+{
+	/* libxlsxwriter's and Excel's rule for Calibri 11: the widest digit
+	 * is 7 px, plus 5 px of padding. */
+	if (w <= 0)
+		return 0;
+	if (w < 1)
+		return (int)(w * 12 + 0.5);
+	return (int)(w * 7 + 0.5) + 5;
+}
+
+int
+xs_fit_scale(double paper_pt, const double *widths, int ncols)
+{
+	double used = 0;
+	int c, scale;
+
+	for (c = 0; c < ncols; c++)
+		used += xs_col_pixels(widths[c]) * 0.75;
+	if (used <= 0)
+		return 100;
+	scale = (int)(100 * paper_pt / used);	/* Excel rounds down */
+	return scale > 100 ? 100 : scale < 10 ? 10 : scale;
+}
+
+long
+xs_page_rows(double usable_pt, double row_pt, int scale)
+{
+	if (row_pt <= 0 || scale <= 0)
+		return 0;
+	return (long)(usable_pt / (row_pt * scale / 100.0));
+}
+
+void
+xs_paper_pt(uint8_t paper, double *width_pt, double *height_pt)
+{
+	double w = 8.27, h = 11.69;	/* A4, portrait, inches */
+
+	if (paper == XS_PAPER_FOLIO) {
+		w = 8.5;
+		h = 13;
+	}
+	/* Landscape: the long side across. */
+	*width_pt = (h - 2 * XS_MARGIN_LR) * 72;
+	*height_pt = (w - 2 * XS_MARGIN_TB) * 72;
+}
+
+int
+xs_keep_breaks(long rows, long first, long per, long tail, long keep,
+    long *brk, int max)
+{
+	long start = 0, cap = first, next, k, all[XS_MAX_BREAKS];
+	int n = 0, i, off;
+
+	if (per < 1 || first < 0 || keep < 0 || keep + tail > per || max < 1)
+		return 0;
+	for (;;) {
+		long left = rows - start;
+
+		if (left + tail <= cap)		/* the rest and its tail fit */
+			break;
+		if (left <= cap) {		/* the rows fit, the tail not */
+			k = left < keep ? left : keep;
+			if (rows - k > start || start > 0)
+				next = rows - k;
+			else
+				break;		/* page 1 would hold none */
+		} else {			/* a full page */
+			next = start + cap;
+			/* ... unless the last page would get fewer than keep */
+			if (rows - next < keep && rows - keep > start)
+				next = rows - keep;
+		}
+		if (next <= start && start > 0)
+			break;
+		if (n == XS_MAX_BREAKS) {	/* keep the last ones */
+			memmove(all, all + 1, (XS_MAX_BREAKS - 1) * sizeof *all);
+			n--;
+		}
+		all[n++] = next;
+		start = next;
+		cap = per;
+	}
+	off = n > max ? n - max : 0;
+	for (i = off; i < n; i++)
+		brk[i - off] = all[i];
+	return n - off;
+}
+
 /* A whole value as a number: 1 and *v, else 0. */
 static int
 parse_number(const char *s, double *v)
@@ -550,6 +643,14 @@ open_part(struct xs_sheet *s)
 
 	worksheet_set_landscape(s->ws);
 	worksheet_fit_to_pages(s->ws, 1, s->one_page ? 1 : 0);
+	/* Set, not left to libxlsxwriter's defaults: the page arithmetic
+	 * (xs_paper_pt) counts on them. */
+	worksheet_set_margins(s->ws, XS_MARGIN_LR, XS_MARGIN_LR, XS_MARGIN_TB,
+	    XS_MARGIN_TB);
+	/* Every row one known height (customHeight, so neither Excel nor
+	 * LibreOffice fits it to its font): pages can be counted. */
+	if (s->keep_end)
+		worksheet_set_default_row(s->ws, XS_ROW_PT, LXW_FALSE);
 	if (s->paper != 0)
 		worksheet_set_paper(s->ws, s->paper);
 	if ((err = worksheet_set_footer(s->ws, "&CHalaman &P dari &N")) != LXW_NO_ERROR)
@@ -635,7 +736,7 @@ col_width(const struct xs_sheet *s, int c)
  * columns until the line fits; fit-to-width then scales the page.
  */
 static enum xs_error
-fit_heading(struct xs_sheet *s)
+fit_heading(struct xs_sheet *s, int *printed)
 {
 	double need = 0, have = 0, w;
 	lxw_error err;
@@ -660,13 +761,61 @@ fit_heading(struct xs_sheet *s)
 		last = s->ext_col;
 	for (c = 0; c <= last; c++)
 		have += col_width(s, c);
+	*printed = last;
 	if (have >= need || s->row == 0)
 		return XS_OK;
 	for (c = last + 1; have < need; c++)
 		have += col_width(s, c);
+	*printed = c - 1;
 	if ((err = worksheet_print_area(s->ws, 0, 0, s->row - 1 > s->ext_row ?
 	    s->row - 1 : s->ext_row, (lxw_col_t)(c - 1))) != LXW_NO_ERROR)
 		return lxw_fail(s, err, "print area");
+	return XS_OK;
+}
+
+/*
+ * XS_KEEP_END: the part's page breaks.  Its rows are all XS_ROW_PT high,
+ * so a page holds page_rows of them at the scale it prints at.  That scale
+ * is Excel's "one page wide" for the printed columns (xs_fit_scale), taken
+ * XS_SCALE_SLACK points larger: a larger scale means fewer rows a page, so
+ * the breaks stay where they are set whatever the application's own
+ * rounding (LibreOffice's columns come out a little wider, its scale a
+ * little smaller).  Page 1 holds the rows above the list and its header
+ * row; every later page the repeated header row.  The tail is everything
+ * written below the list on this part.
+ */
+static enum xs_error
+keep_end_breaks(struct xs_sheet *s, int printed)
+{
+	double widths[XS_MAX_COLS], page_w, page_h;
+	long brk[XS_MAX_BREAKS], rows, page_rows, tail;
+	lxw_row_t *at;
+	lxw_error err;
+	int c, n, i, scale;
+
+	if (!s->keep_end || !s->has_filter || s->flast <= s->frow)
+		return XS_OK;
+	if (printed >= XS_MAX_COLS)
+		printed = XS_MAX_COLS - 1;
+	for (c = 0; c <= printed; c++)
+		widths[c] = col_width(s, c);
+	xs_paper_pt(s->paper, &page_w, &page_h);
+	scale = xs_fit_scale(page_w, widths, printed + 1) + XS_SCALE_SLACK;
+	page_rows = xs_page_rows(page_h, XS_ROW_PT, scale > 100 ? 100 : scale);
+	rows = (long)(s->flast - s->frow);
+	tail = (long)s->row - (long)s->flast - 1;
+	n = xs_keep_breaks(rows, page_rows - (long)s->frow - 1, page_rows - 1,
+	    tail, XS_KEEP_ROWS, brk, XS_MAX_BREAKS);
+	if (n == 0)
+		return XS_OK;
+	if ((at = calloc((size_t)n + 1, sizeof *at)) == NULL)
+		return fail(s->book, XS_ENOMEM, "out of memory");
+	for (i = 0; i < n; i++)	/* the first row of each new page */
+		at[i] = (lxw_row_t)(s->frow + 1 + (uint32_t)brk[i]);
+	err = worksheet_set_h_pagebreaks(s->ws, at);	/* copies them */
+	free(at);
+	if (err != LXW_NO_ERROR)
+		return lxw_fail(s, err, "page breaks");
 	return XS_OK;
 }
 
@@ -675,7 +824,7 @@ finish_part(struct xs_sheet *s)
 {
 	enum xs_error e;
 	lxw_error err;
-	int c;
+	int c, printed = 0;
 
 	for (c = 0; c < XS_MAX_COLS; c++) {
 		if (s->width[c] <= 0)
@@ -684,9 +833,10 @@ finish_part(struct xs_sheet *s)
 		    (lxw_col_t)c, col_width(s, c), NULL)) != LXW_NO_ERROR)
 			return lxw_fail(s, err, "column width");
 	}
-	if ((e = close_filter(s)) != XS_OK)
+	if ((e = close_filter(s)) != XS_OK ||
+	    (e = fit_heading(s, &printed)) != XS_OK)
 		return e;
-	return fit_heading(s);
+	return keep_end_breaks(s, printed);
 }
 
 /* Make sure row s->row exists on this part; else go on to the next part.
@@ -706,7 +856,8 @@ ensure_room(struct xs_sheet *s, uint32_t need)
 
 static enum xs_error
 add_sheet(struct xs_book *b, struct xs_sheet *s, const char *name,
-    const char *const *lines, int nlines, int heading_fmt, int heading_col)
+    const char *const *lines, int nlines, int heading_fmt, int heading_col,
+    int flags)
 {
 	int i;
 
@@ -714,6 +865,7 @@ add_sheet(struct xs_book *b, struct xs_sheet *s, const char *name,
 	s->book = b;
 	s->part = 1;
 	s->paper = b->paper;
+	s->keep_end = (flags & XS_KEEP_END) != 0;
 	if (name == NULL || utf8_chars(name) > XS_NAME_MAX - 4 ||
 	    strlen(name) >= sizeof s->name)
 		return fail(b, XS_EUSAGE, "sheet name \"%s\" is too long",
@@ -746,23 +898,24 @@ xs_add_sheet(struct xs_book *b, struct xs_sheet *s, const char *name,
 	lines[0] = b->title1;
 	lines[1] = l2;
 	lines[2] = l3;
-	return add_sheet(b, s, name, lines, 3, 0, 0);
+	return add_sheet(b, s, name, lines, 3, 0, 0, 0);
 }
 
 enum xs_error
 xs_add_sheet_heading(struct xs_book *b, struct xs_sheet *s, const char *name,
     const char *const *lines, int nlines)
 {
-	return add_sheet(b, s, name, lines, nlines, 1, 0);
+	return add_sheet(b, s, name, lines, nlines, 1, 0, 0);
 }
 
 enum xs_error
 xs_add_sheet_heading_at(struct xs_book *b, struct xs_sheet *s,
-    const char *name, const char *const *lines, int nlines, int col)
+    const char *name, const char *const *lines, int nlines, int col,
+    int flags)
 {
 	if (col < 0 || col >= XS_MAX_COLS)
 		return fail(b, XS_EUSAGE, "sheet %s: heading column %d", name, col);
-	return add_sheet(b, s, name, lines, nlines, 1, col);
+	return add_sheet(b, s, name, lines, nlines, 1, col, flags);
 }
 
 void

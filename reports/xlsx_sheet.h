@@ -31,9 +31,15 @@
  *   block and free lines overflow to the right instead), at most
  *   XS_WIDTH_MAX characters.
  * - Print: landscape, one page wide, footer "Halaman &P dari &N" (centred),
- *   on the book's paper (xs_info.paper), or a sheet's own (xs_set_paper).  When
- *   a heading line is wider than the columns in use, the print area takes
- *   in empty columns until it fits (Excel would cut it off).
+ *   margins XS_MARGIN_LR and XS_MARGIN_TB, on the book's paper
+ *   (xs_info.paper), or a sheet's own (xs_set_paper).  When a heading line
+ *   is wider than the columns in use, the print area takes in empty columns
+ *   until it fits (Excel would cut it off).
+ * - A sheet made with XS_KEEP_END (the SK lampiran) has rows of one fixed
+ *   height, XS_ROW_PT, and page breaks of its own: a page's worth of list
+ *   rows each (xs_page_rows), the last break moved so that the last printed
+ *   page holds at least XS_KEEP_ROWS rows of the list and everything written
+ *   after it (xs_keep_breaks).
  * - A sheet whose rows reach the book's row limit (Excel's 1,048,576 unless
  *   xs_info.max_rows says less) continues on a new sheet named
  *   "<name> (2)", "<name> (3)" ..., placed right after it, which repeats the
@@ -63,6 +69,14 @@
 #define XS_NAME_MAX	31		/* characters in a sheet name */
 #define XS_CUT_BUFSZ	(XS_CELL_MAX * 4 + 4)	/* for xs_cut_text */
 #define XS_DIGEST_BUFSZ	65536			/* xs_digest's input buffer */
+
+/* The printed page (docs/decisions.md, "The printed page, second part"). */
+#define XS_MARGIN_LR	0.7	/* left and right margins, inches */
+#define XS_MARGIN_TB	0.75	/* top and bottom margins (header, footer inside) */
+#define XS_ROW_PT	15.75	/* a row on an XS_KEEP_END sheet: 21 px at 96 dpi */
+#define XS_KEEP_ROWS	3	/* list rows kept on the page of what follows */
+#define XS_SCALE_SLACK	5	/* percent points above Excel's expected scale */
+#define XS_MAX_BREAKS	1023	/* Excel's limit of page breaks on a sheet */
 
 enum xs_kind {
 	XS_TEXT,	/* text, cut at XS_CELL_MAX with "…" */
@@ -98,6 +112,9 @@ enum xs_style {
 
 /* Table flags for xs_start_table. */
 #define XS_FILTER	0x1	/* the sheet's list: frozen, autofilter, print titles */
+
+/* Sheet flags for xs_add_sheet_heading_at. */
+#define XS_KEEP_END	0x1	/* fixed rows, own page breaks (see above) */
 
 struct xs_info {
 	const char	*office;	/* config region.office; may be "" */
@@ -142,6 +159,7 @@ struct xs_sheet {
 	int		 heading_fmt;		/* 0: title block, 1: heading lines */
 	int		 heading_col;		/* the heading lines' column */
 	int		 one_page;		/* xs_one_page */
+	int		 keep_end;		/* XS_KEEP_END */
 	uint8_t		 paper;			/* 0: printer default */
 
 	/* The table in progress (cols NULL between tables). */
@@ -199,9 +217,10 @@ enum xs_error xs_add_sheet_heading(struct xs_book *b, struct xs_sheet *s,
 /* The same, the lines as a block from column col (0: A): a line holding a
  * TAB puts what follows it in the next column, so "NOMOR\t: 440/1" aligns
  * its colon with the lines below (an SK lampiran's heading, on the
- * right). */
+ * right).  flags: 0 or XS_KEEP_END. */
 enum xs_error xs_add_sheet_heading_at(struct xs_book *b, struct xs_sheet *s,
-    const char *name, const char *const *lines, int nlines, int col);
+    const char *name, const char *const *lines, int nlines, int col,
+    int flags);
 
 /* Column col of the part being written is at least chars wide (a heading
  * block that must fit in the columns in use). */
@@ -258,6 +277,47 @@ void	xs_note_extent(struct xs_sheet *s, uint32_t last_row, int last_col);
 enum xs_error xs_close_sheet(struct xs_sheet *s);
 
 const char *xs_strerror(enum xs_error e);
+
+/*
+ * The printed page's arithmetic, pure (tests/unit/test_reports.c).
+ *
+ * xs_col_pixels: a column of width w (characters of the font's widest
+ *   digit, as libxlsxwriter and Excel store it) is trunc(w * 7 + 0.5) + 5
+ *   pixels at 96 dpi for Calibri 11 (trunc(w * 12 + 0.5) below 1); a pixel
+ *   is 0.75 pt.
+ * xs_fit_scale: the scale Excel gives "one page wide": the printable width
+ *   (paper_pt, the paper's long side less both side margins) over the
+ *   printed columns' width, in whole percent rounded down, from 10 to 100.
+ * xs_page_rows: rows of row_pt a page holds at scale percent: the page's
+ *   usable height (usable_pt: the short side less the top and bottom
+ *   margins) over the printed row, row_pt * scale / 100, rounded down.
+ * xs_paper_pt: the landscape printable width and height of a paper
+ *   (XS_PAPER_*; 0, the printer's own, is taken as A4, the smaller) with
+ *   this module's margins.
+ */
+int	xs_col_pixels(double w);
+int	xs_fit_scale(double paper_pt, const double *widths, int ncols);
+long	xs_page_rows(double usable_pt, double row_pt, int scale);
+void	xs_paper_pt(uint8_t paper, double *width_pt, double *height_pt);
+
+/*
+ * Where a list's pages break, so that its end stays with what follows it.
+ * rows: the list's rows; first: list rows the first page holds (below its
+ * heading and header row); per: list rows every later page holds (below
+ * the repeated header row); tail: rows after the list that must print on
+ * its last page (the SK's Jumlah and signature); keep: list rows that last
+ * page holds at least (fewer only when the list has fewer).
+ *
+ * Pages are filled in turn; when what is left of the list fits a page but
+ * its tail does not, a break leaves `keep` rows for the last page; when a
+ * full page would leave fewer than `keep` for the last one, that break
+ * moves up so it gets `keep`.  brk[] gets each later page's first list row
+ * (0-based, ascending), at most max of them (the last max when there are
+ * more: the end is what must hold); returns how many.  0 when per < 1,
+ * first < 0, or keep + tail do not fit a page (nothing to be done).
+ */
+int	xs_keep_breaks(long rows, long first, long per, long tail, long keep,
+	    long *brk, int max);
 
 /*
  * Indonesian forms for figures written into text.  Each writes into buf and
