@@ -408,7 +408,7 @@ static const struct xs_col flag_row_cols[] = {
 	{ "KECAMATAN", XS_TEXT },
 	{ "KELURAHAN", XS_TEXT },
 	{ "STATUS", XS_CODES },
-	{ "KETERANGAN", XS_TEXT },
+	{ "KETERANGAN", XS_WRAP },
 };
 
 /* Bp's rows carrying one of the flags $2, one line per row and flag. */
@@ -524,12 +524,15 @@ static const struct xs_col ditolak_cols[] = {
 	{ "JENIS", XS_TEXT },
 	{ "BARIS", XS_INT },
 	{ "ALASAN", XS_CODES },
-	{ "ISI", XS_TEXT },
+	{ "ISI", XS_WRAP },
 };
 /* The batches that count for P: rekon_batches_for (sql/rules/00_sets.sql),
- * the same the JSON summary lists. */
+ * the same the JSON summary lists.  ISI shows the row as it came, a TAB
+ * between two fields shown " → " (printed, a TAB is nothing; the stored
+ * row keeps its TABs). */
 static const char ditolak_sql[] =
-    "SELECT b.file_name, b.kind, r.line, r.reason, r.raw"
+    "SELECT b.file_name, b.kind, r.line, r.reason,"
+    " replace(r.raw, chr(9), ' \xe2\x86\x92 ')"
     " FROM rejected_row r JOIN rekon_batches_for($1) b ON b.id = r.batch_id"
     " ORDER BY r.batch_id, r.line";
 
@@ -541,7 +544,7 @@ static const struct xs_col tindak_lanjut_cols[] = {
 	{ "KELURAHAN", XS_TEXT },
 	{ "KECAMATAN", XS_TEXT },
 	{ "DITERUSKAN", XS_TEXT },
-	{ "KETERANGAN", XS_TEXT },
+	{ "KETERANGAN", XS_WRAP },
 };
 static const char tindak_lanjut_sql[] =
     "SELECT t.kode, t.nik, t.nama, t.kelurahan, t.kecamatan, "

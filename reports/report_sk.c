@@ -13,7 +13,7 @@
 #include "config.h"
 #include "period.h"
 
-#define SK_HEADING	6
+#define SK_HEADING	7
 
 static const struct xs_col lampiran_cols[] = {
 	{ "NO KARTU", XS_ID },
@@ -145,10 +145,13 @@ heading_lines(PGconn *c, struct sk_arg *a, char *err, size_t errsz)
 	snprintf(a->line[2], sizeof a->line[2], "NOMOR\t: %s",
 	    nomor ? nomor : "....");
 	snprintf(a->line[3], sizeof a->line[3], "TANGGAL\t: %s", tgl);
+	/* TENTANG on three lines: as two, its second was wider than the
+	 * columns below it, and the page took in one more (smaller print). */
 	snprintf(a->line[4], sizeof a->line[4], "TENTANG\t: PENETAPAN PESERTA"
 	    " JAMINAN KESEHATAN YANG");
 	snprintf(a->line[5], sizeof a->line[5], "\t  DIDAFTARKAN OLEH"
-	    " PEMERINTAH DAERAH BULAN %s", label);
+	    " PEMERINTAH DAERAH");
+	snprintf(a->line[6], sizeof a->line[6], "\t  BULAN %s", label);
 	PQclear(r);
 	return REPORT_OK;
 }

@@ -27,6 +27,7 @@ static const char *const kind_numfmt[XS_KINDS] = {
 	[XS_INT] = "0",
 	[XS_PERCENT] = "0.0",
 	[XS_SHORT] = NULL,
+	[XS_WRAP] = NULL,
 };
 
 static const char ELLIPSIS[] = "\xe2\x80\xa6";	/* U+2026, one UTF-16 unit */
@@ -76,6 +77,23 @@ lxw_fail(struct xs_sheet *s, lxw_error err, const char *what)
 
 /* ------------------------------------------------------------------ */
 /* Text helpers */
+
+/* UTF-8 characters of the longest word (run without a space) of s. */
+static size_t
+longest_word(const char *s)
+{
+	size_t n = 0, best = 0;
+
+	for (; *s != '\0'; s++) {
+		if (*s == ' ') {
+			n = 0;
+			continue;
+		}
+		if (((unsigned char)*s & 0xC0) != 0x80 && ++n > best)
+			best = n;
+	}
+	return best;
+}
 
 /* UTF-8 characters in s (continuation bytes not counted). */
 static size_t
@@ -243,6 +261,36 @@ xs_page_rows(double usable_pt, double row_pt, int scale)
 	return (long)(usable_pt / (row_pt * scale / 100.0));
 }
 
+int
+xs_wrap_lines(const char *text, int width)
+{
+	const unsigned char *p = (const unsigned char *)text;
+	int room = width - 2, lines = 1, used = 0, word;
+
+	if (room < 1)
+		room = 1;
+	while (*p != '\0') {
+		if (*p == ' ') {
+			p++;
+			continue;
+		}
+		/* The word's characters (UTF-8 continuation bytes not). */
+		for (word = 0; p[0] != '\0' && p[0] != ' '; p++)
+			if ((*p & 0xC0) != 0x80)
+				word++;
+		if (used > 0 && used + 1 + word <= room) {
+			used += 1 + word;
+			continue;
+		}
+		if (used > 0)
+			lines++;
+		/* A word longer than a line breaks where the line ends. */
+		lines += (word - 1) / room;
+		used = word - (word - 1) / room * room;
+	}
+	return lines;
+}
+
 void
 xs_paper_pt(uint8_t paper, double *width_pt, double *height_pt)
 {
@@ -379,21 +427,27 @@ make_formats(struct xs_book *b)
 
 	/* A table's cells are ruled with thin borders (an office prints them
 	 * so; numbers do not run into the next column's text), dates and
-	 * whole numbers (NO, a line) centred. */
+	 * whole numbers (NO, a line) centred, every cell top-aligned (a row
+	 * with a wrapped cell reads from its first line); free text and codes
+	 * wrap. */
 	for (k = 0; k < XS_KINDS; k++)
 		for (bold = 0; bold < 2; bold++) {
 			if ((b->fmt[k][bold] = new_format(wb, kind_numfmt[k],
 			    bold)) == NULL)
 				return fail(b, XS_ENOMEM, "cannot add a format");
 			format_set_border(b->fmt[k][bold], LXW_BORDER_THIN);
+			format_set_align(b->fmt[k][bold], LXW_ALIGN_VERTICAL_TOP);
 			if (k == XS_DATE || k == XS_INT || k == XS_SHORT)
 				format_set_align(b->fmt[k][bold], LXW_ALIGN_CENTER);
+			if (k == XS_WRAP || k == XS_CODES)
+				format_set_text_wrap(b->fmt[k][bold]);
 		}
 	b->f_no = b->fmt[XS_INT][0];
 	if ((b->f_title[0] = new_format(wb, NULL, 1)) == NULL ||
 	    (b->f_title[1] = new_format(wb, NULL, 1)) == NULL ||
 	    (b->f_title[2] = new_format(wb, NULL, 0)) == NULL ||
 	    (b->f_head = new_format(wb, NULL, 1)) == NULL ||
+	    (b->f_head_wrap = new_format(wb, NULL, 1)) == NULL ||
 	    (b->f_line[XS_BOLD] = new_format(wb, NULL, 1)) == NULL ||
 	    (b->f_line[XS_BOLD_UNDERLINE] = new_format(wb, NULL, 1)) == NULL)
 		return fail(b, XS_ENOMEM, "cannot add a format");
@@ -403,6 +457,11 @@ make_formats(struct xs_book *b)
 	format_set_bg_color(b->f_head, 0xD9D9D9);
 	format_set_border(b->f_head, LXW_BORDER_THIN);
 	format_set_align(b->f_head, LXW_ALIGN_CENTER);
+	format_set_bg_color(b->f_head_wrap, 0xD9D9D9);
+	format_set_border(b->f_head_wrap, LXW_BORDER_THIN);
+	format_set_align(b->f_head_wrap, LXW_ALIGN_CENTER);
+	format_set_align(b->f_head_wrap, LXW_ALIGN_VERTICAL_CENTER);
+	format_set_text_wrap(b->f_head_wrap);
 	format_set_underline(b->f_line[XS_BOLD_UNDERLINE], LXW_UNDERLINE_SINGLE);
 	b->f_line[XS_PLAIN] = NULL;
 	for (k = 0; k < XS_KINDS; k++)
@@ -414,6 +473,7 @@ make_formats(struct xs_book *b)
 		share_format(b, &b->f_line[k]);
 	}
 	share_format(b, &b->f_head);
+	share_format(b, &b->f_head_wrap);
 	return XS_OK;
 }
 
@@ -640,6 +700,8 @@ open_part(struct xs_sheet *s)
 	s->ext_col = 0;
 	s->has_filter = s->in_filter = 0;
 	memset(s->width, 0, sizeof s->width);
+	memset(s->wrap, 0, sizeof s->wrap);
+	memset(s->nowrap, 0, sizeof s->nowrap);
 
 	worksheet_set_landscape(s->ws);
 	worksheet_fit_to_pages(s->ws, 1, s->one_page ? 1 : 0);
@@ -717,7 +779,16 @@ close_filter(struct xs_sheet *s)
 	return XS_OK;
 }
 
-/* A column's width as set (or Excel's default). */
+/* Does column c wrap (every table's column c on this part is XS_WRAP or
+ * XS_CODES)? */
+static int
+wraps(const struct xs_sheet *s, int c)
+{
+	return c >= 0 && c < XS_MAX_COLS && s->wrap[c] > 0 && !s->nowrap[c];
+}
+
+/* A column's width as set (or Excel's default): as wide as its widest
+ * cell, a wrapped column at most its wrap width. */
 static double
 col_width(const struct xs_sheet *s, int c)
 {
@@ -725,8 +796,24 @@ col_width(const struct xs_sheet *s, int c)
 
 	if (c >= XS_MAX_COLS || s->width[c] <= 0)
 		return 8.43;	/* Excel's default */
-	w = s->width[c] + 2;
+	w = s->width[c];
+	if (wraps(s, c) && w > s->wrap[c])
+		w = s->wrap[c];
+	w += 2;
 	return w > XS_WIDTH_MAX ? XS_WIDTH_MAX : w;
+}
+
+/* The last column printed on this part, but for a heading's overflow
+ * (fit_heading). */
+static int
+last_col(const struct xs_sheet *s)
+{
+	int c, last = 0;
+
+	for (c = 0; c < XS_MAX_COLS; c++)
+		if (s->width[c] > 0)
+			last = c;
+	return s->ext_col > last ? s->ext_col : last;
 }
 
 /*
@@ -740,7 +827,7 @@ fit_heading(struct xs_sheet *s, int *printed)
 {
 	double need = 0, have = 0, w;
 	lxw_error err;
-	int i, c, last = 0;
+	int i, c, last;
 
 	for (i = 0; i < s->nheading; i++) {
 		const char *tab = strchr(s->heading[i], '\t');
@@ -754,11 +841,7 @@ fit_heading(struct xs_sheet *s, int *printed)
 		if (w > need)
 			need = w;
 	}
-	for (c = 0; c < XS_MAX_COLS; c++)
-		if (s->width[c] > 0)
-			last = c;
-	if (s->ext_col > last)	/* a chart: Excel prints it too */
-		last = s->ext_col;
+	last = last_col(s);	/* a chart too: Excel prints it */
 	for (c = 0; c <= last; c++)
 		have += col_width(s, c);
 	*printed = last;
@@ -961,13 +1044,69 @@ xs_worksheet(const struct xs_sheet *s)
 	return s->ws;
 }
 
+/* Column col holds kind under a header whose longest word (its filter
+ * button's room included) is head characters: a wrapped column's width,
+ * or a column that does not wrap.  Nothing wraps on an XS_KEEP_END
+ * sheet. */
+static void
+note_wrap(struct xs_sheet *s, int col, enum xs_kind kind, size_t head)
+{
+	int width = kind == XS_CODES ? XS_CODES_WIDTH : XS_WRAP_WIDTH;
+
+	if (col >= XS_MAX_COLS)
+		return;
+	if (s->wrap_at[col] > 0)
+		width = s->wrap_at[col];
+	if ((kind != XS_WRAP && kind != XS_CODES) || s->keep_end) {
+		s->nowrap[col] = 1;
+		return;
+	}
+	if ((int)head > width)
+		width = (int)head;
+	if (width > s->wrap[col])
+		s->wrap[col] = width;
+}
+
+void
+xs_wrap_at(struct xs_sheet *s, const char *name, int chars)
+{
+	int c;
+	size_t head;
+
+	for (c = 0; c < s->ncols && s->cols != NULL; c++) {
+		if (strcmp(s->cols[c].name, name) != 0 || !wraps(s, c + 1))
+			continue;
+		head = longest_word(name) + 2;
+		s->wrap_at[c + 1] = chars > (int)head ? chars : (int)head;
+		s->wrap[c + 1] = s->wrap_at[c + 1];	/* its header is written */
+	}
+}
+
+/* A row of lines lines of text: that many XS_LINE_PT high (one: as
+ * Excel makes it). */
+static enum xs_error
+row_lines(struct xs_sheet *s, int lines)
+{
+	lxw_error err;
+
+	if (lines <= 1 || s->keep_end)
+		return XS_OK;
+	if ((err = worksheet_set_row(s->ws, s->row, XS_LINE_PT * lines, NULL)) !=
+	    LXW_NO_ERROR)
+		return lxw_fail(s, err, "row height");
+	return XS_OK;
+}
+
 /* The subtitle (if any) and header row of the table in progress. */
 static enum xs_error
 write_header(struct xs_sheet *s)
 {
 	struct xs_book *b = s->book;
+	lxw_format *head = s->keep_end ? b->f_head : b->f_head_wrap;
+	enum xs_error e;
 	lxw_error err;
-	int c;
+	size_t w;
+	int c, lines = 1, n;
 
 	if (s->subtitle != NULL) {
 		if ((err = worksheet_write_string(s->ws, s->row, 0, s->subtitle,
@@ -977,17 +1116,27 @@ write_header(struct xs_sheet *s)
 		s->row++;
 	}
 	if ((err = worksheet_write_string(s->ws, s->row, 0, "NO",
-	    b->f_head)) != LXW_NO_ERROR)
+	    head)) != LXW_NO_ERROR)
 		return lxw_fail(s, err, "header");
 	note_cell(s, s->row, 0, "NO");
 	note_width(s, 0, 2 + 2);	/* the autofilter's button */
 	for (c = 0; c < s->ncols; c++) {
 		if ((err = worksheet_write_string(s->ws, s->row, (lxw_col_t)(c + 1),
-		    s->cols[c].name, b->f_head)) != LXW_NO_ERROR)
+		    s->cols[c].name, head)) != LXW_NO_ERROR)
 			return lxw_fail(s, err, "header");
 		note_cell(s, s->row, c + 1, s->cols[c].name);
-		note_width(s, c + 1, utf8_chars(s->cols[c].name) + 2);
+		/* Its words (a line each at worst), and the filter's button. */
+		w = (s->keep_end ? utf8_chars(s->cols[c].name) :
+		    longest_word(s->cols[c].name)) + 2;
+		note_width(s, c + 1, w);
+		note_wrap(s, c + 1, s->cols[c].kind, w);
+		/* At worst its column is as wide as its longest word. */
+		n = xs_wrap_lines(s->cols[c].name, (int)w);
+		if (n > lines)
+			lines = n;
 	}
+	if ((e = row_lines(s, lines)) != XS_OK)
+		return e;
 	if (s->flags & XS_FILTER) {
 		if (s->has_filter)
 			return fail(b, XS_EUSAGE, "sheet %s: two filtered tables",
@@ -1013,6 +1162,7 @@ xs_end_table(struct xs_sheet *s)
 	s->cols = NULL;
 	s->ncols = 0;
 	s->flags = 0;
+	memset(s->wrap_at, 0, sizeof s->wrap_at);
 	free(s->subtitle);
 	s->subtitle = NULL;
 	return e;
@@ -1093,7 +1243,11 @@ write_value(struct xs_sheet *s, int col, enum xs_kind kind, const char *v,
 	case XS_SHORT:
 	default:
 	text:
-		if (kind != XS_ID && kind != XS_SHORT)
+		/* A number or date that is no number or date is plain text;
+		 * nothing wraps on a sheet of fixed rows. */
+		if ((kind != XS_ID && kind != XS_SHORT && kind != XS_WRAP &&
+		    kind != XS_CODES) || (s->keep_end && kind != XS_ID &&
+		    kind != XS_SHORT))
 			f = s->book->fmt[XS_TEXT][bold ? 1 : 0];
 		v = xs_cut_text(v, s->book->cut, XS_CUT_BUFSZ);
 		err = worksheet_write_string(s->ws, s->row, (lxw_col_t)col, v, f);
@@ -1112,7 +1266,7 @@ write_cells(struct xs_sheet *s, const char *const *vals,
 	enum xs_error e;
 	lxw_error err;
 	char no[32];
-	int c;
+	int c, n, lines = 1;
 
 	if (s->cols == NULL)
 		return fail(s->book, XS_EUSAGE, "sheet %s: a row outside a table",
@@ -1127,10 +1281,18 @@ write_cells(struct xs_sheet *s, const char *const *vals,
 		note_width(s, 0, (size_t)snprintf(no, sizeof no, "%lld", s->no));
 		note_cell(s, s->row, 0, no);
 	}
-	for (c = 0; c < s->ncols; c++)
-		if ((e = write_value(s, c + 1, kinds ? kinds[c] : s->cols[c].kind,
-		    vals[c], !numbered)) != XS_OK)
+	for (c = 0; c < s->ncols; c++) {
+		enum xs_kind k = kinds ? kinds[c] : s->cols[c].kind;
+
+		if ((e = write_value(s, c + 1, k, vals[c], !numbered)) != XS_OK)
 			return e;
+		if ((k == XS_WRAP || k == XS_CODES) && wraps(s, c + 1) &&
+		    vals[c] != NULL && (n = xs_wrap_lines(vals[c],
+		    s->wrap[c + 1] + 2)) > lines)
+			lines = n;
+	}
+	if ((e = row_lines(s, lines)) != XS_OK)
+		return e;
 	if (s->in_filter)
 		s->flast = s->row;
 	s->row++;

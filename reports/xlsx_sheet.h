@@ -29,7 +29,16 @@
  *   cell here is text on purpose (NIK, No KK, NOKA, RT "001", KD FASKES).
  * - Columns are as wide as their widest cell (header and data rows; the title
  *   block and free lines overflow to the right instead), at most
- *   XS_WIDTH_MAX characters.
+ *   XS_WIDTH_MAX characters.  Free text (XS_WRAP) and codes (XS_CODES) wrap
+ *   in their cells instead, at most XS_WRAP_WIDTH and XS_CODES_WIDTH
+ *   characters wide (or what xs_wrap_at says), so that a list prints one
+ *   page wide at 8 pt or more.  A row whose wrapped cell needs more lines
+ *   gets the height of that many (xs_wrap_lines x XS_LINE_PT): neither
+ *   LibreOffice nor every Excel fits rows to wrapped text on opening a
+ *   file.  Every table cell is top-aligned, so a wrapped row reads from its
+ *   top line.  A header row wraps at its spaces: a column is as wide as its
+ *   header's longest word needs ("JENIS USULAN" over "BARU"), not its
+ *   whole header, and a header row of two-word headers is two lines high.
  * - Print: landscape, one page wide, footer "Halaman &P dari &N" (centred),
  *   margins XS_MARGIN_LR and XS_MARGIN_TB, on the book's paper
  *   (xs_info.paper), or a sheet's own (xs_set_paper).  When a heading line
@@ -39,7 +48,8 @@
  *   height, XS_ROW_PT, and page breaks of its own: a page's worth of list
  *   rows each (xs_page_rows), the last break moved so that the last printed
  *   page holds at least XS_KEEP_ROWS rows of the list and everything written
- *   after it (xs_keep_breaks).
+ *   after it (xs_keep_breaks).  Nothing wraps on such a sheet, its
+ *   header row neither.
  * - A sheet whose rows reach the book's row limit (Excel's 1,048,576 unless
  *   xs_info.max_rows says less) continues on a new sheet named
  *   "<name> (2)", "<name> (3)" ..., placed right after it, which repeats the
@@ -61,7 +71,7 @@
 
 #define XS_EXCEL_ROWS	1048576UL	/* rows in an Excel sheet */
 #define XS_MAX_COLS	24		/* columns of a table, NO included */
-#define XS_MAX_HEADING	6		/* heading lines of a sheet */
+#define XS_MAX_HEADING	7		/* heading lines of a sheet */
 #define XS_WIDTH_MAX	60		/* widest column, in characters */
 #define XS_CELL_MAX	32767		/* Excel's cell limit, UTF-16 units */
 #define XS_PAPER_FOLIO	14		/* Excel's paper index for F4/Folio, 8.5 x 13 in */
@@ -71,8 +81,11 @@
 #define XS_DIGEST_BUFSZ	65536			/* xs_digest's input buffer */
 
 /* The printed page (docs/decisions.md, "The printed page, second part"). */
-#define XS_MARGIN_LR	0.7	/* left and right margins, inches */
+#define XS_MARGIN_LR	0.5	/* left and right margins, inches */
 #define XS_MARGIN_TB	0.75	/* top and bottom margins (header, footer inside) */
+#define XS_WRAP_WIDTH	40	/* characters: a free-text column's widest */
+#define XS_CODES_WIDTH	20	/* ... a codes column's: one code (18) a line */
+#define XS_LINE_PT	15	/* a line of Calibri 11 in a wrapped row */
 #define XS_ROW_PT	15.75	/* a row on an XS_KEEP_END sheet: 21 px at 96 dpi */
 #define XS_KEEP_ROWS	3	/* list rows kept on the page of what follows */
 #define XS_SCALE_SLACK	5	/* percent points above Excel's expected scale */
@@ -80,7 +93,7 @@
 
 enum xs_kind {
 	XS_TEXT,	/* text, cut at XS_CELL_MAX with "…" */
-	XS_CODES,	/* codes of rules.md joined by ", ": text */
+	XS_CODES,	/* codes of rules.md joined by ", ": text, wrapped */
 	XS_ID,		/* NIK, No KK, NOKA: a text cell (format "@") */
 	XS_DATE,	/* 'YYYY-MM-DD' in; a date cell shown dd-mm-yyyy */
 	XS_MONEY,	/* rupiah: a number shown #,##0 */
@@ -88,6 +101,7 @@ enum xs_kind {
 	XS_INT,		/* a plain whole number (a line number) */
 	XS_PERCENT,	/* 98.6 shown with one decimal */
 	XS_SHORT,	/* a short code (JK: L/P): text, centred */
+	XS_WRAP,	/* free text (KETERANGAN, ISI): wrapped, width capped */
 	XS_KINDS
 };
 
@@ -133,6 +147,7 @@ struct xs_book {
 	lxw_format	*f_no;
 	lxw_format	*f_title[3];
 	lxw_format	*f_head;		/* header row */
+	lxw_format	*f_head_wrap;		/* ... wrapping at its spaces */
 	lxw_format	*f_line[3];		/* enum xs_style */
 	char		 title1[512];
 	char		 period[64];
@@ -167,6 +182,7 @@ struct xs_sheet {
 	int		 ncols;			/* without NO */
 	int		 flags;
 	char		*subtitle;
+	int		 wrap_at[XS_MAX_COLS];	/* xs_wrap_at's widths */
 
 	uint32_t	 row;		/* next row to write, 0-based */
 	long long	 no;		/* the last NO written */
@@ -178,6 +194,8 @@ struct xs_sheet {
 	int		 fncols;
 
 	double		 width[XS_MAX_COLS];	/* characters, per column */
+	int		 wrap[XS_MAX_COLS];	/* a wrapped column's width */
+	int		 nowrap[XS_MAX_COLS];	/* a table's column here does not wrap */
 	uint32_t	 ext_row;		/* xs_note_extent, this part */
 	int		 ext_col;
 };
@@ -252,6 +270,12 @@ enum xs_error xs_write_row_kinds(struct xs_sheet *s, const char *const *vals,
 /* A bold row without a NO (subtotals, totals). */
 enum xs_error xs_write_total(struct xs_sheet *s, const char *const *vals);
 
+/* The table in progress wraps its column headed `name` (XS_WRAP or
+ * XS_CODES) at chars characters instead of its kind's width (never below
+ * its header's longest word): a sheet of many columns (usulan's ALAMAT).
+ * Call it before the table's rows. */
+void	xs_wrap_at(struct xs_sheet *s, const char *name, int chars);
+
 /* End the table in progress (the filter, if it was the list, stops here). */
 enum xs_error xs_end_table(struct xs_sheet *s);
 
@@ -291,6 +315,9 @@ const char *xs_strerror(enum xs_error e);
  * xs_page_rows: rows of row_pt a page holds at scale percent: the page's
  *   usable height (usable_pt: the short side less the top and bottom
  *   margins) over the printed row, row_pt * scale / 100, rounded down.
+ * xs_wrap_lines: the lines text takes in a column of width characters
+ *   (its width less the 2 characters of room this module adds), words
+ *   kept whole but for a word longer than a line; "" takes 1.
  * xs_paper_pt: the landscape printable width and height of a paper
  *   (XS_PAPER_*; 0, the printer's own, is taken as A4, the smaller) with
  *   this module's margins.
@@ -298,6 +325,7 @@ const char *xs_strerror(enum xs_error e);
 int	xs_col_pixels(double w);
 int	xs_fit_scale(double paper_pt, const double *widths, int ncols);
 long	xs_page_rows(double usable_pt, double row_pt, int scale);
+int	xs_wrap_lines(const char *text, int width);
 void	xs_paper_pt(uint8_t paper, double *width_pt, double *height_pt);
 
 /*

@@ -72,6 +72,40 @@ keep_end() {
 }
 keep_end "$T/pdf/sk-lampiran-2026-11.pdf" "F4, gen's list"
 
+# Readable print: every list sheet of every workbook prints one page wide
+# at 8 pt or more on F4: the scale Excel gives its columns (xlsx_check.py
+# scale) is 73 % or more of its 11 pt. (Ringkasan prints on one page.)
+X="${PYTHON:-/usr/bin/python3} $ROOT/tests/helpers/xlsx_check.py"
+small=
+for f in "$O"/*.xlsx "$O"/kembali/*/*.xlsx; do
+	$X "$f" sheets > "$T/sheets"
+	while read -r sh; do
+		[ "$sh" = Ringkasan ] && continue
+		set -- $($X "$f" scale "$sh")
+		[ "$1" -ge 73 ] || small="$small $(basename "$f" .xlsx)/$sh:$1%"
+	done < "$T/sheets"
+done
+check "every list sheet of every workbook at 8 pt or more (none below 73 %)" "" "$small"
+check "the widest sheets: usulan's Menunggu Kuota, the SK lampiran" "73 8.0|75 8.2" \
+	"$($X "$O/usulan-2026-11.xlsx" scale 'Menunggu Kuota')|$($X "$O/sk-lampiran-2026-11.xlsx" scale Lampiran)"
+# Free text wraps, top-aligned, its row as high as its lines (15 pt each).
+check "Selisih's longest KETERANGAN (58 characters): wrapped in 40, 2 lines" "wrap=True top=top chars=58 height=30" \
+	"$($X "$O/rekonsiliasi-2026-11.xlsx" wrap Selisih KETERANGAN)"
+check "Gagal's longest TINDAK LANJUT (47 characters): wrapped, 2 lines" "wrap=True top=top chars=47 height=30" \
+	"$($X "$O/rekonsiliasi-2026-11.xlsx" wrap Gagal 'TINDAK LANJUT')"
+# ISI: a rejected row as it came, each TAB shown " → " (stored unchanged).
+t_psql "SELECT replace(r.raw, chr(9), ' → ') FROM rejected_row r JOIN rekon_batches_for('2026-11') b ON b.id = r.batch_id ORDER BY r.batch_id, r.line" > "$T/isi.want"
+${PYTHON:-/usr/bin/python3} -c '
+import openpyxl, sys
+ws = openpyxl.load_workbook(sys.argv[1])["Ditolak"]
+hdr = [c.value for c in ws[5]]
+for r in range(6, ws.max_row + 1):
+    print(ws.cell(r, hdr.index("ISI") + 1).value)' "$O/rekonsiliasi-2026-11.xlsx" > "$T/isi.got"
+check "Ditolak's ISI: each TAB shown as → (a row with TABs among them)" "same 1 0" \
+	"$(cmp -s "$T/isi.want" "$T/isi.got" && echo same) $(grep -c ' → .* → ' "$T/isi.got") $(grep -c "$(printf '\t')" "$T/isi.got")"
+check "stored unchanged: the TABs are in the database" "1" \
+	"$(t_psql "SELECT count(*) FROM rejected_row r JOIN rekon_batches_for('2026-11') b ON b.id = r.batch_id WHERE r.raw LIKE '%' || chr(9) || '%'")"
+
 # Bounds: the SK lists its rows about 25 a page, a sheet per page at least.
 N=$(t_psql "SELECT count(*) FROM sk_daftar WHERE period = '2026-11'")
 P=$(pages "$T/pdf/sk-lampiran-2026-11.pdf")
@@ -130,21 +164,27 @@ for f in ringkasan sk-lampiran; do
 done
 # A list that fills its pages exactly: breaks every page's worth alone
 # would leave the signature alone on a page of its own. The rows a page
-# holds are read from the workbook's page breaks (row 8 is the header, so
-# page 1 holds B1 - 8 rows, every later page B2 - B1), the list cut to
+# holds are read from the workbook's page breaks (below the header row H,
+# page 1 holds B1 - H rows, every later page B2 - B1), the list cut to
 # page 1's and page 2's worth (keeping its longest values, so the columns
 # and the scale do not change), and printed again.
 breaks() { unzip -p "$1" xl/worksheets/sheet1.xml | grep -o '<brk id="[0-9]*"' | grep -o '[0-9]*' | paste -sd' '; }
 B=$(breaks "$O/sk-lampiran-2026-11.xlsx")
 check "the Lampiran has page breaks of its own" "yes" "$([ -n "$B" ] && echo yes)"
+H=$($X "$O/sk-lampiran-2026-11.xlsx" header Lampiran | cut -d'|' -f1)
 set -- $B 0 0
-FIRST=$(($1 - 8)); PER=$(($2 - $1)); NROWS=$((FIRST + PER))
-t_psql "DELETE FROM sk_daftar d WHERE period = '2026-11' AND kunci NOT IN (SELECT kunci FROM sk_daftar
-	WHERE period = '2026-11' ORDER BY (length(alamat) = (SELECT max(length(alamat)) FROM sk_daftar WHERE period = '2026-11')
-	OR length(nama) = (SELECT max(length(nama)) FROM sk_daftar WHERE period = '2026-11')) DESC, kunci LIMIT $NROWS)" >/dev/null
+FIRST=$(($1 - H)); PER=$(($2 - $1)); NROWS=$((FIRST + PER))
+t_psql "WITH l AS (SELECT * FROM sk_daftar WHERE period = '2026-11'),
+	m AS (SELECT max(length(noka)) a, max(length(nama)) b, max(length(alamat)) c, max(length(kelurahan)) d,
+	max(length(kecamatan)) e, max(length(kd_faskes)) f FROM l),
+	keep AS ((SELECT kunci FROM l, m WHERE length(noka) = a LIMIT 1) UNION (SELECT kunci FROM l, m WHERE length(nama) = b LIMIT 1)
+	UNION (SELECT kunci FROM l, m WHERE length(alamat) = c LIMIT 1) UNION (SELECT kunci FROM l, m WHERE length(kelurahan) = d LIMIT 1)
+	UNION (SELECT kunci FROM l, m WHERE length(kecamatan) = e LIMIT 1) UNION (SELECT kunci FROM l, m WHERE length(kd_faskes) = f LIMIT 1))
+	DELETE FROM sk_daftar WHERE period = '2026-11' AND kunci NOT IN (SELECT kunci FROM l
+	ORDER BY kunci IN (SELECT kunci FROM keep) DESC, kunci LIMIT $NROWS)" >/dev/null
 $REKON -q report sk --period 2026-11 >/dev/null 2>&1
 set -- $(breaks "$O/sk-lampiran-2026-11.xlsx")
-check "$NROWS rows ($FIRST on page 1, $PER on page 2): the breaks keep 3 rows for page 3" "$(($FIRST + 8)) $(($NROWS - 3 + 8))" "$*"
+check "$NROWS rows ($FIRST on page 1, $PER on page 2): the breaks keep 3 rows for page 3" "$((FIRST + H)) $((NROWS - 3 + H))" "$*"
 rm -f "$T/pdf/sk-lampiran-2026-11.pdf"; pdf "$O/sk-lampiran-2026-11.xlsx"
 P=$(lampiran "$T/pdf/sk-lampiran-2026-11.pdf" | paste -sd' ')
 check "printed on 3 pages: $FIRST rows, $((PER - 3)), then 3 with Jumlah and the signature" "1 2 3|$FIRST $((PER - 3)) 3|3" \

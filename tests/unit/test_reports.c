@@ -7,7 +7,7 @@
  * digest of what a book prints (xs_digest_start; the SK chain's isi): the
  * same whenever made, another for any changed cell.  And the printed
  * page's arithmetic (xlsx_sheet.h): column pixels, Excel's fit-to-width
- * scale, rows a page holds, and where the SK lampiran's pages break so its
+ * scale, rows a page holds, lines of wrapped text, and where the SK lampiran's pages break so its
  * last page never holds the signature alone.
  */
 #include <check.h>
@@ -139,11 +139,12 @@ START_TEST(test_paper)
 {
 	double w, h;
 
-	xs_paper_pt(XS_PAPER_FOLIO, &w, &h);	/* 13 x 8.5 in less margins */
-	ck_assert(w > 835.19 && w < 835.21);
+	/* 13 x 8.5 in less 0.5 in left and right, 0.75 top and bottom */
+	xs_paper_pt(XS_PAPER_FOLIO, &w, &h);
+	ck_assert(w > 863.99 && w < 864.01);
 	ck_assert(h > 503.99 && h < 504.01);
 	xs_paper_pt(XS_PAPER_A4, &w, &h);	/* 11.69 x 8.27 in */
-	ck_assert(w > 740.87 && w < 740.89);
+	ck_assert(w > 769.67 && w < 769.69);
 	ck_assert(h > 487.43 && h < 487.45);
 	xs_paper_pt(0, &w, &h);			/* the printer's: as A4 */
 	ck_assert(h > 487.43 && h < 487.45);
@@ -162,6 +163,7 @@ START_TEST(test_fit_scale)
 	ck_assert_int_eq(xs_fit_scale(835.2, sk, 12), 73);
 	ck_assert_int_eq(xs_fit_scale(835.2, sk, 13), 70);
 	ck_assert_int_eq(xs_fit_scale(740.88, sk, 12), 65);
+	ck_assert_int_eq(xs_fit_scale(864, sk, 12), 75);	/* 0.5 in margins */
 	ck_assert_int_eq(xs_fit_scale(835.2, narrow, 2), 100);	/* never larger */
 	ck_assert_int_eq(xs_fit_scale(835.2, huge, 1), 10);	/* Excel's least */
 	ck_assert_int_eq(xs_fit_scale(835.2, NULL, 0), 100);
@@ -175,6 +177,37 @@ START_TEST(test_page_rows)
 	ck_assert_int_eq(xs_page_rows(487.44, 15.75, 78), 39);	/* A4 */
 	ck_assert_int_eq(xs_page_rows(504, 15.75, 0), 0);
 	ck_assert_int_eq(xs_page_rows(504, 0, 75), 0);
+}
+END_TEST
+
+/* xs_wrap_lines: text in a column of width characters (2 of them room). */
+static const struct {
+	const char	*text;
+	int		 width, lines;
+} wrap_cases[] = {
+	{ "", 42, 1 },
+	{ "NIK ada di 2 baris", 42, 1 },
+	/* 58 characters in 40: two lines, words whole */
+	{ "tgl_lahir 1980-01-01 di DTKS, 1980-01-02 di daftar BPJS ok", 42, 2 },
+	{ "JENIS USULAN", 8, 2 },		/* a header at its longest word */
+	{ "NO", 4, 1 },
+	{ "NIK_TIDAK_VALID, BUKAN_DTKS", 22, 2 },
+	{ "STATUS_TIDAK_AKTIF", 22, 1 },
+	{ "ABCDEFGHIJ", 7, 2 },			/* a word longer than a line */
+	{ "ABCDEFGHIJKLMNO", 7, 3 },
+	{ "AB ABCDEFGHIJ", 7, 3 },
+	{ "  JL.  MAWAR  ", 7, 2 },		/* spaces do not count twice */
+	{ "\xc3\xa9\xc3\xa9\xc3\xa9 \xc3\xa9\xc3\xa9", 8, 1 },	/* characters, not bytes */
+	{ "x", 0, 1 },
+};
+
+START_TEST(test_wrap_lines)
+{
+	ck_assert_msg(xs_wrap_lines(wrap_cases[_i].text, wrap_cases[_i].width) ==
+	    wrap_cases[_i].lines, "\"%s\" in %d: %d lines, not %d",
+	    wrap_cases[_i].text, wrap_cases[_i].width,
+	    xs_wrap_lines(wrap_cases[_i].text, wrap_cases[_i].width),
+	    wrap_cases[_i].lines);
 }
 END_TEST
 
@@ -279,6 +312,8 @@ main(void)
 	tcase_add_test(tc, test_paper);
 	tcase_add_test(tc, test_fit_scale);
 	tcase_add_test(tc, test_page_rows);
+	tcase_add_loop_test(tc, test_wrap_lines, 0,
+	    (int)(sizeof wrap_cases / sizeof wrap_cases[0]));
 	tcase_add_loop_test(tc, test_keep_breaks, 0,
 	    (int)(sizeof keep_cases / sizeof keep_cases[0]));
 	tcase_add_test(tc, test_keep_breaks_any_length);
