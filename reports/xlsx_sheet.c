@@ -662,6 +662,9 @@ note_cell(struct xs_sheet *s, uint32_t row, int col, const char *text)
 }
 
 static enum xs_error write_header(struct xs_sheet *s);
+static enum xs_error flush_side(struct xs_sheet *s, uint32_t upto);
+static enum xs_error write_value(struct xs_sheet *s, int col, enum xs_kind kind,
+    const char *v, int bold);
 
 /* Every printed page's header: the sheet (its part) and the month, on the
  * left, "&" doubled as the header's codes want. */
@@ -909,6 +912,8 @@ finish_part(struct xs_sheet *s)
 	lxw_error err;
 	int c, printed = 0;
 
+	if ((e = flush_side(s, UINT32_MAX)) != XS_OK)
+		return e;
 	for (c = 0; c < XS_MAX_COLS; c++) {
 		if (s->width[c] <= 0)
 			continue;
@@ -1067,6 +1072,98 @@ note_wrap(struct xs_sheet *s, int col, enum xs_kind kind, size_t head)
 		s->wrap[col] = width;
 }
 
+enum xs_error
+xs_side_table(struct xs_sheet *s, uint32_t row, int col, const char *subtitle,
+    const struct xs_col *cols, int ncols, const char *const *cells, int nrows)
+{
+	if (s->side_cols != NULL || row < s->row || col < 1 || ncols < 1 ||
+	    col + ncols >= XS_MAX_COLS || nrows < 0)
+		return fail(s->book, XS_EUSAGE, "sheet %s: side table", s->name);
+	if (subtitle != NULL && (s->side_subtitle = strdup(subtitle)) == NULL)
+		return fail(s->book, XS_ENOMEM, "out of memory");
+	s->side_cols = cols;
+	s->side_cells = cells;
+	s->side_ncols = ncols;
+	s->side_nrows = nrows;
+	s->side_col = col;
+	s->side_row = row;
+	s->side_done = 0;
+	return XS_OK;
+}
+
+/* The side table's header row at r. */
+static lxw_error
+side_header(struct xs_sheet *s, uint32_t r)
+{
+	struct xs_book *b = s->book;
+	int c, col = s->side_col;
+	lxw_error err;
+
+	err = worksheet_write_string(s->ws, r, (lxw_col_t)col, "NO", b->f_head);
+	note_cell(s, r, col, "NO");
+	note_width(s, col, 2 + 2);
+	for (c = 0; c < s->side_ncols && err == LXW_NO_ERROR; c++) {
+		err = worksheet_write_string(s->ws, r, (lxw_col_t)(col + 1 + c),
+		    s->side_cols[c].name, b->f_head);
+		note_cell(s, r, col + 1 + c, s->side_cols[c].name);
+		note_width(s, col + 1 + c, utf8_chars(s->side_cols[c].name) + 2);
+	}
+	return err;
+}
+
+/* The side table's row i (0: subtitle, 1: header, then its rows). */
+static enum xs_error
+side_row(struct xs_sheet *s, int i)
+{
+	uint32_t r = s->side_row + (uint32_t)i, keep;
+	int c, col = s->side_col;
+	lxw_error err = LXW_NO_ERROR;
+	enum xs_error e = XS_OK;
+	char no[32];
+
+	if (i == 0 && s->side_subtitle != NULL) {
+		err = worksheet_write_string(s->ws, r, (lxw_col_t)col,
+		    s->side_subtitle, s->book->f_line[XS_BOLD]);
+		note_cell(s, r, col, s->side_subtitle);
+	} else if (i == 1)
+		err = side_header(s, r);
+	else if (i > 1) {
+		snprintf(no, sizeof no, "%d", i - 1);
+		err = worksheet_write_number(s->ws, r, (lxw_col_t)col, i - 1,
+		    s->book->f_no);
+		note_cell(s, r, col, no);
+		note_width(s, col, strlen(no));
+		keep = s->row;
+		s->row = r;	/* write_value writes at s->row */
+		for (c = 0; c < s->side_ncols && e == XS_OK; c++)
+			e = write_value(s, col + 1 + c, s->side_cols[c].kind,
+			    s->side_cells[(i - 2) * s->side_ncols + c], 0);
+		s->row = keep;
+	}
+	if (e == XS_OK && err != LXW_NO_ERROR)
+		return lxw_fail(s, err, "side table");
+	return e;
+}
+
+/* Write the side table's rows down to row upto (the next the sheet writes
+ * itself), all of them at the end of the part (upto UINT32_MAX). */
+static enum xs_error
+flush_side(struct xs_sheet *s, uint32_t upto)
+{
+	enum xs_error e;
+
+	while (s->side_cols != NULL && s->side_done < s->side_nrows + 2 &&
+	    s->side_row + (uint32_t)s->side_done <= upto) {
+		if ((e = side_row(s, s->side_done)) != XS_OK)
+			return e;
+		s->side_done++;
+	}
+	if (upto == UINT32_MAX && s->side_cols != NULL &&
+	    s->side_row + (uint32_t)s->side_done > s->row)
+		s->row = s->side_row + (uint32_t)s->side_done;
+	return XS_OK;
+}
+
 void
 xs_wrap_at(struct xs_sheet *s, const char *name, int chars)
 {
@@ -1108,12 +1205,16 @@ write_header(struct xs_sheet *s)
 	size_t w;
 	int c, lines = 1, n;
 
+	if ((e = flush_side(s, s->row)) != XS_OK)
+		return e;
 	if (s->subtitle != NULL) {
 		if ((err = worksheet_write_string(s->ws, s->row, 0, s->subtitle,
 		    b->f_line[XS_BOLD])) != LXW_NO_ERROR)
 			return lxw_fail(s, err, "subtitle");
 		note_cell(s, s->row, 0, s->subtitle);
 		s->row++;
+		if ((e = flush_side(s, s->row)) != XS_OK)
+			return e;
 	}
 	if ((err = worksheet_write_string(s->ws, s->row, 0, "NO",
 	    head)) != LXW_NO_ERROR)
@@ -1271,7 +1372,8 @@ write_cells(struct xs_sheet *s, const char *const *vals,
 	if (s->cols == NULL)
 		return fail(s->book, XS_EUSAGE, "sheet %s: a row outside a table",
 		    s->name);
-	if ((e = ensure_room(s, 1)) != XS_OK)
+	if ((e = ensure_room(s, 1)) != XS_OK ||
+	    (e = flush_side(s, s->row)) != XS_OK)
 		return e;
 	if (numbered) {
 		s->no++;
@@ -1325,7 +1427,8 @@ xs_write_line(struct xs_sheet *s, int col, const char *text,
 	enum xs_error e;
 	lxw_error err;
 
-	if ((e = xs_end_table(s)) != XS_OK || (e = ensure_room(s, 1)) != XS_OK)
+	if ((e = xs_end_table(s)) != XS_OK || (e = ensure_room(s, 1)) != XS_OK ||
+	    (e = flush_side(s, s->row)) != XS_OK)
 		return e;
 	if (text != NULL && *text != '\0' &&
 	    (err = worksheet_write_string(s->ws, s->row, (lxw_col_t)col,
@@ -1363,6 +1466,9 @@ xs_close_sheet(struct xs_sheet *s)
 	for (i = 0; i < s->nheading; i++)
 		free(s->heading[i]);
 	s->nheading = 0;
+	free(s->side_subtitle);
+	s->side_subtitle = NULL;
+	s->side_cols = NULL;
 	s->ws = NULL;
 	return e;
 }

@@ -198,6 +198,14 @@ struct xs_sheet {
 	int		 nowrap[XS_MAX_COLS];	/* a table's column here does not wrap */
 	uint32_t	 ext_row;		/* xs_note_extent, this part */
 	int		 ext_col;
+
+	/* The table beside the others (xs_side_table), on this part. */
+	const struct xs_col *side_cols;
+	const char *const *side_cells;
+	char		*side_subtitle;
+	int		 side_ncols, side_nrows, side_col;
+	uint32_t	 side_row;		/* its subtitle's row */
+	int		 side_done;		/* its rows written so far */
 };
 
 /*
@@ -269,6 +277,20 @@ enum xs_error xs_write_row_kinds(struct xs_sheet *s, const char *const *vals,
 
 /* A bold row without a NO (subtotals, totals). */
 enum xs_error xs_write_total(struct xs_sheet *s, const char *const *vals);
+
+/*
+ * A table beside what the sheet goes on to write (a legend to the right of
+ * a summary's tables): its subtitle (bold) in row `row` (0-based, at or
+ * below the next row to write), column col; below it the header row (NO,
+ * cols' names) and nrows rows (NO, then ncols cells each from cells, row
+ * by row, typed by cols).  A book writes a sheet's rows top to bottom, so
+ * its rows are written as the sheet's own rows reach them, and those left
+ * when the part is finished.  One a part; cols and cells must live until
+ * then.
+ */
+enum xs_error xs_side_table(struct xs_sheet *s, uint32_t row, int col,
+    const char *subtitle, const struct xs_col *cols, int ncols,
+    const char *const *cells, int nrows);
 
 /* The table in progress wraps its column headed `name` (XS_WRAP or
  * XS_CODES) at chars characters instead of its kind's width (never below

@@ -106,6 +106,19 @@ check "Ditolak's ISI: each TAB shown as → (a row with TABs among them)" "same 
 check "stored unchanged: the TABs are in the database" "1" \
 	"$(t_psql "SELECT count(*) FROM rejected_row r JOIN rekon_batches_for('2026-11') b ON b.id = r.batch_id WHERE r.raw LIKE '%' || chr(9) || '%'")"
 
+# Ringkasan's legend, "Keterangan kode": beside its lower tables, every code
+# its flag chart and tables show, once, in plain Indonesian.
+$X "$O/rekonsiliasi-2026-11.xlsx" block Ringkasan "Keterangan kode" > "$T/legend"
+check "the legend's header and two codes' words" "NO;KODE;ARTI|BUKAN_DTKS;tidak terdaftar di DTKS periode ini|HILANG;ada di SK bulan lalu, tidak aktif di daftar BPJS" \
+	"$(head -1 "$T/legend")|$(grep ';BUKAN_DTKS;' "$T/legend" | cut -d';' -f2-)|$(grep ';HILANG;' "$T/legend" | cut -d';' -f2-)"
+# (tables 2-5: flags, feedback, kategori, usulan; codes have no spaces)
+for n in 2 3 4 5; do $X "$O/rekonsiliasi-2026-11.xlsx" rows Ringkasan $n; done | cut -d';' -f2 | awk '!seen[$0]++' > "$T/codes"
+check "every code of the flag, feedback, kategori and usulan tables explained, once, in their order" \
+	"$(paste -sd' ' "$T/codes")" "$(sed 1d "$T/legend" | cut -d';' -f2 | paste -sd' ')"
+check "every explanation in words" "" "$(sed 1d "$T/legend" | awk -F';' 'NF < 3 || $3 == ""')"
+check "the legend stands beside the tables, below the charts (from E39)" "39:E" \
+	"$($X "$O/rekonsiliasi-2026-11.xlsx" find Ringkasan 'Keterangan kode')"
+
 # Bounds: the SK lists its rows about 25 a page, a sheet per page at least.
 N=$(t_psql "SELECT count(*) FROM sk_daftar WHERE period = '2026-11'")
 P=$(pages "$T/pdf/sk-lampiran-2026-11.pdf")
