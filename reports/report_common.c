@@ -25,9 +25,9 @@ const struct xs_col rpt_gagal_cols[RPT_GAGAL_NCOLS] = {
 	{ "NAMA", XS_TEXT },
 	{ "KELURAHAN", XS_TEXT },
 	{ "KECAMATAN", XS_TEXT },
-	{ "KETERANGAN BPJS", XS_TEXT },
+	{ "KETERANGAN BPJS", XS_WRAP },
 	{ "KATEGORI", XS_CODES },
-	{ "TINDAK LANJUT", XS_TEXT },
+	{ "TINDAK LANJUT", XS_WRAP },
 };
 
 int

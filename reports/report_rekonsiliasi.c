@@ -53,6 +53,96 @@ static const struct xs_col masukan_cols[] = {
 	{ "KEADAAN", XS_TEXT },
 };
 
+/*
+ * "Keterangan kode": every code the Ringkasan's flag chart and tables
+ * show, in plain Indonesian (rules.md §1–§3 and the glossary of the spec's
+ * README, said as a clerk would).  A code in two tables (SEGMEN_LAIN,
+ * MENINGGAL: a flag and a failure category) is explained once, in words
+ * that fit both.
+ */
+static const struct { const char *code, *arti; } kode_arti[] = {
+	{ "GANDA_NIK", "NIK yang sama ada di lebih dari satu baris daftar BPJS" },
+	{ "GANDA_NOKA", "nomor kartu yang sama ada di lebih dari satu baris" },
+	{ "SEGMEN_LAIN", "sudah terdaftar di segmen lain (mis. PBI APBN)" },
+	{ "MENINGGAL", "tercatat meninggal dunia" },
+	{ "NIK_TIDAK_VALID", "NIK kosong atau tidak sah" },
+	{ "BUKAN_DTKS", "tidak terdaftar di DTKS periode ini" },
+	{ "DATA_BERBEDA", "tgl lahir, jenis kelamin atau nama beda dengan DTKS" },
+	{ "KEMUNGKINAN_GANDA", "nama dan tgl lahir sama dengan peserta aktif lain" },
+	{ "GANDA_ORANG", "orang yang sama dengan peserta lain (diputuskan SAMA)" },
+	{ "BUKAN_PENDUDUK", "tidak tercatat sebagai penduduk daerah ini" },
+	{ "DATA_BEDA_DUKCAPIL", "data beda dengan data Dukcapil" },
+	{ "TIDAK_DITETAPKAN", "aktif di daftar BPJS, tidak ada di SK bulan lalu" },
+	{ "STATUS_TIDAK_AKTIF", "status di daftar BPJS bukan AKTIF" },
+	{ "HILANG", "ada di SK bulan lalu, tidak aktif di daftar BPJS" },
+	{ "BERHASIL", "berhasil didaftarkan, sudah punya nomor kartu" },
+	{ "GAGAL", "pendaftaran ditolak BPJS (lihat sheet Gagal)" },
+	{ "NIK_DUKCAPIL", "NIK tidak padan dengan data Dukcapil" },
+	{ "DATA_GANDA", "BPJS menemukan data ganda" },
+	{ "KUOTA", "kuota tidak mencukupi; usulkan ulang bulan berikutnya" },
+	{ "LAINNYA", "alasan lain; periksa kelengkapan dan kebenaran data" },
+	{ "DITERUSKAN", "usulan diteruskan ke BPJS untuk didaftarkan" },
+	{ "DIKEMBALIKAN", "usulan dikembalikan ke kelurahan (lihat ALASAN)" },
+	{ "MENUNGGU_KUOTA", "usulan lolos pemeriksaan, menunggu kuota" },
+};
+#define KODE_MAX	(sizeof kode_arti / sizeof kode_arti[0])
+static const struct xs_col kode_cols[] = {
+	{ "KODE", XS_CODES },
+	{ "ARTI", XS_TEXT },
+};
+/* The codes of the tables after the flags, in their order. */
+static const char *const other_codes[] = { "BERHASIL", "GAGAL",
+	"NIK_DUKCAPIL", "DATA_GANDA", "SEGMEN_LAIN", "MENINGGAL", "KUOTA",
+	"LAINNYA", "DITERUSKAN", "DIKEMBALIKAN", "MENUNGGU_KUOTA", NULL };
+
+struct legend {
+	const char	*cells[2 * KODE_MAX];
+	int		 n;
+};
+
+static const char *
+arti_of(const char *code)
+{
+	size_t i;
+
+	for (i = 0; i < KODE_MAX; i++)
+		if (strcmp(kode_arti[i].code, code) == 0)
+			return kode_arti[i].arti;
+	return NULL;
+}
+
+/* Add code (once) with its words; a code without words is left out. */
+static void
+legend_add(struct legend *l, const char *code)
+{
+	const char *arti = arti_of(code);
+	int i;
+
+	for (i = 0; i < l->n; i++)
+		if (strcmp(l->cells[2 * i], code) == 0)
+			return;
+	if (arti == NULL || l->n >= (int)KODE_MAX)
+		return;
+	l->cells[2 * l->n] = code;
+	l->cells[2 * l->n + 1] = arti;
+	l->n++;
+}
+
+/* The flags in force (flags.h), then the other tables' codes. */
+static void
+legend_fill(struct legend *l)
+{
+	const char *codes[64];
+	size_t i, n;
+
+	l->n = 0;
+	n = flags_list(0, codes, sizeof codes / sizeof codes[0]);
+	for (i = 0; i < n; i++)
+		legend_add(l, codes[i]);
+	for (i = 0; other_codes[i] != NULL; i++)
+		legend_add(l, other_codes[i]);
+}
+
 /* The headline figures: one row each, typed by what they are. */
 static int
 write_angka(PGconn *c, struct xs_sheet *s, const char *period, char *err,
@@ -149,6 +239,8 @@ write_counts(PGconn *c, struct xs_sheet *s, const char *subtitle,
 /* A chart's default size, 480 x 288 pixels, in default columns and rows. */
 #define CHART_COLS	8
 #define CHART_ROWS	15
+/* The flag chart at E5, the kuota chart at E22; the legend from E39. */
+#define LEGEND_ROW	(21 + CHART_ROWS + 2)
 
 /* "='Sheet'!$B$6:$B$16" */
 static void
@@ -287,6 +379,7 @@ ringkasan_sheet(PGconn *c, struct xs_book *b, struct rekon_arg *a,
 	char all_flags[FLAGS_ARRAY_MAX];
 	const char *p[2] = { a->rc->period, all_flags };
 	uint32_t f1 = 0, f2 = 0;
+	struct legend leg;
 	struct xs_sheet s;
 	enum xs_error e;
 	int st;
@@ -298,6 +391,14 @@ ringkasan_sheet(PGconn *c, struct xs_book *b, struct rekon_arg *a,
 		return rpt_xs_fail(b, e, err, errsz);
 	}
 	xs_one_page(&s);	/* the page a Kabid reads first */
+	/* The legend below the charts, beside the lower tables (not below
+	 * them: the page would grow and print smaller). */
+	legend_fill(&leg);
+	if ((e = xs_side_table(&s, LEGEND_ROW, 4, "Keterangan kode", kode_cols,
+	    RPT_NCOLS(kode_cols), leg.cells, leg.n)) != XS_OK) {
+		st = rpt_xs_fail(b, e, err, errsz);
+		goto out;
+	}
 	if ((st = write_angka(c, &s, a->rc->period, err, errsz)) != REPORT_OK)
 		goto out;
 	if ((e = xs_skip_rows(&s, 1)) != XS_OK) {
@@ -414,7 +515,7 @@ static const struct xs_col flag_row_cols[] = {
 	{ "KECAMATAN", XS_TEXT },
 	{ "KELURAHAN", XS_TEXT },
 	{ "STATUS", XS_CODES },
-	{ "KETERANGAN", XS_TEXT },
+	{ "KETERANGAN", XS_WRAP },
 };
 
 /* Bp's rows carrying one of the flags $2, one line per row and flag. */
@@ -530,12 +631,15 @@ static const struct xs_col ditolak_cols[] = {
 	{ "JENIS", XS_TEXT },
 	{ "BARIS", XS_INT },
 	{ "ALASAN", XS_CODES },
-	{ "ISI", XS_TEXT },
+	{ "ISI", XS_WRAP },
 };
 /* The batches that count for P: rekon_batches_for (sql/rules/00_sets.sql),
- * the same the JSON summary lists. */
+ * the same the JSON summary lists.  ISI shows the row as it came, a TAB
+ * between two fields shown " → " (printed, a TAB is nothing; the stored
+ * row keeps its TABs). */
 static const char ditolak_sql[] =
-    "SELECT b.file_name, b.kind, r.line, r.reason, r.raw"
+    "SELECT b.file_name, b.kind, r.line, r.reason,"
+    " replace(r.raw, chr(9), ' \xe2\x86\x92 ')"
     " FROM rejected_row r JOIN rekon_batches_for($1) b ON b.id = r.batch_id"
     " ORDER BY r.batch_id, r.line";
 
@@ -547,7 +651,7 @@ static const struct xs_col tindak_lanjut_cols[] = {
 	{ "KELURAHAN", XS_TEXT },
 	{ "KECAMATAN", XS_TEXT },
 	{ "DITERUSKAN", XS_TEXT },
-	{ "KETERANGAN", XS_TEXT },
+	{ "KETERANGAN", XS_WRAP },
 };
 static const char tindak_lanjut_sql[] =
     "SELECT t.kode, t.nik, t.nama, t.kelurahan, t.kecamatan, "

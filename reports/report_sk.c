@@ -13,7 +13,7 @@
 #include "config.h"
 #include "period.h"
 
-#define SK_HEADING	6
+#define SK_HEADING	7
 
 static const struct xs_col lampiran_cols[] = {
 	{ "NO KARTU", XS_ID },
@@ -145,25 +145,29 @@ heading_lines(PGconn *c, struct sk_arg *a, char *err, size_t errsz)
 	snprintf(a->line[2], sizeof a->line[2], "NOMOR\t: %s",
 	    nomor ? nomor : "....");
 	snprintf(a->line[3], sizeof a->line[3], "TANGGAL\t: %s", tgl);
+	/* TENTANG on three lines: as two, its second was wider than the
+	 * columns below it, and the page took in one more (smaller print). */
 	snprintf(a->line[4], sizeof a->line[4], "TENTANG\t: PENETAPAN PESERTA"
 	    " JAMINAN KESEHATAN YANG");
 	snprintf(a->line[5], sizeof a->line[5], "\t  DIDAFTARKAN OLEH"
-	    " PEMERINTAH DAERAH BULAN %s", label);
+	    " PEMERINTAH DAERAH");
+	snprintf(a->line[6], sizeof a->line[6], "\t  BULAN %s", label);
 	PQclear(r);
 	return REPORT_OK;
 }
 
-/* The heading block from column col. */
+/* The heading block from column col; flags as xs_add_sheet_heading_at's. */
 static enum xs_error
 add_sk_sheet(struct xs_book *b, struct xs_sheet *s, const char *name,
-    struct sk_arg *a, int col)
+    struct sk_arg *a, int col, int flags)
 {
 	const char *lines[SK_HEADING];
 	int i;
 
 	for (i = 0; i < SK_HEADING; i++)
 		lines[i] = a->line[i];
-	return xs_add_sheet_heading_at(b, s, name, lines, SK_HEADING, col);
+	return xs_add_sheet_heading_at(b, s, name, lines, SK_HEADING, col,
+	    flags);
 }
 
 /* "Jumlah: N jiwa", then on the right where and when it is signed, the
@@ -227,7 +231,11 @@ lampiran_sheet(PGconn *c, struct xs_book *b, struct sk_arg *a, char *err,
 	enum xs_error e;
 	int st = REPORT_OK;
 
-	if ((e = add_sk_sheet(b, &s, "Lampiran", a, SIGN_COL)) != XS_OK ||
+	/* The last printed page never holds the signature alone: fixed
+	 * rows, and page breaks that keep the list's last rows, Jumlah and
+	 * the signature together (XS_KEEP_END). */
+	if ((e = add_sk_sheet(b, &s, "Lampiran", a, SIGN_COL, XS_KEEP_END)) !=
+	    XS_OK ||
 	    (e = xs_start_table(&s, NULL, lampiran_cols, RPT_NCOLS(lampiran_cols),
 	    XS_FILTER)) != XS_OK)
 		goto xfail;
@@ -273,7 +281,7 @@ rekap_sheet(PGconn *c, struct xs_book *b, struct sk_arg *a, char *err,
 	/* Rekap prints on its four columns: the heading block from B, C as
 	 * wide as its values (or the lines that start in B and run on), and
 	 * no filter (its subtotal rows are no list to filter). */
-	if ((e = add_sk_sheet(b, &s, "Rekap", a, 1)) != XS_OK)
+	if ((e = add_sk_sheet(b, &s, "Rekap", a, 1, 0)) != XS_OK)
 		goto out;
 	xs_min_width(&s, 1, 10);
 	for (i = 0; i < SK_HEADING; i++) {

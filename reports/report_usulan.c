@@ -33,13 +33,16 @@
 	{ "TGL LAHIR", XS_DATE }, \
 	{ "JK", XS_SHORT }, \
 	{ "HUB KELUARGA", XS_TEXT }, \
-	{ "ALAMAT", XS_TEXT }, \
+	{ "ALAMAT", XS_WRAP }, \
 	{ "RT", XS_TEXT }, \
 	{ "RW", XS_TEXT }, \
 	{ "KELURAHAN", XS_TEXT }, \
 	{ "KECAMATAN", XS_TEXT }, \
 	{ "JENIS USULAN", XS_TEXT }, \
 	{ "TGL USULAN", XS_DATE }
+/* ALAMAT wraps at 18 characters: with the 15 or 16 columns of these
+ * sheets the page then prints at 8 pt on F4 (docs/decisions.md). */
+#define USULAN_ALAMAT	18
 static const struct xs_col usulan_cols[USULAN_NCOLS + 1] = {
 	USULAN_COLS, { "ALASAN", XS_CODES },
 };
@@ -127,6 +130,7 @@ usulan_sheet(PGconn *c, struct xs_book *b, struct usulan_arg *a,
 		xs_close_sheet(&s);
 		return rpt_xs_fail(b, e, err, errsz);
 	}
+	xs_wrap_at(&s, "ALAMAT", USULAN_ALAMAT);
 	if (strcmp(hasil, "DITERUSKAN") == 0) {
 		a->s = &s;
 		st = rpt_each(c, queue_sql, 2, p, diteruskan_row, a, err, errsz);
@@ -403,6 +407,7 @@ kembali_sheet(PGconn *c, struct xs_book *b, struct kembali *k, int list,
 	    (e = xs_start_table(&s, NULL, kl->cols, kl->ncols, XS_FILTER)) !=
 	    XS_OK)
 		goto fail;
+	xs_wrap_at(&s, "ALAMAT", USULAN_ALAMAT);
 	while (cur_here(k, list)) {
 		rpt_values(u->res, u->i, vals, kl->ncols);
 		if ((e = xs_write_row(&s, vals)) != XS_OK)

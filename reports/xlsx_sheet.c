@@ -27,6 +27,7 @@ static const char *const kind_numfmt[XS_KINDS] = {
 	[XS_INT] = "0",
 	[XS_PERCENT] = "0.0",
 	[XS_SHORT] = NULL,
+	[XS_WRAP] = NULL,
 };
 
 static const char ELLIPSIS[] = "\xe2\x80\xa6";	/* U+2026, one UTF-16 unit */
@@ -76,6 +77,23 @@ lxw_fail(struct xs_sheet *s, lxw_error err, const char *what)
 
 /* ------------------------------------------------------------------ */
 /* Text helpers */
+
+/* UTF-8 characters of the longest word (run without a space) of s. */
+static size_t
+longest_word(const char *s)
+{
+	size_t n = 0, best = 0;
+
+	for (; *s != '\0'; s++) {
+		if (*s == ' ') {
+			n = 0;
+			continue;
+		}
+		if (((unsigned char)*s & 0xC0) != 0x80 && ++n > best)
+			best = n;
+	}
+	return best;
+}
 
 /* UTF-8 characters in s (continuation bytes not counted). */
 static size_t
@@ -206,6 +224,129 @@ xs_parse_date(const char *s, int *y, int *m, int *d)
 	return *m >= 1 && *m <= 12 && *d >= 1 && *d <= date_days_in_month(*y, *m);
 }
 
+/* ------------------------------------------------------------------ */
+/* The printed page's arithmetic (see xlsx_sheet.h) */
+
+int
+xs_col_pixels(double w)
+{
+	/* libxlsxwriter's and Excel's rule for Calibri 11: the widest digit
+	 * is 7 px, plus 5 px of padding. */
+	if (w <= 0)
+		return 0;
+	if (w < 1)
+		return (int)(w * 12 + 0.5);
+	return (int)(w * 7 + 0.5) + 5;
+}
+
+int
+xs_fit_scale(double paper_pt, const double *widths, int ncols)
+{
+	double used = 0;
+	int c, scale;
+
+	for (c = 0; c < ncols; c++)
+		used += xs_col_pixels(widths[c]) * 0.75;
+	if (used <= 0)
+		return 100;
+	scale = (int)(100 * paper_pt / used);	/* Excel rounds down */
+	return scale > 100 ? 100 : scale < 10 ? 10 : scale;
+}
+
+long
+xs_page_rows(double usable_pt, double row_pt, int scale)
+{
+	if (row_pt <= 0 || scale <= 0)
+		return 0;
+	return (long)(usable_pt / (row_pt * scale / 100.0));
+}
+
+int
+xs_wrap_lines(const char *text, int width)
+{
+	const unsigned char *p = (const unsigned char *)text;
+	int room = width - 2, lines = 1, used = 0, word;
+
+	if (room < 1)
+		room = 1;
+	while (*p != '\0') {
+		if (*p == ' ') {
+			p++;
+			continue;
+		}
+		/* The word's characters (UTF-8 continuation bytes not). */
+		for (word = 0; p[0] != '\0' && p[0] != ' '; p++)
+			if ((*p & 0xC0) != 0x80)
+				word++;
+		if (used > 0 && used + 1 + word <= room) {
+			used += 1 + word;
+			continue;
+		}
+		if (used > 0)
+			lines++;
+		/* A word longer than a line breaks where the line ends. */
+		lines += (word - 1) / room;
+		used = word - (word - 1) / room * room;
+	}
+	return lines;
+}
+
+void
+xs_paper_pt(uint8_t paper, double *width_pt, double *height_pt)
+{
+	double w = 8.27, h = 11.69;	/* A4, portrait, inches */
+
+	if (paper == XS_PAPER_FOLIO) {
+		w = 8.5;
+		h = 13;
+	}
+	/* Landscape: the long side across. */
+	*width_pt = (h - 2 * XS_MARGIN_LR) * 72;
+	*height_pt = (w - 2 * XS_MARGIN_TB) * 72;
+}
+
+int
+xs_keep_breaks(long rows, long first, long per, long tail, long keep,
+    long *brk, int max)
+{
+	long start = 0, cap = first, next, k, all[XS_MAX_BREAKS];
+	int n = 0, i, off;
+
+	if (per < 1 || first < 0 || keep < 0 || keep + tail > per || max < 1)
+		return 0;
+	for (;;) {
+		long left = rows - start;
+
+		if (left + tail <= cap)		/* the rest and its tail fit */
+			break;
+		if (left <= cap) {		/* the rows fit, the tail not */
+			k = left < keep ? left : keep;
+			if (rows - k > start || start > 0)
+				next = rows - k;
+			else
+				break;		/* page 1 would hold none */
+		} else {			/* a full page */
+			next = start + cap;
+			/* ... unless the last page would get fewer than keep */
+			if (rows - next < keep && rows - keep > start)
+				next = rows - keep;
+		}
+		if (next <= start && start > 0)
+			break;
+		if (n == XS_MAX_BREAKS) {	/* keep the last ones */
+			memmove(all, all + 1, (XS_MAX_BREAKS - 1) * sizeof *all);
+			n--;
+		}
+		all[n++] = next;
+		start = next;
+		cap = per;
+	}
+	off = n > max ? n - max : 0;
+	for (i = off; i < n; i++)
+		brk[i - off] = all[i];
+	return n - off;
+}
+
 /* A whole value as a number: 1 and *v, else 0. */
 static int
 parse_number(const char *s, double *v)
@@ -286,21 +427,27 @@ make_formats(struct xs_book *b)
 
 	/* A table's cells are ruled with thin borders (an office prints them
 	 * so; numbers do not run into the next column's text), dates and
-	 * whole numbers (NO, a line) centred. */
+	 * whole numbers (NO, a line) centred, every cell top-aligned (a row
+	 * with a wrapped cell reads from its first line); free text and codes
+	 * wrap. */
 	for (k = 0; k < XS_KINDS; k++)
 		for (bold = 0; bold < 2; bold++) {
 			if ((b->fmt[k][bold] = new_format(wb, kind_numfmt[k],
 			    bold)) == NULL)
 				return fail(b, XS_ENOMEM, "cannot add a format");
 			format_set_border(b->fmt[k][bold], LXW_BORDER_THIN);
+			format_set_align(b->fmt[k][bold], LXW_ALIGN_VERTICAL_TOP);
 			if (k == XS_DATE || k == XS_INT || k == XS_SHORT)
 				format_set_align(b->fmt[k][bold], LXW_ALIGN_CENTER);
+			if (k == XS_WRAP || k == XS_CODES)
+				format_set_text_wrap(b->fmt[k][bold]);
 		}
 	b->f_no = b->fmt[XS_INT][0];
 	if ((b->f_title[0] = new_format(wb, NULL, 1)) == NULL ||
 	    (b->f_title[1] = new_format(wb, NULL, 1)) == NULL ||
 	    (b->f_title[2] = new_format(wb, NULL, 0)) == NULL ||
 	    (b->f_head = new_format(wb, NULL, 1)) == NULL ||
+	    (b->f_head_wrap = new_format(wb, NULL, 1)) == NULL ||
 	    (b->f_line[XS_BOLD] = new_format(wb, NULL, 1)) == NULL ||
 	    (b->f_line[XS_BOLD_UNDERLINE] = new_format(wb, NULL, 1)) == NULL)
 		return fail(b, XS_ENOMEM, "cannot add a format");
@@ -310,6 +457,11 @@ make_formats(struct xs_book *b)
 	format_set_bg_color(b->f_head, 0xD9D9D9);
 	format_set_border(b->f_head, LXW_BORDER_THIN);
 	format_set_align(b->f_head, LXW_ALIGN_CENTER);
+	format_set_bg_color(b->f_head_wrap, 0xD9D9D9);
+	format_set_border(b->f_head_wrap, LXW_BORDER_THIN);
+	format_set_align(b->f_head_wrap, LXW_ALIGN_CENTER);
+	format_set_align(b->f_head_wrap, LXW_ALIGN_VERTICAL_CENTER);
+	format_set_text_wrap(b->f_head_wrap);
 	format_set_underline(b->f_line[XS_BOLD_UNDERLINE], LXW_UNDERLINE_SINGLE);
 	b->f_line[XS_PLAIN] = NULL;
 	for (k = 0; k < XS_KINDS; k++)
@@ -321,6 +473,7 @@ make_formats(struct xs_book *b)
 		share_format(b, &b->f_line[k]);
 	}
 	share_format(b, &b->f_head);
+	share_format(b, &b->f_head_wrap);
 	return XS_OK;
 }
 
@@ -509,6 +662,9 @@ note_cell(struct xs_sheet *s, uint32_t row, int col, const char *text)
 }
 
 static enum xs_error write_header(struct xs_sheet *s);
+static enum xs_error flush_side(struct xs_sheet *s, uint32_t upto);
+static enum xs_error write_value(struct xs_sheet *s, int col, enum xs_kind kind,
+    const char *v, int bold);
 
 /* Every printed page's header: the sheet (its part) and the month, on the
  * left, "&" doubled as the header's codes want. */
@@ -547,9 +703,19 @@ open_part(struct xs_sheet *s)
 	s->ext_col = 0;
 	s->has_filter = s->in_filter = 0;
 	memset(s->width, 0, sizeof s->width);
+	memset(s->wrap, 0, sizeof s->wrap);
+	memset(s->nowrap, 0, sizeof s->nowrap);
 
 	worksheet_set_landscape(s->ws);
 	worksheet_fit_to_pages(s->ws, 1, s->one_page ? 1 : 0);
+	/* Set, not left to libxlsxwriter's defaults: the page arithmetic
+	 * (xs_paper_pt) counts on them. */
+	worksheet_set_margins(s->ws, XS_MARGIN_LR, XS_MARGIN_LR, XS_MARGIN_TB,
+	    XS_MARGIN_TB);
+	/* Every row one known height (customHeight, so neither Excel nor
+	 * LibreOffice fits it to its font): pages can be counted. */
+	if (s->keep_end)
+		worksheet_set_default_row(s->ws, XS_ROW_PT, LXW_FALSE);
 	if (s->paper != 0)
 		worksheet_set_paper(s->ws, s->paper);
 	if ((err = worksheet_set_footer(s->ws, "&CHalaman &P dari &N")) != LXW_NO_ERROR)
@@ -616,7 +782,16 @@ close_filter(struct xs_sheet *s)
 	return XS_OK;
 }
 
-/* A column's width as set (or Excel's default). */
+/* Does column c wrap (every table's column c on this part is XS_WRAP or
+ * XS_CODES)? */
+static int
+wraps(const struct xs_sheet *s, int c)
+{
+	return c >= 0 && c < XS_MAX_COLS && s->wrap[c] > 0 && !s->nowrap[c];
+}
+
+/* A column's width as set (or Excel's default): as wide as its widest
+ * cell, a wrapped column at most its wrap width. */
 static double
 col_width(const struct xs_sheet *s, int c)
 {
@@ -624,8 +799,24 @@ col_width(const struct xs_sheet *s, int c)
 
 	if (c >= XS_MAX_COLS || s->width[c] <= 0)
 		return 8.43;	/* Excel's default */
-	w = s->width[c] + 2;
+	w = s->width[c];
+	if (wraps(s, c) && w > s->wrap[c])
+		w = s->wrap[c];
+	w += 2;
 	return w > XS_WIDTH_MAX ? XS_WIDTH_MAX : w;
+}
+
+/* The last column printed on this part, but for a heading's overflow
+ * (fit_heading). */
+static int
+last_col(const struct xs_sheet *s)
+{
+	int c, last = 0;
+
+	for (c = 0; c < XS_MAX_COLS; c++)
+		if (s->width[c] > 0)
+			last = c;
+	return s->ext_col > last ? s->ext_col : last;
 }
 
 /*
@@ -635,11 +826,11 @@ col_width(const struct xs_sheet *s, int c)
  * columns until the line fits; fit-to-width then scales the page.
  */
 static enum xs_error
-fit_heading(struct xs_sheet *s)
+fit_heading(struct xs_sheet *s, int *printed)
 {
 	double need = 0, have = 0, w;
 	lxw_error err;
-	int i, c, last = 0;
+	int i, c, last;
 
 	for (i = 0; i < s->nheading; i++) {
 		const char *tab = strchr(s->heading[i], '\t');
@@ -653,20 +844,64 @@ fit_heading(struct xs_sheet *s)
 		if (w > need)
 			need = w;
 	}
-	for (c = 0; c < XS_MAX_COLS; c++)
-		if (s->width[c] > 0)
-			last = c;
-	if (s->ext_col > last)	/* a chart: Excel prints it too */
-		last = s->ext_col;
+	last = last_col(s);	/* a chart too: Excel prints it */
 	for (c = 0; c <= last; c++)
 		have += col_width(s, c);
+	*printed = last;
 	if (have >= need || s->row == 0)
 		return XS_OK;
 	for (c = last + 1; have < need; c++)
 		have += col_width(s, c);
+	*printed = c - 1;
 	if ((err = worksheet_print_area(s->ws, 0, 0, s->row - 1 > s->ext_row ?
 	    s->row - 1 : s->ext_row, (lxw_col_t)(c - 1))) != LXW_NO_ERROR)
 		return lxw_fail(s, err, "print area");
+	return XS_OK;
+}
+
+/*
+ * XS_KEEP_END: the part's page breaks.  Its rows are all XS_ROW_PT high,
+ * so a page holds page_rows of them at the scale it prints at.  That scale
+ * is Excel's "one page wide" for the printed columns (xs_fit_scale), taken
+ * XS_SCALE_SLACK points larger: a larger scale means fewer rows a page, so
+ * the breaks stay where they are set whatever the application's own
+ * rounding (LibreOffice's columns come out a little wider, its scale a
+ * little smaller).  Page 1 holds the rows above the list and its header
+ * row; every later page the repeated header row.  The tail is everything
+ * written below the list on this part.
+ */
+static enum xs_error
+keep_end_breaks(struct xs_sheet *s, int printed)
+{
+	double widths[XS_MAX_COLS], page_w, page_h;
+	long brk[XS_MAX_BREAKS], rows, page_rows, tail;
+	lxw_row_t *at;
+	lxw_error err;
+	int c, n, i, scale;
+
+	if (!s->keep_end || !s->has_filter || s->flast <= s->frow)
+		return XS_OK;
+	if (printed >= XS_MAX_COLS)
+		printed = XS_MAX_COLS - 1;
+	for (c = 0; c <= printed; c++)
+		widths[c] = col_width(s, c);
+	xs_paper_pt(s->paper, &page_w, &page_h);
+	scale = xs_fit_scale(page_w, widths, printed + 1) + XS_SCALE_SLACK;
+	page_rows = xs_page_rows(page_h, XS_ROW_PT, scale > 100 ? 100 : scale);
+	rows = (long)(s->flast - s->frow);
+	tail = (long)s->row - (long)s->flast - 1;
+	n = xs_keep_breaks(rows, page_rows - (long)s->frow - 1, page_rows - 1,
+	    tail, XS_KEEP_ROWS, brk, XS_MAX_BREAKS);
+	if (n == 0)
+		return XS_OK;
+	if ((at = calloc((size_t)n + 1, sizeof *at)) == NULL)
+		return fail(s->book, XS_ENOMEM, "out of memory");
+	for (i = 0; i < n; i++)	/* the first row of each new page */
+		at[i] = (lxw_row_t)(s->frow + 1 + (uint32_t)brk[i]);
+	err = worksheet_set_h_pagebreaks(s->ws, at);	/* copies them */
+	free(at);
+	if (err != LXW_NO_ERROR)
+		return lxw_fail(s, err, "page breaks");
 	return XS_OK;
 }
 
@@ -675,8 +910,10 @@ finish_part(struct xs_sheet *s)
 {
 	enum xs_error e;
 	lxw_error err;
-	int c;
+	int c, printed = 0;
 
+	if ((e = flush_side(s, UINT32_MAX)) != XS_OK)
+		return e;
 	for (c = 0; c < XS_MAX_COLS; c++) {
 		if (s->width[c] <= 0)
 			continue;
@@ -684,9 +921,10 @@ finish_part(struct xs_sheet *s)
 		    (lxw_col_t)c, col_width(s, c), NULL)) != LXW_NO_ERROR)
 			return lxw_fail(s, err, "column width");
 	}
-	if ((e = close_filter(s)) != XS_OK)
+	if ((e = close_filter(s)) != XS_OK ||
+	    (e = fit_heading(s, &printed)) != XS_OK)
 		return e;
-	return fit_heading(s);
+	return keep_end_breaks(s, printed);
 }
 
 /* Make sure row s->row exists on this part; else go on to the next part.
@@ -706,7 +944,8 @@ ensure_room(struct xs_sheet *s, uint32_t need)
 
 static enum xs_error
 add_sheet(struct xs_book *b, struct xs_sheet *s, const char *name,
-    const char *const *lines, int nlines, int heading_fmt, int heading_col)
+    const char *const *lines, int nlines, int heading_fmt, int heading_col,
+    int flags)
 {
 	int i;
 
@@ -714,6 +953,7 @@ add_sheet(struct xs_book *b, struct xs_sheet *s, const char *name,
 	s->book = b;
 	s->part = 1;
 	s->paper = b->paper;
+	s->keep_end = (flags & XS_KEEP_END) != 0;
 	if (name == NULL || utf8_chars(name) > XS_NAME_MAX - 4 ||
 	    strlen(name) >= sizeof s->name)
 		return fail(b, XS_EUSAGE, "sheet name \"%s\" is too long",
@@ -746,23 +986,24 @@ xs_add_sheet(struct xs_book *b, struct xs_sheet *s, const char *name,
 	lines[0] = b->title1;
 	lines[1] = l2;
 	lines[2] = l3;
-	return add_sheet(b, s, name, lines, 3, 0, 0);
+	return add_sheet(b, s, name, lines, 3, 0, 0, 0);
 }
 
 enum xs_error
 xs_add_sheet_heading(struct xs_book *b, struct xs_sheet *s, const char *name,
     const char *const *lines, int nlines)
 {
-	return add_sheet(b, s, name, lines, nlines, 1, 0);
+	return add_sheet(b, s, name, lines, nlines, 1, 0, 0);
 }
 
 enum xs_error
 xs_add_sheet_heading_at(struct xs_book *b, struct xs_sheet *s,
-    const char *name, const char *const *lines, int nlines, int col)
+    const char *name, const char *const *lines, int nlines, int col,
+    int flags)
 {
 	if (col < 0 || col >= XS_MAX_COLS)
 		return fail(b, XS_EUSAGE, "sheet %s: heading column %d", name, col);
-	return add_sheet(b, s, name, lines, nlines, 1, col);
+	return add_sheet(b, s, name, lines, nlines, 1, col, flags);
 }
 
 void
@@ -808,33 +1049,195 @@ xs_worksheet(const struct xs_sheet *s)
 	return s->ws;
 }
 
+/* Column col holds kind under a header whose longest word (its filter
+ * button's room included) is head characters: a wrapped column's width,
+ * or a column that does not wrap.  Nothing wraps on an XS_KEEP_END
+ * sheet. */
+static void
+note_wrap(struct xs_sheet *s, int col, enum xs_kind kind, size_t head)
+{
+	int width = kind == XS_CODES ? XS_CODES_WIDTH : XS_WRAP_WIDTH;
+
+	if (col >= XS_MAX_COLS)
+		return;
+	if (s->wrap_at[col] > 0)
+		width = s->wrap_at[col];
+	if ((kind != XS_WRAP && kind != XS_CODES) || s->keep_end) {
+		s->nowrap[col] = 1;
+		return;
+	}
+	if ((int)head > width)
+		width = (int)head;
+	if (width > s->wrap[col])
+		s->wrap[col] = width;
+}
+
+enum xs_error
+xs_side_table(struct xs_sheet *s, uint32_t row, int col, const char *subtitle,
+    const struct xs_col *cols, int ncols, const char *const *cells, int nrows)
+{
+	if (s->side_cols != NULL || row < s->row || col < 1 || ncols < 1 ||
+	    col + ncols >= XS_MAX_COLS || nrows < 0)
+		return fail(s->book, XS_EUSAGE, "sheet %s: side table", s->name);
+	if (subtitle != NULL && (s->side_subtitle = strdup(subtitle)) == NULL)
+		return fail(s->book, XS_ENOMEM, "out of memory");
+	s->side_cols = cols;
+	s->side_cells = cells;
+	s->side_ncols = ncols;
+	s->side_nrows = nrows;
+	s->side_col = col;
+	s->side_row = row;
+	s->side_done = 0;
+	return XS_OK;
+}
+
+/* The side table's header row at r. */
+static lxw_error
+side_header(struct xs_sheet *s, uint32_t r)
+{
+	struct xs_book *b = s->book;
+	int c, col = s->side_col;
+	lxw_error err;
+
+	err = worksheet_write_string(s->ws, r, (lxw_col_t)col, "NO", b->f_head);
+	note_cell(s, r, col, "NO");
+	note_width(s, col, 2 + 2);
+	for (c = 0; c < s->side_ncols && err == LXW_NO_ERROR; c++) {
+		err = worksheet_write_string(s->ws, r, (lxw_col_t)(col + 1 + c),
+		    s->side_cols[c].name, b->f_head);
+		note_cell(s, r, col + 1 + c, s->side_cols[c].name);
+		note_width(s, col + 1 + c, utf8_chars(s->side_cols[c].name) + 2);
+	}
+	return err;
+}
+
+/* The side table's row i (0: subtitle, 1: header, then its rows). */
+static enum xs_error
+side_row(struct xs_sheet *s, int i)
+{
+	uint32_t r = s->side_row + (uint32_t)i, keep;
+	int c, col = s->side_col;
+	lxw_error err = LXW_NO_ERROR;
+	enum xs_error e = XS_OK;
+	char no[32];
+
+	if (i == 0 && s->side_subtitle != NULL) {
+		err = worksheet_write_string(s->ws, r, (lxw_col_t)col,
+		    s->side_subtitle, s->book->f_line[XS_BOLD]);
+		note_cell(s, r, col, s->side_subtitle);
+	} else if (i == 1)
+		err = side_header(s, r);
+	else if (i > 1) {
+		snprintf(no, sizeof no, "%d", i - 1);
+		err = worksheet_write_number(s->ws, r, (lxw_col_t)col, i - 1,
+		    s->book->f_no);
+		note_cell(s, r, col, no);
+		note_width(s, col, strlen(no));
+		keep = s->row;
+		s->row = r;	/* write_value writes at s->row */
+		for (c = 0; c < s->side_ncols && e == XS_OK; c++)
+			e = write_value(s, col + 1 + c, s->side_cols[c].kind,
+			    s->side_cells[(i - 2) * s->side_ncols + c], 0);
+		s->row = keep;
+	}
+	if (e == XS_OK && err != LXW_NO_ERROR)
+		return lxw_fail(s, err, "side table");
+	return e;
+}
+
+/* Write the side table's rows down to row upto (the next the sheet writes
+ * itself), all of them at the end of the part (upto UINT32_MAX). */
+static enum xs_error
+flush_side(struct xs_sheet *s, uint32_t upto)
+{
+	enum xs_error e;
+
+	while (s->side_cols != NULL && s->side_done < s->side_nrows + 2 &&
+	    s->side_row + (uint32_t)s->side_done <= upto) {
+		if ((e = side_row(s, s->side_done)) != XS_OK)
+			return e;
+		s->side_done++;
+	}
+	if (upto == UINT32_MAX && s->side_cols != NULL &&
+	    s->side_row + (uint32_t)s->side_done > s->row)
+		s->row = s->side_row + (uint32_t)s->side_done;
+	return XS_OK;
+}
+
+void
+xs_wrap_at(struct xs_sheet *s, const char *name, int chars)
+{
+	int c;
+	size_t head;
+
+	for (c = 0; c < s->ncols && s->cols != NULL; c++) {
+		if (strcmp(s->cols[c].name, name) != 0 || !wraps(s, c + 1))
+			continue;
+		head = longest_word(name) + 2;
+		s->wrap_at[c + 1] = chars > (int)head ? chars : (int)head;
+		s->wrap[c + 1] = s->wrap_at[c + 1];	/* its header is written */
+	}
+}
+
+/* A row of lines lines of text: that many XS_LINE_PT high (one: as
+ * Excel makes it). */
+static enum xs_error
+row_lines(struct xs_sheet *s, int lines)
+{
+	lxw_error err;
+
+	if (lines <= 1 || s->keep_end)
+		return XS_OK;
+	if ((err = worksheet_set_row(s->ws, s->row, XS_LINE_PT * lines, NULL)) !=
+	    LXW_NO_ERROR)
+		return lxw_fail(s, err, "row height");
+	return XS_OK;
+}
+
 /* The subtitle (if any) and header row of the table in progress. */
 static enum xs_error
 write_header(struct xs_sheet *s)
 {
 	struct xs_book *b = s->book;
+	lxw_format *head = s->keep_end ? b->f_head : b->f_head_wrap;
+	enum xs_error e;
 	lxw_error err;
-	int c;
+	size_t w;
+	int c, lines = 1, n;
 
+	if ((e = flush_side(s, s->row)) != XS_OK)
+		return e;
 	if (s->subtitle != NULL) {
 		if ((err = worksheet_write_string(s->ws, s->row, 0, s->subtitle,
 		    b->f_line[XS_BOLD])) != LXW_NO_ERROR)
 			return lxw_fail(s, err, "subtitle");
 		note_cell(s, s->row, 0, s->subtitle);
 		s->row++;
+		if ((e = flush_side(s, s->row)) != XS_OK)
+			return e;
 	}
 	if ((err = worksheet_write_string(s->ws, s->row, 0, "NO",
-	    b->f_head)) != LXW_NO_ERROR)
+	    head)) != LXW_NO_ERROR)
 		return lxw_fail(s, err, "header");
 	note_cell(s, s->row, 0, "NO");
 	note_width(s, 0, 2 + 2);	/* the autofilter's button */
 	for (c = 0; c < s->ncols; c++) {
 		if ((err = worksheet_write_string(s->ws, s->row, (lxw_col_t)(c + 1),
-		    s->cols[c].name, b->f_head)) != LXW_NO_ERROR)
+		    s->cols[c].name, head)) != LXW_NO_ERROR)
 			return lxw_fail(s, err, "header");
 		note_cell(s, s->row, c + 1, s->cols[c].name);
-		note_width(s, c + 1, utf8_chars(s->cols[c].name) + 2);
+		/* Its words (a line each at worst), and the filter's button. */
+		w = (s->keep_end ? utf8_chars(s->cols[c].name) :
+		    longest_word(s->cols[c].name)) + 2;
+		note_width(s, c + 1, w);
+		note_wrap(s, c + 1, s->cols[c].kind, w);
+		/* At worst its column is as wide as its longest word. */
+		n = xs_wrap_lines(s->cols[c].name, (int)w);
+		if (n > lines)
+			lines = n;
 	}
+	if ((e = row_lines(s, lines)) != XS_OK)
+		return e;
 	if (s->flags & XS_FILTER) {
 		if (s->has_filter)
 			return fail(b, XS_EUSAGE, "sheet %s: two filtered tables",
@@ -860,6 +1263,7 @@ xs_end_table(struct xs_sheet *s)
 	s->cols = NULL;
 	s->ncols = 0;
 	s->flags = 0;
+	memset(s->wrap_at, 0, sizeof s->wrap_at);
 	free(s->subtitle);
 	s->subtitle = NULL;
 	return e;
@@ -947,7 +1351,11 @@ write_value(struct xs_sheet *s, int col, enum xs_kind kind, const char *v,
 	case XS_SHORT:
 	default:
 	text:
-		if (kind != XS_ID && kind != XS_SHORT)
+		/* A number or date that is no number or date is plain text;
+		 * nothing wraps on a sheet of fixed rows. */
+		if ((kind != XS_ID && kind != XS_SHORT && kind != XS_WRAP &&
+		    kind != XS_CODES) || (s->keep_end && kind != XS_ID &&
+		    kind != XS_SHORT))
 			f = s->book->fmt[XS_TEXT][bold ? 1 : 0];
 		v = xs_cut_text(v, s->book->cut, XS_CUT_BUFSZ);
 		err = worksheet_write_string(s->ws, s->row, (lxw_col_t)col, v, f);
@@ -966,12 +1374,13 @@ write_cells(struct xs_sheet *s, const char *const *vals,
 	enum xs_error e;
 	lxw_error err;
 	char no[32];
-	int c;
+	int c, n, lines = 1;
 
 	if (s->cols == NULL)
 		return fail(s->book, XS_EUSAGE, "sheet %s: a row outside a table",
 		    s->name);
-	if ((e = ensure_room(s, 1)) != XS_OK)
+	if ((e = ensure_room(s, 1)) != XS_OK ||
+	    (e = flush_side(s, s->row)) != XS_OK)
 		return e;
 	if (numbered) {
 		s->no++;
@@ -981,10 +1390,18 @@ write_cells(struct xs_sheet *s, const char *const *vals,
 		note_width(s, 0, (size_t)snprintf(no, sizeof no, "%lld", s->no));
 		note_cell(s, s->row, 0, no);
 	}
-	for (c = 0; c < s->ncols; c++)
-		if ((e = write_value(s, c + 1, kinds ? kinds[c] : s->cols[c].kind,
-		    vals[c], !numbered)) != XS_OK)
+	for (c = 0; c < s->ncols; c++) {
+		enum xs_kind k = kinds ? kinds[c] : s->cols[c].kind;
+
+		if ((e = write_value(s, c + 1, k, vals[c], !numbered)) != XS_OK)
 			return e;
+		if ((k == XS_WRAP || k == XS_CODES) && wraps(s, c + 1) &&
+		    vals[c] != NULL && (n = xs_wrap_lines(vals[c],
+		    s->wrap[c + 1] + 2)) > lines)
+			lines = n;
+	}
+	if ((e = row_lines(s, lines)) != XS_OK)
+		return e;
 	if (s->in_filter)
 		s->flast = s->row;
 	s->row++;
@@ -1017,7 +1434,8 @@ xs_write_line(struct xs_sheet *s, int col, const char *text,
 	enum xs_error e;
 	lxw_error err;
 
-	if ((e = xs_end_table(s)) != XS_OK || (e = ensure_room(s, 1)) != XS_OK)
+	if ((e = xs_end_table(s)) != XS_OK || (e = ensure_room(s, 1)) != XS_OK ||
+	    (e = flush_side(s, s->row)) != XS_OK)
 		return e;
 	if (text != NULL && *text != '\0' &&
 	    (err = worksheet_write_string(s->ws, s->row, (lxw_col_t)col,
@@ -1055,6 +1473,9 @@ xs_close_sheet(struct xs_sheet *s)
 	for (i = 0; i < s->nheading; i++)
 		free(s->heading[i]);
 	s->nheading = 0;
+	free(s->side_subtitle);
+	s->side_subtitle = NULL;
+	s->side_cols = NULL;
 	s->ws = NULL;
 	return e;
 }

@@ -7,7 +7,8 @@ Prints facts as plain lines, so that the shell test compares exact text:
   xlsx_check.py FILE heading SHEET    the rows above the header row, column A
   xlsx_check.py FILE header SHEET     "ROW|NO;NIK;..." (the first row whose A is NO)
   xlsx_check.py FILE rows SHEET [N]   the data rows of the N-th table (default 1):
-                                      cells joined by ';', until an empty row
+                                      its header's columns joined by ';',
+                                      until a row empty in them
   xlsx_check.py FILE types SHEET      per column of the first data row:
                                       HEADER=TYPE:FORMAT (s string, n number, d date)
   xlsx_check.py FILE print SHEET      freeze, autofilter, orientation, fit,
@@ -16,6 +17,21 @@ Prints facts as plain lines, so that the shell test compares exact text:
   xlsx_check.py FILE cell SHEET REF   value|type|format of one cell
   xlsx_check.py FILE width SHEET COL  the column's width
   xlsx_check.py FILE charts           each chart's series references
+  xlsx_check.py FILE block SHEET TEXT the rows below the cell whose text is
+                                      TEXT, from its column on, cells joined
+                                      by ';', until an empty one (a table
+                                      beside others: Ringkasan's legend)
+  xlsx_check.py FILE scale SHEET      the scale Excel prints the sheet at, one
+                                      page wide: its paper's long side less
+                                      both side margins over its printed
+                                      columns (trunc(7w + 0.5) + 5 px each,
+                                      0.75 pt a pixel), whole percent rounded
+                                      down, at most 100; then the font's size
+                                      so printed ("73 8.0")
+  xlsx_check.py FILE wrap SHEET COL   the longest cell of that column (by its
+                                      header): "wrap=... top=... chars=N
+                                      height=H" (H: its row's height, "" when
+                                      not set)
 
 Values: dates as dd-mm-yyyy, whole numbers without a decimal point, empty as "".
 """
@@ -55,11 +71,17 @@ def row_values(ws, r):
 
 
 def data_rows(ws, nth=1):
+    # A table's rows are its header's columns: a table beside it (the
+    # Ringkasan's legend) is not part of it.
     h = header_row(ws, nth)
+    head = row_values(ws, h)
+    width = head.index(None) if None in head else len(head)
     out = []
     r = h + 1
     while r <= ws.max_row:
-        vals = row_values(ws, r)
+        vals = row_values(ws, r)[:width]
+        while vals and vals[-1] is None:
+            vals.pop()
         if not vals:
             break
         out.append(";".join(show(v) for v in vals))
@@ -136,6 +158,44 @@ def main():
         print("%s|%s|%s" % (show(c.value), c.data_type, c.number_format))
     elif cmd == "width":
         print(ws.column_dimensions[sys.argv[4]].width)
+    elif cmd == "block":
+        at = next(c for row in ws.iter_rows() for c in row if c.value == sys.argv[4])
+        r = at.row + 1
+        while ws.cell(r, at.column).value is not None:
+            vals = []
+            c = at.column
+            while ws.cell(r, c).value is not None:
+                vals.append(show(ws.cell(r, c).value))
+                c += 1
+            print(";".join(vals))
+            r += 1
+    elif cmd == "scale":
+        # Excel's paper sizes (portrait, inches): 9 A4, 14 Folio (F4).
+        paper = {"9": (8.27, 11.69), "14": (8.5, 13.0)}[str(ws.page_setup.paperSize)]
+        printable = (paper[1] - ws.page_margins.left - ws.page_margins.right) * 72
+        last = ws.max_column
+        area = ws.print_area
+        if area:
+            m = re.search(r"\$([A-Z]+)\$\d+$", area if isinstance(area, str) else area[0])
+            last = openpyxl.utils.column_index_from_string(m.group(1))
+        px = 0
+        for c in range(1, last + 1):
+            d = ws.column_dimensions.get(openpyxl.utils.get_column_letter(c))
+            # Stored widths carry libxlsxwriter's padding (5 px / 7).
+            w = d.width - 5 / 7 if d is not None and d.width else 8.43
+            px += int(w * 7 + 0.5) + 5
+        scale = min(100, int(100 * printable / (px * 0.75)))
+        size = ws["A6"].font.sz if ws["A6"].font and ws["A6"].font.sz else 11
+        print("%d %.1f" % (scale, size * scale / 100))
+    elif cmd == "wrap":
+        h = header_row(ws)
+        col = [c.value for c in ws[h]].index(sys.argv[4]) + 1
+        best = max((ws.cell(r, col) for r in range(h + 1, ws.max_row + 1)),
+                   key=lambda c: len(str(c.value or "")))
+        ht = ws.row_dimensions[best.row].height
+        print("wrap=%s top=%s chars=%d height=%s" % (
+            best.alignment.wrap_text, best.alignment.vertical,
+            len(str(best.value)), "" if ht is None else "%g" % ht))
     else:
         sys.exit("unknown command " + cmd)
 

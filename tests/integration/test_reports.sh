@@ -374,7 +374,7 @@ Rekap" "$($X "$W" sheets)"
 skhead() { $PY -c "
 import openpyxl
 ws = openpyxl.load_workbook('$W')['Lampiran']
-for r in range(1, 7):
+for r in range(1, 8):
     print(((ws.cell(r, 8).value or '') + ' ' + (ws.cell(r, 9).value or '')).strip())
 print('A:' + str(ws.cell(1, 1).value))"; }
 check "SK heading without nomor and tanggal" "LAMPIRAN
@@ -382,10 +382,11 @@ KEPUTUSAN KEPALA DINAS KESEHATAN KABUPATEN UJI
 NOMOR : ....
 TANGGAL : ....
 TENTANG : PENETAPAN PESERTA JAMINAN KESEHATAN YANG
-DIDAFTARKAN OLEH PEMERINTAH DAERAH BULAN NOVEMBER 2026
+DIDAFTARKAN OLEH PEMERINTAH DAERAH
+BULAN NOVEMBER 2026
 A:None" "$(skhead)"
 check "Lampiran: §5 order (kecamatan, kelurahan, no_kk, nama; empty last)" \
-	"8|NO;NO KARTU;NIK;NO KK;NAMA;TGL LAHIR;JK;ALAMAT;KELURAHAN;KECAMATAN;KD FASKES;TMT
+	"9|NO;NO KARTU;NIK;NO KK;NAMA;TGL LAHIR;JK;ALAMAT;KELURAHAN;KECAMATAN;KD FASKES;TMT
 1;0001234567897;3325011111000011;3325010101000011;XENA;11-11-2000;P;;KEL. LAIN;KEC. KOTA
 2;0001234567894;3325010808970008;3325010101000001;ANI;08-08-1997;P;JL. KAMBOJA;KEL. SUKA/MAJU;KEC. KOTA;0123R002;01-04-2026
 3;0001234567890;3325010101900001;3325010101000001;BUDI SANTOSO;01-01-1990;L;JL. MAWAR 1;KEL. SUKA/MAJU;KEC. KOTA;0123R001;01-01-2026
@@ -402,18 +403,18 @@ Pembina Utama Muda
 NIP. 19700101 199503 2 001" "$($PY -c "
 import openpyxl
 ws = openpyxl.load_workbook('$W')['Lampiran']
-for r in ws.iter_rows(min_row=14):
+for r in ws.iter_rows(min_row=15):
     for c in r:
         if c.value is not None: print(c.value)")"
-check "SK print set-up: F4, landscape, one page wide, header repeated" "freeze=A9
-filter=A8:L13
+check "SK print set-up: F4, landscape, one page wide, header repeated" "freeze=A10
+filter=A9:L14
 orientation=landscape
 fit=True 1x0
-titles=\$8:\$8
+titles=\$9:\$9
 footer=Halaman &P dari &N
 paper=14
 ignore=A1:XFD1048576" "$($X "$W" print Lampiran)"
-check "Rekap: kelurahan, subtotals, total = N" "8|NO;KECAMATAN;KELURAHAN;JUMLAH
+check "Rekap: kelurahan, subtotals, total = N" "9|NO;KECAMATAN;KELURAHAN;JUMLAH
 1;KEC. KOTA;KEL. LAIN;1
 2;KEC. KOTA;KEL. SUKA/MAJU;2
 ;KEC. KOTA;JUMLAH;3

@@ -5,7 +5,10 @@
  * tests/integration/test_reports.sh holds the SQL twin rekon_nama_aman to
  * as well: kembali/'s writer relies on the two sorting alike.  And the
  * digest of what a book prints (xs_digest_start; the SK chain's isi): the
- * same whenever made, another for any changed cell.
+ * same whenever made, another for any changed cell.  And the printed
+ * page's arithmetic (xlsx_sheet.h): column pixels, Excel's fit-to-width
+ * scale, rows a page holds, lines of wrapped text, and where the SK lampiran's pages break so its
+ * last page never holds the signature alone.
  */
 #include <check.h>
 #include <stdio.h>
@@ -119,6 +122,176 @@ START_TEST(test_digest_not_started)
 }
 END_TEST
 
+/* ------------------------------------------------------------------ */
+/* The printed page */
+
+START_TEST(test_col_pixels)
+{
+	ck_assert_int_eq(xs_col_pixels(8.43), 64);	/* Excel's default */
+	ck_assert_int_eq(xs_col_pixels(18), 131);
+	ck_assert_int_eq(xs_col_pixels(1), 12);
+	ck_assert_int_eq(xs_col_pixels(0.5), 6);
+	ck_assert_int_eq(xs_col_pixels(0), 0);
+}
+END_TEST
+
+START_TEST(test_paper)
+{
+	double w, h;
+
+	/* 13 x 8.5 in less 0.5 in left and right, 0.75 top and bottom */
+	xs_paper_pt(XS_PAPER_FOLIO, &w, &h);
+	ck_assert(w > 863.99 && w < 864.01);
+	ck_assert(h > 503.99 && h < 504.01);
+	xs_paper_pt(XS_PAPER_A4, &w, &h);	/* 11.69 x 8.27 in */
+	ck_assert(w > 769.67 && w < 769.69);
+	ck_assert(h > 487.43 && h < 487.45);
+	xs_paper_pt(0, &w, &h);			/* the printer's: as A4 */
+	ck_assert(h > 487.43 && h < 487.45);
+}
+END_TEST
+
+START_TEST(test_fit_scale)
+{
+	/* The SK lampiran of test_print.sh: 1516 px = 1137 pt of columns;
+	 * with the empty column its heading takes in, 1580 px. */
+	static const double sk[13] = { 6, 16, 18, 18, 33, 13, 6, 44, 16, 13,
+	    13, 12, 8.43 };
+	static const double narrow[2] = { 6, 20 };
+	static const double huge[1] = { 2000 };
+
+	ck_assert_int_eq(xs_fit_scale(835.2, sk, 12), 73);
+	ck_assert_int_eq(xs_fit_scale(835.2, sk, 13), 70);
+	ck_assert_int_eq(xs_fit_scale(740.88, sk, 12), 65);
+	ck_assert_int_eq(xs_fit_scale(864, sk, 12), 75);	/* 0.5 in margins */
+	ck_assert_int_eq(xs_fit_scale(835.2, narrow, 2), 100);	/* never larger */
+	ck_assert_int_eq(xs_fit_scale(835.2, huge, 1), 10);	/* Excel's least */
+	ck_assert_int_eq(xs_fit_scale(835.2, NULL, 0), 100);
+}
+END_TEST
+
+START_TEST(test_page_rows)
+{
+	ck_assert_int_eq(xs_page_rows(504, 15.75, 75), 42);	/* F4 */
+	ck_assert_int_eq(xs_page_rows(504, 15.75, 100), 32);
+	ck_assert_int_eq(xs_page_rows(487.44, 15.75, 78), 39);	/* A4 */
+	ck_assert_int_eq(xs_page_rows(504, 15.75, 0), 0);
+	ck_assert_int_eq(xs_page_rows(504, 0, 75), 0);
+}
+END_TEST
+
+/* xs_wrap_lines: text in a column of width characters (2 of them room). */
+static const struct {
+	const char	*text;
+	int		 width, lines;
+} wrap_cases[] = {
+	{ "", 42, 1 },
+	{ "NIK ada di 2 baris", 42, 1 },
+	/* 58 characters in 40: two lines, words whole */
+	{ "tgl_lahir 1980-01-01 di DTKS, 1980-01-02 di daftar BPJS ok", 42, 2 },
+	{ "JENIS USULAN", 8, 2 },		/* a header at its longest word */
+	{ "NO", 4, 1 },
+	{ "NIK_TIDAK_VALID, BUKAN_DTKS", 22, 2 },
+	{ "STATUS_TIDAK_AKTIF", 22, 1 },
+	{ "ABCDEFGHIJ", 7, 2 },			/* a word longer than a line */
+	{ "ABCDEFGHIJKLMNO", 7, 3 },
+	{ "AB ABCDEFGHIJ", 7, 3 },
+	{ "  JL.  MAWAR  ", 7, 2 },		/* spaces do not count twice */
+	{ "\xc3\xa9\xc3\xa9\xc3\xa9 \xc3\xa9\xc3\xa9", 8, 1 },	/* characters, not bytes */
+	{ "x", 0, 1 },
+};
+
+START_TEST(test_wrap_lines)
+{
+	ck_assert_msg(xs_wrap_lines(wrap_cases[_i].text, wrap_cases[_i].width) ==
+	    wrap_cases[_i].lines, "\"%s\" in %d: %d lines, not %d",
+	    wrap_cases[_i].text, wrap_cases[_i].width,
+	    xs_wrap_lines(wrap_cases[_i].text, wrap_cases[_i].width),
+	    wrap_cases[_i].lines);
+}
+END_TEST
+
+/* xs_keep_breaks: the list's rows, the rows page 1 and later pages hold,
+ * the tail (Jumlah and the signature: 15 rows), keep, max; the breaks. */
+static const struct {
+	const char	*what;
+	long		 rows, first, per, tail, keep;
+	int		 max;
+	int		 n;
+	long		 brk[8];
+} keep_cases[] = {
+	{ "all on page 1", 10, 34, 41, 15, 3, 8, 0, { 0 } },
+	{ "the tail just fits page 1", 19, 34, 41, 15, 3, 8, 0, { 0 } },
+	{ "page 1 holds the rows, not the tail", 30, 34, 41, 15, 3, 8, 1,
+	  { 27 } },
+	/* Two exactly full pages: a break every page alone would leave the
+	 * signature alone on page 3. */
+	{ "first + per exactly", 75, 34, 41, 15, 3, 8, 2, { 34, 72 } },
+	{ "one row over two full pages", 76, 34, 41, 15, 3, 8, 2, { 34, 73 } },
+	{ "two rows over", 77, 34, 41, 15, 3, 8, 2, { 34, 74 } },
+	{ "three rows over: every page full", 78, 34, 41, 15, 3, 8, 2,
+	  { 34, 75 } },
+	{ "the last rows and the tail fill the page", 101, 34, 41, 15, 3, 8,
+	  2, { 34, 75 } },
+	{ "one more: the tail no longer fits", 102, 34, 41, 15, 3, 8, 3,
+	  { 34, 75, 99 } },
+	{ "test_print.sh's 308 rows", 308, 34, 41, 15, 3, 8, 8,
+	  { 34, 75, 116, 157, 198, 239, 280, 305 } },
+	{ "the last max breaks only", 1000, 10, 10, 5, 3, 4, 4,
+	  { 970, 980, 990, 997 } },
+	{ "page 1 holds no list row", 5, 0, 41, 15, 3, 8, 1, { 0 } },
+	{ "fewer rows than keep, page 1 too small", 2, 10, 41, 15, 3, 8, 0,
+	  { 0 } },
+	{ "keep and tail do not fit a page", 100, 34, 17, 15, 3, 8, 0, { 0 } },
+	{ "no page", 100, 34, 0, 15, 3, 8, 0, { 0 } },
+	{ "an empty list", 0, 34, 41, 15, 3, 8, 0, { 0 } },
+};
+
+START_TEST(test_keep_breaks)
+{
+	long brk[8];
+	int n, i;
+
+	memset(brk, 0, sizeof brk);
+	n = xs_keep_breaks(keep_cases[_i].rows, keep_cases[_i].first,
+	    keep_cases[_i].per, keep_cases[_i].tail, keep_cases[_i].keep, brk,
+	    keep_cases[_i].max);
+	ck_assert_msg(n == keep_cases[_i].n, "%s: %d breaks, not %d",
+	    keep_cases[_i].what, n, keep_cases[_i].n);
+	for (i = 0; i < n; i++)
+		ck_assert_msg(brk[i] == keep_cases[_i].brk[i], "%s: break %d at"
+		    " %ld, not %ld", keep_cases[_i].what, i, brk[i],
+		    keep_cases[_i].brk[i]);
+}
+END_TEST
+
+/* Whatever the list's length, no page holds more than it can, the last
+ * holds at least keep rows (or all) and its tail: the property the table
+ * samples. */
+START_TEST(test_keep_breaks_any_length)
+{
+	long brk[XS_MAX_BREAKS], rows, start, on_last;
+	int n, i;
+
+	for (rows = 1; rows <= 400; rows++) {
+		n = xs_keep_breaks(rows, 34, 41, 15, 3, brk, XS_MAX_BREAKS);
+		for (i = 0, start = 0; i < n; i++) {
+			ck_assert_msg(brk[i] > start || (i == 0 && brk[i] == 0),
+			    "%ld rows: break %d at %ld", rows, i, brk[i]);
+			ck_assert_msg(brk[i] - start <= (i == 0 ? 34 : 41),
+			    "%ld rows: page %d holds %ld", rows, i + 1,
+			    brk[i] - start);
+			start = brk[i];
+		}
+		on_last = rows - start;
+		ck_assert_msg(on_last >= (rows < 3 ? rows : 3), "%ld rows: %ld"
+		    " on the last page", rows, on_last);
+		ck_assert_msg(on_last + 15 <= (n > 0 ? 41 : 34), "%ld rows: the"
+		    " last page overflows (%ld + 15)", rows, on_last);
+	}
+}
+END_TEST
+
 int
 main(void)
 {
@@ -133,6 +306,17 @@ main(void)
 	tc = tcase_create("digest");
 	tcase_add_test(tc, test_digest_what_is_printed);
 	tcase_add_test(tc, test_digest_not_started);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("page");
+	tcase_add_test(tc, test_col_pixels);
+	tcase_add_test(tc, test_paper);
+	tcase_add_test(tc, test_fit_scale);
+	tcase_add_test(tc, test_page_rows);
+	tcase_add_loop_test(tc, test_wrap_lines, 0,
+	    (int)(sizeof wrap_cases / sizeof wrap_cases[0]));
+	tcase_add_loop_test(tc, test_keep_breaks, 0,
+	    (int)(sizeof keep_cases / sizeof keep_cases[0]));
+	tcase_add_test(tc, test_keep_breaks_any_length);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);
