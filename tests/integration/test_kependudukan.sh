@@ -88,7 +88,7 @@ check "§3 MENINGGAL reads the newest death record (inside P: not flagged)" "0" 
 	"$(t_psql "SELECT count(*) FROM peserta_hasil WHERE period = '2026-11' AND 'MENINGGAL' = ANY (flags)")"
 check "... the JSON counts them" "2 3" \
 	"$(python3 -c 'import json,sys; f=json.load(open(sys.argv[1]))["flag"]; print(f["BUKAN_PENDUDUK"], f["DATA_BEDA_DUKCAPIL"])' "$O/2026-11/rekonsiliasi-2026-11.json")"
-check "... and its batch among the month's batches" "kependudukan peserta" \
+check "... and its batch among the month's batches" "kependudukan peserta kematian kematian" \
 	"$(python3 -c 'import json,sys; print(" ".join(b["jenis"] for b in json.load(open(sys.argv[1]))["batch"]))' "$O/2026-11/rekonsiliasi-2026-11.json")"
 check "... information only by default: all in the SK" "0" \
 	"$(t_psql "SELECT count(*) FROM peserta_hasil WHERE period = '2026-11' AND dikecualikan IN ('BUKAN_PENDUDUK', 'DATA_BEDA_DUKCAPIL')")"

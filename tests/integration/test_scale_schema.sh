@@ -22,6 +22,7 @@ usulan_row nik
 feedback_row nik
 segmen_row nik
 kematian_row nik
+kependudukan_row nik
 usulan_hasil nik
 tindak_lanjut nik
 usulan_diteruskan nik
