@@ -188,7 +188,7 @@ sh -e "$T/tour.sh" > "$T/tour.out" 2> "$T/tour.err"
 check "the README's quick tour runs to its end (exit 0)" "0" "$?"
 check "... every file of the month imported, none refused" "dtks segmen segmen kematian usulan feedback peserta|OK OK OK OK OK OK OK" \
 	"$(awk '/^ *[0-9]+  [a-z]+ +2026-10 / { print $2 }' "$T/tour.out" | paste -sd' ')|$(awk '/^ *[0-9]+  [a-z]+ +2026-10 / { print $(NF-1) }' "$T/tour.out" | paste -sd' ')"
-check "... and the month's workbooks are written" "rekonsiliasi-2026-10.json rekonsiliasi-2026-10.xlsx sk-lampiran-2026-10.xlsx usulan-2026-10-bpjs.csv usulan-2026-10.xlsx" \
+check "... and the month's workbooks are written" "nonaktif-2026-10-bpjs.csv rekonsiliasi-2026-10.json rekonsiliasi-2026-10.xlsx sk-lampiran-2026-10.xlsx usulan-2026-10-bpjs.csv usulan-2026-10.xlsx" \
 	"$(cd "$T/tour/state/outbox/2026-10" && ls *.* | paste -sd' ')"
 check "... and its database is stopped" "no" "$(pgrep -f "postgres -D $T/tour/state" >/dev/null && echo yes || echo no)"
 t_done
