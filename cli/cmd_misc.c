@@ -51,6 +51,7 @@ cmd_gen(struct cli *cli, int argc, char **argv)
 		{ "seed", required_argument, NULL, 's' },
 		{ "period", required_argument, NULL, 'p' },
 		{ "months", required_argument, NULL, 'm' },
+		{ "kependudukan", no_argument, NULL, 'k' },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct gen_opts o = { 0 };
@@ -96,6 +97,9 @@ cmd_gen(struct cli *cli, int argc, char **argv)
 				return EX_USAGE;
 			}
 			o.months = (int)v;
+			break;
+		case 'k':
+			o.kependudukan = 1;
 			break;
 		default:
 			command_usage(stderr, cli->command);

@@ -71,6 +71,7 @@ gen_run(const struct gen_opts *o, char *err, size_t errsz)
 	    c.per[c.nmo - 1], c.outdir);
 	if (write_months(&c, &rep, err, errsz) == -1 ||
 	    gen_write_rusak(&c, &rep, err, errsz) == -1 ||
+	    (c.kep && gen_write_kependudukan(&c, &rep, err, errsz) == -1) ||
 	    gen_expect(&c, &e, err, errsz) == -1 ||
 	    gen_write_manifest(&c, &e, &rep, err, errsz) == -1)
 		return -1;

@@ -9,6 +9,11 @@
  * under rusak/ and two manifests (gen-harapan.txt: the figures rekon should
  * find; gen-kasus.txt: one line per planted person). Only synthetic people.
  *
+ * With `kependudukan` set it also writes the first month's population
+ * extract (kependudukan-P.csv) with its own planted cases, and their
+ * figures; without it every file is byte for byte what it was before the
+ * option existed.
+ *
  * Everything is derived from (seed, family index), so the same options give
  * byte-identical files and memory stays flat at any scale.
  */
@@ -31,6 +36,7 @@ struct gen_opts {
 	const char	*period;	/* SECOND month, "2026-11" */
 	int		 months;	/* 2: P-1 and P; 3 (default): and P+1 */
 	const char	*region_code;	/* regency code, "3325" */
+	int		 kependudukan;	/* 1: the population extract too */
 };
 
 /* Fill o with the defaults above (outdir NULL). */

@@ -15,12 +15,14 @@
 
 const char *const gen_uc_name[UC_N] = {
 	"NIK_TIDAK_VALID", "USULAN_GANDA", "SUDAH_DITERUSKAN", "SUDAH_AKTIF",
-	"SEGMEN_LAIN", "MENINGGAL", "BUKAN_DTKS", "BERKAS_KURANG", "KADALUWARSA",
+	"SEGMEN_LAIN", "MENINGGAL", "BUKAN_PENDUDUK", "DATA_BEDA_DUKCAPIL",
+	"BUKAN_DTKS", "BERKAS_KURANG", "KADALUWARSA",
 };
 const char *const gen_rf_name[RF_N] = {
 	"GANDA_NIK", "GANDA_NOKA", "SEGMEN_LAIN", "MENINGGAL",
 	"NIK_TIDAK_VALID", "BUKAN_DTKS", "DATA_BERBEDA", "KEMUNGKINAN_GANDA",
-	"TIDAK_DITETAPKAN", "STATUS_TIDAK_AKTIF", "HILANG",
+	"BUKAN_PENDUDUK", "DATA_BEDA_DUKCAPIL", "TIDAK_DITETAPKAN",
+	"STATUS_TIDAK_AKTIF", "HILANG",
 };
 const char *const gen_tl_name[TL_N] = {
 	"TERLAMBAT_BPJS", "BELUM_MASUK_DAFTAR",
@@ -50,6 +52,9 @@ struct pm {
 	int	 r_in, r_pending;	/* in R at this month's usulan */
 	int	 tl;		/* BIT(TL_*) */
 	int	 keluar;	/* 0, or 1 + reason */
+	int	 kb;		/* §9: BIT(m) of the months claimed at this
+				   month, 0 when none */
+	int	 kb_baru;	/* on no earlier month's list */
 };
 enum { OUT_NONE, OUT_DITERUSKAN, OUT_DIKEMBALIKAN, OUT_MENUNGGU };
 enum { KEL_DIK = 1, KEL_STATUS, KEL_HILANG };
@@ -103,7 +108,8 @@ in_s(const struct gen_fate *f, int mo)
 
 /* rules.md §3 for the main row and the second-NIK row. */
 static void
-rek_flags(const struct gen_fate *f, int mo, const struct pm *prev, struct pm *s)
+rek_flags(const struct gen_fate *f, const struct gen_nview *n, int mo,
+    const struct pm *prev, struct pm *s)
 {
 	int nik_ok = f->bnik == NV_OK;
 
@@ -129,6 +135,10 @@ rek_flags(const struct gen_fate *f, int mo, const struct pm *prev, struct pm *s)
 		s->flags |= BIT(RF_DATA_BERBEDA);
 	if (s->aktif && f->bextra == X_TWIN && f->bdob != DV_BAD)
 		s->flags |= BIT(RF_KEMUNGKINAN_GANDA);
+	if (s->aktif && nik_ok && n->has && n->born && !n->in)
+		s->flags |= BIT(RF_BUKAN_PENDUDUK);
+	if (s->aktif && nik_ok && n->in && n->bp_beda)
+		s->flags |= BIT(RF_DATA_BEDA_DUKCAPIL);
 	if (mo > 0 && s->aktif && !prev->sk && !berhasil(f, mo))
 		s->flags |= BIT(RF_TIDAK_DITETAPKAN);
 	if (!s->aktif)
@@ -143,6 +153,8 @@ rek_flags(const struct gen_fate *f, int mo, const struct pm *prev, struct pm *s)
 	    BIT(RF_STATUS_TIDAK_AKTIF);
 	if (s->aktif && !s->in_d)
 		s->tw_flags |= BIT(RF_BUKAN_DTKS);
+	if (s->aktif && n->tw_bukan)
+		s->tw_flags |= BIT(RF_BUKAN_PENDUDUK);
 	if (mo > 0 && s->aktif && !prev->tw_sk)
 		s->tw_flags |= BIT(RF_TIDAK_DITETAPKAN);
 	s->tw_sk = s->aktif;
@@ -175,7 +187,8 @@ in_r(const struct gen_fate *f, int mo, int p1, int kmax, int *pending)
 /* rules.md §1's codes of a row of the person, USULAN_GANDA and KADALUWARSA
  * aside (every row of a person carries the same columns). */
 static int
-own_codes(const struct gen_fate *f, int mo, const struct pm *s)
+own_codes(const struct gen_fate *f, const struct gen_nview *n, int mo,
+    const struct pm *s)
 {
 	int bad = f->us_nik != NV_OK, prev_seg, codes = 0;
 
@@ -194,6 +207,10 @@ own_codes(const struct gen_fate *f, int mo, const struct pm *s)
 		codes |= BIT(UC_SEGMEN_LAIN);
 	if (!bad && s->in_m)
 		codes |= BIT(UC_MENINGGAL);
+	if (!bad && n->has && n->born && !n->in)
+		codes |= BIT(UC_BUKAN_PENDUDUK);
+	if (!bad && n->in && n->us_beda)
+		codes |= BIT(UC_DATA_BEDA_DUKCAPIL);
 	if ((bad || !s->in_d) && !f->us_sktm)
 		codes |= BIT(UC_BUKAN_DTKS);
 	if (f->us_berkas)
@@ -237,7 +254,8 @@ add_row(struct pm *s, int codes, int dibawa, int asal,
  * own), the month's own row, and its planted repeat (USULAN_GANDA).
  */
 static void
-usulan(const struct gen_fate *f, int mo, const struct pm *prev, struct pm *s)
+usulan(const struct gen_fate *f, const struct gen_nview *n, int mo,
+    const struct pm *prev, struct pm *s)
 {
 	int carried, own = f->us[mo], codes, kad = 0;
 
@@ -247,7 +265,7 @@ usulan(const struct gen_fate *f, int mo, const struct pm *prev, struct pm *s)
 	s->sejak = mo;
 	if (!carried && !own)
 		return;
-	codes = own_codes(f, mo, s);
+	codes = own_codes(f, n, mo, s);
 	if (carried) {
 		s->sejak = prev->sejak;
 		kad = mo - prev->sejak > GEN_ANTRIAN_BULAN;
@@ -277,20 +295,20 @@ usulan(const struct gen_fate *f, int mo, const struct pm *prev, struct pm *s)
 }
 
 static void
-month(const struct gen_ctx *c, const struct gen_person *p, int mo,
-    const struct pm *prev, struct pm *s)
+month(const struct gen_ctx *c, const struct gen_person *p,
+    const struct gen_nview *n, int mo, const struct pm *prev, struct pm *s)
 {
-	int day, fmo, i, k, pend;
+	int day, i, k, pend;
 
 	memset(s, 0, sizeof *s);
-	day = gen_death_date(c, p, &fmo);
+	day = gen_death_at(c, p, mo);
 	s->in_d = (p->f.dtks >> mo) & 1;
-	s->in_m = day != 0 && fmo <= mo;
+	s->in_m = day != 0;
 	s->dead_before = s->in_m && day < c->day0[mo];
 	s->in_s = in_s(&p->f, mo);
-	rek_flags(&p->f, mo, prev, s);
+	rek_flags(&p->f, n, mo, prev, s);
 	s->r_in = in_r(&p->f, mo, prev->fwd, mo - 1, &s->r_pending);
-	usulan(&p->f, mo, prev, s);
+	usulan(&p->f, n, mo, prev, s);
 	s->fwd = prev->fwd;
 	for (i = 0; i < s->us; i++)
 		if (s->row[i].out == OUT_DITERUSKAN)
@@ -348,6 +366,64 @@ count_rek(struct gen_exp_month *e, const struct pm *s, const struct pm *prev,
 	e->keluar_dik += s->keluar == KEL_DIK;
 	e->keluar_status += s->keluar == KEL_STATUS;
 	e->keluar_hilang += s->keluar == KEL_HILANG;
+}
+
+/* rules.md §9 usul nonaktif: AKTIF rows with a flag of the default
+ * usul_nonaktif (MENINGGAL, SEGMEN_LAIN; both need AKTIF). */
+static void
+count_nonaktif(struct gen_exp_month *e, const struct pm *s)
+{
+	int want = BIT(RF_MENINGGAL) | BIT(RF_SEGMEN_LAIN);
+
+	if (s->bp && s->aktif && (s->flags & want))
+		e->usul_nonaktif += 1 + s->dup;
+	if (s->tw && s->tw_aktif && (s->tw_flags & want))
+		e->usul_nonaktif++;
+}
+
+/*
+ * rules.md §9 kelebihan bayar as of each month mo: the date of the newest
+ * death record up to mo, and the months m <= mo after the month of death
+ * whose SK list (as reconciled and closed at m) holds the NIK as its
+ * participant key. baru: on no earlier month's list.
+ */
+static void
+kelebihan(const struct gen_ctx *c, const struct gen_person *p, struct pm *s)
+{
+	int mo, m, d, listed = 0;
+
+	for (mo = 0; mo < c->nmo; mo++) {
+		d = gen_death_at(c, p, mo);
+		if (d == 0 || p->f.bnik != NV_OK)
+			continue;
+		for (m = 0; m <= mo; m++)
+			if (s[m].sk && d < c->day0[m])
+				s[mo].kb |= BIT(m);
+		s[mo].kb_baru = s[mo].kb != 0 && !listed;
+		listed |= s[mo].kb != 0;
+	}
+}
+
+static void
+count_kb(const struct gen_ctx *c, struct gen_exp_month *e, const struct pm *s)
+{
+	long rupiah = 0;
+	int m, n = 0;
+
+	if (s->kb == 0)
+		return;
+	for (m = 0; m < c->nmo; m++)
+		if (s->kb & BIT(m)) {
+			n++;
+			rupiah += gen_iuran(c, m);
+		}
+	e->kb_jiwa++;
+	e->kb_bulan += n;
+	e->kb_rupiah += rupiah;
+	if (s->kb_baru) {
+		e->kb_jiwa_baru++;
+		e->kb_rupiah_baru += rupiah;
+	}
 }
 
 static void
@@ -468,7 +544,8 @@ kasus_flags(char *buf, size_t n, const struct pm *s)
 }
 
 static const char *
-kasus_cek(const struct gen_person *p, const struct pm *s)
+kasus_cek(const struct gen_person *p, const struct gen_nview *n,
+    const struct pm *s)
 {
 	if (s->in_m)
 		return "MENINGGAL";
@@ -480,6 +557,8 @@ kasus_cek(const struct gen_person *p, const struct pm *s)
 		return "NON_AKTIF";
 	if (p->f.dtks_nikbad)
 		return "NIK_TIDAK_VALID";
+	if (n->has && n->born && !n->in)
+		return "BUKAN_PENDUDUK";
 	return "TIDAK_DITEMUKAN";
 }
 
@@ -502,9 +581,56 @@ kasus_key(const struct gen_ctx *c, const struct gen_person *p, char *buf,
 		snprintf(buf, n, "%s", p->nik);
 }
 
+/* How the extract holds the person (gen-kasus.txt's KEPENDUDUKAN). */
+static const char *
+kasus_kep(const struct gen_person *p, const struct gen_nview *n)
+{
+	if (p->f.lahir)
+		return "LAHIR_SESUDAH";
+	if (!n->in)
+		return n->dead ? "TIDAK(MENINGGAL)" : "TIDAK";
+	if (p->f.nkk)
+		return "BEDA(NO_KK)";
+	if (p->f.nname)
+		return "BEDA(NAMA)";
+	if (p->f.ndob)
+		return "BEDA(TGL_LAHIR)";
+	return p->f.ndup ? "DUA_BARIS" : "ADA";
+}
+
+/* The months claimed back as of a month (§9), and BARU. */
+static void
+kasus_kb(const struct gen_ctx *c, const struct pm *s, char *buf, size_t n)
+{
+	int m;
+
+	buf[0] = '\0';
+	for (m = 0; m < c->nmo; m++)
+		if (s->kb & BIT(m))
+			snprintf(buf + strlen(buf), n - strlen(buf), "%s%s",
+			    buf[0] ? "," : "", c->per[m]);
+	if (s->kb_baru)
+		snprintf(buf + strlen(buf), n - strlen(buf), "(BARU)");
+}
+
+/* The columns the extract adds (--kependudukan). */
+static void
+kasus_kep_cols(FILE *fp, const struct gen_ctx *c, const struct gen_person *p,
+    const struct gen_nview *n, const struct pm *s)
+{
+	char kb[64];
+	int mo;
+
+	fprintf(fp, ";%s", kasus_kep(p, n));
+	for (mo = 0; mo < c->nmo; mo++) {
+		kasus_kb(c, &s[mo], kb, sizeof kb);
+		fprintf(fp, ";%s", kb);
+	}
+}
+
 static void
 kasus_line(FILE *fp, const struct gen_ctx *c, const struct gen_fam *f,
-    const struct gen_person *p, const struct pm *s)
+    const struct gen_person *p, const struct gen_nview *n, const struct pm *s)
 {
 	static const char *const kel[4] = { "", "KELUAR(DIKECUALIKAN)",
 	    "KELUAR(STATUS)", "KELUAR(HILANG)" };
@@ -531,36 +657,46 @@ kasus_line(FILE *fp, const struct gen_ctx *c, const struct gen_fam *f,
 	fprintf(fp, "%s;%ld;%d;%s;%s;%s;%s;%s;%s;%s;%s;%s;%s;%s;%s;%s;%s",
 	    gen_kinds[f->kind].name, f->j, p->m, nik, f->kk, p->noka, key,
 	    u[0], u[1], fb[0], fb[1], fl[0], fl[1], sk[0], sk[1], mut[1],
-	    kasus_cek(p, &s[1]));
+	    kasus_cek(p, n, &s[1]));
 	if (c->nmo > 2)
 		fprintf(fp, ";%s;%s;%s;%s;%s;%s;%s", u[2], fb[2], fl[2], sk[2],
 		    mut[2], tl[1], tl[2]);
+	if (n->has)
+		kasus_kep_cols(fp, c, p, n, s);
 	fputc('\n', fp);
 }
 
 static int
 planted(int kind)
 {
-	return kind != K_BIASA && kind != K_DTKS_SAJA && kind < K_POOL_APBN;
+	return (kind != K_BIASA && kind != K_DTKS_SAJA &&
+	    kind < K_POOL_APBN) || (kind >= K_FIRST_EXT && !gen_kind_junk(kind));
 }
 
 /* ---------------------------------------------------------------- main */
 
-static void
+static int
 person(const struct gen_ctx *c, const struct gen_fam *f,
     const struct gen_person *p, struct gen_exp *e, FILE *kasus)
 {
 	struct pm s[GEN_MAXMO], none;
+	struct gen_nview n;
 	int mo, i;
 
+	if (gen_nview_get(c, f, p, &n) == -1)
+		return -1;
 	memset(&none, 0, sizeof none);
 	none.fwd = none.live = -1;
 	for (mo = 0; mo < c->nmo; mo++) {
-		month(c, p, mo, mo ? &s[mo - 1] : &none, &s[mo]);
+		month(c, p, &n, mo, mo ? &s[mo - 1] : &none, &s[mo]);
 		count_rek(&e->m[mo], &s[mo], mo ? &s[mo - 1] : &none, mo);
+		count_nonaktif(&e->m[mo], &s[mo]);
 		count_usulan(&e->m[mo], &s[mo]);
 		count_fb(&e->m[mo], &p->f, mo);
 	}
+	kelebihan(c, p, s);
+	for (mo = 0; mo < c->nmo; mo++)
+		count_kb(c, &e->m[mo], &s[mo]);
 	/* The third month's answers are planted in the fates: the person is
 	 * forwarded in P+1 exactly when BPJS answers them there. */
 	if (c->nmo > 2) {
@@ -572,7 +708,8 @@ person(const struct gen_ctx *c, const struct gen_fam *f,
 			e->incoherent++;
 	}
 	if (kasus != NULL && planted(f->kind))
-		kasus_line(kasus, c, f, p, s);
+		kasus_line(kasus, c, f, p, &n, s);
+	return 0;
 }
 
 static FILE *
@@ -591,6 +728,13 @@ open_kasus(const struct gen_ctx *c, char *err, size_t errsz)
 		fprintf(o.fp, ";USULAN %s;FEEDBACK %s;FLAG %s;SK %s;MUTASI %s;"
 		    "TINDAK LANJUT %s;TINDAK LANJUT %s", c->per[2], c->per[2],
 		    c->per[2], c->per[2], c->per[2], c->per[1], c->per[2]);
+	if (c->kep) {
+		int mo;
+
+		fprintf(o.fp, ";KEPENDUDUKAN");
+		for (mo = 0; mo < c->nmo; mo++)
+			fprintf(o.fp, ";KELEBIHAN BAYAR %s", c->per[mo]);
+	}
 	fputc('\n', o.fp);
 	return o.fp;
 }
@@ -642,28 +786,33 @@ gen_expect(const struct gen_ctx *c, struct gen_exp *e, char *err, size_t errsz)
 	struct gen_fam f;
 	struct gen_person p;
 	FILE *kasus;
-	long fi;
+	long fi, nameless = -1;
 	int m, bad;
 
 	memset(e, 0, sizeof *e);
 	if ((kasus = open_kasus(c, err, errsz)) == NULL)
 		return -1;
-	for (fi = 0; fi < c->nfam; fi++) {
+	for (fi = 0; fi < c->nfam && nameless < 0; fi++) {
 		gen_fam_get(c, fi, &f);
 		e->kinds[f.kind]++;
 		e->persons[f.kind] += f.size;
 		if (f.kind == K_CEK_KK && f.j == 0)
 			memcpy(e->cek_kk, f.kk, sizeof e->cek_kk);
-		if (f.kind >= K_J_PESERTA_IDKOSONG)
+		if (gen_kind_junk(f.kind))
 			continue;	/* their rows are rejected */
-		for (m = 0; m < f.size; m++) {
+		for (m = 0; m < f.size && nameless < 0; m++) {
 			gen_person_get(c, &f, m, &p);
-			person(c, &f, &p, e, kasus);
+			if (person(c, &f, &p, e, kasus) == -1)
+				nameless = fi;
 		}
 	}
 	bad = ferror(kasus) != 0;
-	if (fclose(kasus) == EOF || bad) {
-		snprintf(err, errsz, "gen-kasus.txt: write failed");
+	if (fclose(kasus) == EOF || bad || nameless >= 0) {
+		if (nameless >= 0)
+			snprintf(err, errsz, "family %ld: no name fits the "
+			    "planted case", nameless);
+		else
+			snprintf(err, errsz, "gen-kasus.txt: write failed");
 		return -1;
 	}
 	return plan_quota(c, e, err, errsz);

@@ -336,6 +336,34 @@ fate_kasus(const struct gen_fam *f, int m, struct gen_fate *t)
 	}
 }
 
+/*
+ * A proposal the extract returns (rules.md §1 BUKAN_PENDUDUK,
+ * DATA_BEDA_DUKCAPIL), planted as the USL_* kinds are: even instances in
+ * P-1, odd ones in P; member 0 carries the case, the others are clean.
+ */
+static void
+fate_kep_usul(const struct gen_fam *f, int m, struct gen_fate *t)
+{
+	int mo = (int)(f->j % 2);
+
+	t->dtks = 3;
+	t->us[mo] = 1;
+	t->band[1] = mo ? BAND_AFTER : BAND_NONE;
+	if (m == 0) {
+		if (f->kind == K_E_USUL_BUKAN)
+			t->nout = 1;
+		else if ((f->j / 2 + f->j) % 2 == 0)
+			t->nname = 1;
+		else
+			t->ndob = 1;
+		return;
+	}
+	if (mo == 0)
+		registered1(t);
+	else		/* waits in P, carried into P+1 and forwarded */
+		t->fb[2] = FB_OK;
+}
+
 /* The first two months' kinds in the third (see the file's comment). */
 static void
 third_month(struct gen_fate *t)
@@ -348,6 +376,61 @@ third_month(struct gen_fate *t)
 	if ((t->fb[1] == FB_OK || t->fb[1] == FB_FAIL_OK) && t->bst[1] < 0) {
 		t->bst[2] = ST_AKTIF;	/* registered from P's proposals */
 		t->bseg = SEG_PEMDA;
+	}
+}
+
+/*
+ * The population extract's cases (--kependudukan, docs/gen.md): clean
+ * participants the extract holds otherwise, a newborn it cannot hold,
+ * proposals it returns, and deaths Disdukcapil reported late.
+ */
+static void
+fate_kep(const struct gen_fam *f, int m, struct gen_fate *t)
+{
+	static const unsigned char late[3] = { DEATH_LATE2, DEATH_LATE3,
+	    DEATH_LATE_P };
+
+	switch (f->kind) {
+	case K_E_USUL_BUKAN:
+	case K_E_USUL_BEDA:
+		fate_kep_usul(f, m, t);
+		return;
+	case K_E_USUL_KK:	/* forwarded in P, listed in P+1 */
+		t->dtks = 3;
+		t->us[1] = 1;
+		t->band[1] = BAND_BEFORE;
+		t->fb[1] = FB_OK;
+		t->nkk = 1;
+		return;
+	case K_E_LAHIR:
+		if (m == 1) {	/* proposed in P-1, listed from P */
+			t->dtks = 2;
+			t->lahir = t->nout = 1;
+			t->us[0] = 1;
+			t->us_sktm = 1;
+			registered1(t);
+			return;
+		}
+		break;
+	default:
+		break;
+	}
+	clean(t);
+	switch (f->kind) {
+	case K_E_PINDAH:	t->nout = 1; break;
+	case K_E_BEDA_KK:	t->nkk = 1; break;
+	default:		break;
+	}
+	if (m != 0)
+		return;
+	switch (f->kind) {
+	case K_E_TIDAK_TERDAFTAR: t->nout = 1; break;
+	case K_E_BEDA_NAMA:	t->nname = 1; break;
+	case K_E_BEDA_TGL:	t->ndob = 1; break;
+	case K_E_GANDA:		t->ndup = 1; break;
+	case K_E_MATI_TERLAMBAT: t->death = late[f->j % 3]; break;
+	case K_E_MATI_KOREKSI:	t->death = DEATH_KOREKSI; break;
+	default:		break;
 	}
 }
 
@@ -387,6 +470,8 @@ fate_kind(const struct gen_fam *f, int m, struct gen_fate *t)
 		fate_usl_r(f, m, t);
 	else if (f->kind >= K_V_MASUK && f->kind <= K_V_BERKAS)
 		fate_usl2(f, m, t);
+	else if (f->kind >= K_FIRST_EXT && f->kind < K_J_KEP_NIK)
+		fate_kep(f, m, t);
 	/* junk and RUSAK families: their writers make their rows */
 }
 

@@ -310,8 +310,7 @@ gen_write_usulan(const struct gen_ctx *c, int mo, struct gen_report *rep,
 	gen_out_row(&o, usulan_header, USULAN_NCOL);
 	for (t = 0; t < c->nfam; t++) {
 		gen_fam_get(c, gen_order(c, t), &f);
-		if ((f.kind >= K_U_BERHASIL && f.kind <= K_W_ANTRI) ||
-		    f.kind == K_J_USULAN_NIK)
+		if (gen_kind_proposes(f.kind) || f.kind == K_J_USULAN_NIK)
 			usl_family(c, &o, &f, mo, &no_);
 	}
 	return gen_out_close(&o, rep, err, errsz);
@@ -424,8 +423,8 @@ gen_write_feedback(const struct gen_ctx *c, int mo, struct gen_report *rep,
 	gen_out_row(&o, fb_header[GEN_STYLE(mo)], FB_NCOL);
 	for (t = 0; t < c->nfam; t++) {
 		gen_fam_get(c, gen_order(c, t), &f);
-		if ((f.kind >= K_U_BERHASIL && f.kind <= K_W_ANTRI) ||
-		    f.kind == K_J_FEEDBACK_NIK || f.kind == K_J_FEEDBACK_HASIL)
+		if (gen_kind_proposes(f.kind) || f.kind == K_J_FEEDBACK_NIK ||
+		    f.kind == K_J_FEEDBACK_HASIL)
 			fb_family(c, &o, &f, mo, &no_);
 	}
 	return gen_out_close(&o, rep, err, errsz);

@@ -13,6 +13,7 @@
 #ifndef REKON_GEN_INT_H
 #define REKON_GEN_INT_H
 
+#include <limits.h>
 #include <stdint.h>
 #include <stdio.h>
 
@@ -20,6 +21,8 @@
 #include "gen.h"
 
 #define GEN_SLOTS	8	/* slots per family: 0-5 people, 6-7 spare */
+#define GEN_IURAN	37800L	/* iuran_per_jiwa's default */
+#define GEN_NODATE	INT_MIN	/* a date field rekon reads as empty */
 #define GEN_NKEC	5
 #define GEN_MAXMO	3	/* months: P-1, P and (--months 3) P+1 */
 
@@ -51,12 +54,21 @@ enum gen_kind {
 	K_J_PESERTA_BLANK, K_J_USULAN_NIK, K_J_FEEDBACK_NIK,
 	K_J_FEEDBACK_HASIL, K_J_MATI_NIK, K_J_MATI_TGL, K_J_DTKS_NIK,
 	K_J_APBN_NIK, K_RUSAK,
+	/* Only with --kependudukan (gen_kinddef.ext): the population
+	 * extract's cases. They come last, so that without them every other
+	 * family keeps its index and its place in the files. */
+	K_E_PINDAH, K_E_TIDAK_TERDAFTAR, K_E_LAHIR, K_E_BEDA_KK,
+	K_E_BEDA_NAMA, K_E_BEDA_TGL, K_E_GANDA, K_E_USUL_BUKAN,
+	K_E_USUL_BEDA, K_E_USUL_KK, K_E_MATI_TERLAMBAT, K_E_MATI_KOREKSI,
+	K_J_KEP_NIK,
 	K_NKINDS
 };
+#define K_FIRST_EXT	K_E_PINDAH
 
 /*
  * Instances of a kind: max(min, scale * permille / 1000), none when the
- * region has fewer than `months` months (the cases that need a third month).
+ * region has fewer than `months` months (the cases that need a third month)
+ * or, for an `ext` kind, when gen writes no population extract.
  * Members: size, or 0 for random 1-6, -1 for 2 + j % 3, -2 for 1 + j % 3
  * (j: instance).
  */
@@ -66,6 +78,7 @@ struct gen_kinddef {
 	int		 permille;
 	int		 size;
 	int		 months;
+	int		 ext;
 };
 extern const struct gen_kinddef gen_kinds[K_NKINDS];
 
@@ -82,7 +95,13 @@ enum { KV_OK, KV_BAD, KV_FROM_M0 };		/* NOKA */
 enum { DV_OK, DV_DIFF, DV_BAD };		/* birth date */
 enum { NMV_OK, NMV_VARIANT, NMV_ALIAS };	/* name */
 enum { X_NONE, X_DUPNIK, X_PPU, X_TWIN };	/* a second peserta row */
-enum { DEATH_NONE, DEATH_BEFORE1, DEATH_IN1, DEATH_IN2, DEATH_IN3 };
+/*
+ * A death: where it falls and which month's kematian file reports it. The
+ * LATE ones are reported in a later month than they happened (rules.md §9);
+ * KOREKSI is reported twice, the later record with an earlier date.
+ */
+enum { DEATH_NONE, DEATH_BEFORE1, DEATH_IN1, DEATH_IN2, DEATH_IN3,
+	DEATH_LATE2, DEATH_LATE3, DEATH_LATE_P, DEATH_KOREKSI };
 enum { J_BARU, J_KOSONG, J_MUTASI };		/* JENIS USULAN */
 enum { FB_NONE, FB_OK, FB_FAIL, FB_FAIL_OK };	/* feedback */
 enum { BAND_NONE, BAND_BEFORE, BAND_AFTER };	/* a month's quota queue */
@@ -112,12 +131,19 @@ struct gen_fate {
 	unsigned char	 fb[GEN_MAXMO];	/* FB_* */
 	unsigned char	 fb_ket;	/* index into gen_ket */
 	unsigned char	 special;	/* special name + 1 */
+	/* The population extract (--kependudukan): */
+	unsigned char	 nout;		/* planted: not in it */
+	unsigned char	 nkk, nname, ndob; /* it has another No KK, name,
+					   birth date */
+	unsigned char	 ndup;		/* a second row, differing */
+	unsigned char	 lahir;		/* born after it (gen_person_get) */
 };
 
 struct gen_ctx {
 	uint64_t	 seed;
 	long		 scale;
 	int		 nmo;		/* months: 2 or 3 */
+	int		 kep;		/* --kependudukan: the extract */
 	char		 region[5];
 	int		 year[GEN_MAXMO], mon[GEN_MAXMO];
 	char		 per[GEN_MAXMO][24];	/* "YYYY-MM" */
@@ -125,7 +151,8 @@ struct gen_ctx {
 	int		 ndays[GEN_MAXMO];
 	long		 start[K_NKINDS + 1];	/* by kind */
 	long		 nfam;
-	uint64_t	 perm_a, perm_b;	/* file order, a bijection */
+	long		 nbase;		/* families of the non-ext kinds */
+	uint64_t	 perm_a, perm_b;	/* their file order, a bijection */
 	uint64_t	 name_b, nik_b, kk_b, noka_b;
 	const char	*outdir;
 };
@@ -160,6 +187,11 @@ uint64_t gen_mix(uint64_t seed, uint64_t a, uint64_t b);
 int	gen_ctx_init(struct gen_ctx *, const struct gen_opts *, char *,
 	    size_t);
 long	gen_order(const struct gen_ctx *, long t);
+int	gen_kind_on(const struct gen_ctx *, int kind);
+int	gen_kind_junk(int kind);
+int	gen_kind_proposes(int kind);
+int	gen_month_day0(const struct gen_ctx *, int idx);
+long	gen_iuran(const struct gen_ctx *, int mo);
 void	gen_fam_get(const struct gen_ctx *, long fi, struct gen_fam *);
 void	gen_person_get(const struct gen_ctx *, const struct gen_fam *,
 	    int m, struct gen_person *);
@@ -167,6 +199,8 @@ void	gen_fate_get(const struct gen_ctx *, const struct gen_fam *, int m,
 	    struct gen_fate *);
 void	gen_identity(const struct gen_ctx *, uint64_t g, int sex, int adult,
 	    int kec, char nik[17], int *dob);
+void	gen_nik_make(const struct gen_ctx *, int kec, int dob, int sex,
+	    int serial, char nik[17]);
 void	gen_noka(const struct gen_ctx *, uint64_t g, char noka[14]);
 void	gen_name(const struct gen_ctx *, uint64_t g, int sex, char *,
 	    size_t);
@@ -185,6 +219,8 @@ void	gen_nama_kunci(const char *in, char *out, size_t n);
 double	gen_trgm_sim(const char *a, const char *b);
 int	gen_name_variant(const char *name, char *out, size_t n);
 int	gen_bp_name(const struct gen_ctx *, const struct gen_person *,
+	    char *, size_t);
+int	gen_other_name(const struct gen_ctx *, const struct gen_person *,
 	    char *, size_t);
 
 /* gen_date.c */
@@ -217,7 +253,8 @@ struct gen_out {
 	struct gen_stat	 st;
 };
 
-#define GEN_MAXFILES	(7 * GEN_MAXMO + 4)	/* 7 a month, 4 in rusak/ */
+#define GEN_MAXFILES	(7 * GEN_MAXMO + 5)	/* 7 a month, 4 in rusak/, the
+						   population extract */
 struct gen_report {
 	struct gen_stat	 files[GEN_MAXFILES];
 	int		 nfiles;
@@ -243,18 +280,63 @@ gen_write_fn gen_write_dtks, gen_write_usulan, gen_write_feedback,
     gen_write_peserta, gen_write_segmen, gen_write_kematian;
 int	gen_write_rusak(const struct gen_ctx *, struct gen_report *, char *,
 	    size_t);
-int	gen_death_date(const struct gen_ctx *, const struct gen_person *,
-	    int *file_mo);
+int	gen_death_at(const struct gen_ctx *, const struct gen_person *,
+	    int mo);
+int	gen_death_in(const struct gen_ctx *, const struct gen_person *,
+	    int mo, int *day);
+int	gen_bp_dob(const struct gen_person *);
+
+/*
+ * gen_kep.c: the population extract (kependudukan-P.csv of the first month,
+ * --kependudukan). A person's row as the extract holds it: gen_kep_row()
+ * returns 0 when the person has no such row (the second: no second row).
+ * gen_born_before() reads a NIK's birth date as rules.md's "born before N"
+ * does.
+ */
+struct gen_nrow {
+	char	 nik[17];
+	char	 kk[17];
+	char	 nama[192];
+	int	 dob, sex;
+};
+int	gen_kep_row(const struct gen_ctx *, const struct gen_fam *,
+	    const struct gen_person *, int second, struct gen_nrow *);
+int	gen_born_before(const struct gen_ctx *, const char *nik);
+
+/*
+ * What N says of a person, the same in every month (one extract, in force
+ * from the first): rules.md's tests, made by comparing the values gen
+ * writes into the extract with those of the person's list and proposal
+ * rows. All 0 without --kependudukan.
+ */
+struct gen_nview {
+	int	 has;		/* gen wrote an extract */
+	int	 in;		/* the person's NIK is in N */
+	int	 born;		/* the NIK is born before N */
+	int	 bp_beda;	/* the list's row disagrees with N's (§3) */
+	int	 us_beda;	/* a proposal row disagrees with N's (§1) */
+	int	 tw_bukan;	/* the second-NIK row is BUKAN_PENDUDUK */
+	int	 dead;		/* out of N: Disdukcapil knew of the death */
+};
+int	gen_nview_get(const struct gen_ctx *, const struct gen_fam *,
+	    const struct gen_person *, struct gen_nview *);
+int	gen_write_kependudukan(const struct gen_ctx *, struct gen_report *,
+	    char *, size_t);
 
 /* gen_expect.c: the figures rekon should compute from these files */
 enum { UC_NIK_TIDAK_VALID, UC_USULAN_GANDA, UC_SUDAH_DITERUSKAN,
-	UC_SUDAH_AKTIF, UC_SEGMEN_LAIN, UC_MENINGGAL, UC_BUKAN_DTKS,
-	UC_BERKAS_KURANG, UC_KADALUWARSA, UC_N };
+	UC_SUDAH_AKTIF, UC_SEGMEN_LAIN, UC_MENINGGAL, UC_BUKAN_PENDUDUK,
+	UC_DATA_BEDA_DUKCAPIL, UC_BUKAN_DTKS, UC_BERKAS_KURANG,
+	UC_KADALUWARSA, UC_N };
 enum { TL_TERLAMBAT_BPJS, TL_BELUM_MASUK_DAFTAR, TL_N };
 enum { RF_GANDA_NIK, RF_GANDA_NOKA, RF_SEGMEN_LAIN, RF_MENINGGAL,
 	RF_NIK_TIDAK_VALID, RF_BUKAN_DTKS, RF_DATA_BERBEDA,
-	RF_KEMUNGKINAN_GANDA, RF_TIDAK_DITETAPKAN, RF_STATUS_TIDAK_AKTIF,
-	RF_HILANG, RF_N };
+	RF_KEMUNGKINAN_GANDA, RF_BUKAN_PENDUDUK, RF_DATA_BEDA_DUKCAPIL,
+	RF_TIDAK_DITETAPKAN, RF_STATUS_TIDAK_AKTIF, RF_HILANG, RF_N };
+/* The codes and flags that need the population extract (rules.md: never
+ * given without one; gen-harapan.txt names them only with it). */
+#define GEN_UC_EXT(i)	((i) == UC_BUKAN_PENDUDUK || (i) == UC_DATA_BEDA_DUKCAPIL)
+#define GEN_RF_EXT(i)	((i) == RF_BUKAN_PENDUDUK || (i) == RF_DATA_BEDA_DUKCAPIL)
 enum { KAT_NIK_DUKCAPIL, KAT_DATA_GANDA, KAT_SEGMEN_LAIN, KAT_MENINGGAL,
 	KAT_KUOTA, KAT_LAINNYA, KAT_N };
 extern const char *const gen_uc_name[UC_N];
@@ -275,6 +357,9 @@ struct gen_exp_month {
 	long	 bp_rows, aktif, ditetapkan;
 	long	 dik_segmen, dik_meninggal, dik_ganda;
 	long	 masuk, keluar, keluar_hilang, keluar_status, keluar_dik;
+	long	 usul_nonaktif;		/* rules.md §9, default flags */
+	long	 kb_jiwa, kb_bulan, kb_rupiah;	/* §9 kelebihan bayar */
+	long	 kb_jiwa_baru, kb_rupiah_baru;
 };
 
 struct gen_exp {

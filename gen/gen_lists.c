@@ -123,30 +123,81 @@ gen_write_segmen(const struct gen_ctx *c, int mo, struct gen_report *rep,
 
 /* ------------------------------------------------------------ kematian */
 
-/* The day of death, and which month's file reports it; 0 when alive. */
-int
-gen_death_date(const struct gen_ctx *c, const struct gen_person *p,
-    int *file_mo)
+/*
+ * A person's death records in file order: the day of death and the month
+ * whose kematian file reports it. Returns how many (0 when alive, 2 for a
+ * record corrected later).
+ */
+static int
+death_records(const struct gen_ctx *c, const struct gen_person *p,
+    int day[2], int file[2])
 {
 	uint64_t h = GEN_HASH(c, p->g, 0, 10);
+	int last = c->nmo - 1, in_month = (int)(h % 28);
 
 	switch (p->f.death) {
 	case DEATH_BEFORE1:
-		*file_mo = 0;
-		return c->day0[0] - 30 - (int)(h % 300);
+		file[0] = 0;
+		day[0] = c->day0[0] - 30 - (int)(h % 300);
+		return 1;
 	case DEATH_IN1:
-		*file_mo = 0;
-		return c->day0[0] + (int)(h % (uint64_t)c->ndays[0]);
 	case DEATH_IN2:
-		*file_mo = 1;
-		return c->day0[1] + (int)(h % (uint64_t)c->ndays[1]);
 	case DEATH_IN3:
-		*file_mo = 2;
-		return c->day0[2] + (int)(h % (uint64_t)c->ndays[2]);
+		file[0] = p->f.death - DEATH_IN1;
+		day[0] = c->day0[file[0]] + (int)(h %
+		    (uint64_t)c->ndays[file[0]]);
+		return 1;
+	case DEATH_LATE2:	/* two months before the file's month */
+	case DEATH_LATE3:	/* three */
+		file[0] = last;
+		day[0] = gen_month_day0(c, last - (p->f.death == DEATH_LATE2 ?
+		    2 : 3)) + in_month;
+		return 1;
+	case DEATH_LATE_P:	/* in P's file, two months before P */
+		file[0] = 1;
+		day[0] = gen_month_day0(c, -1) + in_month;
+		return 1;
+	case DEATH_KOREKSI:	/* inside P, corrected in P+1 to P-2 */
+		file[0] = 1;
+		day[0] = c->day0[1] + in_month;
+		file[1] = 2;
+		day[1] = gen_month_day0(c, -1) + (int)(GEN_HASH(c, p->g, 1,
+		    10) % 28);
+		return 2;
 	default:
-		*file_mo = -1;
 		return 0;
 	}
+}
+
+/* The day of death of the newest record in the files of months up to mo
+ * (rules.md's M at mo); 0 when there is none. */
+int
+gen_death_at(const struct gen_ctx *c, const struct gen_person *p, int mo)
+{
+	int day[2], file[2], n, i, d = 0;
+
+	n = death_records(c, p, day, file);
+	for (i = 0; i < n; i++)
+		if (file[i] <= mo)
+			d = day[i];
+	return d;
+}
+
+/* Whether month mo's kematian file has a record of the person, and its
+ * day. */
+int
+gen_death_in(const struct gen_ctx *c, const struct gen_person *p, int mo,
+    int *day)
+{
+	int days[2], file[2], n, i;
+
+	n = death_records(c, p, days, file);
+	for (i = 0; i < n; i++)
+		if (file[i] == mo) {
+			*day = days[i];
+			return 1;
+		}
+	return 0;
 }
 
 static const int death_style[9] = { DF_DMY_SLASH, DF_ISO, DF_DMY_DASH,
@@ -191,7 +242,7 @@ mati_family(const struct gen_ctx *c, struct gen_out *o, const struct gen_fam *f,
     int mo)
 {
 	struct gen_person p;
-	int m, day, fmo;
+	int m, day;
 
 	if (f->kind == K_J_MATI_NIK || f->kind == K_J_MATI_TGL) {
 		gen_person_get(c, f, 0, &p);
@@ -200,8 +251,7 @@ mati_family(const struct gen_ctx *c, struct gen_out *o, const struct gen_fam *f,
 	}
 	for (m = 0; m < f->size; m++) {
 		gen_person_get(c, f, m, &p);
-		day = gen_death_date(c, &p, &fmo);
-		if (day != 0 && fmo == mo)
+		if (gen_death_in(c, &p, mo, &day))
 			mati_row(c, o, f, &p, mo, day);
 	}
 	return 0;

@@ -9,8 +9,6 @@
 
 #include "gen_int.h"
 
-#define IURAN	37800L	/* iuran_per_jiwa's default */
-
 static void
 file_stats(FILE *fp, const struct gen_stat *s)
 {
@@ -33,7 +31,8 @@ file_stats(FILE *fp, const struct gen_stat *s)
 }
 
 /* Rejected rows of the batches that count for month mo (inputs.md): that
- * month's files, and for kematian every month up to it. */
+ * month's files, for kematian every month up to it, and the population
+ * extract (the first month's) in every month. */
 static long
 ditolak(const struct gen_ctx *c, const struct gen_report *rep, int mo)
 {
@@ -46,21 +45,25 @@ ditolak(const struct gen_ctx *c, const struct gen_report *rep, int mo)
 		if (strncmp(s->name, "rusak/", 6) == 0)
 			continue;
 		if (strstr(s->name, c->per[mo]) != NULL || (strncmp(s->name,
-		    "kematian-", 9) == 0 && strcmp(s->name + 9, c->per[mo]) < 0))
+		    "kematian-", 9) == 0 && strcmp(s->name + 9, c->per[mo]) < 0) ||
+		    (strncmp(s->name, "kependudukan-", 13) == 0 &&
+		    strcmp(s->name + 13, c->per[mo]) < 0))
 			n += s->data - s->blank - s->ok;
 	}
 	return n;
 }
 
 static void
-usulan(FILE *fp, const char *p, const struct gen_exp_month *m, int variants)
+usulan(FILE *fp, const struct gen_ctx *c, const char *p,
+    const struct gen_exp_month *m, int variants)
 {
 	int i;
 
 	fprintf(fp, "%s.usulan.baris = %ld\n", p, m->us_rows);
 	for (i = 0; i < UC_N; i++)
-		fprintf(fp, "%s.usulan.kode.%s = %ld\n", p, gen_uc_name[i],
-		    m->us_code[i]);
+		if (c->kep || !GEN_UC_EXT(i))
+			fprintf(fp, "%s.usulan.kode.%s = %ld\n", p,
+			    gen_uc_name[i], m->us_code[i]);
 	fprintf(fp, "%s.usulan.diteruskan = %ld\n", p, m->us_diteruskan);
 	fprintf(fp, "%s.usulan.dikembalikan = %ld\n", p, m->us_dikembalikan);
 	fprintf(fp, "%s.usulan.menunggu_kuota = %ld\n", p, m->us_menunggu);
@@ -81,6 +84,21 @@ usulan(FILE *fp, const char *p, const struct gen_exp_month *m, int variants)
 	    m->us_diteruskan + m->us_menunggu);
 }
 
+/* rules.md §9, as the JSON's kelebihan_bayar and usul_nonaktif (written
+ * only with the extract, so that the manifest without it is unchanged). */
+static void
+section9(FILE *fp, const char *p, const struct gen_exp_month *m)
+{
+	fprintf(fp, "%s.kelebihan_bayar.jiwa = %ld\n", p, m->kb_jiwa);
+	fprintf(fp, "%s.kelebihan_bayar.bulan = %ld\n", p, m->kb_bulan);
+	fprintf(fp, "%s.kelebihan_bayar.rupiah = %ld\n", p, m->kb_rupiah);
+	fprintf(fp, "%s.kelebihan_bayar.jiwa_baru = %ld\n", p,
+	    m->kb_jiwa_baru);
+	fprintf(fp, "%s.kelebihan_bayar.rupiah_baru = %ld\n", p,
+	    m->kb_rupiah_baru);
+	fprintf(fp, "%s.usul_nonaktif = %ld\n", p, m->usul_nonaktif);
+}
+
 static void
 month(FILE *fp, const struct gen_ctx *c, const struct gen_exp *e,
     const struct gen_report *rep, int mo)
@@ -90,25 +108,26 @@ month(FILE *fp, const struct gen_ctx *c, const struct gen_exp *e,
 	int i;
 
 	fprintf(fp, "\n# %s\n", p);
-	usulan(fp, p, m, mo == 0 || (mo == 1 && c->nmo == 2));
+	usulan(fp, c, p, m, mo == 0 || (mo == 1 && c->nmo == 2));
 	fprintf(fp, "%s.feedback.berhasil = %ld\n", p, m->fb_berhasil);
 	fprintf(fp, "%s.feedback.gagal = %ld\n", p, m->fb_gagal);
 	for (i = 0; i < KAT_N; i++)
 		fprintf(fp, "%s.feedback.kategori.%s = %ld\n", p,
 		    gen_kat_name[i], m->fb_kat[i]);
 	for (i = 0; i < RF_N; i++)
-		fprintf(fp, "%s.flag.%s = %ld\n", p, gen_rf_name[i],
-		    m->flag[i]);
+		if (c->kep || !GEN_RF_EXT(i))
+			fprintf(fp, "%s.flag.%s = %ld\n", p, gen_rf_name[i],
+			    m->flag[i]);
 	fprintf(fp, "%s.bp_baris = %ld\n", p, m->bp_rows);
 	fprintf(fp, "%s.aktif = %ld\n", p, m->aktif);
 	fprintf(fp, "%s.ditetapkan = %ld\n", p, m->ditetapkan);
 	fprintf(fp, "%s.dikecualikan.SEGMEN_LAIN = %ld\n", p, m->dik_segmen);
 	fprintf(fp, "%s.dikecualikan.MENINGGAL = %ld\n", p, m->dik_meninggal);
 	fprintf(fp, "%s.dikecualikan.GANDA_NIK = %ld\n", p, m->dik_ganda);
-	fprintf(fp, "%s.iuran = %ld\n", p, m->ditetapkan * IURAN);
-	fprintf(fp, "%s.tagihan_bpjs = %ld\n", p, m->aktif * IURAN);
+	fprintf(fp, "%s.iuran = %ld\n", p, m->ditetapkan * gen_iuran(c, mo));
+	fprintf(fp, "%s.tagihan_bpjs = %ld\n", p, m->aktif * gen_iuran(c, mo));
 	fprintf(fp, "%s.selisih_tagihan = %ld\n", p, (m->aktif -
-	    m->ditetapkan) * IURAN);
+	    m->ditetapkan) * gen_iuran(c, mo));
 	fprintf(fp, "%s.mutasi.masuk = %ld\n", p, m->masuk);
 	fprintf(fp, "%s.mutasi.keluar = %ld\n", p, m->keluar);
 	fprintf(fp, "%s.mutasi.keluar.dikecualikan = %ld\n", p, m->keluar_dik);
@@ -118,6 +137,8 @@ month(FILE *fp, const struct gen_ctx *c, const struct gen_exp *e,
 	if (mo > 0 || c->nmo > 2)
 		fprintf(fp, "%s.sisa_dengan_kuota_saran = %ld\n", p, m->kuota -
 		    m->ditetapkan);
+	if (c->kep)
+		section9(fp, p, m);
 }
 
 static void
@@ -136,6 +157,8 @@ head(FILE *fp, const struct gen_ctx *c, const struct gen_exp *e)
 		fprintf(fp, "gen.periode.%d = %s\n", mo + 1, c->per[mo]);
 	fprintf(fp, "gen.bulan = %d\n", c->nmo);
 	fprintf(fp, "gen.keluarga = %ld\n", c->nfam);
+	if (c->kep)
+		fprintf(fp, "gen.kependudukan = %s\n", c->per[0]);
 	if (c->nmo == 2) {
 		fprintf(fp, "kuota.saran = kuota.%d = %ld\n", c->year[1],
 		    e->kuota);
@@ -163,11 +186,11 @@ head(FILE *fp, const struct gen_ctx *c, const struct gen_exp *e)
 	}
 	fprintf(fp, "cek.no_kk = %s\n", e->cek_kk);
 	for (k = 0; k < K_NKINDS; k++)
-		if (gen_kinds[k].months <= c->nmo)
+		if (gen_kind_on(c, k))
 			fprintf(fp, "kasus.%s = %ld\n", gen_kinds[k].name,
 			    e->kinds[k]);
 	for (k = 0; k < K_NKINDS; k++)
-		if (gen_kinds[k].months <= c->nmo)
+		if (gen_kind_on(c, k))
 			fprintf(fp, "orang.%s = %ld\n", gen_kinds[k].name,
 			    e->persons[k]);
 }
@@ -190,7 +213,12 @@ write_konfig(const struct gen_ctx *c, const struct gen_exp *e, char *err,
 		return -1;
 	fprintf(o.fp, "; rekon gen: the settings gen-harapan.txt's figures "
 	    "assume.\n; Append to rekon.conf (docs/gen.md).\n\n[budget]\n"
-	    "iuran_per_jiwa = %ld\n", IURAN);
+	    "iuran_per_jiwa = %ld\n", GEN_IURAN);
+	/* With the extract each month has its own (rules.md §9's claims sum
+	 * different amounts). */
+	for (mo = 0; c->kep && mo < c->nmo; mo++)
+		fprintf(o.fp, "iuran_per_jiwa.%s = %ld\n", c->per[mo],
+		    gen_iuran(c, mo));
 	if (c->nmo == 2)
 		fprintf(o.fp, "kuota.%d = %ld\n", c->year[1], e->kuota);
 	else

@@ -83,6 +83,20 @@ const struct gen_kinddef gen_kinds[K_NKINDS] = {
 	[K_J_DTKS_NIK] = { "JUNK_DTKS_NIK_KOSONG", 1, 1, 1 },
 	[K_J_APBN_NIK] = { "JUNK_APBN_NIK_KOSONG", 1, 1, 1 },
 	[K_RUSAK] = { "RUSAK", 1, 0, 6 },
+	[K_E_PINDAH] = { "KEP_PINDAH", 1, 2, 2, .ext = 1 },
+	[K_E_TIDAK_TERDAFTAR] = { "KEP_TIDAK_TERDAFTAR", 1, 2, 2, .ext = 1 },
+	[K_E_LAHIR] = { "KEP_LAHIR_SESUDAH", 1, 1, 2, .ext = 1 },
+	[K_E_BEDA_KK] = { "KEP_BEDA_KK", 1, 2, 2, .ext = 1 },
+	[K_E_BEDA_NAMA] = { "KEP_BEDA_NAMA", 1, 2, 2, .ext = 1 },
+	[K_E_BEDA_TGL] = { "KEP_BEDA_TGL", 1, 2, 2, .ext = 1 },
+	[K_E_GANDA] = { "KEP_GANDA", 1, 1, 2, .ext = 1 },
+	[K_E_USUL_BUKAN] = { "KEP_USUL_BUKAN_PENDUDUK", 2, 2, 2, .ext = 1 },
+	[K_E_USUL_BEDA] = { "KEP_USUL_BEDA_DUKCAPIL", 2, 2, 2, .ext = 1 },
+	[K_E_USUL_KK] = { "KEP_USUL_BEDA_KK", 1, 1, 1, .ext = 1 },
+	[K_E_MATI_TERLAMBAT] = { "KEP_MATI_TERLAMBAT", 3, 3, 2, .ext = 1 },
+	[K_E_MATI_KOREKSI] = { "KEP_MATI_KOREKSI", 1, 1, 2, 3, .ext = 1 },
+	[K_J_KEP_NIK] = { "JUNK_KEPENDUDUKAN_NIK_KOSONG", 1, 1, 1,
+	    .ext = 1 },
 };
 
 const char *const gen_status_raw[ST_N] = {
@@ -259,19 +273,42 @@ province_ok(int p)
 	    (p >= 71 && p <= 76) || p == 81 || p == 82 || (p >= 91 && p <= 97);
 }
 
+/* Whether the region has families of this kind at all. */
+int
+gen_kind_on(const struct gen_ctx *c, int k)
+{
+	return gen_kinds[k].months <= c->nmo && (!gen_kinds[k].ext || c->kep);
+}
+
 static long
-kind_count(long scale, int nmo, int k)
+kind_count(const struct gen_ctx *c, int k)
 {
 	long n;
 
-	if (gen_kinds[k].months > nmo)
+	if (!gen_kind_on(c, k))
 		return 0;
 	if (k == K_BIASA)
-		return scale;
+		return c->scale;
 	if (k == K_RUSAK)
 		return 1;
-	n = scale * gen_kinds[k].permille / 1000;
+	n = c->scale * gen_kinds[k].permille / 1000;
 	return n > gen_kinds[k].min ? n : gen_kinds[k].min;
+}
+
+/* The families whose people are nobody: their rows are rejected, or in
+ * rusak/ only. */
+int
+gen_kind_junk(int k)
+{
+	return (k >= K_J_PESERTA_IDKOSONG && k <= K_RUSAK) || k == K_J_KEP_NIK;
+}
+
+/* The kinds with rows in the usulan (and so the feedback) files. */
+int
+gen_kind_proposes(int k)
+{
+	return (k >= K_U_BERHASIL && k <= K_W_ANTRI) || k == K_E_LAHIR ||
+	    k == K_E_USUL_BUKAN || k == K_E_USUL_BEDA || k == K_E_USUL_KK;
 }
 
 static int
@@ -330,16 +367,18 @@ layout(struct gen_ctx *c)
 
 	c->start[0] = 0;
 	for (k = 0; k < K_NKINDS; k++)
-		c->start[k + 1] = c->start[k] + kind_count(c->scale, c->nmo,
-		    k);
+		c->start[k + 1] = c->start[k] + kind_count(c, k);
 	c->nfam = c->start[K_NKINDS];
+	c->nbase = c->start[K_FIRST_EXT];
 	/* Files list families in a shuffled order, so planted cases are spread
-	 * through the file instead of sitting in one block. */
-	a = (gen_mix(c->seed, 1, 0xA1) % (uint64_t)c->nfam) | 1;
-	while (gcd(a, (uint64_t)c->nfam) != 1)
+	 * through the file instead of sitting in one block. The extract's
+	 * families come after the others, in order, so that with them every
+	 * other family keeps its place. */
+	a = (gen_mix(c->seed, 1, 0xA1) % (uint64_t)c->nbase) | 1;
+	while (gcd(a, (uint64_t)c->nbase) != 1)
 		a += 2;
 	c->perm_a = a;
-	c->perm_b = gen_mix(c->seed, 2, 0xA1) % (uint64_t)c->nfam;
+	c->perm_b = gen_mix(c->seed, 2, 0xA1) % (uint64_t)c->nbase;
 	c->name_b = gen_mix(c->seed, 3, 0xA1);
 	c->nik_b = gen_mix(c->seed, 4, 0xA1);
 	c->kk_b = gen_mix(c->seed, 5, 0xA1);
@@ -358,6 +397,7 @@ gen_ctx_init(struct gen_ctx *c, const struct gen_opts *o, char *err,
 	c->seed = o->seed;
 	c->scale = o->scale == 0 ? GEN_SCALE_DEFAULT : o->scale;
 	c->nmo = o->months == 0 ? GEN_MONTHS_DEFAULT : o->months;
+	c->kep = o->kependudukan != 0;
 	c->outdir = o->outdir;
 	if (c->nmo < GEN_MONTHS_MIN || c->nmo > GEN_MONTHS_MAX) {
 		snprintf(err, errsz, "months %d is outside %d..%d", c->nmo,
@@ -391,8 +431,33 @@ gen_ctx_init(struct gen_ctx *c, const struct gen_opts *o, char *err,
 long
 gen_order(const struct gen_ctx *c, long t)
 {
+	if (t >= c->nbase)
+		return t;
 	return (long)((c->perm_a * (uint64_t)t + c->perm_b) %
-	    (uint64_t)c->nfam);
+	    (uint64_t)c->nbase);
+}
+
+/* The day number of the 1st of month idx, counted from P-1 (idx 0); idx
+ * may be before P-1. */
+int
+gen_month_day0(const struct gen_ctx *c, int idx)
+{
+	int k = c->year[0] * 12 + c->mon[0] - 1 + idx;
+
+	return date_from_civil(k / 12, k % 12 + 1, 1);
+}
+
+/*
+ * iuran_per_jiwa of month mo. With the extract, each month has its own
+ * (gen-konfig.conf's iuran_per_jiwa.YYYY-MM), so that a claim spanning
+ * months (rules.md §9) sums different amounts.
+ */
+long
+gen_iuran(const struct gen_ctx *c, int mo)
+{
+	static const long month[GEN_MAXMO] = { 37800, 42000, 44100 };
+
+	return c->kep ? month[mo] : GEN_IURAN;
 }
 
 const char *
@@ -434,6 +499,7 @@ band_of(int kind, long j)
 	case K_Q_ULANG:
 	case K_Q_BELUM_MASUK:
 	case K_W_MASUK:
+	case K_E_USUL_KK:
 		return BAND_BEFORE;
 	case K_V_ANTRI:
 	case K_V_BERKAS:
@@ -447,6 +513,8 @@ band_of(int kind, long j)
 	case K_R_NON_DTKS:
 	case K_R_SKTM:
 	case K_R_TGL:
+	case K_E_USUL_BUKAN:
+	case K_E_USUL_BEDA:
 		return j % 2 ? BAND_AFTER : BAND_NONE;
 	default:
 		return BAND_NONE;
@@ -543,6 +611,9 @@ fam_dates(const struct gen_ctx *c, struct gen_fam *f, uint64_t r)
 		f->tgl_usulan[0] = 0;
 	if (f->kind == K_W_ANTRI)
 		f->tgl_usulan[2] = 0;
+	/* The newborn is proposed after the birth (gen_person_get). */
+	if (f->kind == K_E_LAHIR)
+		f->tgl_usulan[0] = c->day0[0] + 3 + (int)((r >> 32) % 11);
 }
 
 void
@@ -582,8 +653,7 @@ gen_identity(const struct gen_ctx *c, uint64_t g, int sex, int adult, int kec,
     char nik[17], int *dob)
 {
 	uint64_t u = scatter(g, NIK_BITS, c->nik_b);
-	int base, span, serial, y, m, d;
-	char tmp[64];
+	int base, span, serial;
 
 	if (adult) {
 		base = date_from_civil(1950, 1, 1);
@@ -595,7 +665,19 @@ gen_identity(const struct gen_ctx *c, uint64_t g, int sex, int adult, int kec,
 		serial = 5001 + (int)(u / (uint64_t)span);
 	}
 	*dob = base + (int)(u % (uint64_t)span);
-	date_to_civil(*dob, &y, &m, &d);
+	gen_nik_make(c, kec, *dob, sex, serial, nik);
+}
+
+/* A NIK: region, kecamatan, the birth date DDMMYY (women +40 on the day),
+ * a serial. */
+void
+gen_nik_make(const struct gen_ctx *c, int kec, int dob, int sex, int serial,
+    char nik[17])
+{
+	int y, m, d;
+	char tmp[64];
+
+	date_to_civil(dob, &y, &m, &d);
 	snprintf(tmp, sizeof tmp, "%s%02d%02d%02d%02d%04d", c->region, kec + 1,
 	    d + (sex ? 40 : 0), m, y % 100, serial);
 	snprintf(nik, 17, "%.16s", tmp);
@@ -737,6 +819,23 @@ person_role(const struct gen_ctx *c, const struct gen_fam *f, int m,
 	}
 }
 
+/*
+ * A child born on the 1st to 3rd of P-1: not born before the extract
+ * (rules.md: before the 1st of its period, so the 1st itself is not), which
+ * cannot hold them. The NIK's serial 9001 and up is no one else's
+ * (gen_identity's end at 5657), and no one else is born after 2024.
+ */
+static void
+newborn(const struct gen_ctx *c, const struct gen_fam *f, struct gen_person *p)
+{
+	p->adult = 0;
+	p->hub = HUB_ANAK;
+	p->sex = (int)(gen_mix(c->seed, p->g, 0x5F) & 1);
+	p->dob = c->day0[0] + (int)(f->j % 3);
+	gen_nik_make(c, f->kec, p->dob, p->sex, 9001 + (int)(f->j % 999),
+	    p->nik);
+}
+
 void
 gen_person_get(const struct gen_ctx *c, const struct gen_fam *f, int m,
     struct gen_person *p)
@@ -750,6 +849,8 @@ gen_person_get(const struct gen_ctx *c, const struct gen_fam *f, int m,
 	gen_identity(c, p->g, p->sex, p->adult, f->kec, p->nik, &p->dob);
 	gen_noka(c, p->g, p->noka);
 	gen_fate_get(c, f, m, &p->f);
+	if (p->f.lahir)
+		newborn(c, f, p);
 	gen_name(c, p->g, p->sex, base, sizeof base);
 	if (p->f.special) {
 		/* Prepending keeps the name unique: no list word is special. */

@@ -188,6 +188,15 @@ alias(const struct gen_ctx *c, const struct gen_person *p, char *out, size_t n)
 	return best <= ALIAS_MAX ? 0 : -1;
 }
 
+/* Someone else's name for the person, as the population extract may hold
+ * it (similarity <= ALIAS_MAX). */
+int
+gen_other_name(const struct gen_ctx *c, const struct gen_person *p, char *out,
+    size_t n)
+{
+	return alias(c, p, out, n);
+}
+
 /* The name on the person's peserta row. */
 int
 gen_bp_name(const struct gen_ctx *c, const struct gen_person *p, char *out,

@@ -184,6 +184,21 @@ prow_noka(const struct gen_ctx *c, const struct gen_person *p, int mo,
 	}
 }
 
+/* The birth date on the person's list rows (a typo in the year for
+ * DV_DIFF); GEN_NODATE when the list's date is no date (DV_BAD). */
+int
+gen_bp_dob(const struct gen_person *p)
+{
+	int y, m, d;
+
+	if (p->f.bdob == DV_BAD)
+		return GEN_NODATE;
+	if (p->f.bdob != DV_DIFF)
+		return p->dob;
+	date_to_civil(p->dob, &y, &m, &d);
+	return date_from_civil(y + 1 + (int)(p->g % 5), m, d > 28 ? 28 : d);
+}
+
 static int
 prow_person(const struct gen_ctx *c, const struct gen_person *p, int mo,
     struct prow *r)
@@ -199,9 +214,8 @@ prow_person(const struct gen_ctx *c, const struct gen_person *p, int mo,
 	if (p->f.bdob == DV_BAD) {
 		snprintf(r->tgl, sizeof r->tgl, "30-02-%04d", y);
 		r->flag[FL_TGL_TIDAK_VALID] = 1;
-	} else if (p->f.bdob == DV_DIFF)	/* a typo in the year */
-		gen_date(r->tgl, sizeof r->tgl, date_from_civil(y + 1 +
-		    (int)(p->g % 5), m, d > 28 ? 28 : d), DF_DMY_DASH,
+	} else if (p->f.bdob == DV_DIFF)
+		gen_date(r->tgl, sizeof r->tgl, gen_bp_dob(p), DF_DMY_DASH,
 		    c->year[mo]);
 	return 0;
 }

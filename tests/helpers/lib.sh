@@ -13,7 +13,8 @@
 #                    kind its name starts with (the PBI APBD province list
 #                    under its label), quietly
 #   t_month_gen DIR P [final]  one month of gen's region DIR in the office's
-#                    order: P's DTKS, segment lists, deaths and proposals;
+#                    order: P's DTKS, population extract (when gen wrote
+#                    one: --kependudukan), segment lists, deaths and proposals;
 #                    rekon usulan (and, with "final", usulan --final: the
 #                    list sent to BPJS); P's feedback and participant list;
 #                    run all (rules.md's R counts an answer only after the
@@ -109,8 +110,14 @@ t_import_gen() {
 }
 
 t_month_gen() {
-	t_import_gen "$1"/dtks-*"$2".csv "$1"/segmen-*"$2".csv \
-	    "$1"/kematian-*"$2".csv "$1"/usulan-*"$2".csv
+	t_import_gen "$1"/dtks-*"$2".csv
+	# The extract (gen writes one, the first month's) before the proposals
+	# are judged: rules.md §1 reads it.
+	if [ -f "$1/kependudukan-$2.csv" ]; then
+		t_import_gen "$1/kependudukan-$2.csv"
+	fi
+	t_import_gen "$1"/segmen-*"$2".csv "$1"/kematian-*"$2".csv \
+	    "$1"/usulan-*"$2".csv
 	$REKON -q usulan --period "$2" >/dev/null 2>&1 || return 1
 	if [ "${3:-}" = final ]; then
 		$REKON -q usulan --period "$2" --final >/dev/null 2>&1 || return 1
@@ -123,8 +130,9 @@ t_gen_figures() {
 	_J=$T/state/outbox/$2/rekonsiliasi-$2.json
 	[ -f "$_J" ] || { : > "$T/want.$2"; echo "no $_J" > "$T/got.$2"; return 1; }
 	python3 "$ROOT/tests/helpers/json_flat.py" "$_J" > "$T/got.raw.$2" 2>/dev/null
-	# Figures the JSON does not carry, from the stored results.
-	t_psql "SELECT '$2.usulan.kode.' || c || ' = ' || count(u.*) FROM unnest(ARRAY['NIK_TIDAK_VALID','USULAN_GANDA','SUDAH_DITERUSKAN','SUDAH_AKTIF','SEGMEN_LAIN','MENINGGAL','BUKAN_DTKS','BERKAS_KURANG','KADALUWARSA']) c
+	# Figures the JSON does not carry, from the stored results (gen names
+	# BUKAN_PENDUDUK and DATA_BEDA_DUKCAPIL only with its extract).
+	t_psql "SELECT '$2.usulan.kode.' || c || ' = ' || count(u.*) FROM unnest(ARRAY['NIK_TIDAK_VALID','USULAN_GANDA','SUDAH_DITERUSKAN','SUDAH_AKTIF','SEGMEN_LAIN','MENINGGAL','BUKAN_PENDUDUK','DATA_BEDA_DUKCAPIL','BUKAN_DTKS','BERKAS_KURANG','KADALUWARSA']) c
 	    LEFT JOIN usulan_hasil u ON u.period = '$2' AND (', ' || u.alasan || ',') LIKE '%, ' || c || ',%' GROUP BY c;
 	    SELECT '$2.bp_baris = ' || count(*) FROM peserta_hasil WHERE period = '$2';
 	    SELECT '$2.mutasi.keluar.' || k || ' = ' || count(m.*) FROM unnest(ARRAY['dikecualikan','status','HILANG']) k

@@ -19,8 +19,10 @@
 #include "gen_int.h"
 
 /* dir10, dir1k: --months 2, the region docs/gen.md's tables describe;
- * dir10_3, dir1k_3: the default three months ("The third month"). */
+ * dir10_3, dir1k_3: the default three months ("The third month");
+ * kep10, kep1k (three months), kep10_2 (two): with --kependudukan. */
 static char dir10[64], dir1k[64], dir10_3[64], dir1k_3[64];
+static char kep10[64], kep1k[64], kep10_2[64];
 
 static const char *const files[] = {
 	"dtks-2026-10.csv", "usulan-2026-10.csv", "feedback-2026-10.csv",
@@ -35,6 +37,15 @@ static const char *const files[] = {
 	"gen-kasus.txt",
 };
 #define NFILES	(sizeof files / sizeof files[0])
+
+/* The third month's files, and the extract (--kependudukan). */
+static const char *const files3[] = {
+	"dtks-2026-12.csv", "usulan-2026-12.csv", "feedback-2026-12.csv",
+	"peserta-2026-12.csv", "segmen-pbi-apbn-2026-12.csv",
+	"segmen-pbi-apbd-prov-2026-12.csv", "kematian-2026-12.csv",
+};
+#define NFILES3	(sizeof files3 / sizeof files3[0])
+#define KEP_FILE	"kependudukan-2026-10.csv"
 
 /* ------------------------------------------------------------ helpers */
 
@@ -54,8 +65,8 @@ rm_tree(const char *path)
 }
 
 static void
-gen_into_months(char *dir, size_t n, int scale, unsigned long long seed,
-    int months)
+gen_into_opts(char *dir, size_t n, int scale, unsigned long long seed,
+    int months, int kependudukan)
 {
 	struct gen_opts o;
 	char err[512];
@@ -67,7 +78,15 @@ gen_into_months(char *dir, size_t n, int scale, unsigned long long seed,
 	o.scale = scale;
 	o.seed = seed;
 	o.months = months;
+	o.kependudukan = kependudukan;
 	ck_assert_msg(gen_run(&o, err, sizeof err) == 0, "gen_run: %s", err);
+}
+
+static void
+gen_into_months(char *dir, size_t n, int scale, unsigned long long seed,
+    int months)
+{
+	gen_into_opts(dir, n, scale, seed, months, 0);
 }
 
 static void
@@ -251,6 +270,9 @@ setup10(void)
 	gen_into(dir1k, sizeof dir1k, 1000, 1);
 	gen_into_months(dir10_3, sizeof dir10_3, 10, 1, 3);
 	gen_into_months(dir1k_3, sizeof dir1k_3, 1000, 1, 3);
+	gen_into_opts(kep10, sizeof kep10, 10, 1, 3, 1);
+	gen_into_opts(kep1k, sizeof kep1k, 1000, 1, 3, 1);
+	gen_into_opts(kep10_2, sizeof kep10_2, 10, 1, 2, 1);
 }
 
 static void
@@ -260,6 +282,9 @@ teardown10(void)
 	rm_tree(dir1k);
 	rm_tree(dir10_3);
 	rm_tree(dir1k_3);
+	rm_tree(kep10);
+	rm_tree(kep1k);
+	rm_tree(kep10_2);
 }
 
 /* -------------------------------------------------------------- tests */
@@ -847,6 +872,210 @@ START_TEST(test_third_month_files)
 }
 END_TEST
 
+/* ------------------------------------------- the population extract */
+
+/*
+ * sha256sum's line for each file, in the order given, and the SHA-256 of
+ * all those lines: `(cd DIR && sha256sum FILE...) | sha256sum`.
+ */
+static void
+digest(const char *dir, const char *const *names, size_t n, int with3,
+    char hex[65])
+{
+	char *lines = NULL, line[256];
+	size_t len = 0, i, k, total = n + (with3 ? NFILES3 : 0) + 1;
+	unsigned char md[32], all[32];
+	unsigned int mdlen = 32;
+	const char *name;
+
+	for (i = 0; i < total; i++) {
+		name = i < n ? names[i] : i == n ? "gen-konfig.conf" :
+		    files3[i - n - 1];
+		sha256(dir, name, md);
+		for (k = 0; k < 32; k++)
+			snprintf(line + 2 * k, 3, "%02x", md[k]);
+		snprintf(line + 64, sizeof line - 64, "  %s\n", name);
+		lines = realloc(lines, len + strlen(line) + 1);
+		ck_assert_ptr_nonnull(lines);
+		memcpy(lines + len, line, strlen(line) + 1);
+		len += strlen(line);
+	}
+	ck_assert(EVP_Digest(lines, len, all, &mdlen, EVP_sha256(), NULL) ==
+	    1);
+	for (k = 0; k < 32; k++)
+		snprintf(hex + 2 * k, 3, "%02x", all[k]);
+	free(lines);
+}
+
+/*
+ * Without --kependudukan gen writes what it wrote before the option
+ * existed, byte for byte: the digests of every file (data, rusak/ and the
+ * three manifests) as the gen of commit 5a98113 wrote them, seed 1. When gen
+ * is changed on purpose, these change with it (docs/gen.md says how).
+ */
+START_TEST(test_unchanged_without_extract)
+{
+	static const struct {
+		const char	*dir;
+		int		 with3;
+		const char	*want;
+	} g[4] = {
+		{ dir10, 0, "6d8139ebc13eff499fc8daf566fa5a7ad778aa822b8ed7952ea321d1455323b0" },
+		{ dir1k, 0, "2c7cb679ec2241b1a0af182bef2b3f880f20adbd950753cb39a42e0f70c4fe2b" },
+		{ dir10_3, 1, "2664bb3759e5c9e8cc8e5b79d7729bdc954153b29e08c5b6b0ebb1abee28abc8" },
+		{ dir1k_3, 1, "8bb3fea3488065721c402c9dd08c6efd283f30286d841eda6c63dff5b23192bb" },
+	};
+	char hex[65], path[512];
+	size_t i;
+
+	for (i = 0; i < 4; i++) {
+		digest(g[i].dir, files, NFILES, g[i].with3, hex);
+		ck_assert_msg(strcmp(hex, g[i].want) == 0, "%s: files differ "
+		    "from before --kependudukan (digest %s)", g[i].dir, hex);
+		snprintf(path, sizeof path, "%s/%s", g[i].dir, KEP_FILE);
+		ck_assert_int_eq(access(path, F_OK), -1);
+	}
+	ck_assert_int_eq(file_lines_with(dir10_3, "gen-harapan.txt",
+	    "BUKAN_PENDUDUK"), 0);
+	ck_assert_int_eq(file_lines_with(dir10_3, "gen-harapan.txt",
+	    "kelebihan_bayar"), 0);
+}
+END_TEST
+
+/* With it: the same files again on a second run, the extract among them,
+ * every one 0640. */
+START_TEST(test_extract_deterministic)
+{
+	char again[64], path[512];
+	unsigned char a[32], b[32];
+	struct stat sb;
+	size_t i;
+
+	gen_into_opts(again, sizeof again, 10, 1, 3, 1);
+	for (i = 0; i < NFILES + NFILES3 + 2; i++) {
+		const char *name = i < NFILES ? files[i] : i < NFILES + NFILES3 ?
+		    files3[i - NFILES] : i == NFILES + NFILES3 ?
+		    "gen-konfig.conf" : KEP_FILE;
+
+		sha256(kep10, name, a);
+		sha256(again, name, b);
+		ck_assert_msg(memcmp(a, b, 32) == 0, "%s differs between runs",
+		    name);
+		snprintf(path, sizeof path, "%s/%s", kep10, name);
+		ck_assert_int_eq(stat(path, &sb), 0);
+		ck_assert_msg((sb.st_mode & 0777) == 0640, "%s mode %o", name,
+		    sb.st_mode & 0777);
+	}
+	rm_tree(again);
+}
+END_TEST
+
+/*
+ * The extract's families come after all others: every data file without
+ * the option is the start of the same file with it (the planted people's
+ * rows follow), and every key gen-harapan.txt had is still there.
+ */
+START_TEST(test_extract_appends)
+{
+	size_t i, la, lb, klen;
+	char *a, *b, *p, *nl, key[256];
+
+	for (i = 0; i < NFILES + NFILES3; i++) {
+		const char *name = i < NFILES ? files[i] : files3[i - NFILES];
+
+		if (strncmp(name, "gen-", 4) == 0)
+			continue;
+		a = slurp(dir10_3, name, &la);
+		b = slurp(kep10, name, &lb);
+		ck_assert_msg(la <= lb && memcmp(a, b, la) == 0,
+		    "%s: not the file without the extract, extended", name);
+		free(a);
+		free(b);
+	}
+	a = slurp(dir10_3, "gen-harapan.txt", &la);
+	for (p = a; (nl = strchr(p, '\n')) != NULL; p = nl + 1) {
+		if (*p == '#' || *p == '\n' || strstr(p, " = ") == NULL ||
+		    strstr(p, " = ") > nl)
+			continue;
+		klen = (size_t)(strstr(p, " = ") - p);
+		snprintf(key, sizeof key, "%.*s", (int)klen, p);
+		(void)expected(kep10, key);	/* fails when absent */
+	}
+	free(a);
+}
+END_TEST
+
+/* docs/gen.md, "The population extract": its figures at scale 10 and
+ * 1000, three months. */
+static const struct want figures_kep[] = {
+	{ "gen.keluarga", 142, 1845 },
+	{ "file.kependudukan-2026-10.csv.baris_data", 244, 5119 },
+	{ "file.kependudukan-2026-10.csv.ditolak.NIK_KOSONG", 1, 1 },
+	{ "kasus.KEP_MATI_TERLAMBAT", 3, 3 },
+	{ "2026-10.flag.BUKAN_PENDUDUK", 5, 12 },
+	{ "2026-10.flag.DATA_BEDA_DUKCAPIL", 7, 17 },
+	{ "2026-10.usulan.kode.BUKAN_PENDUDUK", 2, 2 },
+	{ "2026-10.usulan.kode.DATA_BEDA_DUKCAPIL", 1, 1 },
+	{ "2026-10.usulan.diteruskan", 37, 94 },
+	{ "2026-10.usulan.dikembalikan", 8, 8 },
+	{ "2026-10.usul_nonaktif", 4, 21 },
+	{ "2026-10.kelebihan_bayar.jiwa", 0, 0 },
+	{ "2026-11.flag.BUKAN_PENDUDUK", 5, 12 },
+	{ "2026-11.flag.DATA_BEDA_DUKCAPIL", 7, 17 },
+	{ "2026-11.usulan.kode.BUKAN_PENDUDUK", 1, 1 },
+	{ "2026-11.usulan.kode.DATA_BEDA_DUKCAPIL", 1, 1 },
+	{ "2026-11.usulan.dikembalikan", 13, 14 },
+	{ "2026-11.usul_nonaktif", 6, 25 },
+	{ "2026-11.kelebihan_bayar.jiwa", 1, 1 },
+	{ "2026-11.kelebihan_bayar.rupiah", 37800, 37800 },
+	{ "2026-11.iuran", 5754000, 157668000 },
+	{ "2026-12.flag.DATA_BEDA_DUKCAPIL", 8, 18 },
+	{ "2026-12.usul_nonaktif", 10, 30 },
+	{ "2026-12.kelebihan_bayar.jiwa", 4, 4 },
+	{ "2026-12.kelebihan_bayar.bulan", 6, 6 },
+	{ "2026-12.kelebihan_bayar.rupiah", 239400, 239400 },
+	{ "2026-12.kelebihan_bayar.jiwa_baru", 3, 3 },
+	{ "2026-12.kelebihan_bayar.rupiah_baru", 201600, 201600 },
+};
+
+START_TEST(test_extract_figures)
+{
+	check_figures(figures_kep, sizeof figures_kep / sizeof figures_kep[0],
+	    kep10, kep1k);
+	/* Two months: the three late deaths are all claimed in P, P-1 each. */
+	ck_assert_int_eq(expected(kep10_2, "2026-11.kelebihan_bayar.jiwa"), 3);
+	ck_assert_int_eq(expected(kep10_2, "2026-11.kelebihan_bayar.rupiah"),
+	    3 * 37800);
+	ck_assert_int_eq(file_lines_with(kep10_2, "gen-konfig.conf",
+	    "iuran_per_jiwa.2026-11 = 42000"), 1);
+}
+END_TEST
+
+/* The extract's shape: SIAK's header, CRLF, a newborn on P-1's 1st. */
+START_TEST(test_extract_file)
+{
+	static const char head[] = "NIK,NO KK,NAMA LGKP,TGL LHR,JENIS KLMIN,"
+	    "NAMA KEC,NAMA KEL,ALAMAT,NO RT,NO RW\r\n";
+	size_t len;
+	char *buf = slurp(kep10, KEP_FILE, &len);
+
+	ck_assert(strncmp(buf, head, strlen(head)) == 0);
+	ck_assert_int_eq(count_byte(buf, len, '\n'), count_byte(buf, len,
+	    '\r'));
+	ck_assert(utf8_valid((unsigned char *)buf, len));
+	ck_assert_int_eq(count_byte(buf, len, '\n'),
+	    expected(kep10, "file.kependudukan-2026-10.csv.baris_fisik"));
+	free(buf);
+	/* The newborn (serial 9001, born 01-10-2026 or a woman's 41) is in
+	 * P's list and not in the extract. */
+	ck_assert_int_eq(file_lines_with(kep10, KEP_FILE, "10269001,"), 0);
+	ck_assert_int_eq(file_lines_with(kep10, "peserta-2026-11.csv",
+	    "10269001;"), 1);
+	ck_assert_int_eq(file_lines_with(kep10, "gen-kasus.txt",
+	    ";LAHIR_SESUDAH;"), 1);
+}
+END_TEST
+
 static Suite *
 gen_suite(void)
 {
@@ -873,6 +1102,11 @@ gen_suite(void)
 	tcase_add_test(tc, test_niks_valid);
 	tcase_add_test(tc, test_model);
 	tcase_add_test(tc, test_identities_unique);
+	tcase_add_test(tc, test_unchanged_without_extract);
+	tcase_add_test(tc, test_extract_deterministic);
+	tcase_add_test(tc, test_extract_appends);
+	tcase_add_test(tc, test_extract_figures);
+	tcase_add_test(tc, test_extract_file);
 	suite_add_tcase(s, tc);
 	return s;
 }
