@@ -119,7 +119,7 @@ import_kinds() {
 # every workbook; sk beside rekonsiliasi's outputs), then each job's own time
 # from job_run, printed under it (not added to the cycle: they overlap).
 month() {
-	import_kinds "$1" dtks segmen kematian usulan
+	import_kinds "$1" kependudukan dtks segmen kematian usulan
 	step "usulan $1" "SELECT count(*) FROM usulan_hasil WHERE period = '$1'" \
 		$REKON -q usulan --period "$1"
 	step "usulan --final $1" "" $REKON -q usulan --period "$1" --final
@@ -137,14 +137,21 @@ month() {
 # no "skip bad rows" before PostgreSQL 17, so the one planted row with an
 # unquoted ';' in ALAMAT (JUMLAH_KOLOM, docs/gen.md) is left out of the copy.
 raw_copy() {
-	_f=$G/peserta-$1.csv
-	_n=$(head -1 "$_f" | tr -cd ';' | wc -c); _n=$((_n + 1))
+	raw_copy_file "$G/peserta-$1.csv" ';'
+}
+
+# raw_copy_file FILE DELIMITER: the same for any of gen's files (the
+# population extract: comma-separated, with one row without a NIK that
+# rekon rejects and a raw copy keeps).
+raw_copy_file() {
+	_f=$1
+	_n=$(head -1 "$_f" | tr -cd "$2" | wc -c); _n=$((_n + 1))
 	_cols=$(awk -v n="$_n" 'BEGIN { for (i = 1; i <= n; i++) printf "%sc%d text", (i > 1 ? ", " : ""), i }')
 	grep -v 'PEMUDA NO. 7; RT' "$_f" > "$R/raw.csv"
 	$REKON db psql -- -Xq -c "DROP TABLE IF EXISTS bench_raw; CREATE TABLE bench_raw ($_cols)" >/dev/null 2>&1
-	step "raw \\copy peserta-$1.csv" "SELECT count(*) FROM bench_raw" \
+	step "raw \\copy $(basename "$_f")" "SELECT count(*) FROM bench_raw" \
 		$REKON db psql -- -Xq -v ON_ERROR_STOP=1 \
-		-c "\\copy bench_raw FROM '$R/raw.csv' WITH (FORMAT csv, HEADER true, DELIMITER ';')"
+		-c "\\copy bench_raw FROM '$R/raw.csv' WITH (FORMAT csv, HEADER true, DELIMITER '$2')"
 	$REKON db psql -- -Xq -c "DROP TABLE bench_raw" >/dev/null 2>&1
 	rm -f "$R/raw.csv"
 }
@@ -206,7 +213,7 @@ run_scale() {
 	mkdir -p "$R"; : > "$RES"
 	echo "== scale $1 (seed $SEED) in $R"
 	_t0=$(fsec)
-	"$REKON_BIN" gen --out "$G" --scale "$1" --seed "$SEED" --period "$P2" >/dev/null 2>"$R/gen.err" ||
+	"$REKON_BIN" gen --out "$G" --scale "$1" --seed "$SEED" --period "$P2" --kependudukan >/dev/null 2>"$R/gen.err" ||
 		{ echo "  gen FAILED"; cat "$R/gen.err"; FAILED=1; return 1; }
 	echo "  gen: $(awk -v a="$_t0" -v b="$(fsec)" 'BEGIN { printf "%.1f", b - a }') s, $(du -sm "$G" | cut -f1) MB of files"
 
@@ -241,6 +248,7 @@ CONF
 
 	web_load
 	for _p in $P1 $P2 $P3; do raw_copy "$_p"; done
+	for _f in "$G"/kependudukan-*.csv; do [ -f "$_f" ] && raw_copy_file "$_f" ','; done
 	$REKON db stop >/dev/null 2>&1
 
 	echo
@@ -282,6 +290,12 @@ peak() {
 for _p in $P1 $P2 $P3; do
 	target "rekon import / raw \\copy, peserta-$_p.csv" \
 		"$(ratio "$FULL/results" "import peserta-$_p.csv" "raw \\copy peserta-$_p.csv")×" "target ≤ 2×"
+done
+for _f in "$FULL"/gen/kependudukan-*.csv; do
+	[ -f "$_f" ] || continue
+	_b=$(basename "$_f")
+	target "rekon import / raw \\copy, $_b ($(($(wc -l < "$_f") - 1)) rows)" \
+		"$(ratio "$FULL/results" "import $_b" "raw \\copy $_b")×" "target ≤ 2×"
 done
 sed -n 's/^cek by No KK, 20 clients\(.*\): .*p50 \([0-9.]*\) ms.*p99 \([0-9.]*\) ms.*/\1|\2|\3/p' "$FULL/web" 2>/dev/null |
 while IFS='|' read -r _what _p50 _p99; do
