@@ -72,6 +72,7 @@ struct printed {
 	int			 n;
 	const struct cek_out	*out;
 	const char		*periode;	/* --period, or NULL */
+	int			 local;		/* from the imported lists */
 	json_t			*hasil;		/* --json: the rows, else NULL */
 };
 
@@ -99,10 +100,10 @@ print_row(void *arg, const char *nik, const char *kasus, const char *segmen,
 		else if (pr->periode != NULL)
 			printf("Dasar: belum ada daftar peserta BPJS sampai"
 			    " periode %s\n", pr->periode);
-		if (pr->out->n_periode[0] != '\0')
+		if (pr->local && pr->out->n_periode[0] != '\0')
 			printf("Kependudukan: data Dukcapil periode %s (%s)\n",
 			    pr->out->n_periode, pr->out->n_file);
-		else
+		else if (pr->local)
 			printf("Kependudukan: belum ada data Dukcapil"
 			    " (BUKAN_PENDUDUK tidak diperiksa)\n");
 		printf(CEK_FMT, "NIK", "KASUS", "SEGMEN", "NAMA");
@@ -144,7 +145,7 @@ cmd_cek(struct cli *cli, int argc, char **argv)
 	const char *kk = NULL, *periode = NULL;
 	int ch, rc, online = 0, as_json = 0;
 	struct cek_out out = { .row = print_row };
-	struct printed printed = { 0, &out, NULL, NULL };
+	struct printed printed = { 0, &out, NULL, 0, NULL };
 
 	out.arg = &printed;
 	while ((ch = getopt_long(argc, argv, "k:", opts, NULL)) != -1) {
@@ -189,6 +190,7 @@ cmd_cek(struct cli *cli, int argc, char **argv)
 	if ((rc = session_connect(&cli->s)) != EX_OK)
 		return rc;
 	printed.periode = periode;
+	printed.local = 1;
 	if (as_json)
 		printed.hasil = json_array();
 	rc = cek_local(cli->s.conn, periode, kk, argc - optind, argv + optind,

@@ -132,4 +132,11 @@ check "... and as of a month before it, that none is in force" "Kependudukan: be
 	"$($REKON cek --period 2026-09 3325011212800011 | grep '^Kependudukan:')|$(t_psql "SELECT kasus FROM rekon_cek(ARRAY['3325011212800011'], '2026-09')")"
 check "cek --json: dasar.kependudukan" "2026-10 dkb-2026-10.csv" \
 	"$($REKON cek --json 3325011212800011 | python3 -c 'import json,sys; d=json.load(sys.stdin)["dasar"]["kependudukan"]; print(d["periode"], d["file"])')"
+
+# The inbox has a folder for it, as for every kind.
+mkdir -p "$T/state/inbox/kependudukan"
+sed 's/AGUS SALIM/AGUS SALIM BARU/' "$F/dkb-2026-10.csv" > "$T/state/inbox/kependudukan/kependudukan-2026-12.csv"
+check_rc "rekon run inbox: 0" 0 $REKON -q run inbox
+check "... the extract in inbox/kependudukan/ imported for its month" "kependudukan|2026-12|6" \
+	"$(t_psql "SELECT kind, period, accepted FROM batch WHERE file_name = 'kependudukan-2026-12.csv'")"
 t_done

@@ -199,7 +199,8 @@ check_rc "--kk of a family nobody carries: exit 0, nothing asked" 0 \
 check "--kk nobody: said so" "no NIK carries No KK 3325010000000999 in the imported lists" \
 	"$(cat "$T/last.out")"
 check_rc "offline cek still answers from the lists" 0 $REKON cek $F1
-check "offline: F1 only in DTKS, so TIDAK_DITEMUKAN there" "$HEAD
+check "offline: F1 only in DTKS, so TIDAK_DITEMUKAN there (and no extract in force)" "Kependudukan: belum ada data Dukcapil (BUKAN_PENDUDUK tidak diperiksa)
+$HEAD
 $(row $F1 TIDAK_DITEMUKAN '' "$A_BARU" FAJAR)" "$(cat "$T/last.out")"
 check "offline cek asks nobody" "8 0" "$(stats)"
 

@@ -549,7 +549,8 @@ END_TEST
 	"participant (GANDA_NIK, GANDA_NOKA) and AKTIF rows only " \
 	"(STATUS_TIDAK_AKTIF)"
 #define SK_CODES "SEGMEN_LAIN, MENINGGAL, NIK_TIDAK_VALID, BUKAN_DTKS, " \
-	"DATA_BERBEDA, KEMUNGKINAN_GANDA, TIDAK_DITETAPKAN"
+	"DATA_BERBEDA, KEMUNGKINAN_GANDA, BUKAN_PENDUDUK, DATA_BEDA_DUKCAPIL, " \
+	"TIDAK_DITETAPKAN"
 #define FIVE "minute hour day-of-month month day-of-week"
 #define SRC_OK "[source.x]\nurl = https://a.example/x.csv\n"
 
@@ -737,10 +738,10 @@ static const struct {
 	    "[source.x] url: a URL is required" },
 	{ SRC_OK, "kind = pdf",
 	    "[source.x] kind: \"pdf\" is not one of dtks, usulan, feedback, "
-	    "peserta, segmen, kematian" },
+	    "peserta, segmen, kematian, kependudukan" },
 	{ SRC_OK, "kind =",
 	    "[source.x] kind: a value is required: one of dtks, usulan, "
-	    "feedback, peserta, segmen, kematian" },
+	    "feedback, peserta, segmen, kematian, kependudukan" },
 	{ SRC_OK "kind = dtks\n", "pattern = in/*.csv",
 	    "[source.x] pattern: \"in/*.csv\" is not a file name pattern "
 	    "(e.g. peserta-*.csv; no \"/\")" },
