@@ -400,7 +400,8 @@ split_niks(const char *text, char niks[CEK_MAX_NIK][17], int *n)
 	return *n > 0 ? 0 : -1;
 }
 
-/* The list the answer was judged on: B*'s period, file and import time. */
+/* The list the answer was judged on: B*'s period, file and import time;
+ * and the population extract in force (N*), or that none is. */
 static void
 cek_basis(struct web_req *r)
 {
@@ -410,10 +411,12 @@ cek_basis(struct web_req *r)
 
 	res = db_exec(r->c, err, sizeof err, "SELECT b.period, b.file_name,"
 	    " to_char(coalesce(b.finished_at, b.started_at) AT TIME ZONE $1,"
-	    " 'DD-MM-YYYY HH24.MI') FROM batch b"
-	    " WHERE b.id = rekon_cek_b_batch()", 1, p);
+	    " 'DD-MM-YYYY HH24.MI'), n.period, n.file_name FROM (SELECT 1) x"
+	    " LEFT JOIN batch b ON b.id = rekon_cek_b_batch()"
+	    " LEFT JOIN batch n ON n.id = rekon_n_batch(rekon_cek_periode())",
+	    1, p);
 	html_raw(&r->page, "<p class=\"dasar\" id=\"dasar\">Dasar: ");
-	if (res != NULL && PQntuples(res) == 1) {
+	if (res != NULL && PQntuples(res) == 1 && !PQgetisnull(res, 0, 0)) {
 		html_raw(&r->page, "daftar peserta BPJS periode ");
 		html_text(&r->page, PQgetvalue(res, 0, 0));
 		html_raw(&r->page, " (berkas ");
@@ -424,6 +427,17 @@ cek_basis(struct web_req *r)
 	} else
 		html_raw(&r->page, "belum ada daftar peserta BPJS yang"
 		    " diimpor");
+	html_raw(&r->page, ".</p><p class=\"dasar\" id=\"kependudukan\">"
+	    "Kependudukan: ");
+	if (res != NULL && PQntuples(res) == 1 && !PQgetisnull(res, 0, 3)) {
+		html_raw(&r->page, "data Dukcapil periode ");
+		html_text(&r->page, PQgetvalue(res, 0, 3));
+		html_raw(&r->page, " (berkas ");
+		html_text(&r->page, PQgetvalue(res, 0, 4));
+		html_raw(&r->page, ")");
+	} else
+		html_raw(&r->page, "belum ada data Dukcapil (BUKAN_PENDUDUK"
+		    " tidak diperiksa)");
 	html_raw(&r->page, ".</p>");
 	PQclear(res);
 }

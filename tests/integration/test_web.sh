@@ -122,6 +122,8 @@ check "no markup from data reaches the page" "0|1" \
 	"$(grep -c '<SCRIPT>' "$T/cek.html")|$(grep -c '&lt;SCRIPT&gt;ALERT(1)&lt;/SCRIPT&gt; O&#39;BRIEN' "$T/cek.html")"
 check "the list it was judged on" "Dasar: daftar peserta BPJS periode 2026-11 (berkas peserta-2026-11.csv, diimpor $(t_psql "SELECT to_char(coalesce(finished_at, started_at) AT TIME ZONE 'Asia/Jakarta', 'DD-MM-YYYY HH24.MI') FROM batch WHERE kind = 'peserta'"))." \
 	"$(sed -n 's/.*<p class="dasar" id="dasar">\([^<]*\)<.*/\1/p' "$T/cek.html")"
+check "... and that no population extract is in force" "Kependudukan: belum ada data Dukcapil (BUKAN_PENDUDUK tidak diperiksa)." \
+	"$(sed -n 's/.*<p class="dasar" id="kependudukan">\([^<]*\)<.*/\1/p' "$T/cek.html")"
 check "NIKs one a line, a wrong one refused with a message" "Tulis No KK, atau 1 sampai 20 NIK (16 angka), satu per baris." \
 	"$(curl -s -b "$L" --data-urlencode "nik=3325010101700001
 12345" --data-urlencode "csrf=$CS" "$U/cek" > "$T/x.html"; pesan "$T/x.html")"
