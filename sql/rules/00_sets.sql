@@ -148,6 +148,28 @@ LANGUAGE sql IMMUTABLE AS $$
 	                                        THEN 40 ELSE 0 END) END
 $$;
 
+-- What differs between a row and its reference row (D for DATA_BERBEDA, N
+-- for DATA_BEDA_DUKCAPIL; rules.md §3), in Indonesian, joined by '; ' and
+-- naming the source ("tgl lahir DTKS 01-02-1980"), or NULL when nothing
+-- does: both birth dates present and different, both JK present and
+-- different, both name keys present and their trigram similarity below
+-- ambang. Equal names are not compared: pg_trgm gives a name with a letter
+-- or digit (so with a trigram) exactly 1 against itself. The similarity is
+-- compared as a real against ambang cast to real (docs/decisions.md).
+CREATE OR REPLACE FUNCTION rekon_beda(tgl date, jk text, kunci text,
+    ref_tgl date, ref_jk text, ref_kunci text, ref_nama text,
+    ambang numeric, sumber text) RETURNS text
+LANGUAGE sql STABLE AS $$
+	SELECT nullif(concat_ws('; ',
+	    CASE WHEN $1 <> $4 THEN 'tgl lahir ' || $9 || ' ' || to_char($4, 'DD-MM-YYYY') END,
+	    CASE WHEN $2 <> $5 THEN 'JK ' || $9 || ' ' || $5 END,
+	    CASE WHEN CASE WHEN $3 = $6 AND $3 ~ '[A-Za-z0-9]' THEN 1::real
+	                   ELSE similarity($3, $6) END < $8::real
+	         THEN 'nama ' || $9 || ' ' || coalesce($7, $6) || ' (kemiripan '
+	              || replace(to_char(trunc(similarity($3, $6)::numeric, 2), 'FM0.00'), '.', ',')
+	              || ')' END), '')
+$$;
+
 -- "Born before N" (rules.md The sets): the NIK's birth date is before the
 -- first day of the extract's period np. People born later cannot be in it.
 CREATE OR REPLACE FUNCTION rekon_lahir_sebelum_n(nik text, np text) RETURNS boolean

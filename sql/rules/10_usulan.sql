@@ -219,13 +219,10 @@ BEGIN
 			      AND NOT 'NIK_TIDAK_VALID' = ANY (x.flags) AND x.nik <> ''
 			      AND rekon_lahir_sebelum_n(x.nik, v_np)
 			     THEN 'BUKAN_PENDUDUK' END,
-			CASE WHEN n.nik IS NOT NULL AND (
-			          x.tgl_lahir <> n.tgl_lahir
-			       OR x.jenis_kelamin <> n.jenis_kelamin
-			       OR CASE WHEN nullif(x.nama_kunci, '') = n.nama_kunci
-			                    AND n.nama_kunci ~ '[A-Za-z0-9]' THEN 1::real
-			               ELSE similarity(nullif(x.nama_kunci, ''), n.nama_kunci) END
-			          < ambang::real)
+			CASE WHEN n.nik IS NOT NULL
+			      AND rekon_beda(x.tgl_lahir, x.jenis_kelamin, nullif(x.nama_kunci, ''),
+			                     n.tgl_lahir, n.jenis_kelamin, n.nama_kunci, NULL,
+			                     ambang, 'Dukcapil') IS NOT NULL
 			     THEN 'DATA_BEDA_DUKCAPIL' END,
 			CASE WHEN d.nik IS NULL
 			      AND (non_dtks = 'tolak' OR (non_dtks = 'sktm' AND coalesce(x.no_sktm, '') = ''))

@@ -229,19 +229,8 @@ BEGIN
 		       CASE WHEN bp.aktif AND bp.nik IS NOT NULL
 		                 AND NOT 'NIK_TIDAK_VALID' = ANY (bp.baris_flags) AND d.nik IS NULL
 		            THEN 'tidak ada di DTKS' END AS k_bukan_dtks,
-		       nullif(concat_ws('; ',
-		           CASE WHEN bp.tgl_lahir <> d.tgl_lahir
-		                THEN 'tgl lahir DTKS ' || to_char(d.tgl_lahir, 'DD-MM-YYYY') END,
-		           CASE WHEN bp.jenis_kelamin <> d.jenis_kelamin
-		                THEN 'JK DTKS ' || d.jenis_kelamin END,
-		           -- Equal names are not compared: pg_trgm gives a name with a
-		           -- letter or digit (so with a trigram) exactly 1 against itself.
-		           CASE WHEN CASE WHEN bp.nama_kunci = d.nama_kunci AND bp.nama_kunci ~ '[A-Za-z0-9]'
-		                          THEN 1::real
-		                          ELSE similarity(bp.nama_kunci, d.nama_kunci) END < ambang::real
-		                THEN 'nama DTKS ' || coalesce(d.nama, d.nama_kunci) || ' (kemiripan '
-		                     || replace(to_char(trunc(similarity(bp.nama_kunci, d.nama_kunci)::numeric, 2),
-		                                        'FM0.00'), '.', ',') || ')' END), '') AS k_data_berbeda,
+		       rekon_beda(bp.tgl_lahir, bp.jenis_kelamin, bp.nama_kunci, d.tgl_lahir,
+		                  d.jenis_kelamin, d.nama_kunci, d.nama, ambang, 'DTKS') AS k_data_berbeda,
 		       CASE WHEN bp.aktif THEN 'nama dan tgl lahir sama dengan ' || kembar.lain END
 		           AS k_kemungkinan_ganda,
 		       -- BUKAN_PENDUDUK: an extract is in force, the NIK is valid,
@@ -253,16 +242,8 @@ BEGIN
 		           AS k_bukan_penduduk,
 		       -- DATA_BEDA_DUKCAPIL: as DATA_BERBEDA against N, and the No KK.
 		       CASE WHEN bp.aktif THEN nullif(concat_ws('; ',
-		           CASE WHEN bp.tgl_lahir <> n.tgl_lahir
-		                THEN 'tgl lahir Dukcapil ' || to_char(n.tgl_lahir, 'DD-MM-YYYY') END,
-		           CASE WHEN bp.jenis_kelamin <> n.jenis_kelamin
-		                THEN 'JK Dukcapil ' || n.jenis_kelamin END,
-		           CASE WHEN CASE WHEN bp.nama_kunci = n.nama_kunci AND bp.nama_kunci ~ '[A-Za-z0-9]'
-		                          THEN 1::real
-		                          ELSE similarity(bp.nama_kunci, n.nama_kunci) END < ambang::real
-		                THEN 'nama Dukcapil ' || coalesce(n.nama, n.nama_kunci) || ' (kemiripan '
-		                     || replace(to_char(trunc(similarity(bp.nama_kunci, n.nama_kunci)::numeric, 2),
-		                                        'FM0.00'), '.', ',') || ')' END,
+		           rekon_beda(bp.tgl_lahir, bp.jenis_kelamin, bp.nama_kunci, n.tgl_lahir,
+		                      n.jenis_kelamin, n.nama_kunci, n.nama, ambang, 'Dukcapil'),
 		           CASE WHEN nullif(bp.no_kk, '') <> n.no_kk
 		                THEN 'No KK Dukcapil ' || n.no_kk END), '') END
 		           AS k_data_beda_dukcapil,
