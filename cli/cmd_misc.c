@@ -52,6 +52,7 @@ cmd_gen(struct cli *cli, int argc, char **argv)
 		{ "period", required_argument, NULL, 'p' },
 		{ "months", required_argument, NULL, 'm' },
 		{ "kependudukan", no_argument, NULL, 'k' },
+		{ "ganda", no_argument, NULL, 'g' },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct gen_opts o = { 0 };
@@ -100,6 +101,9 @@ cmd_gen(struct cli *cli, int argc, char **argv)
 			break;
 		case 'k':
 			o.kependudukan = 1;
+			break;
+		case 'g':
+			o.ganda = 1;
 			break;
 		default:
 			command_usage(stderr, cli->command);

@@ -34,7 +34,7 @@ static const struct command commands[] = {
 	  N_("the schema and the embedded PostgreSQL cluster"), 1 },
 	{ "config", cmd_config, "config check",
 	  N_("parse and validate the configuration; print the effective values"), 0 },
-	{ "gen", cmd_gen, "gen --out DIR [--scale N] [--seed S] [--period P] [--months 2|3] [--kependudukan]",
+	{ "gen", cmd_gen, "gen --out DIR [--scale N] [--seed S] [--period P] [--months 2|3] [--kependudukan] [--ganda]",
 	  N_("write a synthetic region's input files (P-1, P and P+1)"), 0 },
 	{ "status", cmd_status, "status [--json]",
 	  N_("each job's last run, outcome and next run; the batches of recent periods"), 0 },

@@ -72,6 +72,7 @@ gen_run(const struct gen_opts *o, char *err, size_t errsz)
 	if (write_months(&c, &rep, err, errsz) == -1 ||
 	    gen_write_rusak(&c, &rep, err, errsz) == -1 ||
 	    (c.kep && gen_write_kependudukan(&c, &rep, err, errsz) == -1) ||
+	    (c.ganda && gen_write_ganda(&c, err, errsz) == -1) ||
 	    gen_expect(&c, &e, err, errsz) == -1 ||
 	    gen_write_manifest(&c, &e, &rep, err, errsz) == -1)
 		return -1;

@@ -14,6 +14,10 @@
  * figures; without it every file is byte for byte what it was before the
  * option existed.
  *
+ * With `ganda` set the lists also hold planted pairs of rules.md §10 (the
+ * same person under two keys, and look-alikes who are two people), listed
+ * in gen-ganda.txt; without it nothing changes either.
+ *
  * Everything is derived from (seed, family index), so the same options give
  * byte-identical files and memory stays flat at any scale.
  */
@@ -37,6 +41,8 @@ struct gen_opts {
 	int		 months;	/* 2: P-1 and P; 3 (default): and P+1 */
 	const char	*region_code;	/* regency code, "3325" */
 	int		 kependudukan;	/* 1: the population extract too */
+	int		 ganda;		/* 1: planted §10 duplicates and
+					   look-alikes, gen-ganda.txt */
 };
 
 /* Fill o with the defaults above (outdir NULL). */

@@ -55,6 +55,8 @@ struct pm {
 	int	 kb;		/* §9: BIT(m) of the months claimed at this
 				   month, 0 when none */
 	int	 kb_baru;	/* on no earlier month's list */
+	int	 gk;		/* --ganda: the pair's two rows are exact
+				   twins (KEMUNGKINAN_GANDA) */
 };
 enum { OUT_NONE, OUT_DITERUSKAN, OUT_DIKEMBALIKAN, OUT_MENUNGGU };
 enum { KEL_DIK = 1, KEL_STATUS, KEL_HILANG };
@@ -106,6 +108,25 @@ in_s(const struct gen_fate *f, int mo)
 	    f->bextra == X_PPU;
 }
 
+/* rules.md §3 for a planted pair's second row (--ganda): its own NIK,
+ * valid, in no DTKS, no extract and no other list. */
+static void
+ganda_flags(const struct gen_nview *n, int mo, const struct pm *prev,
+    struct pm *s)
+{
+	s->tw = 1;
+	s->tw_aktif = s->aktif;
+	s->tw_flags = s->aktif ? BIT(RF_BUKAN_DTKS) :
+	    BIT(RF_STATUS_TIDAK_AKTIF);
+	if (s->aktif && s->gk)
+		s->tw_flags |= BIT(RF_KEMUNGKINAN_GANDA);
+	if (s->aktif && n->tw_bukan)
+		s->tw_flags |= BIT(RF_BUKAN_PENDUDUK);
+	if (mo > 0 && s->aktif && !prev->tw_sk)
+		s->tw_flags |= BIT(RF_TIDAK_DITETAPKAN);
+	s->tw_sk = s->aktif;
+}
+
 /* rules.md §3 for the main row and the second-NIK row. */
 static void
 rek_flags(const struct gen_fate *f, const struct gen_nview *n, int mo,
@@ -133,7 +154,8 @@ rek_flags(const struct gen_fate *f, const struct gen_nview *n, int mo,
 	if (nik_ok && s->in_d && (f->bdob == DV_DIFF || f->bsex ||
 	    f->bname == NMV_ALIAS))
 		s->flags |= BIT(RF_DATA_BERBEDA);
-	if (s->aktif && f->bextra == X_TWIN && f->bdob != DV_BAD)
+	if (s->aktif && ((f->bextra == X_TWIN && f->bdob != DV_BAD) ||
+	    (f->bextra == X_GANDA && s->gk)))
 		s->flags |= BIT(RF_KEMUNGKINAN_GANDA);
 	if (s->aktif && nik_ok && n->has && n->born && !n->in)
 		s->flags |= BIT(RF_BUKAN_PENDUDUK);
@@ -145,6 +167,10 @@ rek_flags(const struct gen_fate *f, const struct gen_nview *n, int mo,
 		s->flags |= BIT(RF_STATUS_TIDAK_AKTIF);
 	s->sk = s->aktif &&
 	    !(s->flags & (BIT(RF_SEGMEN_LAIN) | BIT(RF_MENINGGAL)));
+	if (f->bextra == X_GANDA) {
+		ganda_flags(n, mo, prev, s);
+		return;
+	}
 	if (f->bextra != X_TWIN)
 		return;
 	s->tw = 1;
@@ -296,11 +322,13 @@ usulan(const struct gen_fate *f, const struct gen_nview *n, int mo,
 
 static void
 month(const struct gen_ctx *c, const struct gen_person *p,
-    const struct gen_nview *n, int mo, const struct pm *prev, struct pm *s)
+    const struct gen_nview *n, int gk, int mo, const struct pm *prev,
+    struct pm *s)
 {
 	int day, i, k, pend;
 
 	memset(s, 0, sizeof *s);
+	s->gk = gk;
 	day = gen_death_at(c, p, mo);
 	s->in_d = (p->f.dtks >> mo) & 1;
 	s->in_m = day != 0;
@@ -681,14 +709,24 @@ person(const struct gen_ctx *c, const struct gen_fam *f,
 {
 	struct pm s[GEN_MAXMO], none;
 	struct gen_nview n;
-	int mo, i;
+	int mo, i, gk = 0;
 
 	if (gen_nview_get(c, f, p, &n) == -1)
 		return -1;
+	if (p->f.bextra == X_GANDA) {
+		struct gen_grow g;
+
+		if (gen_ganda_row(c, f, p, &g) == -1)
+			return -1;
+		gk = gen_ganda_kemungkinan(c, f, p);
+	}
 	memset(&none, 0, sizeof none);
 	none.fwd = none.live = -1;
 	for (mo = 0; mo < c->nmo; mo++) {
-		month(c, p, &n, mo, mo ? &s[mo - 1] : &none, &s[mo]);
+		month(c, p, &n, gk, mo, mo ? &s[mo - 1] : &none, &s[mo]);
+		if (GEN_KIND_GANDA(f->kind) && s[mo].bp && s[mo].aktif &&
+		    s[mo].tw && s[mo].tw_aktif)
+			e->m[mo].ganda[f->kind - K_FIRST_GANDA]++;
 		count_rek(&e->m[mo], &s[mo], mo ? &s[mo - 1] : &none, mo);
 		count_nonaktif(&e->m[mo], &s[mo]);
 		count_usulan(&e->m[mo], &s[mo]);

@@ -460,6 +460,11 @@ fate_kind(const struct gen_fam *f, int m, struct gen_fate *t)
 		t->death = (unsigned char)(DEATH_BEFORE1 + f->j % 3);
 		return;
 	default:
+		if (GEN_KIND_GANDA(f->kind)) {	/* clean, a second row */
+			clean(t);
+			t->bextra = X_GANDA;
+			return;
+		}
 		break;
 	}
 	if (f->kind >= K_GANDA_NIK && f->kind <= K_DTKS_GANDA)

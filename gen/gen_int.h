@@ -61,14 +61,25 @@ enum gen_kind {
 	K_E_BEDA_NAMA, K_E_BEDA_TGL, K_E_GANDA, K_E_USUL_BUKAN,
 	K_E_USUL_BEDA, K_E_USUL_KK, K_E_MATI_TERLAMBAT, K_E_MATI_KOREKSI,
 	K_J_KEP_NIK,
+	/* Only with --ganda (gen_kinddef.ext 2): one planted pair each, the
+	 * same person under two participant keys (GANDA_*) or two people
+	 * who look alike (MIRIP_*), rules.md §10. After all others, so that
+	 * without them every other family keeps its index and place. */
+	K_G_NAMA_KETIK, K_G_NAMA_PISAH, K_G_TGL_TUKAR, K_G_NIK_KEDUA,
+	K_G_NIK_KETIK, K_G_KETIK_TUKAR, K_G_KEMBAR, K_G_NAMA_UMUM,
+	K_G_BEDA_KEL,
 	K_NKINDS
 };
 #define K_FIRST_EXT	K_E_PINDAH
+#define K_FIRST_GANDA	K_G_NAMA_KETIK
+#define GEN_KIND_GANDA(k)	((k) >= K_FIRST_GANDA && (k) < K_NKINDS)
+#define GEN_NGANDA	(K_NKINDS - K_FIRST_GANDA)
 
 /*
  * Instances of a kind: max(min, scale * permille / 1000), none when the
  * region has fewer than `months` months (the cases that need a third month)
- * or, for an `ext` kind, when gen writes no population extract.
+ * or, for an `ext` kind, when gen writes no population extract (ext 1) or
+ * no planted duplicates (ext 2, --ganda).
  * Members: size, or 0 for random 1-6, -1 for 2 + j % 3, -2 for 1 + j % 3
  * (j: instance).
  */
@@ -94,7 +105,8 @@ enum { NV_OK, NV_PROV, NV_15, NV_SCI };		/* NIK */
 enum { KV_OK, KV_BAD, KV_FROM_M0 };		/* NOKA */
 enum { DV_OK, DV_DIFF, DV_BAD };		/* birth date */
 enum { NMV_OK, NMV_VARIANT, NMV_ALIAS };	/* name */
-enum { X_NONE, X_DUPNIK, X_PPU, X_TWIN };	/* a second peserta row */
+enum { X_NONE, X_DUPNIK, X_PPU, X_TWIN, X_GANDA }; /* a second peserta row
+					   (X_GANDA: gen_ganda_row) */
 /*
  * A death: where it falls and which month's kematian file reports it. The
  * LATE ones are reported in a later month than they happened (rules.md §9);
@@ -144,6 +156,7 @@ struct gen_ctx {
 	long		 scale;
 	int		 nmo;		/* months: 2 or 3 */
 	int		 kep;		/* --kependudukan: the extract */
+	int		 ganda;		/* --ganda: planted §10 pairs */
 	char		 region[5];
 	int		 year[GEN_MAXMO], mon[GEN_MAXMO];
 	char		 per[GEN_MAXMO][24];	/* "YYYY-MM" */
@@ -323,6 +336,30 @@ int	gen_nview_get(const struct gen_ctx *, const struct gen_fam *,
 int	gen_write_kependudukan(const struct gen_ctx *, struct gen_report *,
 	    char *, size_t);
 
+/*
+ * gen_ganda.c (--ganda): the second row of a planted pair, built from the
+ * person alone, and the truth file gen-ganda.txt. The first row is the
+ * person's own list row; the second has its own NIK (so its own
+ * participant key), the spare NOKA of slot 7, and the kind's difference.
+ */
+struct gen_grow {
+	char	 nik[17];
+	char	 kk[17];
+	char	 nama[192];
+	int	 dob, sex, kel;
+};
+int	gen_ganda_row(const struct gen_ctx *, const struct gen_fam *,
+	    const struct gen_person *, struct gen_grow *);
+int	gen_ganda_sama(int kind);
+const char *gen_ganda_jenis(int kind);
+int	gen_ganda_kemungkinan(const struct gen_ctx *, const struct gen_fam *,
+	    const struct gen_person *);
+void	gen_ganda_person(const struct gen_ctx *, const struct gen_fam *,
+	    struct gen_person *);
+int	gen_write_ganda(const struct gen_ctx *, char *, size_t);
+void	gen_kk_make(const struct gen_ctx *, uint64_t idx, int kec, char kk[17]);
+int	gen_kel_count(int kec);
+
 /* gen_expect.c: the figures rekon should compute from these files */
 enum { UC_NIK_TIDAK_VALID, UC_USULAN_GANDA, UC_SUDAH_DITERUSKAN,
 	UC_SUDAH_AKTIF, UC_SEGMEN_LAIN, UC_MENINGGAL, UC_BUKAN_PENDUDUK,
@@ -360,6 +397,8 @@ struct gen_exp_month {
 	long	 usul_nonaktif;		/* rules.md §9, default flags */
 	long	 kb_jiwa, kb_bulan, kb_rupiah;	/* §9 kelebihan bayar */
 	long	 kb_jiwa_baru, kb_rupiah_baru;
+	long	 ganda[GEN_NGANDA];	/* --ganda: planted pairs listed,
+					   both rows AKTIF PBPU_PEMDA */
 };
 
 struct gen_exp {

@@ -243,6 +243,13 @@ gen_nview_get(const struct gen_ctx *c, const struct gen_fam *f,
 		    f->kec, twin, &dob);
 		n->tw_bukan = gen_born_before(c, twin);
 	}
+	if (p->f.bextra == X_GANDA) {	/* a second NIK in no extract */
+		struct gen_grow g;
+
+		if (gen_ganda_row(c, f, p, &g) == -1)
+			return -1;
+		n->tw_bukan = gen_born_before(c, g.nik);
+	}
 	if (!n->in)
 		return 0;
 	if (gen_bp_name(c, p, nama, sizeof nama) == -1)

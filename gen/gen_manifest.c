@@ -99,6 +99,8 @@ section9(FILE *fp, const char *p, const struct gen_exp_month *m)
 	fprintf(fp, "%s.usul_nonaktif = %ld\n", p, m->usul_nonaktif);
 }
 
+static void ganda(FILE *, const char *, const struct gen_exp_month *);
+
 static void
 month(FILE *fp, const struct gen_ctx *c, const struct gen_exp *e,
     const struct gen_report *rep, int mo)
@@ -139,6 +141,30 @@ month(FILE *fp, const struct gen_ctx *c, const struct gen_exp *e,
 		    m->ditetapkan);
 	if (c->kep)
 		section9(fp, p, m);
+	if (c->ganda)
+		ganda(fp, p, m);
+}
+
+/* --ganda: the planted pairs of rules.md §10 on the month's list (both rows
+ * AKTIF PBPU_PEMDA), gen-ganda.txt's lines. */
+static void
+ganda(FILE *fp, const char *p, const struct gen_exp_month *m)
+{
+	long sama = 0, beda = 0;
+	int k;
+
+	for (k = K_FIRST_GANDA; k < K_NKINDS; k++) {
+		if (gen_ganda_sama(k))
+			sama += m->ganda[k - K_FIRST_GANDA];
+		else
+			beda += m->ganda[k - K_FIRST_GANDA];
+	}
+	fprintf(fp, "%s.ganda.sama = %ld\n", p, sama);
+	fprintf(fp, "%s.ganda.beda = %ld\n", p, beda);
+	for (k = K_FIRST_GANDA; k < K_NKINDS; k++)
+		fprintf(fp, "%s.ganda.%s.%s = %ld\n", p, gen_ganda_sama(k) ?
+		    "sama" : "beda", gen_ganda_jenis(k),
+		    m->ganda[k - K_FIRST_GANDA]);
 }
 
 static void
@@ -159,6 +185,8 @@ head(FILE *fp, const struct gen_ctx *c, const struct gen_exp *e)
 	fprintf(fp, "gen.keluarga = %ld\n", c->nfam);
 	if (c->kep)
 		fprintf(fp, "gen.kependudukan = %s\n", c->per[0]);
+	if (c->ganda)
+		fprintf(fp, "gen.ganda = gen-ganda.txt\n");
 	if (c->nmo == 2) {
 		fprintf(fp, "kuota.saran = kuota.%d = %ld\n", c->year[1],
 		    e->kuota);

@@ -97,6 +97,16 @@ const struct gen_kinddef gen_kinds[K_NKINDS] = {
 	[K_E_MATI_KOREKSI] = { "KEP_MATI_KOREKSI", 1, 1, 2, 3, .ext = 1 },
 	[K_J_KEP_NIK] = { "JUNK_KEPENDUDUKAN_NIK_KOSONG", 1, 1, 1,
 	    .ext = 1 },
+	[K_G_NAMA_KETIK] = { "GANDA_NAMA_KETIK", 2, 3, 1, .ext = 2 },
+	[K_G_NAMA_PISAH] = { "GANDA_NAMA_PISAH", 2, 3, 1, .ext = 2 },
+	[K_G_TGL_TUKAR] = { "GANDA_TGL_TUKAR", 2, 3, 1, .ext = 2 },
+	[K_G_NIK_KEDUA] = { "GANDA_NIK_KEDUA", 2, 3, 1, .ext = 2 },
+	[K_G_NIK_KETIK] = { "GANDA_NIK_KETIK", 2, 3, 1, .ext = 2 },
+	[K_G_KETIK_TUKAR] = { "GANDA_NAMA_KETIK_TGL_TUKAR", 2, 2, 1,
+	    .ext = 2 },
+	[K_G_KEMBAR] = { "MIRIP_KEMBAR", 2, 3, 1, .ext = 2 },
+	[K_G_NAMA_UMUM] = { "MIRIP_NAMA_UMUM", 2, 4, 1, .ext = 2 },
+	[K_G_BEDA_KEL] = { "MIRIP_BEDA_KELURAHAN", 2, 2, 1, .ext = 2 },
 };
 
 const char *const gen_status_raw[ST_N] = {
@@ -277,7 +287,9 @@ province_ok(int p)
 int
 gen_kind_on(const struct gen_ctx *c, int k)
 {
-	return gen_kinds[k].months <= c->nmo && (!gen_kinds[k].ext || c->kep);
+	return gen_kinds[k].months <= c->nmo && (gen_kinds[k].ext == 0 ||
+	    (gen_kinds[k].ext == 1 && c->kep) ||
+	    (gen_kinds[k].ext == 2 && c->ganda));
 }
 
 static long
@@ -398,6 +410,7 @@ gen_ctx_init(struct gen_ctx *c, const struct gen_opts *o, char *err,
 	c->scale = o->scale == 0 ? GEN_SCALE_DEFAULT : o->scale;
 	c->nmo = o->months == 0 ? GEN_MONTHS_DEFAULT : o->months;
 	c->kep = o->kependudukan != 0;
+	c->ganda = o->ganda != 0;
 	c->outdir = o->outdir;
 	if (c->nmo < GEN_MONTHS_MIN || c->nmo > GEN_MONTHS_MAX) {
 		snprintf(err, errsz, "months %d is outside %d..%d", c->nmo,
@@ -421,7 +434,8 @@ gen_ctx_init(struct gen_ctx *c, const struct gen_opts *o, char *err,
 	namecap *= NELEM(last_n) * (NELEM(last_n) + 1);
 	if ((uint64_t)c->nfam * GEN_SLOTS > namecap ||
 	    (uint64_t)c->nfam * GEN_SLOTS > (1ULL << NIK_BITS) ||
-	    (uint64_t)c->nfam > (1ULL << KK_BITS)) {
+	    (uint64_t)c->nfam > (1ULL << KK_BITS) ||
+	    (c->ganda && (uint64_t)c->nfam * 2 > (1ULL << KK_BITS))) {
 		snprintf(err, errsz, "scale %ld is too large", c->scale);
 		return -1;
 	}
@@ -464,6 +478,12 @@ const char *
 gen_kec_name(int kec)
 {
 	return kecs[kec].name;
+}
+
+int
+gen_kel_count(int kec)
+{
+	return kecs[kec].nkel;
 }
 
 const char *
@@ -557,18 +577,29 @@ fam_place(struct gen_fam *f, uint64_t r)
 	}
 }
 
-static void
-fam_kk(const struct gen_ctx *c, struct gen_fam *f)
+/* A No KK from an index of [0, 2^KK_BITS): families use their own index;
+ * --ganda's other people count down from the top (gen_ganda.c). */
+void
+gen_kk_make(const struct gen_ctx *c, uint64_t idx, int kec, char kk[17])
 {
 	uint64_t v;
 	int y, m, d;
 	char tmp[64];
 
-	v = scatter((uint64_t)f->fi, KK_BITS, c->kk_b);
+	v = scatter(idx, KK_BITS, c->kk_b);
 	date_to_civil(date_from_civil(2000, 1, 1) + (int)(v % KK_SPAN), &y, &m, &d);
 	snprintf(tmp, sizeof tmp, "%s%02d%02d%02d%02d%04d", c->region,
-	    f->kec + 1, d, m, y % 100, (int)(1 + v / KK_SPAN));
-	snprintf(f->kk, sizeof f->kk, "%.16s", tmp);
+	    kec + 1, d, m, y % 100, (int)(1 + v / KK_SPAN));
+	snprintf(kk, 17, "%.16s", tmp);
+}
+
+static void
+fam_kk(const struct gen_ctx *c, struct gen_fam *f)
+{
+	uint64_t v;
+
+	v = scatter((uint64_t)f->fi, KK_BITS, c->kk_b);
+	gen_kk_make(c, (uint64_t)f->fi, f->kec, f->kk);
 	snprintf(f->iddtks, sizeof f->iddtks, "%s%02d%08llu", c->region,
 	    f->kec + 1, (unsigned long long)v);
 }
@@ -846,6 +877,8 @@ gen_person_get(const struct gen_ctx *c, const struct gen_fam *f, int m,
 	p->g = (uint64_t)f->fi * GEN_SLOTS + (uint64_t)m;
 	p->m = m;
 	person_role(c, f, m, p);
+	if (f->kind == K_G_NAMA_UMUM)	/* MUHAMMAD, SITI */
+		p->sex = (int)(f->j % 2);
 	gen_identity(c, p->g, p->sex, p->adult, f->kec, p->nik, &p->dob);
 	gen_noka(c, p->g, p->noka);
 	gen_fate_get(c, f, m, &p->f);
@@ -858,6 +891,8 @@ gen_person_get(const struct gen_ctx *c, const struct gen_fam *f, int m,
 		    special_l)[(p->f.special - 1) % 4], base);
 	} else
 		snprintf(p->nama, sizeof p->nama, "%s", base);
+	if (GEN_KIND_GANDA(f->kind))
+		gen_ganda_person(c, f, p);
 }
 
 /* Used by the tests: the name lists keep the promises made above. */

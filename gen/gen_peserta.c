@@ -42,6 +42,7 @@ struct pfile {
 	struct gen_out	 o;
 	int		 mo;
 	long		 no;
+	char		 kk[17];	/* a second row's own No KK */
 };
 
 /* One row; raw: write the fields unquoted, delimiters and all. */
@@ -240,6 +241,21 @@ extra_row(const struct gen_ctx *c, struct pfile *pf, const struct gen_fam *f,
 	} else if (p->f.bextra == X_TWIN)
 		gen_identity(c, base + 6, p->sex, p->adult, f->kec, r.nik,
 		    &dob);
+	else if (p->f.bextra == X_GANDA) {	/* rules.md §10's pair */
+		struct gen_grow g;
+
+		if (gen_ganda_row(c, f, p, &g) == -1)
+			return -1;
+		snprintf(r.nik, sizeof r.nik, "%s", g.nik);
+		snprintf(r.nama, sizeof r.nama, "%s", g.nama);
+		gen_date(r.tgl, sizeof r.tgl, g.dob, DF_DMY_DASH,
+		    c->year[pf->mo]);
+		r.v[P_JK] = GEN_STYLE(pf->mo) ? (g.sex ? "PEREMPUAN" :
+		    "LAKI-LAKI") : (g.sex ? "P" : "L");
+		memcpy(pf->kk, g.kk, sizeof pf->kk);
+		r.v[P_KK] = pf->kk;
+		r.v[P_KEL] = gen_kel_name(f->kec, g.kel);
+	}
 	emit(pf, &r, -1, 0);
 	return 0;
 }

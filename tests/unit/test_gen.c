@@ -934,7 +934,17 @@ START_TEST(test_unchanged_without_extract)
 		    "from before --kependudukan (digest %s)", g[i].dir, hex);
 		snprintf(path, sizeof path, "%s/%s", g[i].dir, KEP_FILE);
 		ck_assert_int_eq(access(path, F_OK), -1);
+		/* Nor anything of --ganda (the digests above hold its
+		 * absence for every other file). */
+		snprintf(path, sizeof path, "%s/gen-ganda.txt", g[i].dir);
+		ck_assert_int_eq(access(path, F_OK), -1);
+		ck_assert_int_eq(file_lines_with(g[i].dir, "gen-harapan.txt",
+		    "ganda."), 0);
+		ck_assert_int_eq(file_lines_with(g[i].dir, "gen-harapan.txt",
+		    "GANDA_NAMA"), 0);
 	}
+	snprintf(path, sizeof path, "%s/gen-ganda.txt", kep10);
+	ck_assert_int_eq(access(path, F_OK), -1);
 	ck_assert_int_eq(file_lines_with(dir10_3, "gen-harapan.txt",
 	    "BUKAN_PENDUDUK"), 0);
 	ck_assert_int_eq(file_lines_with(dir10_3, "gen-harapan.txt",
