@@ -10,9 +10,10 @@
 # exactly the Usul Nonaktif rows.
 . "$(dirname "$0")/../helpers/lib.sh"
 SCALE=${SCALE:-10}
+GEN_OPTS=${GEN_OPTS:---kependudukan}
 t_setup
 G=$T/gen
-check_rc "gen --kependudukan: three months at scale $SCALE" 0 $REKON gen --out "$G" --scale "$SCALE" --kependudukan
+check_rc "gen $GEN_OPTS: three months at scale $SCALE" 0 $REKON gen --out "$G" --scale "$SCALE" $GEN_OPTS
 H=$G/gen-harapan.txt
 want() { sed -n "s/^$1 = //p" "$H"; }
 check "gen wrote the extract of the first month" "2026-10 yes" \
