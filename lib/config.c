@@ -44,7 +44,7 @@ const char *const config_non_dtks_names[] = {
 };
 const char *const config_source_kinds[] = {
 	"dtks", "usulan", "feedback", "peserta", "segmen", "kematian",
-	"kependudukan", NULL
+	"kependudukan", "keputusan", NULL
 };
 const char *const config_paper_names[] = { "f4", "a4", NULL };
 const char *const config_segmen_names[] = {

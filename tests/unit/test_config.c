@@ -738,10 +738,10 @@ static const struct {
 	    "[source.x] url: a URL is required" },
 	{ SRC_OK, "kind = pdf",
 	    "[source.x] kind: \"pdf\" is not one of dtks, usulan, feedback, "
-	    "peserta, segmen, kematian, kependudukan" },
+	    "peserta, segmen, kematian, kependudukan, keputusan" },
 	{ SRC_OK, "kind =",
 	    "[source.x] kind: a value is required: one of dtks, usulan, "
-	    "feedback, peserta, segmen, kematian, kependudukan" },
+	    "feedback, peserta, segmen, kematian, kependudukan, keputusan" },
 	{ SRC_OK "kind = dtks\n", "pattern = in/*.csv",
 	    "[source.x] pattern: \"in/*.csv\" is not a file name pattern "
 	    "(e.g. peserta-*.csv; no \"/\")" },
