@@ -106,7 +106,7 @@ cmd_import(struct cli *cli, int argc, char **argv)
 		o.kind = argv[optind++];
 	else if (access(argv[optind], F_OK) == -1) {
 		log_warnx("\"%s\" is no kind (dtks, usulan, feedback, peserta,"
-		    " segmen, kematian, kependudukan) and no file", argv[optind]);
+		    " segmen, kematian, kependudukan, keputusan) and no file", argv[optind]);
 		return EX_USAGE;
 	}
 	if (optind >= argc) {

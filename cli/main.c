@@ -25,7 +25,7 @@
 
 static const struct command commands[] = {
 	{ "import", cmd_import, "import [KIND] FILE... [--period P] [--segmen S] [--label L] [--force]",
-	  N_("import files now (kinds: dtks, usulan, feedback, peserta, segmen, kematian, kependudukan)"), 1 },
+	  N_("import files now (kinds: dtks, usulan, feedback, peserta, segmen, kematian, kependudukan, keputusan)"), 1 },
 	{ "batches", cmd_batches, "batches [--period P] [--json]",
 	  N_("the import history: one line per batch with its counts"), 0 },
 	{ "batch", cmd_batch, "batch drop ID [--force]",

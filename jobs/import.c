@@ -20,6 +20,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <sysexits.h>
 #include <time.h>
@@ -41,7 +42,7 @@
 /* Where a cleaned value of a row lives: the columns, then derived values. */
 enum slot {
 	SLOT_NAMA_KUNCI = COL__COUNT, SLOT_HASIL_RAW, SLOT_STATUS_RAW,
-	SLOT_SEGMEN_RAW, SLOT_KUNCI, SLOT_FLAGS, SLOT__COUNT
+	SLOT_SEGMEN_RAW, SLOT_KUNCI, SLOT_KEPUTUSAN_RAW, SLOT_FLAGS, SLOT__COUNT
 };
 
 /* Row flags, in the order inputs.md names them. */
@@ -111,6 +112,10 @@ static const struct copy_def copy_defs[KIND__COUNT] = {
 	    { COL_NIK, COL_NO_KK, COL_NAMA, SLOT_NAMA_KUNCI, COL_TGL_LAHIR,
 	      COL_JENIS_KELAMIN, COL_ALAMAT, COL_RT, COL_RW, COL_KECAMATAN,
 	      COL_KELURAHAN, SLOT_FLAGS }, 12 },
+	[KIND_KEPUTUSAN] = { "COPY keputusan_row_impor (batch_id, line, kunci_a,"
+	    " kunci_b, keputusan, keputusan_raw, flags) FROM STDIN WITH (FREEZE)",
+	    { COL_KUNCI_A, COL_KUNCI_B, COL_KEPUTUSAN, SLOT_KEPUTUSAN_RAW,
+	      SLOT_FLAGS }, 5 },
 };
 
 /* A growable byte buffer for one COPY line. */
@@ -369,6 +374,56 @@ clean_id_cell(struct import_ctx *x, const struct csvsrc_rec *r, int col)
 	return ID_PRESENT;
 }
 
+/*
+ * A participant key as rekon writes it (KUNCI A, KUNCI B of a decision): a
+ * NIK, or "NOKA:" and a NOKA. The identifier after the prefix is cleaned
+ * like any NIK or NOKA (a NOKA Excel cut short padded to 13 digits), so
+ * the key is the one rekon_kunci() makes of the row it names.
+ */
+static enum id_state
+clean_kunci_cell(struct import_ctx *x, const struct csvsrc_rec *r, int col)
+{
+	char *v = clean_cell(x, r, col);
+	char tmp[ID_MAX_BYTES + 16];
+	const char *id;
+	int noka;
+	enum clean_id st;
+
+	x->val[col] = NULL;
+	if (v == NULL)
+		return ID_EMPTY;
+	if (strlen(v) > ID_MAX_BYTES) {
+		x->id_too_long = 1;
+		return ID_PRESENT;
+	}
+	noka = strncasecmp(v, "NOKA:", 5) == 0;
+	id = noka ? v + 5 : v;
+	st = clean_identifier(id, tmp, sizeof tmp);
+	if (st == CLEAN_ID_EXCEL) {
+		x->flags |= 1u << FLAG_ID_RUSAK_EXCEL;
+		return ID_EXCEL;
+	}
+	if (st == CLEAN_ID_EMPTY)
+		return ID_EMPTY;
+	if (noka)
+		(void)clean_noka(tmp);	/* v holds the cell's length + 16 */
+	snprintf(v, strlen(v) + 16, "%s%s", noka ? "NOKA:" : "", tmp);
+	x->val[col] = v;
+	return ID_PRESENT;
+}
+
+static void set_const(struct import_ctx *, int, const char *);
+
+/* KEPUTUSAN: SAMA / BEDA, NULL when not recognised (raw kept). */
+static void
+clean_keputusan_cell(struct import_ctx *x, const struct csvsrc_rec *r)
+{
+	char *v = clean_cell(x, r, COL_KEPUTUSAN);
+
+	x->val[SLOT_KEPUTUSAN_RAW] = v;
+	set_const(x, COL_KEPUTUSAN, v ? clean_keputusan(v) : NULL);
+}
+
 /* A date column: "YYYY-MM-DD", or NULL (flagged when it was not empty). */
 static int
 clean_date_cell(struct import_ctx *x, const struct csvsrc_rec *r, int col)
@@ -524,6 +579,10 @@ clean_row(struct import_ctx *x, const struct csvsrc_rec *r,
 		c = x->kind->cols[i];
 		if (is_id_col(c))
 			ids[c] = clean_id_cell(x, r, c);
+		else if (c == COL_KUNCI_A || c == COL_KUNCI_B)
+			ids[c] = clean_kunci_cell(x, r, c);
+		else if (c == COL_KEPUTUSAN)
+			clean_keputusan_cell(x, r);
 		else if (is_date_col(c)) {
 			int st = clean_date_cell(x, r, c);
 
@@ -537,6 +596,16 @@ clean_row(struct import_ctx *x, const struct csvsrc_rec *r,
 			clean_hasil_cell(x, r);
 		else
 			clean_coded_cell(x, r, c);
+	}
+	/* keputusan: a pair is unordered; kept as (lesser, greater),
+	 * byte-wise as COLLATE "C" orders them. */
+	if (x->kind->kind == KIND_KEPUTUSAN && x->val[COL_KUNCI_A] != NULL &&
+	    x->val[COL_KUNCI_B] != NULL &&
+	    strcmp(x->val[COL_KUNCI_A], x->val[COL_KUNCI_B]) > 0) {
+		char *t = x->val[COL_KUNCI_A];
+
+		x->val[COL_KUNCI_A] = x->val[COL_KUNCI_B];
+		x->val[COL_KUNCI_B] = t;
 	}
 	/* peserta: the participant key (rekon_kunci(); the distribution
 	 * column on Citus): the NIK, else 'NOKA:' || noka. */
@@ -637,6 +706,14 @@ row_reject_reason(struct import_ctx *x, const struct csvsrc_rec *r,
 		if (ids[COL_NIK] != ID_PRESENT && ids[COL_NOKA] != ID_PRESENT)
 			return ids[COL_NIK] == ID_EXCEL || ids[COL_NOKA] == ID_EXCEL ?
 			    "ID_RUSAK_EXCEL" : "ID_KOSONG";
+	} else if (x->kind->kind == KIND_KEPUTUSAN) {
+		/* Both keys are needed: a pair of one key is no pair. */
+		if (ids[COL_KUNCI_A] != ID_PRESENT || ids[COL_KUNCI_B] != ID_PRESENT)
+			return ids[COL_KUNCI_A] == ID_EXCEL ||
+			    ids[COL_KUNCI_B] == ID_EXCEL ? "ID_RUSAK_EXCEL" :
+			    "ID_KOSONG";
+		if (x->val[COL_KEPUTUSAN] == NULL)
+			return "KEPUTUSAN_TIDAK_DIKENAL";
 	} else if (ids[COL_NIK] != ID_PRESENT)
 		return ids[COL_NIK] == ID_EXCEL ? "ID_RUSAK_EXCEL" : "NIK_KOSONG";
 	if (x->kind->kind == KIND_FEEDBACK && x->val[COL_HASIL] == NULL)
@@ -891,6 +968,13 @@ header_cb(const struct csvsrc_rec *r, void *arg)
 	return x->records_seen >= HEADER_SEARCH_ROWS;
 }
 
+/* A decision row whose KEPUTUSAN is empty: the pair was not decided. */
+static int
+keputusan_empty(struct import_ctx *x, const struct csvsrc_rec *r)
+{
+	return clean_cell(x, r, COL_KEPUTUSAN) == NULL;
+}
+
 static int
 load_cb(const struct csvsrc_rec *r, void *arg)
 {
@@ -907,6 +991,9 @@ load_cb(const struct csvsrc_rec *r, void *arg)
 		ids[i] = ID_EMPTY;
 	if (!r->broken_quote && row_is_blank(r))
 		x->blank++;
+	else if (!r->broken_quote && x->kind->kind == KIND_KEPUTUSAN &&
+	    keputusan_empty(x, r))
+		x->blank++;	/* not decided (inputs.md): blank, not rejected */
 	else {
 		clean_row(x, r, ids, &date_meninggal);
 		reason = row_reject_reason(x, r, ids, date_meninggal);
@@ -1346,7 +1433,12 @@ locate_header(struct import_ctx *x, const struct csvsrc_info *info,
 		    " Text\"): save it as CSV UTF-8 or .xlsx"), x->base);
 		return 0;
 	case FMT_XLSX:
-		rc = xlsxsrc_open(x->path, x->o->max_bytes, &x->xlsx, err, errsz);
+		/* Decisions come back on rekon's own Calon Ganda sheet
+		 * (inputs.md `keputusan`); a workbook whose kind is being
+		 * found is read there too when it has one. */
+		rc = xlsxsrc_open_sheet(x->path, x->o->max_bytes,
+		    x->detect || x->kind->kind == KIND_KEPUTUSAN ?
+		    "Calon Ganda" : NULL, &x->xlsx, err, errsz);
 		if (rc == XLSXSRC_REFUSED) {
 			name_by_base(x, err, why, whysz);
 			return 0;
@@ -1405,7 +1497,8 @@ import_prepare(struct import_ctx *x, const char *path,
 	x->base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
 	if ((x->kind = kind_by_name(o->kind ? o->kind : "")) == NULL) {
 		util_errf(err, errsz, "unknown kind \"%s\": use dtks, usulan,"
-		    " feedback, peserta, segmen, kematian or kependudukan",
+		    " feedback, peserta, segmen, kematian, kependudukan or"
+		    " keputusan",
 		    o->kind ? o->kind : "");
 		return IMPORT_USAGE;
 	}
@@ -1533,8 +1626,8 @@ import_detect_kind(const char *path, const struct import_opts *o,
 		    " (rekon import KIND FILE)", x.base, x.tied);
 	else if (rc == 0 && x.detected == NULL && x.header_found == 0)
 		util_errf(err, errsz, "%s: no header row of any kind (dtks, usulan,"
-		    " feedback, peserta, segmen, kematian, kependudukan) among the"
-		    " first %d"
+		    " feedback, peserta, segmen, kematian, kependudukan, keputusan)"
+		    " among the first %d"
 		    " rows: name the kind (rekon import KIND FILE)", x.base,
 		    HEADER_SEARCH_ROWS);
 	else if (rc == 0)

@@ -44,7 +44,7 @@ const char *const config_non_dtks_names[] = {
 };
 const char *const config_source_kinds[] = {
 	"dtks", "usulan", "feedback", "peserta", "segmen", "kematian",
-	"kependudukan", NULL
+	"kependudukan", "keputusan", NULL
 };
 const char *const config_paper_names[] = { "f4", "a4", NULL };
 const char *const config_segmen_names[] = {
@@ -159,7 +159,8 @@ static const struct keydef keys[] = {
 	    .choices = config_non_dtks_names },
 	{ KEY("rules", "berkas_wajib", K_LIST, rules.berkas_wajib, "", RELOAD),
 	    .choices = berkas_names },
-	{ KEY("rules", "sk_kecualikan", K_LIST, rules.sk_kecualikan, "SEGMEN_LAIN, MENINGGAL", RELOAD),
+	{ KEY("rules", "sk_kecualikan", K_LIST, rules.sk_kecualikan,
+	    "SEGMEN_LAIN, MENINGGAL, GANDA_ORANG", RELOAD),
 	    .choices = sk_codes, .check = check_sk_code },
 	{ KEY("rules", "ambang_nama", K_NUM, rules.ambang_nama, "0.5", RELOAD),
 	    .min = 0, .max = 1 },

@@ -7,6 +7,9 @@
  * key for each sk_kecualikan code and GANDA_NIK; kuota/terpakai/sisa and
  * serapan are null when not configured; percentages have one decimal;
  * kelebihan_bayar and usul_nonaktif (rules.md §9) are counts, 0 when none.
+ * calon_ganda (§10): sama and beda count the decided pairs whose keys are
+ * both AKTIF in Bp; ganda_pasti and perlu_diperiksa are null until pairs
+ * are scored.
  */
 #include "json_summary.h"
 
@@ -261,6 +264,35 @@ kelebihan_object(PGconn *c, const char *period, char *err, size_t errsz)
 	return o;
 }
 
+/* rules.md §10's pairs: sama, the pairs decided SAMA in force at P whose
+ * two keys both have AKTIF rows in Bp (so their GANDA_ORANG applies); beda,
+ * the BEDA pairs of the same kind. ganda_pasti and perlu_diperiksa count
+ * scored pairs: no pair is scored yet, so they are null, not 0 (nobody
+ * looked; docs/decisions.md). */
+static json_t *
+calon_ganda_object(PGconn *c, const char *period, char *err, size_t errsz)
+{
+	const char *p[1] = { period };
+	json_t *o;
+	PGresult *r;
+
+	if ((r = db_exec(c, err, errsz, "WITH aktif AS (SELECT DISTINCT kunci"
+	    " FROM peserta_hasil WHERE period = $1 AND aktif)"
+	    " SELECT count(*) FILTER (WHERE k.keputusan = 'SAMA'),"
+	    " count(*) FILTER (WHERE k.keputusan = 'BEDA')"
+	    " FROM rekon_keputusan($1) k"
+	    " WHERE k.kunci_a IN (SELECT kunci FROM aktif)"
+	    " AND k.kunci_b IN (SELECT kunci FROM aktif)", 1, p)) == NULL)
+		return NULL;
+	o = json_object();
+	json_object_set_new(o, "ganda_pasti", json_null());
+	json_object_set_new(o, "perlu_diperiksa", json_null());
+	json_object_set_new(o, "sama", json_int_or_null(r, 0, 0));
+	json_object_set_new(o, "beda", json_int_or_null(r, 0, 1));
+	PQclear(r);
+	return o;
+}
+
 /* Set o[name] = v, failing when v is NULL (its query failed). */
 static int
 put(json_t *o, const char *name, json_t *v)
@@ -307,6 +339,8 @@ json_summary_build(PGconn *c, const struct config *cfg, const char *period,
 	    period, err, errsz)) == -1 ||
 	    put(o, "mutasi", counts_object(c, mutasi, "SELECT lower(jenis), count(*)"
 	    " FROM mutasi WHERE period = $1 GROUP BY jenis", period, err,
+	    errsz)) == -1 ||
+	    put(o, "calon_ganda", calon_ganda_object(c, period, err,
 	    errsz)) == -1 ||
 	    put(o, "kelebihan_bayar", kelebihan_object(c, period, err,
 	    errsz)) == -1 ||

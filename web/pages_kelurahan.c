@@ -135,7 +135,8 @@ page_kelurahan(struct web_req *r)
  * inbox/<kind>/, where the daemon imports it. */
 
 static const char *const upload_kinds[] = { "dtks", "usulan", "feedback",
-	"peserta", "segmen", "kematian", "kependudukan", NULL };
+	"peserta", "segmen", "kematian", "kependudukan",
+	"keputusan", NULL };
 
 void
 page_upload_form(struct web_req *r)

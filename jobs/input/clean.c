@@ -888,6 +888,21 @@ clean_hasil_name(enum clean_hasil h)
 	}
 }
 
+const char *
+clean_keputusan(const char *in)
+{
+	static const char *const sama[] = { "SAMA", "YA", "S", NULL };
+	static const char *const beda[] = { "BEDA", "TIDAK", "B", NULL };
+	char f[FOLD_MAX];
+
+	clean_fold(in, f, sizeof f);
+	if (is_one_of(f, sama))
+		return "SAMA";
+	if (is_one_of(f, beda))
+		return "BEDA";
+	return NULL;
+}
+
 /* A whole number 1..10; "3.0" and "3,0" are how a spreadsheet writes 3. */
 int
 clean_desil(const char *in)

@@ -214,6 +214,11 @@ enum clean_hasil clean_hasil(const char *in);
 /* "GAGAL", "BERHASIL"; NULL for UNKNOWN. */
 const char *clean_hasil_name(enum clean_hasil);
 
+/* keputusan (inputs.md `keputusan`): "SAMA" (SAMA, YA, S) or "BEDA" (BEDA,
+ * TIDAK, B), whole folded values; NULL for anything else (the row is
+ * rejected: KEPUTUSAN_TIDAK_DIKENAL). */
+const char *clean_keputusan(const char *in);
+
 /* desil: a whole number 1..10 ("03" is 3; "3.0", "3,0" are 3), else 0. */
 int clean_desil(const char *in);
 

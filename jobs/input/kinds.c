@@ -51,6 +51,9 @@ static const struct col_def col_defs[COL__COUNT] = {
 	[COL_NM_FASKES] = { "nm_faskes", { "FASKES", "NAMA FASKES", "NM PPK" } },
 	[COL_TGL_MENINGGAL] = { "tgl_meninggal", { "TGL MENINGGAL", "TANGGAL MENINGGAL",
 	    "TGL KEMATIAN", "TANGGAL KEMATIAN" } },
+	[COL_KUNCI_A] = { "kunci_a", { "KUNCI A" } },
+	[COL_KUNCI_B] = { "kunci_b", { "KUNCI B" } },
+	[COL_KEPUTUSAN] = { "keputusan", { "KEPUTUSAN" } },
 };
 
 /* Disdukcapil's SIAK spellings of a DKB extract (inputs.md `kependudukan`). */
@@ -98,6 +101,9 @@ static const struct kind_def kind_defs[KIND__COUNT] = {
 	  { COL_NIK, COL_NO_KK, COL_NAMA, COL_TGL_LAHIR, COL_JENIS_KELAMIN,
 	    COL_KECAMATAN, COL_KELURAHAN, COL_ALAMAT, COL_RT, COL_RW }, 10,
 	  BIT(COL_NIK) | BIT(COL_NAMA), 0, siak_aliases },
+	{ KIND_KEPUTUSAN, "keputusan", "keputusan_row",
+	  { COL_KUNCI_A, COL_KUNCI_B, COL_KEPUTUSAN }, 3,
+	  BIT(COL_KUNCI_A) | BIT(COL_KUNCI_B) | BIT(COL_KEPUTUSAN), 0, NULL },
 };
 
 const struct kind_def *
@@ -220,6 +226,8 @@ kind_fits_better(const struct kind_def *k, char *const *cells, size_t ncells,
 
 	*k_n = kind_fit(k, cells, ncells);
 	*best_n = *k_n;
+	if (k->kind == KIND_KEPUTUSAN && *k_n > 0)
+		return NULL;
 	for (i = 0; i < KIND__COUNT; i++) {
 		const struct kind_def *o = &kind_defs[i];
 
@@ -247,6 +255,9 @@ kind_best(char *const *cells, size_t ncells, char *tied, size_t tiedsz)
 			best = &kind_defs[i];
 			best_n = fit[i];
 		}
+	/* Decisions: only they name KUNCI A, KUNCI B and KEPUTUSAN. */
+	if (fit[KIND_KEPUTUSAN] > 0)
+		return &kind_defs[KIND_KEPUTUSAN];
 	/* An extract steps back on a tie: a DTKS with plain headers names the
 	 * same columns, and an extract carries SIAK's own. */
 	for (i = 0; best_n > 0 && i < KIND__COUNT; i++)

@@ -20,13 +20,14 @@ enum col {
 	COL_JENIS_USULAN, COL_TGL_USULAN, COL_NO_SKTM, COL_ADA_KK, COL_ADA_KTP,
 	COL_ADA_SKTM, COL_ADA_REKOMENDASI, COL_ADA_SURAT_SAKIT, COL_HASIL,
 	COL_NOKA, COL_KETERANGAN, COL_TMT, COL_STATUS, COL_SEGMEN,
-	COL_KD_FASKES, COL_NM_FASKES, COL_TGL_MENINGGAL,
+	COL_KD_FASKES, COL_NM_FASKES, COL_TGL_MENINGGAL, COL_KUNCI_A,
+	COL_KUNCI_B, COL_KEPUTUSAN,
 	COL__COUNT
 };
 
 enum kind {
 	KIND_DTKS, KIND_USULAN, KIND_FEEDBACK, KIND_PESERTA, KIND_SEGMEN,
-	KIND_KEMATIAN, KIND_KEPENDUDUKAN, KIND__COUNT
+	KIND_KEMATIAN, KIND_KEPENDUDUKAN, KIND_KEPUTUSAN, KIND__COUNT
 };
 
 /* A header spelling only one kind knows (SIAK's NAMA LGKP is a name only
@@ -69,7 +70,8 @@ int	 kind_map_header(const struct kind_def *k, char *const *cells,
  * the row holds, the columns of that kind it names; the kind naming the
  * most, when it names more than k does (*best_n, *k_n: the counts), else
  * NULL.  peserta and segmen lists share their columns (a segmen list may
- * carry a peserta list's): between the two no kind is better.
+ * carry a peserta list's): between the two no kind is better.  Nothing is
+ * better than keputusan for a header that holds its columns (kind_best).
  */
 const struct kind_def *kind_fits_better(const struct kind_def *k,
 	    char *const *cells, size_t ncells, int *k_n, int *best_n);
@@ -78,7 +80,10 @@ const struct kind_def *kind_fits_better(const struct kind_def *k,
  * the kinds whose required columns it holds), or NULL: no kind's header
  * (tied ""), or two kinds or more fit it alike (their names into tied,
  * "feedback, peserta"). A population extract is only told by what only it
- * names (SIAK's spellings): on a tie with another kind it steps back. */
+ * names (SIAK's spellings): on a tie with another kind it steps back.
+ * A header holding KUNCI A, KUNCI B and KEPUTUSAN (which only decisions
+ * name) is keputusan whatever else it names: the Calon Ganda sheet also
+ * shows each row's NIK, NAMA, TGL LAHIR ..., which a DTKS names too. */
 const struct kind_def *kind_best(char *const *cells, size_t ncells,
 	    char *tied, size_t tiedsz);
 

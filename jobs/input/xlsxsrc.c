@@ -20,6 +20,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 #include <zip.h>
 
@@ -48,6 +49,8 @@ struct xlsxsrc {
 	int		 date1904;
 	char		*sheet_name;
 	char		*sheet_part;
+	const char	*prefer;	/* a sheet read instead of the first */
+	int		 preferred;	/* sheet_name is prefer */
 	zip_uint64_t	 sheet_index;
 	unsigned char	*xf_date;	/* per cellXfs index: a date format */
 	size_t		 nxf;
@@ -791,7 +794,7 @@ workbook_start(void *ud, const XML_Char *name, const XML_Char **atts)
 	} else if (is_local(name, "sheets"))
 		s->in_sheets = 1;
 	else if (s->in_sheets && is_local(name, "sheet") &&
-	    s->wb->sheet_part == NULL) {
+	    !s->wb->preferred) {
 		s->nsheets++;
 		sname = attr(atts, "name");
 		if ((id = attr_rel_id(atts)) == NULL || (r = rel_by_id(s->rels,
@@ -803,6 +806,17 @@ workbook_start(void *ud, const XML_Char *name, const XML_Char **atts)
 		}
 		if (!ends_with(r->type, "/worksheet"))
 			return;		/* a chart sheet: not a list */
+		if (s->wb->sheet_part != NULL) {
+			/* Past the first worksheet: only the preferred one. */
+			if (s->wb->prefer == NULL || sname == NULL ||
+			    strcasecmp(sname, s->wb->prefer) != 0)
+				return;
+			free(s->wb->sheet_name);
+			free(s->wb->sheet_part);
+			s->wb->sheet_name = s->wb->sheet_part = NULL;
+		}
+		s->wb->preferred = s->wb->prefer != NULL && sname != NULL &&
+		    strcasecmp(sname, s->wb->prefer) == 0;
 		s->wb->sheet_name = strdup(sname ? sname : "");
 		s->wb->sheet_part = strdup(r->target);
 		if (s->wb->sheet_name == NULL || s->wb->sheet_part == NULL)
@@ -1203,6 +1217,13 @@ int
 xlsxsrc_open(const char *path, long long max_bytes, struct xlsxsrc **out,
     char *err, size_t errsz)
 {
+	return xlsxsrc_open_sheet(path, max_bytes, NULL, out, err, errsz);
+}
+
+int
+xlsxsrc_open_sheet(const char *path, long long max_bytes, const char *prefer,
+    struct xlsxsrc **out, char *err, size_t errsz)
+{
 	struct xlsxsrc *wb;
 	int rc;
 
@@ -1214,6 +1235,7 @@ xlsxsrc_open(const char *path, long long max_bytes, struct xlsxsrc **out,
 		return -1;
 	}
 	wb->max_bytes = max_bytes;
+	wb->prefer = prefer;
 	if ((rc = open_zip(wb, err, errsz)) == 0 &&
 	    (rc = open_parts(wb, err, errsz)) == 0) {
 		*out = wb;

@@ -14,7 +14,8 @@
  *
  * Which sheet.  The first <sheet> of xl/workbook.xml's <sheets> whose
  * relationship (xl/_rels/workbook.xml.rels, resolved like any OPC target)
- * is a worksheet; chart sheets are passed over.  The file name is never
+ * is a worksheet; chart sheets are passed over.  With xlsxsrc_open_sheet,
+ * the worksheet of the name asked for when there is one.  The file name is never
  * assumed: the first sheet may well be xl/worksheets/sheet3.xml.  The
  * workbook itself is found through _rels/.rels (officeDocument), else at
  * xl/workbook.xml.
@@ -127,6 +128,13 @@ struct xlsxsrc;
  * declared size).  Returns 0, -1 or XLSXSRC_REFUSED. */
 int	xlsxsrc_open(const char *path, long long max_bytes,
 	    struct xlsxsrc **wb, char *err, size_t errsz);
+
+/* The same, reading the worksheet named prefer (compared as Excel does,
+ * without regard to case) when the workbook has one, else the first; prefer
+ * NULL is xlsxsrc_open.  The decisions of rules.md §10 come back on the
+ * Calon Ganda sheet of a workbook whose first sheet is Ringkasan. */
+int	xlsxsrc_open_sheet(const char *path, long long max_bytes,
+	    const char *prefer, struct xlsxsrc **wb, char *err, size_t errsz);
 
 /* opts may be NULL (csvsrc's defaults); stopped may be NULL.  Returns 0,
  * -1 or XLSXSRC_REFUSED. */

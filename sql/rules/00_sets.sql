@@ -276,6 +276,24 @@ LANGUAGE sql STABLE AS $$
 	ORDER BY k.nik, b.period DESC, b.id DESC, k.line DESC
 $$;
 
+-- The decisions on duplicate pairs in force at P (rules.md §10, inputs.md
+-- `keputusan`): of every keputusan batch with period <= P, the newest row
+-- of each pair (the greatest batch id, then line: import order, whatever
+-- the period). A pair is (kunci_a, kunci_b), the lesser key first (the
+-- importer orders them); a "pair" of one key with itself names no one twice
+-- and is left out.
+CREATE OR REPLACE FUNCTION rekon_keputusan(p text)
+RETURNS TABLE (kunci_a text, kunci_b text, keputusan text, batch_id bigint,
+               line integer)
+LANGUAGE sql STABLE AS $$
+	SELECT DISTINCT ON (k.kunci_a, k.kunci_b)
+	       k.kunci_a, k.kunci_b, k.keputusan, k.batch_id, k.line
+	FROM keputusan_row k JOIN batch b ON b.id = k.batch_id
+	WHERE b.kind = 'keputusan' AND b.outcome = 'OK' AND b.period <= $1
+	  AND k.kunci_a <> k.kunci_b
+	ORDER BY k.kunci_a, k.kunci_b, b.id DESC, k.line DESC
+$$;
+
 -- K: the SK list of P-1: the final one when P-1 was closed, else the one its
 -- last successful reconciliation stored. Empty when there is none.
 CREATE OR REPLACE FUNCTION rekon_k(p text) RETURNS SETOF sk_daftar
@@ -295,8 +313,8 @@ $$;
 
 -- The batches that count for P (inputs.md): the peserta batch that is B,
 -- every usulan and feedback batch of P, the dtks batch in force, the segmen
--- list in force for each label, every kematian batch with period <= P, and
--- the population extract in force.
+-- list in force for each label, every kematian and keputusan batch with
+-- period <= P, and the population extract in force.
 -- The JSON summary's "batch" and the Ditolak sheet both list these.
 CREATE OR REPLACE FUNCTION rekon_batches_for(p text) RETURNS SETOF batch
 LANGUAGE sql STABLE AS $$
@@ -309,6 +327,7 @@ LANGUAGE sql STABLE AS $$
 	              WHERE kind = 'segmen' AND outcome = 'OK' AND period <= $1
 	              ORDER BY label, period DESC, id DESC)
 	    OR (kind = 'kematian' AND period <= $1)
+	    OR (kind = 'keputusan' AND period <= $1)
 	    OR id = (SELECT rekon_n_batch($1)))
 	ORDER BY id
 $$;

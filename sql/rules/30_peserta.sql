@@ -16,6 +16,13 @@
 --   keterangan    one text per flag, in Indonesian: what the flag found
 --   ditetapkan    the row is its key's row in the SK list of P
 --   dikecualikan  why an AKTIF row is not in the SK (a kecualikan code, or GANDA_NIK)
+--   sama          the pairs decided SAMA in force at P (rekon_keputusan)
+--                 whose two keys both have AKTIF rows in Bp (§10)
+--   kalah         the losing key of such a pair: its AKTIF rows are
+--                 GANDA_ORANG; the NIK not valid (a NOKA key has none),
+--                 else the one in neither D nor N, else the one whose first
+--                 AKTIF row (lowest NOKA, empty last, then line) has the
+--                 higher NOKA (empty last), then the later line
 --   wakil         the row a key counts under: its SK row, else its first AKTIF
 --                 row, else its first row (first: lowest NOKA, empty last, then line)
 --   hilang        a key of K with no AKTIF row in Bp
@@ -77,6 +84,7 @@ DECLARE
 	i_dtks      integer := array_position(kecualikan, 'BUKAN_DTKS');
 	i_beda      integer := array_position(kecualikan, 'DATA_BERBEDA');
 	i_ganda     integer := array_position(kecualikan, 'KEMUNGKINAN_GANDA');
+	i_orang     integer := array_position(kecualikan, 'GANDA_ORANG');
 	i_penduduk  integer := array_position(kecualikan, 'BUKAN_PENDUDUK');
 	i_dukcapil  integer := array_position(kecualikan, 'DATA_BEDA_DUKCAPIL');
 	i_tetap     integer := array_position(kecualikan, 'TIDAK_DITETAPKAN');
@@ -95,10 +103,10 @@ BEGIN
 	-- §4: the row flags other than GANDA_NIK, GANDA_NOKA, STATUS_TIDAK_AKTIF.
 	SELECT array_agg(coalesce(c, 'NULL')) INTO salah FROM unnest(kecualikan) c
 	WHERE c IS NULL OR c NOT IN ('SEGMEN_LAIN', 'MENINGGAL', 'NIK_TIDAK_VALID',
-	    'BUKAN_DTKS', 'DATA_BERBEDA', 'KEMUNGKINAN_GANDA', 'BUKAN_PENDUDUK',
-	    'DATA_BEDA_DUKCAPIL', 'TIDAK_DITETAPKAN');
+	    'BUKAN_DTKS', 'DATA_BERBEDA', 'KEMUNGKINAN_GANDA', 'GANDA_ORANG',
+	    'BUKAN_PENDUDUK', 'DATA_BEDA_DUKCAPIL', 'TIDAK_DITETAPKAN');
 	IF salah IS NOT NULL THEN
-		RAISE EXCEPTION 'rekon_peserta: sk_kecualikan: % not allowed (allowed: SEGMEN_LAIN, MENINGGAL, NIK_TIDAK_VALID, BUKAN_DTKS, DATA_BERBEDA, KEMUNGKINAN_GANDA, BUKAN_PENDUDUK, DATA_BEDA_DUKCAPIL, TIDAK_DITETAPKAN)',
+		RAISE EXCEPTION 'rekon_peserta: sk_kecualikan: % not allowed (allowed: SEGMEN_LAIN, MENINGGAL, NIK_TIDAK_VALID, BUKAN_DTKS, DATA_BERBEDA, KEMUNGKINAN_GANDA, GANDA_ORANG, BUKAN_PENDUDUK, DATA_BEDA_DUKCAPIL, TIDAK_DITETAPKAN)',
 		    array_to_string(salah, ', ');
 	END IF;
 	k_ada := rekon_k_exists(p);
@@ -209,6 +217,50 @@ BEGIN
 		JOIN kembar_kunci b ON b.nama_kunci = a.nama_kunci AND b.tgl_lahir = a.tgl_lahir
 		                   AND b.kunci <> a.kunci
 		GROUP BY a.batch_id, a.line),
+	-- GANDA_ORANG (§10): the SAMA pairs in force whose two keys both have
+	-- AKTIF rows in Bp, each key's first AKTIF row (lowest NOKA, empty
+	-- last, then line), and the losing key of each pair. A pair is read
+	-- once per key it names: few rows, so D and N are looked up by NIK.
+	sama AS MATERIALIZED (
+		SELECT kp.kunci_a, kp.kunci_b FROM rekon_keputusan(p) kp
+		WHERE kp.keputusan = 'SAMA'),
+	pertama AS (
+		SELECT DISTINCT ON (b.kunci) b.kunci, b.noka, b.line
+		FROM bp b
+		WHERE b.aktif AND b.kunci IN (SELECT sm.kunci_a FROM sama sm
+		                              UNION SELECT sm.kunci_b FROM sama sm)
+		ORDER BY b.kunci, b.noka IS NULL, b.noka COLLATE "C", b.line),
+	pihak AS (
+		SELECT pt.kunci, pt.noka, pt.line,
+		       pt.kunci NOT LIKE 'NOKA:%' AND rekon_nik_valid(pt.kunci) AS sah,
+		       EXISTS (SELECT 1 FROM dtks_row dd WHERE dd.batch_id = v_d AND dd.nik = pt.kunci)
+		       OR EXISTS (SELECT 1 FROM kependudukan_row nn
+		                  WHERE nn.batch_id = v_n AND nn.nik = pt.kunci) AS dikenal
+		FROM pertama pt),
+	-- kalah_a: the pair's kunci_a lost.
+	kalah AS (
+		SELECT a.kunci AS kunci_a, b.kunci AS kunci_b,
+		       CASE WHEN a.sah <> b.sah THEN b.sah
+		            WHEN a.dikenal <> b.dikenal THEN b.dikenal
+		            WHEN a.noka IS NULL AND b.noka IS NOT NULL THEN true
+		            WHEN b.noka IS NULL AND a.noka IS NOT NULL THEN false
+		            WHEN a.noka COLLATE "C" <> b.noka COLLATE "C"
+		                 THEN a.noka COLLATE "C" > b.noka COLLATE "C"
+		            ELSE a.line > b.line END AS kalah_a
+		FROM sama sm
+		JOIN pihak a ON a.kunci = sm.kunci_a
+		JOIN pihak b ON b.kunci = sm.kunci_b),
+	-- Each losing key with the keys it lost to, named as KEMUNGKINAN_GANDA
+	-- names them (NIK ..., else NOKA ...).
+	orang AS (
+		SELECT x.kunci,
+		       string_agg(CASE WHEN x.menang LIKE 'NOKA:%' THEN 'NOKA ' || substr(x.menang, 6)
+		                       ELSE 'NIK ' || x.menang END,
+		                  ', ' ORDER BY x.menang COLLATE "C") AS lain
+		FROM (SELECT CASE WHEN kl.kalah_a THEN kl.kunci_a ELSE kl.kunci_b END AS kunci,
+		             CASE WHEN kl.kalah_a THEN kl.kunci_b ELSE kl.kunci_a END AS menang
+		      FROM kalah kl) x
+		GROUP BY x.kunci),
 	-- Each flag's keterangan: NULL when the flag does not apply. And the
 	-- kecamatan/kelurahan pair of §5. OFFSET 0 keeps this a level of its
 	-- own: each text is used twice below (flag and keterangan) and must be
@@ -233,6 +285,8 @@ BEGIN
 		                  d.jenis_kelamin, d.nama_kunci, d.nama, ambang, 'DTKS') AS k_data_berbeda,
 		       CASE WHEN bp.aktif THEN 'nama dan tgl lahir sama dengan ' || kembar.lain END
 		           AS k_kemungkinan_ganda,
+		       CASE WHEN bp.aktif THEN 'orang yang sama dengan ' || orang.lain END
+		           AS k_ganda_orang,
 		       -- BUKAN_PENDUDUK: an extract is in force, the NIK is valid,
 		       -- its holder was born before the extract, and it is not there.
 		       CASE WHEN bp.aktif AND v_n IS NOT NULL AND bp.nik IS NOT NULL
@@ -272,6 +326,7 @@ BEGIN
 		LEFT JOIN k ON k.kunci = bp.kunci
 		LEFT JOIN berhasil ON berhasil.nik = bp.nik
 		LEFT JOIN kembar ON kembar.batch_id = bp.batch_id AND kembar.line = bp.line
+		LEFT JOIN orang ON orang.kunci = bp.kunci
 		OFFSET 0),
 	-- The flags present, in the §3 order, each with its keterangan (a flag
 	-- is present exactly when its keterangan is not NULL); and §4: an AKTIF
@@ -288,6 +343,7 @@ BEGIN
 		           CASE WHEN ket.k_bukan_dtks IS NOT NULL THEN 'BUKAN_DTKS' END,
 		           CASE WHEN ket.k_data_berbeda IS NOT NULL THEN 'DATA_BERBEDA' END,
 		           CASE WHEN ket.k_kemungkinan_ganda IS NOT NULL THEN 'KEMUNGKINAN_GANDA' END,
+		           CASE WHEN ket.k_ganda_orang IS NOT NULL THEN 'GANDA_ORANG' END,
 		           CASE WHEN ket.k_bukan_penduduk IS NOT NULL THEN 'BUKAN_PENDUDUK' END,
 		           CASE WHEN ket.k_data_beda_dukcapil IS NOT NULL THEN 'DATA_BEDA_DUKCAPIL' END,
 		           CASE WHEN ket.k_tidak_ditetapkan IS NOT NULL THEN 'TIDAK_DITETAPKAN' END,
@@ -295,7 +351,7 @@ BEGIN
 		       ], NULL) AS flags,
 		       array_remove(ARRAY[ket.k_ganda_nik, ket.k_ganda_noka, ket.k_segmen_lain,
 		           ket.k_meninggal, ket.k_nik_tidak_valid, ket.k_bukan_dtks, ket.k_data_berbeda,
-		           ket.k_kemungkinan_ganda, ket.k_bukan_penduduk, ket.k_data_beda_dukcapil,
+		           ket.k_kemungkinan_ganda, ket.k_ganda_orang, ket.k_bukan_penduduk, ket.k_data_beda_dukcapil,
 		           ket.k_tidak_ditetapkan, ket.k_status_tidak_aktif
 		       ], NULL) AS keterangan,
 		       CASE WHEN ket.aktif THEN kecualikan[least(
@@ -305,6 +361,7 @@ BEGIN
 		           CASE WHEN ket.k_bukan_dtks IS NOT NULL THEN i_dtks END,
 		           CASE WHEN ket.k_data_berbeda IS NOT NULL THEN i_beda END,
 		           CASE WHEN ket.k_kemungkinan_ganda IS NOT NULL THEN i_ganda END,
+		           CASE WHEN ket.k_ganda_orang IS NOT NULL THEN i_orang END,
 		           CASE WHEN ket.k_bukan_penduduk IS NOT NULL THEN i_penduduk END,
 		           CASE WHEN ket.k_data_beda_dukcapil IS NOT NULL THEN i_dukcapil END,
 		           CASE WHEN ket.k_tidak_ditetapkan IS NOT NULL THEN i_tetap END)] END AS alasan

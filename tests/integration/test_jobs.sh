@@ -43,14 +43,14 @@ check "no kuota: the room is unlimited (NULL)" "t|t" \
 	"$(t_psql "SELECT kuota IS NULL, ruang IS NULL FROM usulan_ruang WHERE period = '2026-10'")"
 J=$OUT/2026-10/rekonsiliasi-2026-10.json
 check "JSON top-level keys, in order" \
-	"periode dibuat kuota aktif ditetapkan terpakai_persen sisa iuran tagihan_bpjs selisih_tagihan serapan_persen flag dikecualikan feedback usulan tindak_lanjut mutasi kelebihan_bayar usul_nonaktif ditolak masukan_kurang batch" \
+	"periode dibuat kuota aktif ditetapkan terpakai_persen sisa iuran tagihan_bpjs selisih_tagihan serapan_persen flag dikecualikan feedback usulan tindak_lanjut mutasi calon_ganda kelebihan_bayar usul_nonaktif ditolak masukan_kurang batch" \
 	"$(python3 -c 'import json,sys; print(" ".join(json.load(open(sys.argv[1])).keys()))' "$J")"
 check "JSON: null kuota, terpakai, sisa, serapan without kuota and anggaran" "None None None None" \
 	"$(python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print(d["kuota"], d["terpakai_persen"], d["sisa"], d["serapan_persen"])' "$J")"
 check "JSON: every flag key, HILANG last" \
-	"GANDA_NIK GANDA_NOKA SEGMEN_LAIN MENINGGAL NIK_TIDAK_VALID BUKAN_DTKS DATA_BERBEDA KEMUNGKINAN_GANDA BUKAN_PENDUDUK DATA_BEDA_DUKCAPIL TIDAK_DITETAPKAN STATUS_TIDAK_AKTIF HILANG" \
+	"GANDA_NIK GANDA_NOKA SEGMEN_LAIN MENINGGAL NIK_TIDAK_VALID BUKAN_DTKS DATA_BERBEDA KEMUNGKINAN_GANDA GANDA_ORANG BUKAN_PENDUDUK DATA_BEDA_DUKCAPIL TIDAK_DITETAPKAN STATUS_TIDAK_AKTIF HILANG" \
 	"$(python3 -c 'import json,sys; print(" ".join(json.load(open(sys.argv[1]))["flag"].keys()))' "$J")"
-check "JSON: dikecualikan keys = sk_kecualikan + GANDA_NIK" "SEGMEN_LAIN MENINGGAL GANDA_NIK" \
+check "JSON: dikecualikan keys = sk_kecualikan + GANDA_NIK" "SEGMEN_LAIN MENINGGAL GANDA_ORANG GANDA_NIK" \
 	"$(python3 -c 'import json,sys; print(" ".join(json.load(open(sys.argv[1]))["dikecualikan"].keys()))' "$J")"
 check "JSON: every feedback category" "NIK_DUKCAPIL DATA_GANDA SEGMEN_LAIN MENINGGAL KUOTA LAINNYA" \
 	"$(python3 -c 'import json,sys; print(" ".join(json.load(open(sys.argv[1]))["feedback"]["kategori"].keys()))' "$J")"

@@ -208,7 +208,7 @@ check "migrated to the newest, from 008 on" "schema at version $NEED ($((NEED - 
 # usulan_hasil's sejak and place in U, for rows that were never carried)
 check "every row kept, every result kept" "$WANT" "$(dump "$T/v7.conf")"
 t7() { $R7 db psql -- -XAtq -c "$1"; }
-check "the row tables are partitioned (kependudukan_row since 018)" "7" \
+check "the row tables are partitioned (kependudukan_row since 018, keputusan_row since 020)" "8" \
 	"$(t7 "SELECT count(*) FROM pg_partitioned_table WHERE partrelid::regclass::text LIKE '%\\_row'")"
 check "a partition per batch with rows" "t" \
 	"$(t7 "SELECT bool_and(to_regclass(kind || '_row_b' || id) IS NOT NULL) FROM batch WHERE outcome = 'OK' AND accepted > 0")"

@@ -272,11 +272,12 @@ check "Ringkasan: every flag, 0 when none (the Dukcapil ones empty: no extract),
 6;BUKAN_DTKS;1
 7;DATA_BERBEDA;0
 8;KEMUNGKINAN_GANDA;0
-9;BUKAN_PENDUDUK
-10;DATA_BEDA_DUKCAPIL
-11;TIDAK_DITETAPKAN;0
-12;STATUS_TIDAK_AKTIF;1
-13;HILANG;2" "$($X "$W" rows Ringkasan 2)"
+9;GANDA_ORANG;0
+10;BUKAN_PENDUDUK
+11;DATA_BEDA_DUKCAPIL
+12;TIDAK_DITETAPKAN;0
+13;STATUS_TIDAK_AKTIF;1
+14;HILANG;2" "$($X "$W" rows Ringkasan 2)"
 check "Ringkasan: feedback, categories, proposals, rejected rows" "1;BERHASIL;1
 2;GAGAL;3
 1;NIK_DUKCAPIL;1
@@ -290,7 +291,7 @@ check "Ringkasan: feedback, categories, proposals, rejected rows" "1;BERHASIL;1
 3;MENUNGGU_KUOTA;1
 1;Baris input ditolak (sheet Ditolak);3" \
 	"$(for n in 3 4 5 6; do $X "$W" rows Ringkasan $n; done)"
-check "Ringkasan charts: flags, kuota against ditetapkan" "'Ringkasan'!\$B\$22:\$B\$34 'Ringkasan'!\$C\$22:\$C\$34
+check "Ringkasan charts: flags, kuota against ditetapkan" "'Ringkasan'!\$B\$22:\$B\$35 'Ringkasan'!\$C\$22:\$C\$35
 'Kuota'!\$B\$6:\$B\$7 'Kuota'!\$C\$6:\$C\$7 'Kuota'!\$B\$6:\$B\$7 'Kuota'!\$E\$6:\$E\$7" "$($X "$W" charts)"
 check "Kuota: the reconciled months of the year" "5|NO;BULAN;KUOTA;AKTIF;DITETAPKAN;TERPAKAI %;SISA;IURAN;IURAN KUMULATIF;SERAPAN %
 1;Oktober 2026;25000;24000;23500;94;1500;888300000;8000000000;70.5

@@ -23,6 +23,7 @@ feedback_row nik
 segmen_row nik
 kematian_row nik
 kependudukan_row nik
+keputusan_row kunci_a
 usulan_hasil nik
 tindak_lanjut nik
 usulan_diteruskan nik
@@ -54,7 +55,7 @@ KB=$(t_psql "SELECT max(id) FROM batch")
 check "its partition's primary key includes nik" "PRIMARY KEY (batch_id, line, nik)" \
 	"$(t_psql "SELECT pg_get_constraintdef(oid) FROM pg_constraint WHERE conrelid = 'kematian_row_b$KB'::regclass AND contype = 'p'")"
 check "the row tables are partitioned by batch_id (a partition of a distributed table is distributed with it)" \
-	"dtks_row|feedback_row|kematian_row|kependudukan_row|peserta_row|segmen_row|usulan_row" \
+	"dtks_row|feedback_row|kematian_row|kependudukan_row|keputusan_row|peserta_row|segmen_row|usulan_row" \
 	"$(t_psql "SELECT string_agg(partrelid::regclass::text, '|' ORDER BY partrelid::regclass::text) FROM pg_partitioned_table
 	           WHERE partstrat = 'l' AND partnatts = 1 AND partattrs[0] = (SELECT attnum FROM pg_attribute
 	                 WHERE attrelid = partrelid AND attname = 'batch_id')")"

@@ -283,9 +283,10 @@ check_defaults(const struct config *cfg)
 	ck_assert_int_eq(cfg->budget.kuota.n, 0);
 	ck_assert_int_eq(cfg->rules.non_dtks, NON_DTKS_SKTM);
 	ck_assert_int_eq(cfg->rules.berkas_wajib.n, 0);
-	ck_assert_int_eq(cfg->rules.sk_kecualikan.n, 2);
+	ck_assert_int_eq(cfg->rules.sk_kecualikan.n, 3);
 	ck_assert_str_eq(cfg->rules.sk_kecualikan.item[0], "SEGMEN_LAIN");
 	ck_assert_str_eq(cfg->rules.sk_kecualikan.item[1], "MENINGGAL");
+	ck_assert_str_eq(cfg->rules.sk_kecualikan.item[2], "GANDA_ORANG");
 	ck_assert_double_eq(cfg->rules.ambang_nama, 0.5);
 	ck_assert_int_eq(cfg->rules.usul_nonaktif.n, 2);
 	ck_assert_str_eq(cfg->rules.usul_nonaktif.item[0], "MENINGGAL");
@@ -549,8 +550,8 @@ END_TEST
 	"participant (GANDA_NIK, GANDA_NOKA) and AKTIF rows only " \
 	"(STATUS_TIDAK_AKTIF)"
 #define SK_CODES "SEGMEN_LAIN, MENINGGAL, NIK_TIDAK_VALID, BUKAN_DTKS, " \
-	"DATA_BERBEDA, KEMUNGKINAN_GANDA, BUKAN_PENDUDUK, DATA_BEDA_DUKCAPIL, " \
-	"TIDAK_DITETAPKAN"
+	"DATA_BERBEDA, KEMUNGKINAN_GANDA, GANDA_ORANG, BUKAN_PENDUDUK, " \
+	"DATA_BEDA_DUKCAPIL, TIDAK_DITETAPKAN"
 #define FIVE "minute hour day-of-month month day-of-week"
 #define SRC_OK "[source.x]\nurl = https://a.example/x.csv\n"
 
@@ -738,10 +739,10 @@ static const struct {
 	    "[source.x] url: a URL is required" },
 	{ SRC_OK, "kind = pdf",
 	    "[source.x] kind: \"pdf\" is not one of dtks, usulan, feedback, "
-	    "peserta, segmen, kematian, kependudukan" },
+	    "peserta, segmen, kematian, kependudukan, keputusan" },
 	{ SRC_OK, "kind =",
 	    "[source.x] kind: a value is required: one of dtks, usulan, "
-	    "feedback, peserta, segmen, kematian, kependudukan" },
+	    "feedback, peserta, segmen, kematian, kependudukan, keputusan" },
 	{ SRC_OK "kind = dtks\n", "pattern = in/*.csv",
 	    "[source.x] pattern: \"in/*.csv\" is not a file name pattern "
 	    "(e.g. peserta-*.csv; no \"/\")" },
