@@ -182,8 +182,13 @@ try:
             page("Persetujuan SK")
             if shot:
                 driver.save_screenshot(os.path.join(out, shot))
-            driver.find_element(By.ID, "paraf").click()
+            # The page after the click has the same h1 as the one before
+            # it: wait for the old page to go first, then for the new one.
+            button = driver.find_element(By.ID, "paraf")
+            button.click()
+            WebDriverWait(driver, 30).until(EC.staleness_of(button))
             page("Persetujuan SK")
+            WebDriverWait(driver, 30).until(EC.presence_of_element_located((By.ID, "status")))
             step(u + "'s step: " + want, status() == want, status())
             if want != "DISETUJUI":
                 driver.find_element(By.XPATH, "//button[text()='Keluar']").click()
