@@ -109,6 +109,10 @@ cmd_ringkasan(struct cli *cli, int argc, char **argv)
 		figure(o, "tagihan_bpjs", "tagihan BPJS (Rp)", 1);
 		figure(o, "selisih_tagihan", "selisih tagihan (Rp)", 1);
 		figure(o, "serapan_persen", "serapan anggaran", 2);
+		/* rules.md §9: what the region can claim back, whom to end. */
+		figure(json_object_get(o, "kelebihan_bayar"), "rupiah",
+		    "kelebihan bayar (Rp)", 1);
+		figure(o, "usul_nonaktif", "usul nonaktif (jiwa)", 0);
 		figure(o, "ditolak", "baris input ditolak", 0);
 		kurang = json_object_get(o, "masukan_kurang");
 		printf("  %-24s ", "masukan belum ada");

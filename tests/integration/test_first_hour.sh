@@ -113,6 +113,8 @@ check "... the figures, and the inputs it lacked" "Ringkasan Desember 2026
   terpakai                                -
   sisa kuota                              -
   iuran (Rp)                         37.800
+  kelebihan bayar (Rp)                    0
+  usul nonaktif (jiwa)                    0
   masukan belum ada        feedback, usulan, kematian" \
 	"$(grep -v -e tagihan -e selisih -e serapan -e ditolak "$T/last.out")"
 check "... --json is the JSON summary" "2026-12|feedback usulan kematian" \

@@ -129,6 +129,10 @@ check_rc "rekonsiliasi 2026-09" 0 $REKON rekonsiliasi --period 2026-09
 check "September: EKO (died in September) stays in the SK" "ADI,EKO,HADI,IMAM,TANPA NIK" "$(sk 2026-09)"
 check "September: BUDI 30.000 + 40.000 baru, CITRA again (not baru); 6 to end" \
 	"2 3 100000 1 70000 6" "$(figures 2026-09)"
+check "rekon ringkasan: the claim and the count to end, as the Kabid reads them" \
+"  kelebihan bayar (Rp)              100.000
+  usul nonaktif (jiwa)                    6" \
+	"$($REKON ringkasan --period 2026-09 | grep -e 'kelebihan bayar' -e 'usul nonaktif')"
 check "stored: the months and each month's iuran" \
 	"3325010202800002|{2026-07,2026-08}|{30000,40000}|2|70000|t
 3325014303800003|{2026-07}|{30000}|1|30000|f" \
