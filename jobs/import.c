@@ -333,28 +333,52 @@ enum id_state { ID_PRESENT, ID_EMPTY, ID_EXCEL };
  * long (it would not fit PostgreSQL's index either). */
 #define ID_MAX_BYTES 64
 
+/* The text of an identifier's cell (x->val[col] cleared), or NULL: empty
+ * (*st ID_EMPTY) or too long (*st ID_PRESENT, the row marked for
+ * FIELD_TERLALU_PANJANG). */
+static char *
+id_cell_text(struct import_ctx *x, const struct csvsrc_rec *r, int col,
+    enum id_state *st)
+{
+	char *v = clean_cell(x, r, col);
+
+	x->val[col] = NULL;
+	*st = ID_EMPTY;
+	if (v != NULL && strlen(v) > ID_MAX_BYTES) {
+		x->id_too_long = 1;
+		*st = ID_PRESENT;
+		return NULL;
+	}
+	return v;
+}
+
+/* in cleaned as an identifier into tmp: ID_PRESENT, ID_EMPTY, or ID_EXCEL
+ * (digits lost in Excel: the row flagged ID_RUSAK_EXCEL). */
+static enum id_state
+id_clean(struct import_ctx *x, const char *in, char *tmp, size_t tmpsz)
+{
+	switch (clean_identifier(in, tmp, tmpsz)) {
+	case CLEAN_ID_EXCEL:
+		x->flags |= 1u << FLAG_ID_RUSAK_EXCEL;
+		return ID_EXCEL;
+	case CLEAN_ID_EMPTY:
+		return ID_EMPTY;
+	default:
+		return ID_PRESENT;
+	}
+}
+
 /* nik, no_kk, noka: identifier cleaning and its flags. */
 static enum id_state
 clean_id_cell(struct import_ctx *x, const struct csvsrc_rec *r, int col)
 {
-	char *v = clean_cell(x, r, col);
 	char tmp[ID_MAX_BYTES + 16];
-	enum clean_id st;
+	enum id_state st;
+	char *v;
 
-	x->val[col] = NULL;
-	if (v == NULL)
-		return ID_EMPTY;
-	if (strlen(v) > ID_MAX_BYTES) {
-		x->id_too_long = 1;
-		return ID_PRESENT;
-	}
-	st = clean_identifier(v, tmp, sizeof tmp);
-	if (st == CLEAN_ID_EXCEL) {
-		x->flags |= 1u << FLAG_ID_RUSAK_EXCEL;
-		return ID_EXCEL;
-	}
-	if (st == CLEAN_ID_EMPTY)
-		return ID_EMPTY;
+	if ((v = id_cell_text(x, r, col, &st)) == NULL ||
+	    (st = id_clean(x, v, tmp, sizeof tmp)) != ID_PRESENT)
+		return st;
 	strcpy(v, tmp);
 	x->val[col] = v;
 	if (col == COL_NIK && !clean_nik_valid(v))
@@ -383,28 +407,16 @@ clean_id_cell(struct import_ctx *x, const struct csvsrc_rec *r, int col)
 static enum id_state
 clean_kunci_cell(struct import_ctx *x, const struct csvsrc_rec *r, int col)
 {
-	char *v = clean_cell(x, r, col);
 	char tmp[ID_MAX_BYTES + 16];
-	const char *id;
+	enum id_state st;
+	char *v;
 	int noka;
-	enum clean_id st;
 
-	x->val[col] = NULL;
-	if (v == NULL)
-		return ID_EMPTY;
-	if (strlen(v) > ID_MAX_BYTES) {
-		x->id_too_long = 1;
-		return ID_PRESENT;
-	}
+	if ((v = id_cell_text(x, r, col, &st)) == NULL)
+		return st;
 	noka = strncasecmp(v, "NOKA:", 5) == 0;
-	id = noka ? v + 5 : v;
-	st = clean_identifier(id, tmp, sizeof tmp);
-	if (st == CLEAN_ID_EXCEL) {
-		x->flags |= 1u << FLAG_ID_RUSAK_EXCEL;
-		return ID_EXCEL;
-	}
-	if (st == CLEAN_ID_EMPTY)
-		return ID_EMPTY;
+	if ((st = id_clean(x, noka ? v + 5 : v, tmp, sizeof tmp)) != ID_PRESENT)
+		return st;
 	if (noka)
 		(void)clean_noka(tmp);	/* v holds the cell's length + 16 */
 	snprintf(v, strlen(v) + 16, "%s%s", noka ? "NOKA:" : "", tmp);

@@ -55,11 +55,19 @@ LANGUAGE sql IMMUTABLE AS $$
 	SELECT to_date($1 || '-01', 'YYYY-MM-DD')
 $$;
 
--- The dtks batch in force at P: the newest with period <= P, or NULL.
+-- The batch of a snapshot kind in force at P (a DTKS, a population
+-- extract: inputs.md "Which batches count"): the newest of kind k with
+-- period <= P, or NULL.
+CREATE OR REPLACE FUNCTION rekon_batch_berlaku(k text, p text) RETURNS bigint
+LANGUAGE sql STABLE AS $$
+	SELECT id FROM batch WHERE kind = $1 AND outcome = 'OK' AND period <= $2
+	ORDER BY period DESC, id DESC LIMIT 1
+$$;
+
+-- The dtks batch in force at P.
 CREATE OR REPLACE FUNCTION rekon_d_batch(p text) RETURNS bigint
 LANGUAGE sql STABLE AS $$
-	SELECT id FROM batch WHERE kind = 'dtks' AND outcome = 'OK' AND period <= $1
-	ORDER BY period DESC, id DESC LIMIT 1
+	SELECT rekon_batch_berlaku('dtks', $1)
 $$;
 
 -- D: DTKS rows in force at P (the newest dtks batch with period <= P), one
@@ -77,8 +85,7 @@ $$;
 -- period <= P, or NULL (then no code or flag that needs N is given).
 CREATE OR REPLACE FUNCTION rekon_n_batch(p text) RETURNS bigint
 LANGUAGE sql STABLE AS $$
-	SELECT id FROM batch WHERE kind = 'kependudukan' AND outcome = 'OK' AND period <= $1
-	ORDER BY period DESC, id DESC LIMIT 1
+	SELECT rekon_batch_berlaku('kependudukan', $1)
 $$;
 
 -- N: the extract's rows, one per NIK: the first row of the batch when a NIK

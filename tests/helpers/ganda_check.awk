@@ -17,18 +17,10 @@ function ymd(s,    a, n) {
 	if (s ~ /^[0-9]+$/) { n = civil(s - 25569); return n }
 	split(s, a, "-"); return sprintf("%04d-%02d-%02d", a[3], a[2], a[1])
 }
-# Days since 1970-01-01 to YYYY-MM-DD (H. Hinnant's civil_from_days).
-function civil(z,    era, doe, yoe, y, doy, mp, d, m) {
-	z += 719468
-	era = int((z >= 0 ? z : z - 146096) / 146097)
-	doe = z - era * 146097
-	yoe = int((doe - int(doe / 1460) + int(doe / 36524) - int(doe / 146096)) / 365)
-	y = yoe + era * 400
-	doy = doe - (365 * yoe + int(yoe / 4) - int(yoe / 100))
-	mp = int((5 * doy + 2) / 153)
-	d = doy - int((153 * mp + 2) / 5) + 1
-	m = mp < 10 ? mp + 3 : mp - 9
-	return sprintf("%04d-%02d-%02d", y + (m <= 2), m, d)
+# Days since 1970-01-01 to YYYY-MM-DD (civil_from_days: tests/helpers/civil.awk).
+function civil(z,    n) {
+	n = civil_from_days(z)
+	return sprintf("%04d-%02d-%02d", int(n / 10000), int(n / 100) % 100, n % 100)
 }
 function nospace(s) { gsub(/ /, "", s); return s }
 function firstword(s) { sub(/ .*/, "", s); return s }

@@ -19,6 +19,11 @@
 #                    list sent to BPJS); P's feedback and participant list;
 #                    run all (rules.md's R counts an answer only after the
 #                    sending)
+#   t_gen_not_prefix PLAIN WITH   gen's data files in PLAIN (written without
+#                    an option) that are not the start of the same file in
+#                    WITH (written with it), one a line: empty when an
+#                    option only adds rows
+#   t_gen_keys_lost PLAIN WITH    gen-harapan.txt keys PLAIN has and WITH lacks
 #   t_gen_figures DIR P   after P's run all: every figure gen computed for P
 #                    (DIR/gen-harapan.txt) that rekon reports too, in
 #                    rekonsiliasi-P.json or its stored results, as
@@ -124,6 +129,18 @@ t_month_gen() {
 	fi
 	t_import_gen "$1"/feedback-*"$2".csv "$1"/peserta-*"$2".csv
 	$REKON -q run all --period "$2" >/dev/null 2>&1
+}
+
+t_gen_not_prefix() {
+	for _f in $(cd "$1" && find . -name '*.csv' | LC_ALL=C sort); do
+		cmp -s -n "$(wc -c < "$1/$_f")" "$1/$_f" "$2/$_f" || echo "$_f"
+	done
+}
+
+t_gen_keys_lost() {
+	sed -n 's/ = .*//p' "$1/gen-harapan.txt" | LC_ALL=C sort > "$T/keys.lost.1"
+	sed -n 's/ = .*//p' "$2/gen-harapan.txt" | LC_ALL=C sort > "$T/keys.lost.2"
+	LC_ALL=C comm -23 "$T/keys.lost.1" "$T/keys.lost.2"
 }
 
 t_gen_figures() {

@@ -17,7 +17,7 @@ for run in "10 3" "10 2" "1000 3"; do
 	check "every file is 0640 (scale $1, $2 months)" "" \
 	    "$(find "$G" -type f ! -perm 0640)"
 	_per=$(sed -n 's/^gen\.periode\.[0-9] = //p' "$G/gen-harapan.txt" | tr '\n' ' ')
-	awk -f "$ROOT/tests/helpers/ganda_check.awk" -v dir="$G" -v periods="$_per" |
+	awk -f "$ROOT/tests/helpers/civil.awk" -f "$ROOT/tests/helpers/ganda_check.awk" -v dir="$G" -v periods="$_per" |
 	    LC_ALL=C sort > "$T/awk.out"
 	check "every planted pair is on the lists as its kind says (scale $1, $2 months)" "" \
 	    "$(grep GAGAL "$T/awk.out")"
@@ -38,24 +38,17 @@ P=$T/plain
 check_rc "gen without --ganda" 0 $REKON gen --out "$P" --scale 10
 check "no truth file without the option" "no" \
 	"$([ -e "$P/gen-ganda.txt" ] && echo yes || echo no)"
-notprefix=
-for f in $(cd "$P" && find . -name '*.csv' | LC_ALL=C sort); do
-	n=$(wc -c < "$P/$f")
-	cmp -s -n "$n" "$P/$f" "$A/$f" || notprefix="$notprefix $f"
-done
-check "every data file without the option starts the one with it" "" "$notprefix"
-sed -n 's/ = .*//p' "$P/gen-harapan.txt" | LC_ALL=C sort > "$T/keys.plain"
-sed -n 's/ = .*//p' "$A/gen-harapan.txt" | LC_ALL=C sort > "$T/keys.ganda"
-check "gen-harapan.txt keeps every key it had" "" \
-	"$(LC_ALL=C comm -23 "$T/keys.plain" "$T/keys.ganda")"
+check "every data file without the option starts the one with it" "" \
+	"$(t_gen_not_prefix "$P" "$A")"
+check "gen-harapan.txt keeps every key it had" "" "$(t_gen_keys_lost "$P" "$A")"
 check "and names the pairs only with it" "0" \
-	"$(grep -c -E 'ganda\.|GANDA_NAMA|MIRIP_' "$T/keys.plain")"
+	"$(grep -c -E 'ganda\.|GANDA_NAMA|MIRIP_' "$P/gen-harapan.txt")"
 
 # With the extract too: the extract's figures still match an awk reading.
 K=$T/both
 check_rc "gen --kependudukan --ganda" 0 $REKON gen --out "$K" --scale 10 --kependudukan --ganda
 _per=$(sed -n 's/^gen\.periode\.[0-9] = //p' "$K/gen-harapan.txt" | tr '\n' ' ')
-awk -f "$ROOT/tests/helpers/kep_figures.awk" -v dir="$K" -v periods="$_per" |
+awk -f "$ROOT/tests/helpers/civil.awk" -f "$ROOT/tests/helpers/kep_figures.awk" -v dir="$K" -v periods="$_per" |
     LC_ALL=C sort > "$T/kawk.out"
 cut -d' ' -f1 "$T/kawk.out" > "$T/kawk.keys"
 check "with both options the extract's figures hold" "$(cat "$T/kawk.out")" \
