@@ -15,6 +15,7 @@ from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
+from selenium.common.exceptions import TimeoutException, WebDriverException
 
 base, out, user, password, kk = sys.argv[1:6]
 op = sys.argv[6:9] if len(sys.argv) >= 9 else None
@@ -54,11 +55,14 @@ for attempt in range(3):
 
 def page(title):
     """Wait until the page whose h1 is title has loaded (a click does not
-    wait for the navigation it starts)."""
+    wait for the navigation it starts). An error of the browser while the
+    old page goes (its document torn down under the question) is asked
+    again, not taken for the answer: only the 30 s running out is."""
     try:
-        WebDriverWait(driver, 30).until(EC.text_to_be_present_in_element((By.TAG_NAME, "h1"), title))
+        WebDriverWait(driver, 30, ignored_exceptions=(WebDriverException,)).until(
+            EC.text_to_be_present_in_element((By.TAG_NAME, "h1"), title))
         return True
-    except Exception:
+    except TimeoutException:
         return False
 
 try:
