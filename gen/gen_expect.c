@@ -727,6 +727,9 @@ person(const struct gen_ctx *c, const struct gen_fam *f,
 		if (GEN_KIND_GANDA(f->kind) && s[mo].bp && s[mo].aktif &&
 		    s[mo].tw && s[mo].tw_aktif)
 			e->m[mo].ganda[f->kind - K_FIRST_GANDA]++;
+		if (p->f.bextra == X_TWIN && s[mo].bp && s[mo].aktif &&
+		    s[mo].tw && s[mo].tw_aktif)
+			e->m[mo].ganda_rek++;
 		count_rek(&e->m[mo], &s[mo], mo ? &s[mo - 1] : &none, mo);
 		count_nonaktif(&e->m[mo], &s[mo]);
 		count_usulan(&e->m[mo], &s[mo]);

@@ -287,7 +287,8 @@ gen_write_ganda(const struct gen_ctx *c, char *err, size_t errsz)
 	struct gen_grow r;
 	char *lines;
 	const char *a, *b;
-	long fi, n = 0, i, np = c->nfam - c->start[K_FIRST_GANDA];
+	long fi, n = 0, i, np = c->nfam - c->start[K_FIRST_GANDA] +
+	    c->start[K_KEMUNGKINAN_GANDA + 1] - c->start[K_KEMUNGKINAN_GANDA];
 
 	if ((lines = calloc((size_t)(np > 0 ? np : 1), LINE)) == NULL) {
 		snprintf(err, errsz, "gen-ganda.txt: out of memory");
@@ -307,6 +308,24 @@ gen_write_ganda(const struct gen_ctx *c, char *err, size_t errsz)
 		snprintf(lines + n++ * LINE, LINE, "%s;%s;%s;%s", a, b,
 		    gen_ganda_jenis(f.kind), gen_ganda_sama(f.kind) ? "SAMA" :
 		    "BEDA");
+	}
+	/* REK_KEMUNGKINAN_GANDA's person (m0) under a second NIK, the
+	 * identity of the family's spare slot 6 (gen_peserta.c): one person. */
+	for (fi = c->start[K_KEMUNGKINAN_GANDA];
+	    fi < c->start[K_KEMUNGKINAN_GANDA + 1]; fi++) {
+		char nik2[17];
+		int dob;
+
+		gen_fam_get(c, fi, &f);
+		gen_person_get(c, &f, 0, &p);
+		if (p.f.bextra != X_TWIN)
+			continue;
+		gen_identity(c, p.g - (uint64_t)p.m + 6, p.sex, p.adult, f.kec,
+		    nik2, &dob);
+		a = strcmp(p.nik, nik2) < 0 ? p.nik : nik2;
+		b = a == p.nik ? nik2 : p.nik;
+		snprintf(lines + n++ * LINE, LINE, "%s;%s;KEMUNGKINAN_GANDA;SAMA",
+		    a, b);
 	}
 	qsort(lines, (size_t)n, LINE, cmp_line);
 	if (gen_out_open(&o, c->outdir, "gen-ganda.txt", ';', "\n", 0, 0,

@@ -399,6 +399,8 @@ struct gen_exp_month {
 	long	 kb_jiwa_baru, kb_rupiah_baru;
 	long	 ganda[GEN_NGANDA];	/* --ganda: planted pairs listed,
 					   both rows AKTIF PBPU_PEMDA */
+	long	 ganda_rek;		/* --ganda: REK_KEMUNGKINAN_GANDA's
+					   pairs so (a SAMA kind too) */
 };
 
 struct gen_exp {

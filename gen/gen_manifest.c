@@ -150,7 +150,7 @@ month(FILE *fp, const struct gen_ctx *c, const struct gen_exp *e,
 static void
 ganda(FILE *fp, const char *p, const struct gen_exp_month *m)
 {
-	long sama = 0, beda = 0;
+	long sama = m->ganda_rek, beda = 0;
 	int k;
 
 	for (k = K_FIRST_GANDA; k < K_NKINDS; k++) {
@@ -165,6 +165,7 @@ ganda(FILE *fp, const char *p, const struct gen_exp_month *m)
 		fprintf(fp, "%s.ganda.%s.%s = %ld\n", p, gen_ganda_sama(k) ?
 		    "sama" : "beda", gen_ganda_jenis(k),
 		    m->ganda[k - K_FIRST_GANDA]);
+	fprintf(fp, "%s.ganda.sama.KEMUNGKINAN_GANDA = %ld\n", p, m->ganda_rek);
 }
 
 static void

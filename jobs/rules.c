@@ -325,6 +325,20 @@ pemulihan(PGconn *c, const struct config *cfg, const char *period, char *err,
 	    errsz);
 }
 
+/* §10: the scored pairs of P, after rekon_peserta (peserta_hasil of P). */
+static int
+calon_ganda(PGconn *c, const struct config *cfg, const char *period,
+    char *err, size_t errsz)
+{
+	char pasti[32], periksa[32];
+	const char *p[3] = { period, pasti, periksa };
+
+	snprintf(pasti, sizeof pasti, "%.6f", cfg->rules.ganda_pasti);
+	snprintf(periksa, sizeof periksa, "%.6f", cfg->rules.ganda_periksa);
+	return call(c, "SELECT rekon_calon_ganda($1, $2::numeric, $3::numeric)",
+	    3, p, err, errsz);
+}
+
 /* rekonsiliasi needs P's participant list. */
 static enum rules_status
 check_peserta(PGconn *c, const char *period, char *err, size_t errsz)
@@ -368,7 +382,7 @@ rules_rekonsiliasi(PGconn *c, const struct config *cfg, const char *period,
 	p[1] = ambang;
 	p[2] = kecualikan;
 	if (call(c, "SELECT rekon_peserta($1, $2::numeric, $3::text[])", 3, p,
-	    err, errsz) == -1)
+	    err, errsz) == -1 || calon_ganda(c, cfg, period, err, errsz) == -1)
 		return job_end(c, RULES_DB_ERROR, err, errsz);
 	p[1] = kuota_param(cfg, period, kuota_s, sizeof kuota_s);
 	snprintf(iuran_s, sizeof iuran_s, "%lld", config_iuran(cfg, period));

@@ -168,6 +168,10 @@ static const struct keydef keys[] = {
 	    .min = 1, .max = 120 },
 	{ KEY("rules", "usul_nonaktif", K_LIST, rules.usul_nonaktif,
 	    "MENINGGAL, SEGMEN_LAIN", RELOAD), .choices = usul_nonaktif_names },
+	{ KEY("rules", "ganda_pasti", K_NUM, rules.ganda_pasti, "0.95", RELOAD),
+	    .min = 0, .max = 1 },
+	{ KEY("rules", "ganda_periksa", K_NUM, rules.ganda_periksa, "0.5", RELOAD),
+	    .min = 0, .max = 1 },
 
 	{ KEY("sk", "nomor", K_STR, sk.nomor, "", RELOAD) },
 	{ KEY("sk", "tanggal", K_DATE, sk.tanggal, "", RELOAD) },
@@ -1669,6 +1673,25 @@ config_free(struct config *cfg)
 	memset(cfg, 0, sizeof *cfg);
 }
 
+/* rules.md §10: a pair is kept from ganda_periksa up and is GANDA_PASTI
+ * from ganda_pasti up, so 0 < ganda_periksa <= ganda_pasti. */
+static void
+rules_finish(struct parser *p)
+{
+	const struct config *cfg = p->cfg;
+	int line = seen_line(p, "rules", "ganda_periksa");
+
+	if (line == 0)
+		line = seen_line(p, "rules", "ganda_pasti");
+	if (cfg->rules.ganda_periksa <= 0)
+		perr_line(p, line, "[rules] ganda_periksa: must be above 0 (at 0"
+		    " every candidate pair would be listed)");
+	else if (cfg->rules.ganda_periksa > cfg->rules.ganda_pasti)
+		perr_line(p, line, "[rules] ganda_periksa (%g) is above"
+		    " ganda_pasti (%g): the review zone lies below GANDA_PASTI",
+		    cfg->rules.ganda_periksa, cfg->rules.ganda_pasti);
+}
+
 int
 config_load(const char *path, struct config *cfg, char *errbuf, size_t errsz)
 {
@@ -1703,6 +1726,7 @@ config_load(const char *path, struct config *cfg, char *errbuf, size_t errsz)
 
 	sources_finish(&p);
 	bpjs_finish(&p);
+	rules_finish(&p);
 	dir = config_dir(path);
 	paths_resolve(keys, cfg, dir);
 	for (i = 0; i < cfg->nsources; i++)

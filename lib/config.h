@@ -158,6 +158,8 @@ struct config {
 		double ambang_nama;
 		long long antrian_bulan;	/* months a waiting row is carried */
 		struct config_list usul_nonaktif;	/* §9, in priority order */
+		double ganda_pasti;	/* §10: GANDA_PASTI from here up */
+		double ganda_periksa;	/* §10: PERLU_DIPERIKSA from here up */
 	} rules;
 	struct {
 		char *nomor;

@@ -7,9 +7,10 @@
  * key for each sk_kecualikan code and GANDA_NIK; kuota/terpakai/sisa and
  * serapan are null when not configured; percentages have one decimal;
  * kelebihan_bayar and usul_nonaktif (rules.md §9) are counts, 0 when none.
- * calon_ganda (§10): sama and beda count the decided pairs whose keys are
- * both AKTIF in Bp; ganda_pasti and perlu_diperiksa are null until pairs
- * are scored.
+ * calon_ganda (§10): ganda_pasti and perlu_diperiksa count the listed
+ * (undecided) pairs of each class, null for a period reconciled before
+ * pairs were scored; sama and beda count the decided pairs whose keys are
+ * both AKTIF in Bp.
  */
 #include "json_summary.h"
 
@@ -264,11 +265,11 @@ kelebihan_object(PGconn *c, const char *period, char *err, size_t errsz)
 	return o;
 }
 
-/* rules.md §10's pairs: sama, the pairs decided SAMA in force at P whose
- * two keys both have AKTIF rows in Bp (so their GANDA_ORANG applies); beda,
- * the BEDA pairs of the same kind. ganda_pasti and perlu_diperiksa count
- * scored pairs: no pair is scored yet, so they are null, not 0 (nobody
- * looked; docs/decisions.md). */
+/* rules.md §10's pairs: ganda_pasti and perlu_diperiksa, the pairs of
+ * each class on the Calon Ganda sheet (ganda_ringkas; null when P was
+ * reconciled before rekon scored pairs: nobody looked); sama, the pairs
+ * decided SAMA in force at P whose two keys both have AKTIF rows in Bp (so
+ * their GANDA_ORANG applies); beda, the BEDA pairs of the same kind. */
 static json_t *
 calon_ganda_object(PGconn *c, const char *period, char *err, size_t errsz)
 {
@@ -278,17 +279,20 @@ calon_ganda_object(PGconn *c, const char *period, char *err, size_t errsz)
 
 	if ((r = db_exec(c, err, errsz, "WITH aktif AS (SELECT DISTINCT kunci"
 	    " FROM peserta_hasil WHERE period = $1 AND aktif)"
-	    " SELECT count(*) FILTER (WHERE k.keputusan = 'SAMA'),"
-	    " count(*) FILTER (WHERE k.keputusan = 'BEDA')"
+	    " SELECT g.ganda_pasti, g.perlu_diperiksa,"
+	    " d.sama, d.beda"
+	    " FROM (SELECT count(*) FILTER (WHERE k.keputusan = 'SAMA') AS sama,"
+	    " count(*) FILTER (WHERE k.keputusan = 'BEDA') AS beda"
 	    " FROM rekon_keputusan($1) k"
 	    " WHERE k.kunci_a IN (SELECT kunci FROM aktif)"
-	    " AND k.kunci_b IN (SELECT kunci FROM aktif)", 1, p)) == NULL)
+	    " AND k.kunci_b IN (SELECT kunci FROM aktif)) d"
+	    " LEFT JOIN ganda_ringkas g ON g.period = $1", 1, p)) == NULL)
 		return NULL;
 	o = json_object();
-	json_object_set_new(o, "ganda_pasti", json_null());
-	json_object_set_new(o, "perlu_diperiksa", json_null());
-	json_object_set_new(o, "sama", json_int_or_null(r, 0, 0));
-	json_object_set_new(o, "beda", json_int_or_null(r, 0, 1));
+	json_object_set_new(o, "ganda_pasti", json_int_or_null(r, 0, 0));
+	json_object_set_new(o, "perlu_diperiksa", json_int_or_null(r, 0, 1));
+	json_object_set_new(o, "sama", json_int_or_null(r, 0, 2));
+	json_object_set_new(o, "beda", json_int_or_null(r, 0, 3));
 	PQclear(r);
 	return o;
 }

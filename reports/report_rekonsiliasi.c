@@ -661,6 +661,88 @@ static const char tindak_lanjut_sql[] =
     " array_position(ARRAY['TERLAMBAT_BPJS', 'BELUM_MASUK_DAFTAR'], t.kode)";
 
 /* ------------------------------------------------------------------ */
+/* Calon Ganda (rules.md §10) */
+
+/* The two rows' fields side by side (A then B for each), so a reviewer
+ * reads across; KUNCI A and KUNCI B last, for `rekon import keputusan`. */
+static const struct xs_col ganda_cols[] = {
+	{ "KELOMPOK", XS_INT },
+	{ "PELUANG", XS_PERCENT },
+	{ "NIK A", XS_ID },
+	{ "NIK B", XS_ID },
+	{ "NAMA A", XS_TEXT },
+	{ "NAMA B", XS_TEXT },
+	{ "TGL LAHIR A", XS_DATE },
+	{ "TGL LAHIR B", XS_DATE },
+	{ "JK A", XS_SHORT },
+	{ "JK B", XS_SHORT },
+	{ "NO KK A", XS_ID },
+	{ "NO KK B", XS_ID },
+	{ "KELURAHAN A", XS_TEXT },
+	{ "KELURAHAN B", XS_TEXT },
+	{ "MENGAPA", XS_WRAP },
+	{ "KEPUTUSAN", XS_SHORT },
+	{ "KUNCI A", XS_ID },
+	{ "KUNCI B", XS_ID },
+};
+static const char *const ganda_keputusan[] = { "SAMA", "BEDA", NULL };
+/* Each side is its key's first AKTIF row of Bp (calon_ganda's line_a,
+ * line_b); the kelurahan is §5's, as every sheet shows it. */
+static const char ganda_sql[] =
+    "SELECT c.kelompok, round((c.peluang * 100)::numeric, 1),"
+    " a.nik, b.nik, a.nama, b.nama, a.tgl_lahir, b.tgl_lahir,"
+    " a.jenis_kelamin, b.jenis_kelamin, a.no_kk, b.no_kk,"
+    " ha.kelurahan, hb.kelurahan, c.mengapa, NULL, c.kunci_a, c.kunci_b"
+    " FROM calon_ganda c"
+    " JOIN peserta_row a ON a.batch_id = c.batch_id AND a.line = c.line_a"
+    " JOIN peserta_row b ON b.batch_id = c.batch_id AND b.line = c.line_b"
+    " LEFT JOIN peserta_hasil ha ON ha.period = c.period"
+    "  AND ha.batch_id = c.batch_id AND ha.line = c.line_a"
+    " LEFT JOIN peserta_hasil hb ON hb.period = c.period"
+    "  AND hb.batch_id = c.batch_id AND hb.line = c.line_b"
+    " WHERE c.period = $1 ORDER BY c.urut";
+
+/* The pairs, GANDA_PASTI first; KEPUTUSAN empty, with its drop-down. A
+ * period reconciled before pairs were scored says so. */
+static int
+calon_ganda_sheet(PGconn *c, struct xs_book *b, const char *period,
+    char *err, size_t errsz)
+{
+	const char *p[1] = { period };
+	long long rows = 0;
+	struct xs_sheet s;
+	enum xs_error e;
+	int st, scored;
+
+	if ((scored = rpt_exists(c, "SELECT EXISTS (SELECT 1 FROM ganda_ringkas"
+	    " WHERE period = $1)", period, err, errsz)) == -1)
+		return REPORT_EDB;
+	if ((e = xs_add_sheet(b, &s, "Calon Ganda",
+	    "Calon Ganda: Pasangan Peserta yang Mungkin Orang yang Sama")) !=
+	    XS_OK || (e = xs_start_table(&s, "Isi KEPUTUSAN dengan SAMA (orang"
+	    " yang sama) atau BEDA (dua orang), lalu impor berkas ini: rekon"
+	    " import keputusan", ganda_cols, RPT_NCOLS(ganda_cols), XS_FILTER)) !=
+	    XS_OK)
+		goto xfail;
+	xs_dropdown(&s, "KEPUTUSAN", ganda_keputusan);
+	if ((st = rpt_fill(c, &s, ganda_sql, 1, p, &rows, err, errsz)) !=
+	    REPORT_OK)
+		goto out;
+	if ((e = xs_end_filter(&s)) != XS_OK)
+		goto xfail;
+	if (rows == 0 && ((e = xs_skip_rows(&s, 1)) != XS_OK ||
+	    (e = xs_write_line(&s, 1, scored ? "Tidak ada data" : "Pasangan"
+	    " belum dinilai untuk periode ini: jalankan rekonsiliasi lagi",
+	    XS_PLAIN)) != XS_OK))
+		goto xfail;
+	goto out;
+xfail:
+	st = rpt_xs_fail(b, e, err, errsz);
+out:
+	return rpt_close_sheet(b, &s, st, err, errsz);
+}
+
+/* ------------------------------------------------------------------ */
 /* Kelebihan Bayar and Usul Nonaktif (rules.md §9) */
 
 static const struct xs_col kelebihan_cols[] = {
@@ -802,7 +884,7 @@ nonaktif_sheet(PGconn *c, struct xs_book *b, struct rekon_arg *a, char *err,
 }
 
 /* The list sheets after Selisih, in order, up to Tindak Lanjut; $1 is P.
- * Then §9's two, then Ditolak. */
+ * Then Calon Ganda (§10), §9's two, then Ditolak. */
 static const struct rpt_list rekon_lists[] = {
 	{ "Gagal", "Pendaftaran Gagal di BPJS", rpt_gagal_cols,
 	  RPT_GAGAL_NCOLS, RPT_GAGAL_SELECT RPT_GAGAL_FROM RPT_GAGAL_ORDER, 1 },
@@ -861,7 +943,9 @@ rekon_book(PGconn *c, struct xs_book *b, void *arg, char *err, size_t errsz)
 		    rekon_lists[i].title == NULL ? title : NULL, p, err,
 		    errsz)) != REPORT_OK)
 			return st;
-	if ((st = kelebihan_sheet(c, b, a->rc->period, err, errsz)) !=
+	if ((st = calon_ganda_sheet(c, b, a->rc->period, err, errsz)) !=
+	    REPORT_OK ||
+	    (st = kelebihan_sheet(c, b, a->rc->period, err, errsz)) !=
 	    REPORT_OK || (st = nonaktif_sheet(c, b, a, err, errsz)) != REPORT_OK)
 		return st;
 	return rpt_list_sheet(c, b, &ditolak_list, NULL, p, err, errsz);

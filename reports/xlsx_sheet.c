@@ -779,6 +779,19 @@ close_filter(struct xs_sheet *s)
 	if ((err = worksheet_autofilter(s->ws, s->frow, 0, s->flast,
 	    (lxw_col_t)(s->fncols - 1))) != LXW_NO_ERROR)
 		return lxw_fail(s, err, "autofilter");
+	if (s->dd_col > 0 && s->flast > s->frow) {
+		lxw_data_validation dv;
+
+		memset(&dv, 0, sizeof dv);
+		dv.validate = LXW_VALIDATION_TYPE_LIST;
+		dv.value_list = (char **)(uintptr_t)s->dd_items;
+		dv.error_title = "Pilihan tidak dikenal";
+		dv.error_message = "Pilih salah satu dari daftar.";
+		if ((err = worksheet_data_validation_range(s->ws, s->frow + 1,
+		    (lxw_col_t)s->dd_col, s->flast, (lxw_col_t)s->dd_col, &dv)) !=
+		    LXW_NO_ERROR)
+			return lxw_fail(s, err, "drop-down");
+	}
 	return XS_OK;
 }
 
@@ -1179,6 +1192,18 @@ xs_wrap_at(struct xs_sheet *s, const char *name, int chars)
 	}
 }
 
+void
+xs_dropdown(struct xs_sheet *s, const char *name, const char *const *items)
+{
+	int c;
+
+	for (c = 0; c < s->ncols && s->cols != NULL; c++)
+		if (strcmp(s->cols[c].name, name) == 0) {
+			s->dd_col = c + 1;
+			s->dd_items = items;
+		}
+}
+
 /* A row of lines lines of text: that many XS_LINE_PT high (one: as
  * Excel makes it). */
 static enum xs_error
@@ -1264,6 +1289,8 @@ xs_end_table(struct xs_sheet *s)
 	s->ncols = 0;
 	s->flags = 0;
 	memset(s->wrap_at, 0, sizeof s->wrap_at);
+	s->dd_col = 0;
+	s->dd_items = NULL;
 	free(s->subtitle);
 	s->subtitle = NULL;
 	return e;

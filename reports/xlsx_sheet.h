@@ -183,6 +183,8 @@ struct xs_sheet {
 	int		 flags;
 	char		*subtitle;
 	int		 wrap_at[XS_MAX_COLS];	/* xs_wrap_at's widths */
+	int		 dd_col;		/* xs_dropdown's column, 0: none */
+	const char *const *dd_items;		/* ... and its choices */
 
 	uint32_t	 row;		/* next row to write, 0-based */
 	long long	 no;		/* the last NO written */
@@ -313,6 +315,13 @@ enum xs_error xs_write_line(struct xs_sheet *s, int col, const char *text,
 
 /* Leave n rows empty. */
 enum xs_error xs_skip_rows(struct xs_sheet *s, int n);
+
+/* The filtered table in progress offers, in each data row of its column
+ * headed `name`, a drop-down of items (NULL-terminated, kept by the caller
+ * until the table ends); another value is refused with a message naming
+ * them.  On every part of the sheet.  Call it before the table's rows. */
+void	xs_dropdown(struct xs_sheet *s, const char *name,
+	    const char *const *items);
 
 /* The 0-based row the next write goes to, and the sheet being written
  * (the current continuation), e.g. to place a chart. */

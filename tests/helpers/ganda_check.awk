@@ -126,6 +126,8 @@ BEGIN {
 				good = na == nb && ta == tb && same_kk && ndiff(a, b) == 1
 			else if (j == "NAMA_KETIK_TGL_TUKAR")
 				good = one_letter(na, nb) && swap && same_kk
+			else if (j == "KEMUNGKINAN_GANDA")
+				good = na == nb && ta == tb && same_kk && same_kel
 			else if (j == "KEMBAR")
 				good = ta == tb && same_kk && firstword(na) != firstword(nb)
 			else if (j == "NAMA_UMUM")

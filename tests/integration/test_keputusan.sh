@@ -156,8 +156,8 @@ check "§4: by default they are out of the SK as GANDA_ORANG; everyone else AKTI
 	"$(t_psql "SELECT count(*) FILTER (WHERE aktif), count(*) FILTER (WHERE ditetapkan),
 	                  count(*) FILTER (WHERE dikecualikan = 'GANDA_ORANG') FROM peserta_hasil WHERE period = '2026-11'")"
 J=$O/2026-11/rekonsiliasi-2026-11.json
-check "JSON: flag.GANDA_ORANG, dikecualikan, calon_ganda (sama 5, beda 2: E and G; J's SAMA not applied; scoring not done: null)" \
-	"5 {'SEGMEN_LAIN': 0, 'MENINGGAL': 0, 'GANDA_ORANG': 5, 'GANDA_NIK': 0} {'ganda_pasti': None, 'perlu_diperiksa': None, 'sama': 5, 'beda': 2} 10" \
+check "JSON: flag.GANDA_ORANG, dikecualikan, calon_ganda (sama 5, beda 2: E and G; J's SAMA not applied; no pair left to score: 0)" \
+	"5 {'SEGMEN_LAIN': 0, 'MENINGGAL': 0, 'GANDA_ORANG': 5, 'GANDA_NIK': 0} {'ganda_pasti': 0, 'perlu_diperiksa': 0, 'sama': 5, 'beda': 2} 10" \
 	"$("$PY" -c 'import json,sys; j=json.load(open(sys.argv[1])); print(j["flag"]["GANDA_ORANG"], j["dikecualikan"], j["calon_ganda"], j["ditetapkan"])' "$J")"
 check "JSON: the keputusan batches with period <= P are among the month's batches, with their rejected rows" \
 	"dtks peserta keputusan:8:2 keputusan:3:0 2" \

@@ -246,6 +246,7 @@ Dikecualikan
 Mutasi
 Aktif
 Tindak Lanjut
+Calon Ganda
 Kelebihan Bayar
 Usul Nonaktif
 Ditolak" "$($X "$W" sheets)"
