@@ -659,16 +659,13 @@ rows_sweep(struct session *ses, const char *cutoff, int dry_run, FILE *out,
 	rc = sweep_periods(&w, err, sizeof err) == 0 &&
 	    sweep_batches(&w, err, sizeof err) == 0 ? EX_OK : EX_UNAVAILABLE;
 	len = strlen(msg);
-	if (dry_run)
-		snprintf(msg + len, msgsz - len, _("; the rows of %lld batches"
-		    " (%lld rows) and the per-row results of %lld periods"
-		    " (%lld rows) would be deleted"), res->batches, res->rows,
-		    res->periods, res->results);
-	else
-		snprintf(msg + len, msgsz - len, _("; the rows of %lld batches"
-		    " (%lld rows) and the per-row results of %lld periods"
-		    " (%lld rows) deleted"), res->batches, res->rows,
-		    res->periods, res->results);
+	if (res->batches + res->periods > 0 && len < msgsz)	/* (else: said nothing) */
+		snprintf(msg + len, msgsz - len, dry_run ? _("; the rows of %lld"
+		    " batches (%lld rows) and the per-row results of %lld periods"
+		    " (%lld rows) would be deleted") : _("; the rows of %lld batches"
+		    " (%lld rows) and the per-row results of %lld periods (%lld"
+		    " rows) deleted"), res->batches, res->rows, res->periods,
+		    res->results);
 	len = strlen(msg);
 	if (w.listed > 0 && len < msgsz)
 		snprintf(msg + len, msgsz - len, _(": batches %s%s"), w.list,
