@@ -203,3 +203,13 @@ LANGUAGE sql STABLE AS $$
 	UNION ALL
 	SELECT s.batch_id, s.line, s.nik, s.hasil, s.noka, s.tmt FROM jawaban_sisa s
 $$;
+
+-- Whether retention dropped a batch `rekon cek --period P` reads (one that
+-- counts for P, or the newest participant list of a period <= P): then the
+-- cek says so instead of answering from what is left.
+CREATE OR REPLACE FUNCTION rekon_retensi_dihapus(p text) RETURNS boolean
+LANGUAGE sql STABLE AS $$
+	SELECT EXISTS (SELECT 1 FROM batch b WHERE b.retensi_at IS NOT NULL
+	               AND (b.id IN (SELECT x.id FROM rekon_batches_for($1) x)
+	                    OR b.id = rekon_bprev_batch(rekon_period_add($1, 1))))
+$$;

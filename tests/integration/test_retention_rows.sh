@@ -141,6 +141,11 @@ check "... and why" \
 	"$(cat "$T/last.err")"
 check "... in Indonesian for a clerk" "yes" \
 	"$(LANG=id_ID.UTF-8 LC_MESSAGES= $REKON report rekonsiliasi --period "$M1" 2>&1 | grep -q 'dihapus oleh retensi' && echo yes)"
+check_rc "cek --period $M1 (a NIK of its list): refused, 65" 65 $REKON cek --period "$M1" "$(t_psql "SELECT nik FROM sk_final WHERE period = '$M1' AND nik ~ '^[0-9]{16}$' ORDER BY kunci LIMIT 1")"
+check "... and why" \
+	"rekon: cek --period $M1: the lists of $M1 were removed by retention ('rekon run retensi'): a check as of that month can no longer be made" \
+	"$(cat "$T/last.err")"
+check_rc "cek --period $M2 (its list kept: Bprev of $M3): answers" 0 $REKON cek --period "$M2" "$(t_psql "SELECT nik FROM sk_final WHERE period = '$M2' AND nik ~ '^[0-9]{16}$' ORDER BY kunci LIMIT 1")"
 check_rc "report sk of $M1: the signed list, kept" 0 $REKON report sk --period "$M1"
 check "the signed list's lampiran has gen's ditetapkan rows" "$(want "$M1.ditetapkan")" \
 	"$(${PYTHON:-/usr/bin/python3} -c "import openpyxl, sys
