@@ -135,6 +135,8 @@ check "... and why" \
 	"$(cat "$T/last.err")"
 check "job_run: DITOLAK, not GAGAL" "DITOLAK" \
 	"$(t_psql "SELECT outcome FROM job_run WHERE job = 'rekonsiliasi' AND period = '$M1' ORDER BY id DESC LIMIT 1")"
+check_rc "usulan of $M1 again: refused, 65" 65 $REKON usulan --period "$M1"
+check "... and why" "yes" "$(grep -q "the rows of $M1 were removed by retention" "$T/last.err" && echo yes)"
 check_rc "report rekonsiliasi of $M1: refused, 65" 65 $REKON report rekonsiliasi --period "$M1"
 check "... and why" \
 	"rekon: report rekonsiliasi $M1: the rows of $M1 were removed by retention on $(date +%d-%m-%Y) ('rekon run retensi'): its figures are kept ('rekon ringkasan --period $M1'), its lists cannot be written again" \
