@@ -34,7 +34,7 @@ CREATE TABLE jawaban_sisa (
 	hasil     text NOT NULL CHECK (hasil IN ('BERHASIL', 'GAGAL')),
 	noka      text,
 	tmt       date,
-	PRIMARY KEY (batch_id, line)
+	PRIMARY KEY (batch_id, line, nik)	-- nik: Citus's distribution column (docs/scale.md)
 );
 CREATE INDEX jawaban_sisa_nik ON jawaban_sisa (nik);
 

@@ -35,9 +35,11 @@ sk_final kunci
 mutasi kunci
 kelebihan_bayar nik
 usul_nonaktif kunci
+jawaban_sisa nik
+peserta_sisa nik
 vclaim_answer nik'
 # Reference tables: small, copied to every node, joined from any shard.
-REFERENCE='batch periode feedback_pola usulan_ruang usulan_final rekon_ringkasan rekon_kecamatan'
+REFERENCE='batch periode feedback_pola usulan_ruang usulan_final rekon_ringkasan rekon_kecamatan ringkasan_simpan'
 # Local tables: on the coordinator only (rekon's own bookkeeping; rejected
 # rows, read by batch only and never joined with a person table).
 LOCAL='rejected_row job_run fetch_file schema_migration schema_rules
