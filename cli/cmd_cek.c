@@ -11,6 +11,7 @@
 
 #include "cek.h"
 #include "cli.h"
+#include "db.h"
 #include "i18n.h"
 #include "log.h"
 #include "period.h"
@@ -132,6 +133,31 @@ ids_ok(const char *kk, int argc, char **argv)
 	return 1;
 }
 
+/* cek --period P judged with lists retention removed: said, not guessed
+ * (sql/rules/05_retensi.sql).  EX_OK, EX_DATAERR or EX_UNAVAILABLE. */
+static int
+retained(struct cli *cli, const char *periode)
+{
+	const char *p[1] = { periode };
+	char err[512];
+	PGresult *r;
+	int gone;
+
+	if ((r = db_exec(cli->s.conn, err, sizeof err, "SELECT"
+	    " rekon_retensi_dihapus($1)", 1, p)) == NULL) {
+		log_warnx("%s", err);
+		return EX_UNAVAILABLE;
+	}
+	gone = strcmp(PQgetvalue(r, 0, 0), "t") == 0;
+	PQclear(r);
+	if (!gone)
+		return EX_OK;
+	log_warnx("cek --period %s: the lists of %s were removed by retention"
+	    " ('rekon run retensi'): a check as of that month can no longer be"
+	    " made", periode, periode);
+	return EX_DATAERR;
+}
+
 int
 cmd_cek(struct cli *cli, int argc, char **argv)
 {
@@ -189,6 +215,10 @@ cmd_cek(struct cli *cli, int argc, char **argv)
 	}
 	if ((rc = session_connect(&cli->s)) != EX_OK)
 		return rc;
+	if (periode != NULL && (rc = retained(cli, periode)) != EX_OK) {
+		session_close(&cli->s);
+		return rc;
+	}
 	printed.periode = periode;
 	printed.local = 1;
 	if (as_json)

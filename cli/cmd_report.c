@@ -24,6 +24,7 @@
 #include "log.h"
 #include "period.h"
 #include "report.h"
+#include "rules.h"
 #include "util.h"
 
 static void
@@ -52,7 +53,7 @@ cmd_report(struct cli *cli, int argc, char **argv)
 	};
 	struct report_ctx rc = { 0 };
 	const char *what, *period = NULL;
-	char outdir[PATH_MAX], err[4096], *end;
+	char outdir[PATH_MAX], err[4096], when[16], *end;
 	int ch, rc_db, st, y, m, d;
 	unsigned long long max_rows = 0;
 
@@ -101,6 +102,20 @@ cmd_report(struct cli *cli, int argc, char **argv)
 		log_warn("%s", outdir);
 		session_close(&cli->s);
 		return EX_CANTCREAT;
+	}
+	if (strcmp(what, "sk") != 0 && (st = rules_period_retained(cli->s.conn,
+	    period, when, sizeof when, err, sizeof err)) != 0) {
+		/* The signed SK list is kept; these lists need the rows. */
+		if (st == -1)
+			log_warnx("report %s %s: %s", what, period, err);
+		else
+			log_warnx("report %s %s: the rows of %s were removed by"
+			    " retention on %s ('rekon run retensi'): its figures"
+			    " are kept ('rekon ringkasan --period %s'), its lists"
+			    " cannot be written again", what, period, period,
+			    when, period);
+		session_close(&cli->s);
+		return st == -1 ? EX_UNAVAILABLE : EX_DATAERR;
 	}
 	rc.period = period;
 	rc.outdir = outdir;

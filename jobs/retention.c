@@ -37,6 +37,8 @@
 #include "job.h"
 #include "retention.h"
 #include "i18n.h"
+#include "json_summary.h"
+#include "session.h"
 
 enum { KEPT, GONE, VANISHED };
 
@@ -436,6 +438,281 @@ web_sweep(struct session *ses, struct retention_result *res, char *msg,
 }
 
 /*
+ * The imported rows (issue 22; sql/rules/05_retensi.sql): for the old,
+ * closed periods, first each period's per-row results (its JSON summary
+ * stored first, so its figures read the same afterwards), then each batch
+ * no kept period needs (its partitions and rejected rows), each its own
+ * transaction.  A dry run only lists them.  Nothing here names a person:
+ * batch ids, kinds, periods and counts.
+ */
+struct rows_sweep {
+	struct session		*ses;
+	const char		*cutoff;
+	int			 dry_run;
+	FILE			*out;
+	struct retention_result	*res;
+	char			 list[1024];	/* the batches, for job_run */
+	size_t			 listlen;
+	int			 listed, more;
+};
+
+/* One statement in its own transaction: its one value, or -1. */
+static long long
+one_tx(PGconn *c, const char *sql, int n, const char *const *p, char *err,
+    size_t errsz)
+{
+	char e2[256];
+	PGresult *r;
+	long long v;
+
+	if (db_cmd(c, err, errsz, "BEGIN", 0, NULL) == -1)
+		return -1;
+	if ((r = db_exec(c, err, errsz, sql, n, p)) == NULL) {
+		(void)db_cmd(c, e2, sizeof e2, "ROLLBACK", 0, NULL);
+		return -1;
+	}
+	v = strtoll(PQgetvalue(r, 0, 0), NULL, 10);
+	PQclear(r);
+	if (db_cmd(c, err, errsz, "COMMIT", 0, NULL) == -1) {
+		(void)db_cmd(c, e2, sizeof e2, "ROLLBACK", 0, NULL);
+		return -1;
+	}
+	return v;
+}
+
+/* A period's JSON summary as it reads now, kept in ringkasan_simpan (its
+ * "dibuat" the time its figures were stored).  0, or -1. */
+static int
+keep_summary(struct rows_sweep *w, const char *period, char *err,
+    size_t errsz)
+{
+	PGconn *c = w->ses->conn;
+	const char *p[2] = { period, NULL };
+	PGresult *r;
+	json_t *o;
+	char *text;
+	time_t made;
+
+	if ((r = db_exec(c, err, errsz, "SELECT extract(epoch FROM dibuat)::bigint"
+	    " FROM rekon_ringkasan WHERE period = $1", 1, p)) == NULL)
+		return -1;
+	if (PQntuples(r) == 0) {	/* never reconciled: no figures to keep */
+		PQclear(r);
+		return 0;
+	}
+	made = (time_t)strtoll(PQgetvalue(r, 0, 0), NULL, 10);
+	PQclear(r);
+	if ((o = json_summary_build(c, &w->ses->cfg, period, made, err,
+	    errsz)) == NULL)
+		return -1;
+	text = json_dumps(o, JSON_INDENT(2) | JSON_REAL_PRECISION(15));
+	json_decref(o);
+	if (text == NULL) {
+		snprintf(err, errsz, "%s: cannot encode the JSON summary", period);
+		return -1;
+	}
+	p[1] = text;
+	r = db_exec(c, err, errsz, "INSERT INTO ringkasan_simpan (period, isi)"
+	    " VALUES ($1, $2) ON CONFLICT (period) DO NOTHING", 2, p);
+	free(text);
+	if (r == NULL)
+		return -1;
+	PQclear(r);
+	return 0;
+}
+
+/* The old periods' per-row results.  0, or -1 (err says why). */
+static int
+sweep_periods(struct rows_sweep *w, char *err, size_t errsz)
+{
+	PGconn *c = w->ses->conn;
+	const char *p[2] = { w->cutoff, NULL };
+	char e2[256], period[8];
+	PGresult *r;
+	long long n, rows;
+	int i;
+
+	if ((r = db_exec(c, err, errsz, "SELECT period, baris FROM"
+	    " rekon_retensi_periode($1)", 1, p)) == NULL)
+		return -1;
+	for (i = 0; i < PQntuples(r); i++) {
+		snprintf(period, sizeof period, "%s", PQgetvalue(r, i, 0));
+		rows = strtoll(PQgetvalue(r, i, 1), NULL, 10);
+		if (w->dry_run) {
+			if (w->out != NULL)
+				fprintf(w->out, "  would delete the per-row results"
+				    " of %s: %lld rows (its figures stay)\n",
+				    period, rows);
+			w->res->periods++;
+			w->res->results += rows;
+			continue;
+		}
+		p[0] = period;
+		p[1] = w->cutoff;
+		if (db_cmd(c, err, errsz, "BEGIN", 0, NULL) == -1)
+			break;
+		if (keep_summary(w, period, err, errsz) == -1) {
+			(void)db_cmd(c, e2, sizeof e2, "ROLLBACK", 0, NULL);
+			break;
+		}
+		if (db_cmd(c, err, errsz, "COMMIT", 0, NULL) == -1)
+			break;
+		if ((n = one_tx(c, "SELECT rekon_retensi_periode_hapus($1, $2)",
+		    2, p, err, errsz)) == -1)
+			break;
+		w->res->periods++;
+		w->res->results += n;
+		log_info("retensi: %s: %lld rows of per-row results deleted; its"
+		    " figures kept", period, n);
+		if (w->out != NULL)
+			fprintf(w->out, "  deleted the per-row results of %s: %lld"
+			    " rows (its figures stay)\n", period, n);
+	}
+	n = i < PQntuples(r) ? -1 : 0;
+	PQclear(r);
+	return (int)n;
+}
+
+/* "id kind period" into the job's list, while it fits. */
+static void
+list_batch(struct rows_sweep *w, const char *id, const char *kind,
+    const char *period, long long rows)
+{
+	int len;
+
+	if (w->more || (len = snprintf(w->list + w->listlen, sizeof w->list -
+	    w->listlen, "%s%s %s %s (%lld)", w->listed ? ", " : "", id, kind,
+	    period, rows)) < 0 || (size_t)len >= sizeof w->list - w->listlen -
+	    40) {
+		w->list[w->listlen] = '\0';
+		w->more++;
+		return;
+	}
+	w->listlen += (size_t)len;
+	w->listed++;
+}
+
+/* The batches no kept period needs.  0, or -1 (err says why). */
+static int
+sweep_batches(struct rows_sweep *w, char *err, size_t errsz)
+{
+	PGconn *c = w->ses->conn;
+	const char *p[1] = { w->cutoff };
+	PGresult *r;
+	long long n, rows;
+	int i;
+
+	if ((r = db_exec(c, err, errsz, "SELECT id, kind, period, baris,"
+	    " ditolak FROM rekon_retensi_batch($1)", 1, p)) == NULL)
+		return -1;
+	for (i = 0; i < PQntuples(r); i++) {
+		rows = strtoll(PQgetvalue(r, i, 3), NULL, 10) +
+		    strtoll(PQgetvalue(r, i, 4), NULL, 10);
+		if (w->dry_run) {
+			if (w->out != NULL)
+				fprintf(w->out, "  would delete the rows of batch"
+				    " %s (%s %s): %s rows, %s rejected rows\n",
+				    PQgetvalue(r, i, 0), PQgetvalue(r, i, 1),
+				    PQgetvalue(r, i, 2), PQgetvalue(r, i, 3),
+				    PQgetvalue(r, i, 4));
+			n = rows;
+		} else {
+			p[0] = PQgetvalue(r, i, 0);
+			if ((n = one_tx(c, "SELECT rekon_retensi_batch_hapus($1)",
+			    1, p, err, errsz)) == -1)
+				break;
+			log_info("retensi: batch %s (%s %s): %lld rows deleted;"
+			    " the batch record kept", PQgetvalue(r, i, 0),
+			    PQgetvalue(r, i, 1), PQgetvalue(r, i, 2), n);
+			if (w->out != NULL)
+				fprintf(w->out, "  deleted the rows of batch %s"
+				    " (%s %s): %lld rows\n", PQgetvalue(r, i, 0),
+				    PQgetvalue(r, i, 1), PQgetvalue(r, i, 2), n);
+		}
+		list_batch(w, PQgetvalue(r, i, 0), PQgetvalue(r, i, 1),
+		    PQgetvalue(r, i, 2), n);
+		w->res->batches++;
+		w->res->rows += n;
+	}
+	n = i < PQntuples(r) ? -1 : 0;
+	PQclear(r);
+	return (int)n;
+}
+
+/* The database's part of a run, its words added to msg.  EX_OK, or
+ * EX_UNAVAILABLE when the database refused (what was done stays done). */
+static int
+rows_sweep(struct session *ses, const char *cutoff, int dry_run, FILE *out,
+    struct retention_result *res, char *msg, size_t msgsz)
+{
+	struct rows_sweep w;
+	char err[1024];
+	size_t len;
+	int rc;
+
+	memset(&w, 0, sizeof w);
+	w.ses = ses;
+	w.cutoff = cutoff;
+	w.dry_run = dry_run;
+	w.out = out;
+	w.res = res;
+	rc = sweep_periods(&w, err, sizeof err) == 0 &&
+	    sweep_batches(&w, err, sizeof err) == 0 ? EX_OK : EX_UNAVAILABLE;
+	len = strlen(msg);
+	if (res->batches + res->periods > 0 && len < msgsz)	/* (else: said nothing) */
+		snprintf(msg + len, msgsz - len, dry_run ? _("; the rows of %lld"
+		    " batches (%lld rows) and the per-row results of %lld periods"
+		    " (%lld rows) would be deleted") : _("; the rows of %lld batches"
+		    " (%lld rows) and the per-row results of %lld periods (%lld"
+		    " rows) deleted"), res->batches, res->rows, res->periods,
+		    res->results);
+	len = strlen(msg);
+	if (w.listed > 0 && len < msgsz)
+		snprintf(msg + len, msgsz - len, _(": batches %s%s"), w.list,
+		    w.more ? " ..." : "");
+	if (rc != EX_OK) {
+		len = strlen(msg);
+		if (len < msgsz)
+			snprintf(msg + len, msgsz - len, _("; the database refused:"
+			    " %s"), err);
+		log_warnx("retensi: %s", err);
+	}
+	return rc;
+}
+
+/*
+ * A dry run's database: the one there is, never made for it (a dry run of
+ * a site with no database yet lists files only).  1 connected, 0 none.
+ */
+static int
+dry_run_connect(struct session *ses)
+{
+	char err[1024];
+	int missing, may;
+
+	if (ses->conn != NULL)
+		return 1;
+	if (session_embedded(ses)) {
+		ses->conn = db_connect_flags(ses->cfg.database.conninfo,
+		    ses->cfg.paths.state_dir, DB_EXISTING, &missing, err,
+		    sizeof err);
+		if (ses->conn == NULL) {
+			if (!missing)
+				log_warnx("retensi: %s", err);
+			return 0;
+		}
+	}
+	may = ses->may_create;
+	ses->may_create = 0;
+	if (session_connect(ses) != EX_OK) {
+		ses->may_create = may;
+		return 0;
+	}
+	ses->may_create = may;
+	return 1;
+}
+
+/*
  * The run under an advisory lock, so that the daemon's run and one from
  * the command line never sweep at once (the second skips).  EX_OK, or
  * EX_UNAVAILABLE when the lock cannot be asked for.
@@ -462,6 +739,8 @@ run_locked(struct session *ses, FILE *out, struct retention_result *res,
 	rc = retention_run(&ses->cfg, time(NULL), 0, out, res, msg, msgsz);
 	if (rc == EX_OK && web_sweep(ses, res, msg, msgsz) == -1)
 		rc = EX_UNAVAILABLE;
+	if (rc == EX_OK && res->cutoff[0] != '\0')
+		rc = rows_sweep(ses, res->cutoff, 0, out, res, msg, msgsz);
 	db_unlock(ses->conn, "retensi");
 	return rc;
 }
@@ -480,11 +759,14 @@ job_retention(struct session *ses, const struct job_args *a,
 			fprintf(a->out, "retensi (dry run, nothing is deleted):\n");
 		rc = retention_run(&ses->cfg, time(NULL), 1, a->out, &r,
 		    res->msg, sizeof res->msg);
+		if (rc == EX_OK && r.cutoff[0] != '\0' && dry_run_connect(ses))
+			rc = rows_sweep(ses, r.cutoff, 1, a->out, &r, res->msg,
+			    sizeof res->msg);
 	} else {
 		if (a->out != NULL)
 			fprintf(a->out, "retensi:\n");
 		rc = run_locked(ses, a->out, &r, res->msg, sizeof res->msg);
-		res->rows = r.archive + r.rejected;
+		res->rows = r.archive + r.rejected + r.rows + r.results;
 	}
 	if (a->out != NULL)
 		fprintf(a->out, "  %s\n", res->msg);

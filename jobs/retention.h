@@ -44,6 +44,10 @@ struct retention_result {
 	char		cutoff[8];	/* periods before it went; "" for 0 */
 	long		audit;		/* the web front's audit rows */
 	long		kunjungan;	/* ... and its visits */
+	long long	batches;	/* batches whose rows went (issue 22) */
+	long long	rows;		/* their accepted and rejected rows */
+	long long	periods;	/* periods whose per-row results went */
+	long long	results;	/* those results' rows */
 };
 
 /*

@@ -67,14 +67,56 @@ rules_period_closed(PGconn *c, const char *period, char *err, size_t errsz)
 	return closed;
 }
 
+int
+rules_period_retained(PGconn *c, const char *period, char *when,
+    size_t whensz, char *err, size_t errsz)
+{
+	const char *p[1] = { period };
+	PGresult *r;
+	int gone;
+
+	r = db_exec(c, err, errsz, "SELECT to_char(retensi_at, 'DD-MM-YYYY')"
+	    " FROM periode WHERE period = $1 AND retensi_at IS NOT NULL", 1, p);
+	if (r == NULL)
+		return -1;
+	if ((gone = PQntuples(r) > 0) && when != NULL)
+		snprintf(when, whensz, "%s", PQgetvalue(r, 0, 0));
+	PQclear(r);
+	return gone;
+}
+
+enum rules_status
+rules_not_retained(PGconn *c, const char *job, const char *period, char *err,
+    size_t errsz)
+{
+	char when[16];
+	int gone;
+
+	if ((gone = rules_period_retained(c, period, when, sizeof when, err,
+	    errsz)) == -1)
+		return RULES_DB_ERROR;
+	if (gone) {
+		util_errf(err, errsz, "the rows of %s were removed by retention"
+		    " on %s ('rekon run retensi'): its figures are kept ('rekon"
+		    " ringkasan --period %s'), but %s cannot run for it again",
+		    period, when, period, job);
+		return RULES_CLOSED;
+	}
+	return RULES_OK;
+}
+
 static enum rules_status
 check_open(PGconn *c, const char *job, const char *period, int force,
     char *err, size_t errsz)
 {
 	int closed = rules_period_closed(c, period, err, errsz);
+	enum rules_status st;
 
 	if (closed == -1)
 		return RULES_DB_ERROR;
+	if (closed && (st = rules_not_retained(c, job, period, err, errsz)) !=
+	    RULES_OK)
+		return st;
 	if (closed && !force) {
 		util_errf(err, errsz, "%s is closed (its SK was signed with"
 		    " 'rekon sk --final'): %s refuses to run again; add --force"

@@ -60,6 +60,13 @@ enum rules_status rules_sk(PGconn *c, const char *period, int final, int force,
 
 /* 1 when the period is closed, 0 when not, -1 on error. */
 int	 rules_period_closed(PGconn *c, const char *period, char *err, size_t errsz);
+/* 1 when retention removed P's rows (when: DD-MM-YYYY), 0 not, -1 error. */
+int	 rules_period_retained(PGconn *c, const char *period, char *when,
+	    size_t whensz, char *err, size_t errsz);
+/* RULES_CLOSED (err says why) when retention removed P's rows: job cannot
+ * run for it again; else RULES_OK (or RULES_DB_ERROR). */
+enum rules_status rules_not_retained(PGconn *c, const char *job,
+	    const char *period, char *err, size_t errsz);
 
 /* The sysexits.h code for a status. */
 int	 rules_exit_code(enum rules_status st);

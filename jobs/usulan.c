@@ -131,6 +131,10 @@ job_usulan(struct session *s, const struct job_args *a, struct job_result *res)
 	char dir[4096], when[64], who[256];
 	int st, sent;
 
+	/* A period retention emptied: not even kembali/ from what is left. */
+	if ((st = rules_not_retained(s->conn, "usulan", a->period, res->msg,
+	    sizeof res->msg)) != RULES_OK)
+		return job_rules_failed(st, NULL, res);
 	if ((sent = rules_usulan_sent(s->conn, a->period,
 	    s->cfg.region.timezone, when, sizeof when, who, sizeof who,
 	    res->msg, sizeof res->msg)) == -1) {

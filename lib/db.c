@@ -228,6 +228,27 @@ db_schema_version(PGconn *c, char *err, size_t errsz)
 	return v;
 }
 
+/* Whether f's number is recorded: 1, 0, or -1.  Numbers may land out of
+ * order (one reserved by other work arrives after a later one was
+ * applied): a file is applied when its own number is missing, not only
+ * when it is above the newest. */
+static int
+db_applied(PGconn *c, const struct sql_file *f, char *err, size_t errsz)
+{
+	char vbuf[16];
+	const char *p[1] = { vbuf };
+	PGresult *r;
+	int n;
+
+	snprintf(vbuf, sizeof vbuf, "%d", sql_file_version(f));
+	if ((r = db_exec(c, err, errsz, "SELECT 1 FROM schema_migration"
+	    " WHERE version = $1", 1, p)) == NULL)
+		return -1;
+	n = PQntuples(r) > 0;
+	PQclear(r);
+	return n;
+}
+
 /* One file in one transaction, recorded with its number and name. */
 static int
 db_apply(PGconn *c, const struct sql_file *f, char *err, size_t errsz)
@@ -265,7 +286,7 @@ db_apply(PGconn *c, const struct sql_file *f, char *err, size_t errsz)
 int
 db_migrate(PGconn *c, int *applied, char *err, size_t errsz)
 {
-	int i, have, rc = 0;
+	int i, have, done, rc = 0;
 
 	*applied = 0;
 	if (db_lock(c, DB_MIGRATE_LOCK, err, errsz) == -1)
@@ -284,8 +305,14 @@ db_migrate(PGconn *c, int *applied, char *err, size_t errsz)
 	}
 	/* sql_files is sorted by name, so by number. */
 	for (i = 0; i < sql_files_count; i++) {
-		if (sql_file_version(&sql_files[i]) <= have)
+		if (sql_file_version(&sql_files[i]) <= have &&
+		    (done = db_applied(c, &sql_files[i], err, errsz)) != 0) {
+			if (done == -1) {
+				rc = -1;
+				goto out;
+			}
 			continue;
+		}
 		if (db_apply(c, &sql_files[i], err, errsz) == -1) {
 			rc = -1;
 			goto out;
@@ -325,6 +352,7 @@ int
 db_check_version(PGconn *c, char *err, size_t errsz)
 {
 	int have = db_schema_version(c, err, errsz), need = db_required_version();
+	int i, done;
 
 	if (have == -1)
 		return -1;
@@ -338,6 +366,13 @@ db_check_version(PGconn *c, char *err, size_t errsz)
 		    " this rekon's %d: install the newer rekon"), have, need);
 		return -1;
 	}
+	for (i = 0; i < sql_files_count; i++)	/* one that landed late */
+		if ((done = db_applied(c, &sql_files[i], err, errsz)) != 1) {
+			if (done == 0)
+				snprintf(err, errsz, _("the database lacks migration"
+				    " %s: run 'rekon db migrate'"), sql_files[i].name);
+			return -1;
+		}
 	return db_check_rules(c, err, errsz);
 }
 

@@ -307,6 +307,28 @@ put(json_t *o, const char *name, json_t *v)
 	return 0;
 }
 
+/* The summary kept when retention removed the period's rows
+ * (sql/022_retensi.sql), or NULL: none (err "") or an error (err says). */
+static json_t *
+kept_summary(PGconn *c, const char *period, char *err, size_t errsz)
+{
+	const char *p[1] = { period };
+	json_error_t je;
+	PGresult *r;
+	json_t *o = NULL;
+
+	err[0] = '\0';
+	if ((r = db_exec(c, err, errsz, "SELECT isi FROM ringkasan_simpan"
+	    " WHERE period = $1", 1, p)) == NULL)
+		return NULL;
+	if (PQntuples(r) > 0 && (o = json_loads(PQgetvalue(r, 0, 0), 0,
+	    &je)) == NULL)
+		snprintf(err, errsz, "%s: the kept JSON summary: %s", period,
+		    je.text);
+	PQclear(r);
+	return o;
+}
+
 json_t *
 json_summary_build(PGconn *c, const struct config *cfg, const char *period,
     time_t made, char *err, size_t errsz)
@@ -320,10 +342,15 @@ json_summary_build(PGconn *c, const struct config *cfg, const char *period,
 	/* rules.md §8's follow-up codes, in its order. */
 	static const char *const tindak_lanjut[] = { "TERLAMBAT_BPJS",
 	    "BELUM_MASUK_DAFTAR", NULL };
-	json_t *o = json_object();
+	json_t *o;
 	char when[40];
 	long long ditolak, nonaktif;
 
+	/* A period whose rows retention removed: the summary kept for it. */
+	if ((o = kept_summary(c, period, err, errsz)) != NULL ||
+	    err[0] != '\0')
+		return o;
+	o = json_object();
 	json_summary_time(made, cfg->region.timezone, when, sizeof when);
 	json_object_set_new(o, "periode", json_string(period));
 	json_object_set_new(o, "dibuat", json_string(when));

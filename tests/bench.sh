@@ -21,6 +21,9 @@
 # Then rekon web's JSON cek under load (web.md "What it must hold up to"):
 # 20 clients doing cek by No KK for 15 s, and again while a rekonsiliasi
 # of the last month runs; p50, p90, p99 and max latency (goal p99 <= 50 ms).
+# Then rules.md §10's pairs against gen's truth (gen --ganda): precision and
+# recall of GANDA_PASTI and of both classes for every month, here and at
+# scale 10,000 (two months), and the scoring of one month timed alone.
 # Then the physical baseline: each peserta file loaded by a plain psql \copy
 # into an all-text table, and the ratio rekon import / raw \copy.
 # The same again at SCALE/4, and the ratio of the cycle times (linear ≈ 4×).
@@ -193,6 +196,41 @@ web_wrk() {
 	grep -q "^$1: [0-9]* requests, 0 errors" "$R/wrk.out" || FAILED=1
 }
 
+# ganda_quality P: rules.md §10's pairs of P against gen's truth
+# (gen-ganda.txt: every planted pair of one person is SAMA): precision and
+# recall of GANDA_PASTI, and of GANDA_PASTI with PERLU_DIPERIKSA. A line in
+# $R/ganda, printed.
+ganda_quality() {
+	$REKON db psql -- -XAtq -F ';' -c "SELECT kunci_a, kunci_b, kelas FROM calon_ganda WHERE period = '$1'" \
+		> "$R/pairs.txt" 2>/dev/null
+	awk -F ';' -v p="$1" '
+	FNR == NR { if ($4 == "SAMA") { sama[$1 ";" $2] = 1; ns++ } next }
+	{ k = $1 ";" $2; n2++; t2 += (k in sama); if ($3 == "GANDA_PASTI") { n1++; t1 += (k in sama) } }
+	function r(x, n) { return n > 0 ? sprintf("%.4f", x / n) : "-" }
+	END { printf "%s: GANDA_PASTI %d pairs, precision %s, recall %s; with PERLU_DIPERIKSA %d pairs, precision %s, recall %s (gen: %d SAMA pairs)\n",
+		p, n1, r(t1, n1), r(t1, ns), n2, r(t2, n2), r(t2, ns), ns }' \
+		"$G/gen-ganda.txt" "$R/pairs.txt" | tee -a "$R/ganda" | sed 's/^/  calon ganda /'
+	rm -f "$R/pairs.txt"
+}
+
+# run_quality N: gen --ganda at scale N, a fresh cluster, the first two
+# months in the office's order, ganda_quality for each (no timings kept).
+run_quality() {
+	R=$B/quality-$1; G=$R/gen; RES=$R/results
+	mkdir -p "$R"; : > "$RES"
+	echo "== calon ganda at scale $1 (seed $SEED) in $R"
+	"$REKON_BIN" gen --out "$G" --scale "$1" --seed "$SEED" --period "$P2" --kependudukan --ganda >/dev/null 2>"$R/gen.err" ||
+		{ echo "  gen FAILED"; cat "$R/gen.err"; FAILED=1; return 1; }
+	printf '[region]\nname = Kabupaten Bench\ncode = 3325\ntimezone = Asia/Jakarta\n\n[paths]\nstate_dir = %s/state\n\n' "$R" > "$R/rekon.conf"
+	cat "$G/gen-konfig.conf" >> "$R/rekon.conf"
+	REKON="$REKON_BIN -c $R/rekon.conf"
+	PGLOG=$R/state/pg/postgresql.log
+	$REKON db init > "$R/init.log" 2>&1 || { echo "  db init FAILED"; cat "$R/init.log"; FAILED=1; return 1; }
+	for _p in $P1 $P2; do month "$_p" > /dev/null; ganda_quality "$_p"; done
+	$REKON db stop >/dev/null 2>&1
+	echo
+}
+
 # table FILE: the figures of one run, one line per step.
 table() {
 	awk -F '\t' '
@@ -213,7 +251,7 @@ run_scale() {
 	mkdir -p "$R"; : > "$RES"
 	echo "== scale $1 (seed $SEED) in $R"
 	_t0=$(fsec)
-	"$REKON_BIN" gen --out "$G" --scale "$1" --seed "$SEED" --period "$P2" --kependudukan >/dev/null 2>"$R/gen.err" ||
+	"$REKON_BIN" gen --out "$G" --scale "$1" --seed "$SEED" --period "$P2" --kependudukan --ganda >/dev/null 2>"$R/gen.err" ||
 		{ echo "  gen FAILED"; cat "$R/gen.err"; FAILED=1; return 1; }
 	echo "  gen: $(awk -v a="$_t0" -v b="$(fsec)" 'BEGIN { printf "%.1f", b - a }') s, $(du -sm "$G" | cut -f1) MB of files"
 
@@ -246,6 +284,11 @@ CONF
 	# The cycle: the sum of its steps (the wall clock adds only this script's own work).
 	awk -F '\t' '{ s += $2 } END { printf "%.2f\n", s }' "$RES" > "$R/cycle"
 
+	for _p in $P1 $P2 $P3; do ganda_quality "$_p"; done
+	# The scoring alone (it is a part of run all): P3's again, the same
+	# pairs (the same data gives the same result).
+	step "calon ganda $P3 (scored again, alone)" "SELECT pasangan_calon FROM ganda_ringkas WHERE period = '$P3'" \
+		$REKON db psql -- -XAtq -v ON_ERROR_STOP=1 -c "SELECT rekon_calon_ganda('$P3', 0.95, 0.5)"
 	web_load
 	for _p in $P1 $P2 $P3; do raw_copy "$_p"; done
 	for _f in "$G"/kependudukan-*.csv; do [ -f "$_f" ] && raw_copy_file "$_f" ','; done
@@ -271,6 +314,7 @@ ratio() {
 
 echo "rekon bench: $REKON_BIN ($("$REKON_BIN" --version 2>/dev/null | head -1)), $(nproc 2>/dev/null || echo ?) CPUs, $(date -u '+%Y-%m-%d %H:%M UTC')"
 echo
+run_quality 10000
 run_scale "$SCALE"
 FULL=$B/scale-$SCALE
 if [ "$QUARTER" != 0 ]; then
@@ -301,6 +345,12 @@ sed -n 's/^cek by No KK, 20 clients\(.*\): .*p50 \([0-9.]*\) ms.*p99 \([0-9.]*\)
 while IFS='|' read -r _what _p50 _p99; do
 	target "web cek by No KK, 20 clients$_what" "p99 $_p99 ms" "goal p99 <= 50 ms (p50 $_p50 ms)"
 done
+while read -r _l; do
+	_p=${_l%%:*}
+	target "calon ganda $_p: GANDA_PASTI precision" "$(echo "$_l" | sed -n 's/.*GANDA_PASTI [0-9]* pairs, precision \([0-9.-]*\),.*/\1/p')" "goal ≥ 0.98"
+	target "calon ganda $_p: both classes' recall" "$(echo "$_l" | sed -n 's/.*with PERLU_DIPERIKSA.*recall \([0-9.-]*\) (.*/\1/p')" "goal ≥ 0.95"
+done < "$FULL/ganda"
+target "calon ganda: scoring one month alone" "$(awk -F '\t' '$1 ~ /^calon ganda/ { print $2 }' "$FULL/results") s" "adds ≤ 30 s to a month"
 target "three-month cycle at scale $SCALE" "$(cat "$FULL/cycle" 2>/dev/null || echo -) s" "target ≤ 180 s, aim 90 s"
 _pk=$(peak 4)
 target "peak RSS of any rekon process" "${_pk%%|*}" "target ≤ 512 MB, aim 128 MB (${_pk#*|})"

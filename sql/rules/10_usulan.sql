@@ -60,7 +60,7 @@ LANGUAGE sql STABLE AS $$
 	-- The newest feedback row that answers the forward.
 	jawab AS (
 		SELECT DISTINCT ON (fr.nik) fr.nik, fr.hasil
-		FROM t JOIN feedback_row fr ON fr.nik = t.nik
+		FROM t JOIN rekon_jawaban() fr ON fr.nik = t.nik	-- 05_retensi.sql
 		JOIN batch b ON b.id = fr.batch_id
 		WHERE b.kind = 'feedback' AND b.outcome = 'OK' AND b.period <= $1
 		  AND coalesce(b.finished_at, b.started_at) > t.t1

@@ -58,7 +58,7 @@ BEGIN
 	WITH newest AS (
 		SELECT DISTINCT ON (fr.nik) fr.nik, fr.hasil, fr.noka, fr.tmt,
 		       b.period AS q, fr.batch_id, fr.line
-		FROM feedback_row fr JOIN batch b ON b.id = fr.batch_id
+		FROM rekon_jawaban() fr JOIN batch b ON b.id = fr.batch_id	-- 05_retensi.sql
 		WHERE b.kind = 'feedback' AND b.outcome = 'OK'
 		  AND b.period <= rekon_period_add(p, -1)
 		ORDER BY fr.nik, b.period DESC, b.id DESC, fr.line DESC
@@ -81,7 +81,10 @@ BEGIN
 	                  WHERE b.kind = 'peserta' AND b.outcome = 'OK'
 	                    AND b.period >= x.q AND b.period <= p
 	                    AND r.nik = x.nik AND r.segmen = 'PBPU_PEMDA'
-	                    AND r.status = 'AKTIF');
+	                    AND r.status = 'AKTIF')
+	  -- a list retention dropped (05_retensi.sql): its AKTIF PBPU_PEMDA NIKs
+	  AND NOT EXISTS (SELECT 1 FROM peserta_sisa s JOIN batch b ON b.id = s.batch_id
+	                  WHERE b.period >= x.q AND b.period <= p AND s.nik = x.nik);
 
 	INSERT INTO tindak_lanjut (period, nik, kode, diteruskan, batch_id, line,
 	                           nama, kecamatan, kelurahan, keterangan)

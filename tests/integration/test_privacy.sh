@@ -1,7 +1,7 @@
 #!/bin/sh
 # Personal data stays out of the logs (DEVELOPERS.md, UU 27/2022): a whole
 # demo run (rekon demo: gen, every import, the broken files, both
-# months' run all), and what the embedded PostgreSQL logged meanwhile, hold
+# months' run all), retention afterwards, and what the embedded PostgreSQL logged meanwhile, hold
 # no whole NIK, No KK or NOKA of the region. Outputs are not world-readable.
 . "$(dirname "$0")/../helpers/lib.sh"
 t_setup
@@ -11,6 +11,16 @@ $REKON_BIN demo --dir "$D" --scale 30 >"$T/demo.log" 2>&1
 check "the demo run succeeds" "0" "$?"
 STATE=$D/state
 [ -d "$STATE" ] || STATE=/var/tmp/rekon-demo-state
+
+# Then retention (issue 22): the demo's first month (2026-10, gen's P-1 for
+# the demo's 2026-11) signed, and one month kept, so that month loses its
+# rows; what the two commands printed and logged is scanned too.
+printf '[limits]\nretention_months = 1\n' >> "$D/rekon.conf"
+{ $REKON_BIN -c "$D/rekon.conf" sk --period 2026-10 --final &&
+    $REKON_BIN -c "$D/rekon.conf" run retensi; } >"$T/retensi.log" 2>&1
+check "the first month signed, then retention: both succeed" "0" "$?"
+check "retention removed that month's rows" "yes" \
+	"$(grep -q 'per-row results of 2026-10' "$T/retensi.log" && echo yes)"
 
 # Every identifier of the region: the NIK, No KK and NOKA columns of every
 # file gen wrote (the broken files' too), at least 10 digits long.
@@ -33,7 +43,7 @@ check "the region has identifiers to look for" "t" "$([ "$(wc -l < "$T/ids")" -g
 # The logs: what rekon wrote (the demo's output: every command's standard
 # error and output but the batch table and file list, which are the
 # operator's own view), and the server's log.
-LOGS="$T/demo.log $STATE/pg/postgresql.log"
+LOGS="$T/demo.log $T/retensi.log $STATE/pg/postgresql.log"
 found() {	# the identifiers found whole in $1
 	grep -oE '[0-9]{10,}' "$1" 2>/dev/null | sort -u | comm -12 - "$T/ids"
 }

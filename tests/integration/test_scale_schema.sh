@@ -36,10 +36,12 @@ mutasi kunci
 kelebihan_bayar nik
 usul_nonaktif kunci
 calon_ganda kunci_a
+jawaban_sisa nik
+peserta_sisa nik
 vclaim_answer nik'
 # Reference tables: small, copied to every node, joined from any shard.
 REFERENCE='batch periode feedback_pola usulan_ruang usulan_final rekon_ringkasan rekon_kecamatan
-ganda_m ganda_model ganda_ringkas'
+ganda_m ganda_model ganda_ringkas ringkasan_simpan'
 # Local tables: on the coordinator only (rekon's own bookkeeping; rejected
 # rows, read by batch only and never joined with a person table).
 LOCAL='rejected_row job_run fetch_file schema_migration schema_rules
