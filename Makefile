@@ -196,8 +196,10 @@ test-valgrind: $(BUILD)/.deps-valgrind $(UNIT_BIN)
 # rekon.service and rekon-web.service started, reloaded, watched and stopped
 # by a real systemd: a Debian 12 root (debootstrap, cached in
 # /var/cache/rekon-test-systemd) booted with systemd-nspawn (docs/testing.md).
+# Root: through sudo when not root.
 test-systemd: $(BUILD)/.deps-systemd $(BUILD)/rekon
-	@REKON_BIN=$(CURDIR)/$(BUILD)/rekon sh tests/systemd/boot.sh
+	@if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	$$SUDO env REKON_BIN=$(CURDIR)/$(BUILD)/rekon sh tests/systemd/boot.sh
 
 FUZZ_TARGETS := csvsrc xlsxsrc clean cron
 FUZZ_SECONDS ?= 60
