@@ -8,6 +8,8 @@
 #   make test-asan      the whole suite built with AddressSanitizer and UBSan
 #   make test-valgrind  the unit tests under valgrind: no errors, no leaks
 #   make fuzz     libFuzzer targets (clang), FUZZ_SECONDS each (tests/fuzz/)
+#   make test-systemd   the units under a real systemd, in a booted Debian 12
+#                       container (root; tests/systemd/boot.sh)
 #   make po       the message template from the sources, merged into po/id.po
 
 CC      ?= cc
@@ -57,7 +59,7 @@ UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 MO      := $(BUILD)/locale/id/LC_MESSAGES/rekon.mo
 
 .PHONY: all deps test unit integration demo bench clean install libobj \
-	test-asan test-valgrind fuzz fuzz-build check-layers po
+	test-asan test-valgrind test-systemd fuzz fuzz-build check-layers po
 
 all: $(BUILD)/rekon
 
@@ -176,6 +178,7 @@ $(BUILD)/.deps-%: $(BUILD)/.deps
 	@pkgs="$(EXTRA_DEBS_$*)"; $(INSTALL_DEBS)
 	@touch $@
 EXTRA_DEBS_valgrind := valgrind
+EXTRA_DEBS_systemd := debootstrap systemd-container
 EXTRA_DEBS_fuzz := clang libclang-rt-14-dev
 
 # Check runs each test in a child (CK_FORK): valgrind follows them, but not
@@ -189,6 +192,14 @@ test-valgrind: $(BUILD)/.deps-valgrind $(UNIT_BIN)
 			$$t >$(BUILD)/valgrind.out 2>&1 || { cat $(BUILD)/valgrind.out; rc=1; }; \
 		tail -1 $(BUILD)/valgrind.out; \
 	done; exit $$rc
+
+# rekon.service and rekon-web.service started, reloaded, watched and stopped
+# by a real systemd: a Debian 12 root (debootstrap, cached in
+# /var/cache/rekon-test-systemd) booted with systemd-nspawn (docs/testing.md).
+# Root: through sudo when not root.
+test-systemd: $(BUILD)/.deps-systemd $(BUILD)/rekon
+	@if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	$$SUDO env REKON_BIN=$(CURDIR)/$(BUILD)/rekon sh tests/systemd/boot.sh
 
 FUZZ_TARGETS := csvsrc xlsxsrc clean cron
 FUZZ_SECONDS ?= 60

@@ -284,6 +284,8 @@ stop(struct daemon *d, int *stopping)
 	d->child.kill_at.tv_sec += STOP_TIMEOUT;
 }
 
+static void	hang(void);
+
 static void
 signals(struct daemon *d, int sigfd, int *stopping)
 {
@@ -301,8 +303,24 @@ signals(struct daemon *d, int sigfd, int *stopping)
 		case SIGCHLD:
 			sched_reap(d);
 			break;
+		case SIGUSR2:	/* only in the mask with the hook set */
+			if (d->hang_on_usr2)
+				hang();
+			break;
 		}
 	}
+}
+
+/* The test hook REKON_TEST_HANG_ON_USR2 (hooks.h): the main loop stops
+ * turning for good, as a daemon stuck in a system call would, so no
+ * WATCHDOG=1 goes out and systemd's watchdog must kill it.  SIGTERM, HUP
+ * and CHLD stay blocked; the watchdog's SIGABRT and SIGKILL are not. */
+static void
+hang(void)
+{
+	log_warnx("test hook REKON_TEST_HANG_ON_USR2: the main loop hangs");
+	for (;;)
+		pause();
 }
 
 /* The stop timeout: a job still running is killed; its transaction rolls
@@ -334,6 +352,8 @@ test_settings(struct daemon *d)
 		d->clock_offset = (time_t)hook_num(HOOK_NOW, 0) - time(NULL);
 	d->crash_job = hook_str(HOOK_CRASH_JOB);
 	d->job_seconds = (int)hook_num(HOOK_JOB_SECONDS, 0);
+	d->hang_on_usr2 = hook_str(HOOK_HANG_ON_USR2) != NULL &&
+	    strcmp(hook_str(HOOK_HANG_ON_USR2), "1") == 0;
 }
 
 int
@@ -360,6 +380,8 @@ daemon_main(struct session *ses)
 	sigaddset(&mask, SIGINT);
 	sigaddset(&mask, SIGHUP);
 	sigaddset(&mask, SIGCHLD);
+	if (d.hang_on_usr2)
+		sigaddset(&mask, SIGUSR2);
 	signal(SIGPIPE, SIG_IGN);
 	if (sigprocmask(SIG_BLOCK, &mask, NULL) == -1 ||
 	    (sigfd = signalfd(-1, &mask, SFD_NONBLOCK | SFD_CLOEXEC)) == -1)

@@ -83,6 +83,7 @@ struct daemon {
 	int		 quiet_seconds;
 	const char	*crash_job;	/* REKON_TEST_CRASH_JOB */
 	int		 job_seconds;	/* REKON_TEST_JOB_SECONDS */
+	int		 hang_on_usr2;	/* REKON_TEST_HANG_ON_USR2=1 */
 
 	/* Scheduler: the next cron time of each job of job_table, 0 when it
 	 * has no schedule. */

@@ -16,6 +16,10 @@
  *   REKON_TEST_FETCH_DELAY_MS=N     fetch's wait between retries (default
  *                                   2000)
  *   REKON_TEST_WEBHOOK_BACKOFF_MS=N the webhook's first back-off
+ *   REKON_TEST_HANG_ON_USR2=1       the daemon's main loop hangs for good
+ *                                   on SIGUSR2: no more WATCHDOG=1 (the
+ *                                   watchdog test, make test-systemd).
+ *                                   Unset, SIGUSR2 is not caught at all
  */
 #ifndef REKON_HOOKS_H
 #define REKON_HOOKS_H
@@ -27,7 +31,8 @@ enum hook {
 	HOOK_JOB_SECONDS,
 	HOOK_HOLD_LOCK_SECONDS,
 	HOOK_FETCH_DELAY_MS,
-	HOOK_WEBHOOK_BACKOFF_MS
+	HOOK_WEBHOOK_BACKOFF_MS,
+	HOOK_HANG_ON_USR2
 };
 
 /* The hook's value, or NULL when unset or empty. */
