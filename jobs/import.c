@@ -1268,8 +1268,9 @@ copy_rejected(struct import_ctx *x, char *err, size_t errsz)
 static int
 batch_finish(struct import_ctx *x, char *err, size_t errsz)
 {
-	char n[4][24];
-	const char *p[6];
+	char n[4][24], fin[64];
+	const char *p[7];
+	PGresult *r;
 
 	snprintf(n[0], sizeof n[0], "%ld", x->rows_read);
 	snprintf(n[1], sizeof n[1], "%ld", x->accepted);
@@ -1280,10 +1281,20 @@ batch_finish(struct import_ctx *x, char *err, size_t errsz)
 	if (db_cmd(x->conn, err, errsz, "SELECT rekon_impor_pasang($1, $2)", 2,
 	    (const char *[]){ x->kind->table, x->batch_id_s }) == -1)
 		return -1;
+	/* The server's clock when the rows are in, read first and then
+	 * written as a value: on Citus, batch is a reference table, and an
+	 * UPDATE of a distributed or reference table may not call a VOLATILE
+	 * function such as clock_timestamp() (docs/scale.md). */
+	if ((r = db_exec(x->conn, err, errsz, "SELECT clock_timestamp()", 0,
+	    NULL)) == NULL)
+		return -1;
+	snprintf(fin, sizeof fin, "%s", PQgetvalue(r, 0, 0));
+	PQclear(r);
+	p[6] = fin;
 	if (db_cmd(x->conn, err, errsz, "UPDATE batch SET rows_read = $2,"
 	    " accepted = $3, rejected = $4, blank = $5,"
-	    " finished_at = clock_timestamp(),"
-	    " message = 'columns not used: ' || $6 WHERE id = $1", 6, p) == -1)
+	    " finished_at = $7::timestamptz,"
+	    " message = 'columns not used: ' || $6 WHERE id = $1", 7, p) == -1)
 		return -1;
 	return db_cmd(x->conn, err, errsz, "COMMIT", 0, NULL);
 }

@@ -165,7 +165,8 @@ int	rpt_exists(PGconn *c, const char *sql, const char *period, char *err,
 	" g.kelurahan, g.kecamatan, f.keterangan, g.kategori, g.tindak_lanjut"
 #define RPT_GAGAL_FROM \
 	" FROM gagal_hasil g JOIN feedback_row f" \
-	" ON f.batch_id = g.batch_id AND f.line = g.line WHERE g.period = $1"
+	" ON f.batch_id = g.batch_id AND f.line = g.line AND f.nik = g.nik" \
+	" WHERE g.period = $1"
 #define RPT_GAGAL_ORDER	" ORDER BY g.batch_id, g.line"
 #define RPT_GAGAL_NCOLS	7
 extern const struct xs_col rpt_gagal_cols[RPT_GAGAL_NCOLS];

@@ -524,6 +524,7 @@ static const char flag_rows_sql[] =
     " h.kelurahan, p.status, h.keterangan[f.i]"
     " FROM peserta_hasil h"
     " JOIN peserta_row p ON p.batch_id = h.batch_id AND p.line = h.line"
+    " AND p.kunci = h.kunci"
     " CROSS JOIN LATERAL unnest(h.flags) WITH ORDINALITY AS f(flag, i)"
     " WHERE h.period = $1 AND f.flag = ANY ($2::text[])"
     " ORDER BY h.batch_id, h.line, f.i";
@@ -575,6 +576,7 @@ static const char dikecualikan_sql[] =
     "SELECT p.noka, p.nik, p.nama, h.kecamatan, h.kelurahan, h.dikecualikan"
     " FROM peserta_hasil h"
     " JOIN peserta_row p ON p.batch_id = h.batch_id AND p.line = h.line"
+    " AND p.kunci = h.kunci"
     " WHERE h.period = $1 AND h.dikecualikan IS NOT NULL"
     " ORDER BY h.batch_id, h.line";
 
@@ -624,6 +626,7 @@ static const char aktif_sql[] =
     " array_to_string(h.flags, ', ')"
     " FROM peserta_hasil h"
     " JOIN peserta_row p ON p.batch_id = h.batch_id AND p.line = h.line"
+    " AND p.kunci = h.kunci"
     " WHERE h.period = $1 AND h.aktif ORDER BY h.batch_id, h.line";
 
 static const struct xs_col ditolak_cols[] = {

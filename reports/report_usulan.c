@@ -56,7 +56,7 @@ static const struct xs_col menunggu_cols[USULAN_NCOLS + 2] = {
 	" u.jenis_usulan, u.tgl_usulan"
 #define USULAN_FROM \
 	" FROM usulan_hasil h JOIN usulan_row u" \
-	" ON u.batch_id = h.batch_id AND u.line = h.line" \
+	" ON u.batch_id = h.batch_id AND u.line = h.line AND u.nik = h.nik" \
 	" WHERE h.period = $1 AND h.hasil = $2"
 /* Queue order: the family queue, then U's order within it. */
 #define USULAN_QUEUE	" ORDER BY h.antrian NULLS LAST, h.urutan"
@@ -82,6 +82,7 @@ static const struct xs_col menunggu_cols[USULAN_NCOLS + 2] = {
 	extra \
 	" FROM w JOIN f ON f.keluarga = w.keluarga" \
 	" JOIN usulan_row u ON u.batch_id = w.batch_id AND u.line = w.line" \
+	" AND u.nik = w.nik" \
 	" ORDER BY " order "w.antrian, w.urutan"
 
 /* ------------------------------------------------------------------ */
@@ -223,7 +224,7 @@ static const struct kembali_list {
 	  USULAN_NCOLS + 1,
 	  USULAN_SELECT ", h.alasan" KEMBALI_PLACE
 	  " FROM usulan_hasil h JOIN usulan_row u"
-	  " ON u.batch_id = h.batch_id AND u.line = h.line"
+	  " ON u.batch_id = h.batch_id AND u.line = h.line AND u.nik = h.nik"
 	  " WHERE h.period = $1 AND h.hasil = 'DIKEMBALIKAN'"
 	  " ORDER BY " KEMBALI_ORDER_U "h.urutan" },
 	{ "Menunggu Kuota", "Usulan Menunggu Kuota", menunggu_cols,
@@ -236,13 +237,19 @@ static const struct kembali_list {
 	/* P's BERHASIL answers, placed as §2 places a failed one. */
 	{ "Berhasil", "Pendaftaran Berhasil, Kartu untuk Dibagikan",
 	  berhasil_cols, RPT_NCOLS(berhasil_cols),
-	  "SELECT l.nik, coalesce(nullif(f.nama, ''), (SELECT u.nama"
+	  /* The name from the newest proposal when the answer has none: a
+	   * join to the newest proposal per NIK (DISTINCT ON, by the
+	   * distribution column) rather than a correlated subquery, which
+	   * Citus cannot run beside a set function (docs/scale.md). */
+	  "SELECT l.nik, coalesce(nullif(f.nama, ''), un.nama),"
+	  " f.noka, f.tmt, l.kecamatan, l.kelurahan"
+	  " FROM feedback_row f JOIN rekon_f_lokasi($1) l"
+	  " ON f.batch_id = l.batch_id AND f.line = l.line AND f.nik = l.nik"
+	  " LEFT JOIN (SELECT DISTINCT ON (u.nik) u.nik, u.nama"
 	  "   FROM usulan_row u JOIN batch b ON b.id = u.batch_id"
-	  "   WHERE u.nik = l.nik AND b.kind = 'usulan' AND b.outcome = 'OK'"
-	  "   AND b.period <= $1 ORDER BY b.period DESC, b.id DESC, u.line DESC"
-	  "   LIMIT 1)), f.noka, f.tmt, l.kecamatan, l.kelurahan"
-	  " FROM rekon_f_lokasi($1) l JOIN feedback_row f"
-	  " ON f.batch_id = l.batch_id AND f.line = l.line"
+	  "   WHERE b.kind = 'usulan' AND b.outcome = 'OK' AND b.period <= $1"
+	  "   ORDER BY u.nik, b.period DESC, b.id DESC, u.line DESC) un"
+	  " ON un.nik = f.nik"
 	  " WHERE l.hasil = 'BERHASIL'"
 	  " ORDER BY " KEMBALI_ORDER("l.kecamatan", "l.kelurahan")
 	  "l.batch_id, l.line" },

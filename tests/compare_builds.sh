@@ -26,6 +26,21 @@
 # normalise() below); one check per scale per class, then "N passed,
 # N failed"; the exit status is non-zero on any difference.
 #
+# Options (environment), all off by default:
+#   GEN_ARGS="--kependudukan --ganda"  more arguments for gen (both builds
+#              must know them); gen's population extract, when it writes
+#              one, is imported after the DTKS, as tests/helpers/lib.sh's
+#              t_month_gen does
+#   CLOSE=1    each month closed after its run all (`sk --period P --final`),
+#              and `rekon kasus` captured for the same NIKs and families as cek
+#   OLD_DB=CMD, NEW_DB=CMD   that side's database is not the embedded one:
+#              instead of `db init`, CMD BINARY CONF is run, which points
+#              CONF at a database (appends [database] conninfo) and makes its
+#              schema (tests/citus/db_setup.sh: a Citus cluster). With
+#              either set, neither side's database setup is among the
+#              compared commands (its output is in the side's db-setup.log)
+#   OLD_LABEL, NEW_LABEL     what the report calls the two sides
+#
 # KEEP=1 keeps the temp dirs (raw captures in */cap-raw, normalised ones in
 # */cap); the embedded servers are stopped in any case (`db start` on the
 # kept rekon.conf starts one again). DIFF_LINES (default 200) bounds the
@@ -194,7 +209,8 @@ run_side() {
 
 	# A build that knows --months defaults to three: ask for MONTHS.
 	if "$BIN" gen 2>&1 | grep -q -- '--months'; then
-		cmd gen "$BIN" gen --out "$D/data" --scale "$_s" --seed 1 --period 2026-11 --months "$MONTHS"
+		# shellcheck disable=SC2086 # GEN_ARGS: words
+		cmd gen "$BIN" gen --out "$D/data" --scale "$_s" --seed 1 --period 2026-11 --months "$MONTHS" ${GEN_ARGS:-}
 	else
 		cmd gen "$BIN" gen --out "$D/data" --scale "$_s" --seed 1 --period 2026-11
 	fi
@@ -233,7 +249,16 @@ CONF
 	fi
 	printf '%s\t%s\n' "$BIN" "$CONF" >>"$WORK/servers"
 
-	cmd db-init "$BIN" -c "$CONF" db init
+	eval "_dbcmd=\${$(echo "$_label" | tr a-z A-Z)_DB:-}"
+	if [ -n "$_dbcmd" ]; then
+		$_dbcmd "$BIN" "$CONF" >"$D/db-setup.log" 2>&1 ||
+		    { cat "$D/db-setup.log" >&2; echo "compare_builds: $_label: $_dbcmd failed" >&2; exit 1; }
+	elif [ -n "${OLD_DB:-}${NEW_DB:-}" ]; then
+		"$BIN" -c "$CONF" db init >"$D/db-setup.log" 2>&1 ||
+		    { cat "$D/db-setup.log" >&2; echo "compare_builds: $_label: db init failed" >&2; exit 1; }
+	else
+		cmd db-init "$BIN" -c "$CONF" db init
+	fi
 	for f in "$D"/data/rusak/*.csv; do
 		[ -f "$f" ] || continue
 		kind=$(basename "$f" | sed 's/-.*//')
@@ -243,7 +268,7 @@ CONF
 	# and proposals, usulan, BPJS's answers and list, run all (rules.md's R
 	# counts an answer only after the list was sent).
 	for P in $PERIODS; do
-		for kind in dtks segmen kematian usulan - feedback peserta; do
+		for kind in dtks kependudukan segmen kematian usulan - feedback peserta; do
 			if [ "$kind" = - ]; then
 				cmd "usulan-$P" "$BIN" -c "$CONF" usulan --period "$P"
 				[ "$MONTHS" = 3 ] &&
@@ -259,6 +284,7 @@ CONF
 			done
 		done
 		cmd "run-all-$P" "$BIN" -c "$CONF" run all --period "$P"
+		[ -z "${CLOSE:-}" ] || cmd "sk-final-$P" "$BIN" -c "$CONF" sk --period "$P" --final
 	done
 	cmd batches "$BIN" -c "$CONF" batches
 
@@ -273,7 +299,14 @@ CONF
 	capture "$CAP/cek/cek-cases" "$BIN" -c "$CONF" cek $(cat "$WORK/cek-kasus-$_s")
 	while read -r kk; do
 		capture "$CAP/cek/kk-$kk" "$BIN" -c "$CONF" cek --kk "$kk"
+		[ -z "${CLOSE:-}" ] || capture "$CAP/cek/kasus-kk-$kk" "$BIN" -c "$CONF" kasus --kk "$kk"
 	done <"$WORK/cek-kk-$_s"
+	if [ -n "${CLOSE:-}" ]; then
+		# shellcheck disable=SC2046
+		capture "$CAP/cek/kasus-outcomes" "$BIN" -c "$CONF" kasus $(cat "$WORK/cek-outcome-$_s")
+		# shellcheck disable=SC2046
+		capture "$CAP/cek/kasus-cases" "$BIN" -c "$CONF" kasus $(cat "$WORK/cek-kasus-$_s")
+	fi
 
 	stop_server "$BIN" "$CONF"
 
@@ -302,7 +335,7 @@ CONF
 	"$PY" -c "$XLSX_DUMP" <"$D/xlsx-jobs"
 
 	_t1=$(date +%s)
-	echo "  $_label ($BIN): $((_t1 - _t0)) s"
+	echo "  $_label${_dbcmd:+ ($_dbcmd)} ($BIN): $((_t1 - _t0)) s"
 }
 
 # sed-escape a literal string for a pattern
@@ -368,8 +401,8 @@ compare() {
 	fi
 }
 
-echo "old: $OLD"
-echo "new: $NEW"
+echo "old${OLD_LABEL:+ (${OLD_LABEL})}: $OLD"
+echo "new${NEW_LABEL:+ (${NEW_LABEL})}: $NEW"
 echo "work: $WORK"
 for S in "$@"; do
 	echo "== scale $S"

@@ -79,13 +79,14 @@ page_kelurahan(struct web_req *r)
 	    REPORT_MONTH_LABEL("w.sejak") ", coalesce(u.kecamatan, ''),"
 	    " coalesce(u.kelurahan, '')"
 	    " FROM w JOIN f ON f.keluarga = w.keluarga JOIN usulan_row u ON"
-	    " u.batch_id = w.batch_id AND u.line = w.line"
+	    " u.batch_id = w.batch_id AND u.line = w.line AND u.nik = w.nik"
 	    " ORDER BY w.antrian, w.urutan", 1, p);
 	if (wait != NULL)
 		back = web_query(r, "kelurahan", "SELECT u.nik, u.nama,"
 		    " coalesce(h.alasan, ''), coalesce(u.kecamatan, ''),"
 		    " coalesce(u.kelurahan, '') FROM usulan_hasil h JOIN"
 		    " usulan_row u ON u.batch_id = h.batch_id AND u.line = h.line"
+		    " AND u.nik = h.nik"
 		    " WHERE h.period = $1 AND h.hasil = 'DIKEMBALIKAN'"
 		    " ORDER BY h.urutan", 1, p);
 	if (back != NULL)
@@ -93,13 +94,14 @@ page_kelurahan(struct web_req *r)
 		    " coalesce(f.nama, ''), g.kategori, g.tindak_lanjut,"
 		    " g.kecamatan, g.kelurahan FROM gagal_hasil g JOIN"
 		    " feedback_row f ON f.batch_id = g.batch_id AND f.line = g.line"
+		    " AND f.nik = g.nik"
 		    " WHERE g.period = $1 ORDER BY g.batch_id, g.line", 1, p);
 	if (fail != NULL)
 		ok = web_query(r, "kelurahan", "SELECT l.nik,"
 		    " coalesce(f.nama, ''), coalesce(f.noka, ''),"
 		    " coalesce(to_char(f.tmt, 'DD-MM-YYYY'), ''), l.kecamatan,"
 		    " l.kelurahan FROM rekon_f_lokasi($1) l JOIN feedback_row f"
-		    " ON f.batch_id = l.batch_id AND f.line = l.line"
+		    " ON f.batch_id = l.batch_id AND f.line = l.line AND f.nik = l.nik"
 		    " WHERE l.hasil = 'BERHASIL' ORDER BY l.batch_id, l.line", 1, p);
 	if (ok == NULL) {	/* (web_query wrote the 503 page) */
 		PQclear(wait);

@@ -65,12 +65,19 @@ LANGUAGE sql STABLE AS $$
 		WHERE b.kind = 'feedback' AND b.outcome = 'OK' AND b.period <= $1
 		  AND coalesce(b.finished_at, b.started_at) > t.t1
 		ORDER BY fr.nik, b.period DESC, b.id DESC, fr.line DESC
+	),
+	-- The NIKs AKTIF as PBPU_PEMDA in Bprev. An anti-join with this set,
+	-- not a correlated NOT EXISTS: Citus refuses a correlated subquery
+	-- when the FROM clause holds a CTE (docs/scale.md).
+	aktif AS (
+		SELECT DISTINCT r.nik
+		FROM peserta_row r JOIN bprev ON r.batch_id = bprev.id
+		WHERE r.segmen = 'PBPU_PEMDA' AND r.status = 'AKTIF'
 	)
 	SELECT t.nik, t.p1, t.t1, j.nik IS NULL
 	FROM t LEFT JOIN jawab j ON j.nik = t.nik
-	WHERE NOT EXISTS (SELECT 1 FROM peserta_row r, bprev
-	                  WHERE r.batch_id = bprev.id AND r.nik = t.nik
-	                    AND r.segmen = 'PBPU_PEMDA' AND r.status = 'AKTIF')
+	LEFT JOIN aktif a ON a.nik = t.nik
+	WHERE a.nik IS NULL
 	  AND (j.nik IS NULL
 	       OR (j.hasil = 'BERHASIL' AND EXISTS (SELECT 1 FROM bprev WHERE t.p1 >= bprev.period)))
 $$;
@@ -99,6 +106,7 @@ LANGUAGE plpgsql
 SET enable_nestloop = off
 AS $$
 DECLARE
+	sekarang      timestamptz;	-- the clock, read once (t' below)
 	v_berkas      text[];
 	v_aktif_bprev bigint;
 	v_tertunda    bigint;
@@ -161,7 +169,7 @@ BEGIN
 		UNION ALL
 		SELECT r.*, h.tgl_antri, h.batch_antri, h.line_antri, h.sejak, true
 		FROM usulan_hasil h
-		JOIN usulan_row r ON r.batch_id = h.batch_id AND r.line = h.line
+		JOIN usulan_row r ON r.batch_id = h.batch_id AND r.line = h.line AND r.nik = h.nik
 		WHERE h.period = v_q AND h.hasil = 'MENUNGGU_KUOTA'
 	),
 	-- What the other sets say about U's NIKs, one row per NIK, so the
@@ -348,9 +356,12 @@ BEGIN
 	FROM kode k
 	LEFT JOIN antre_hasil ah ON ah.batch_id = k.batch_id AND ah.line = k.line;
 
-	-- t' of R: the end of the earliest run that stored DITERUSKAN.
+	-- t' of R: the end of the earliest run that stored DITERUSKAN. The
+	-- clock is read once, into a variable: on Citus an INSERT ... SELECT
+	-- into a distributed table may not call a VOLATILE function.
+	sekarang := clock_timestamp();
 	INSERT INTO usulan_diteruskan (period, nik, pertama_at)
-	SELECT DISTINCT p, h.nik, clock_timestamp() FROM usulan_hasil h
+	SELECT DISTINCT p, h.nik, sekarang FROM usulan_hasil h
 	WHERE h.period = p AND h.hasil = 'DITERUSKAN' AND h.nik <> ''
 	ON CONFLICT (period, nik) DO NOTHING;
 
@@ -365,9 +376,14 @@ $$;
 -- was replaced; dikirim_at (t') stays the first.
 CREATE OR REPLACE FUNCTION rekon_usulan_final(p text, sha text, oleh text)
 RETURNS void
-LANGUAGE sql AS $$
+LANGUAGE plpgsql AS $$
+DECLARE
+	-- The transaction's time as a value: on Citus (usulan_final is a
+	-- reference table) DO UPDATE SET may call only IMMUTABLE functions.
+	sekarang timestamptz := now();
+BEGIN
 	INSERT INTO usulan_final AS f (period, oleh, sha256) VALUES ($1, $3, $2)
 	ON CONFLICT (period) DO UPDATE
-	SET sha256 = EXCLUDED.sha256, diganti_at = now(),
-	    diganti_oleh = EXCLUDED.oleh
-$$;
+	SET sha256 = EXCLUDED.sha256, diganti_at = sekarang,
+	    diganti_oleh = EXCLUDED.oleh;
+END $$;

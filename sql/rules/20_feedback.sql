@@ -20,9 +20,23 @@ RETURNS TABLE (nik text, nama text, kecamatan text, kelurahan text)
 LANGUAGE sql STABLE AS $$
 	WITH
 	n AS (SELECT DISTINCT x.nik FROM unnest($2) AS x(nik)),
-	d AS (
+	-- MATERIALIZED: on Citus, evaluated once on the coordinator; inlined,
+	-- Citus would run the set function inside each shard's query, where it
+	-- cannot start a distributed query of its own (docs/scale.md).
+	d AS MATERIALIZED (
 		SELECT dd.nik, dd.nama, dd.kecamatan, dd.kelurahan FROM rekon_d($1) dd
 		WHERE dd.nik = ANY ($2)
+	),
+	-- The newest proposal with a place, per NIK asked: DISTINCT ON, not a
+	-- LEFT JOIN LATERAL ... LIMIT 1 from n, which Citus refuses (a lateral
+	-- outer join from a CTE into a distributed table; docs/scale.md).
+	usl AS (
+		SELECT DISTINCT ON (u.nik) u.nik, true AS ada, u.nama, u.kecamatan, u.kelurahan
+		FROM usulan_row u JOIN batch b ON b.id = u.batch_id
+		WHERE b.kind = 'usulan' AND b.outcome = 'OK' AND b.period <= $1
+		  AND u.nik = ANY ($2)
+		  AND (coalesce(u.kelurahan, '') <> '' OR coalesce(u.kecamatan, '') <> '')
+		ORDER BY u.nik, b.period DESC, b.id DESC, u.line DESC
 	)
 	SELECT n.nik, coalesce(usl.nama, d.nama),
 	       coalesce(nullif(CASE WHEN usl.ada THEN usl.kecamatan ELSE d.kecamatan END, ''),
@@ -30,14 +44,7 @@ LANGUAGE sql STABLE AS $$
 	       coalesce(nullif(CASE WHEN usl.ada THEN usl.kelurahan ELSE d.kelurahan END, ''),
 	                '(TANPA KELURAHAN)')
 	FROM n
-	LEFT JOIN LATERAL (
-		SELECT true AS ada, u.nama, u.kecamatan, u.kelurahan
-		FROM usulan_row u JOIN batch b ON b.id = u.batch_id
-		WHERE b.kind = 'usulan' AND b.outcome = 'OK' AND b.period <= $1
-		  AND u.nik = n.nik
-		  AND (coalesce(u.kelurahan, '') <> '' OR coalesce(u.kecamatan, '') <> '')
-		ORDER BY b.period DESC, b.id DESC, u.line DESC LIMIT 1
-	) usl ON true
+	LEFT JOIN usl ON usl.nik = n.nik
 	LEFT JOIN d ON d.nik = n.nik AND (coalesce(d.kelurahan, '') <> '' OR coalesce(d.kecamatan, '') <> '')
 $$;
 

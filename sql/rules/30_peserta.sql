@@ -53,7 +53,7 @@ LANGUAGE sql STABLE AS $$
 	       h.kunci, h.batch_id, h.line, h.aktif, h.ditetapkan, h.dikecualikan,
 	       r.status, h.kecamatan, h.kelurahan
 	FROM peserta_hasil h
-	JOIN peserta_row r ON r.batch_id = h.batch_id AND r.line = h.line
+	JOIN peserta_row r ON r.batch_id = h.batch_id AND r.line = h.line AND r.kunci = h.kunci
 	WHERE h.period = $1
 	ORDER BY h.kunci, h.ditetapkan DESC, h.aktif DESC,
 	         coalesce(r.noka, '') = '', r.noka COLLATE "C", h.line
@@ -170,7 +170,11 @@ BEGIN
 		WHERE x.tgl_meninggal < rekon_period_start(p)),
 	-- D (rekon_d), one row per NIK: the first of the batch in force; only
 	-- the columns used here, so the sort that picks it stays small.
-	d AS (
+	-- d and n MATERIALIZED like bp: on Citus a LEFT JOIN from bp (an
+	-- intermediate result) into a distributed subquery is refused ("complex
+	-- joins"); both sides as intermediate results join on the coordinator.
+	-- One server: the same rows, hashed once either way (docs/scale.md).
+	d AS MATERIALIZED (
 		SELECT DISTINCT ON (dd.nik)
 		       dd.nik, dd.nama, nullif(dd.nama_kunci, '') AS nama_kunci, dd.tgl_lahir,
 		       dd.jenis_kelamin, nullif(dd.kecamatan, '') AS kecamatan,
@@ -180,7 +184,7 @@ BEGIN
 		ORDER BY dd.nik, dd.line),
 	-- N (rekon_n), one row per NIK, for Bp's NIKs only: the first of the
 	-- extract in force. Empty without one.
-	n AS (
+	n AS MATERIALIZED (
 		SELECT DISTINCT ON (nn.nik)
 		       nn.nik, nn.nama, nullif(nn.nama_kunci, '') AS nama_kunci, nn.tgl_lahir,
 		       nn.jenis_kelamin, nullif(nn.no_kk, '') AS no_kk
@@ -233,9 +237,9 @@ BEGIN
 	pihak AS (
 		SELECT pt.kunci, pt.noka, pt.line,
 		       pt.kunci NOT LIKE 'NOKA:%' AND rekon_nik_valid(pt.kunci) AS sah,
-		       EXISTS (SELECT 1 FROM dtks_row dd WHERE dd.batch_id = v_d AND dd.nik = pt.kunci)
-		       OR EXISTS (SELECT 1 FROM kependudukan_row nn
-		                  WHERE nn.batch_id = v_n AND nn.nik = pt.kunci) AS dikenal
+		       pt.kunci IN (SELECT dd.nik FROM dtks_row dd WHERE dd.batch_id = v_d)
+		       OR pt.kunci IN (SELECT nn.nik FROM kependudukan_row nn
+		                       WHERE nn.batch_id = v_n) AS dikenal
 		FROM pertama pt),
 	-- kalah_a: the pair's kunci_a lost.
 	kalah AS (

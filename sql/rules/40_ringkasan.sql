@@ -120,14 +120,23 @@ BEGIN
 		FROM h WHERE h.aktif AND h.kunci NOT IN (SELECT g.kunci FROM ganjil g)),
 	banyak AS MATERIALIZED (
 		SELECT a.kunci FROM a GROUP BY a.kunci HAVING count(*) > 1),
+	-- The NOKA of those keys' rows: an inner join by the rows' key, not a
+	-- correlated subquery per row, which Citus refuses over a CTE
+	-- (docs/scale.md). One server: a lookup per row by the primary key.
+	nk AS MATERIALIZED (
+		SELECT r.batch_id, r.line, r.kunci, r.noka
+		FROM (SELECT a.batch_id, a.line, a.kunci FROM a JOIN banyak b ON b.kunci = a.kunci) x
+		JOIN peserta_row r ON r.batch_id = x.batch_id AND r.line = x.line
+		                  AND r.kunci = x.kunci),
 	w1 AS (
 		SELECT a.kecamatan, a.ditetapkan FROM a
 		WHERE NOT EXISTS (SELECT 1 FROM banyak b WHERE b.kunci = a.kunci)
 		UNION ALL
 		(SELECT DISTINCT ON (y.kunci) y.kecamatan, y.ditetapkan
-		 FROM (SELECT a.*, (SELECT r.noka FROM peserta_row r
-		                    WHERE r.batch_id = a.batch_id AND r.line = a.line) AS noka
-		       FROM a JOIN banyak b ON b.kunci = a.kunci) y
+		 FROM (SELECT a.*, nk.noka
+		       FROM a JOIN banyak b ON b.kunci = a.kunci
+		       LEFT JOIN nk ON nk.batch_id = a.batch_id AND nk.line = a.line
+		                   AND nk.kunci = a.kunci) y
 		 ORDER BY y.kunci, y.ditetapkan DESC,
 		          coalesce(y.noka, '') = '', y.noka COLLATE "C", y.line))
 	SELECT p, x.kecamatan, x.aktif, x.ditetapkan, x.ditetapkan * v_per_jiwa,
@@ -136,6 +145,12 @@ BEGIN
 	             count(*) FILTER (WHERE w1.ditetapkan) AS ditetapkan
 	      FROM w1
 	      GROUP BY w1.kecamatan) x;
-	ANALYZE rekon_kecamatan;
+	-- Not on Citus: rekon_kecamatan is a reference table there, read above
+	-- from the coordinator's own copy, and Citus refuses a parallel command
+	-- on it later in the same transaction ("a local execution has accessed
+	-- a placement"); tens of rows, the shards' autovacuum keeps it.
+	IF NOT EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'citus') THEN
+		ANALYZE rekon_kecamatan;
+	END IF;
 END
 $fn$;

@@ -43,14 +43,17 @@ BEGIN
 	       ', belum ada jawaban BPJS dan belum ada di daftar peserta'
 	FROM rekon_r(p) r
 	JOIN usulan_final f ON f.period = r.p1
-	-- the forwarded row, for input order
-	JOIN LATERAL (SELECT h.batch_id, h.line FROM usulan_hasil h
-	              WHERE h.period = r.p1 AND h.nik = r.nik AND h.hasil = 'DITERUSKAN'
-	              ORDER BY h.urutan LIMIT 1) h ON true
+	-- the forwarded row, for input order: the first per period and NIK
+	-- (DISTINCT ON, joined; not a LATERAL ... LIMIT 1 nor a correlated
+	-- NOT EXISTS from rekon_r's rows, which Citus refuses; docs/scale.md)
+	JOIN (SELECT DISTINCT ON (h.period, h.nik) h.period, h.nik, h.batch_id, h.line
+	      FROM usulan_hasil h
+	      WHERE h.hasil = 'DITERUSKAN' AND h.period <= rekon_period_add(p, -2)
+	      ORDER BY h.period, h.nik, h.urutan) h ON h.period = r.p1 AND h.nik = r.nik
 	WHERE r.pending AND r.p1 <= rekon_period_add(p, -2)
-	  AND NOT EXISTS (SELECT 1 FROM peserta_row b
-	                  WHERE b.batch_id = v_b AND b.nik = r.nik
-	                    AND b.segmen = 'PBPU_PEMDA' AND b.status = 'AKTIF');
+	  AND r.nik NOT IN (SELECT b.nik FROM peserta_row b
+	                    WHERE b.batch_id = v_b AND b.nik IS NOT NULL
+	                      AND b.segmen = 'PBPU_PEMDA' AND b.status = 'AKTIF');
 
 	-- BELUM_MASUK_DAFTAR: BERHASIL in the newest feedback before P, on no
 	-- list since as AKTIF PBPU_PEMDA.
@@ -69,6 +72,22 @@ BEGIN
 		WHERE h.period < p AND h.hasil = 'DITERUSKAN'
 		  AND h.nik IN (SELECT x.nik FROM newest x WHERE x.hasil = 'BERHASIL')
 		ORDER BY h.nik, h.period DESC
+	),
+	-- Those NIKs' AKTIF PBPU_PEMDA rows up to P, and what retention left of
+	-- dropped lists (05_retensi.sql), with their periods: sets the test
+	-- below reads, not correlated subqueries into the row tables, which
+	-- Citus refuses beside a set function (docs/scale.md).
+	terdaftar AS MATERIALIZED (
+		SELECT r.nik, b.period
+		FROM peserta_row r JOIN batch b ON b.id = r.batch_id
+		WHERE b.kind = 'peserta' AND b.outcome = 'OK' AND b.period <= p
+		  AND r.segmen = 'PBPU_PEMDA' AND r.status = 'AKTIF'
+		  AND r.nik IN (SELECT x.nik FROM newest x WHERE x.hasil = 'BERHASIL')
+		UNION ALL
+		SELECT s.nik, b.period
+		FROM peserta_sisa s JOIN batch b ON b.id = s.batch_id
+		WHERE b.period <= p
+		  AND s.nik IN (SELECT x.nik FROM newest x WHERE x.hasil = 'BERHASIL')
 	)
 	SELECT x.nik, 'BELUM_MASUK_DAFTAR', w.p1, x.batch_id, x.line,
 	       'berhasil didaftarkan (feedback ' || x.q ||
@@ -77,14 +96,8 @@ BEGIN
 	       '), belum ada di daftar peserta PBPU Pemda'
 	FROM newest x LEFT JOIN fwd w ON w.nik = x.nik
 	WHERE x.hasil = 'BERHASIL'
-	  AND NOT EXISTS (SELECT 1 FROM peserta_row r JOIN batch b ON b.id = r.batch_id
-	                  WHERE b.kind = 'peserta' AND b.outcome = 'OK'
-	                    AND b.period >= x.q AND b.period <= p
-	                    AND r.nik = x.nik AND r.segmen = 'PBPU_PEMDA'
-	                    AND r.status = 'AKTIF')
-	  -- a list retention dropped (05_retensi.sql): its AKTIF PBPU_PEMDA NIKs
-	  AND NOT EXISTS (SELECT 1 FROM peserta_sisa s JOIN batch b ON b.id = s.batch_id
-	                  WHERE b.period >= x.q AND b.period <= p AND s.nik = x.nik);
+	  AND NOT EXISTS (SELECT 1 FROM terdaftar t
+	                  WHERE t.nik = x.nik AND t.period >= x.q);
 
 	INSERT INTO tindak_lanjut (period, nik, kode, diteruskan, batch_id, line,
 	                           nama, kecamatan, kelurahan, keterangan)

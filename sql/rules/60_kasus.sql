@@ -42,6 +42,7 @@ LANGUAGE sql STABLE AS $$
 		FROM usulan_row u
 		JOIN ok b ON b.id = u.batch_id AND b.kind = 'usulan'
 		LEFT JOIN usulan_hasil h ON h.batch_id = u.batch_id AND h.line = u.line
+		                        AND h.nik = u.nik
 		WHERE u.nik IN (SELECT n.nik FROM n)
 	),
 	feedback AS (
@@ -77,7 +78,7 @@ LANGUAGE sql STABLE AS $$
 		FROM peserta_row r
 		JOIN ok b ON b.id = r.batch_id AND b.kind = 'peserta'
 		LEFT JOIN peserta_hasil h ON h.period = b.period AND h.batch_id = r.batch_id
-		                         AND h.line = r.line
+		                         AND h.line = r.line AND h.kunci = r.kunci
 		WHERE r.nik IN (SELECT n.nik FROM n)
 	),
 	-- The SK list a reconciled period has: the signed one when closed.

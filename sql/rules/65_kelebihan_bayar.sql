@@ -99,8 +99,9 @@ BEGIN
 		FROM bayar y GROUP BY y.nik)
 	SELECT p, x.nik, coalesce(n.nama, nullif(x.nama, '')), x.tgl_meninggal,
 	       n.bulan, n.iuran, cardinality(n.bulan), n.jumlah,
-	       NOT EXISTS (SELECT 1 FROM kelebihan_bayar q
-	                   WHERE q.nik = x.nik AND q.period < p),
+	       -- not claimed before (NOT IN an uncorrelated set: Citus refuses
+	       -- a correlated subquery over a CTE; nik is NOT NULL)
+	       x.nik NOT IN (SELECT q.nik FROM kelebihan_bayar q WHERE q.period < p),
 	       x.batch_id, x.line
 	FROM per_nik n JOIN mati x ON x.nik = n.nik;
 	ANALYZE kelebihan_bayar;

@@ -184,6 +184,7 @@ BEGIN
 	                  THEN h.kecamatan || '/' || h.kelurahan END COLLATE "C" AS kel
 	      FROM peserta_hasil h
 	      JOIN peserta_row r ON r.batch_id = h.batch_id AND r.line = h.line
+	                             AND r.kunci = h.kunci
 	      WHERE h.period = p AND h.aktif AND r.batch_id = v_b
 	      ORDER BY h.kunci COLLATE "C", nullif(r.noka, '') IS NULL,
 	               nullif(r.noka, '') COLLATE "C", h.line) x;
