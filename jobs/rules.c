@@ -472,7 +472,8 @@ sk_close(PGconn *c, const char *period, const char *nomor, const char *tanggal,
 	    " WHERE period = $1", 1, p) == -1 ||
 	    db_cmd(c, err, errsz, "INSERT INTO periode (period, closed_at, sk_nomor,"
 	    " sk_tanggal) VALUES ($1, now(), $2, $3) ON CONFLICT (period) DO UPDATE"
-	    " SET closed_at = now(), sk_nomor = $2, sk_tanggal = $3", 3, p) == -1 ?
+	    " SET closed_at = EXCLUDED.closed_at, sk_nomor = $2, sk_tanggal = $3",
+	    3, p) == -1 ?
 	    -1 : 0;
 }
 

@@ -354,16 +354,23 @@ ringkasan_sheet(PGconn *c, struct xs_book *b, struct rekon_arg *a,
 	    "  WHERE hasil = 'BERHASIL')"
 	    " UNION ALL SELECT 'GAGAL',"
 	    "  (SELECT count(*) FROM gagal_hasil WHERE period = $1)";
+	/* Counts per category grouped once and joined, not a correlated
+	 * count per category: Citus refuses a correlated subquery beside a
+	 * set-returning function (docs/scale.md). */
 	static const char kategori_sql[] =
-	    "SELECT k.k, (SELECT count(*) FROM gagal_hasil g"
-	    "  WHERE g.period = $1 AND g.kategori = k.k)"
+	    "SELECT k.k, coalesce(c.n, 0)"
 	    " FROM unnest('{NIK_DUKCAPIL,DATA_GANDA,SEGMEN_LAIN,MENINGGAL,"
-	    "KUOTA,LAINNYA}'::text[]) WITH ORDINALITY AS k(k, i) ORDER BY k.i";
+	    "KUOTA,LAINNYA}'::text[]) WITH ORDINALITY AS k(k, i)"
+	    " LEFT JOIN (SELECT g.kategori, count(*) AS n FROM gagal_hasil g"
+	    "  WHERE g.period = $1 GROUP BY g.kategori) c ON c.kategori = k.k"
+	    " ORDER BY k.i";
 	static const char usulan_sql[] =
-	    "SELECT x.h, (SELECT count(*) FROM usulan_hasil u"
-	    "  WHERE u.period = $1 AND u.hasil = x.h)"
+	    "SELECT x.h, coalesce(c.n, 0)"
 	    " FROM unnest('{DITERUSKAN,DIKEMBALIKAN,MENUNGGU_KUOTA}'::text[])"
-	    " WITH ORDINALITY AS x(h, i) ORDER BY x.i";
+	    " WITH ORDINALITY AS x(h, i)"
+	    " LEFT JOIN (SELECT u.hasil, count(*) AS n FROM usulan_hasil u"
+	    "  WHERE u.period = $1 GROUP BY u.hasil) c ON c.hasil = x.h"
+	    " ORDER BY x.i";
 	static const char ditolak_sql[] =
 	    "SELECT 'Baris input ditolak (sheet Ditolak)', count(*)"
 	    " FROM rejected_row r JOIN rekon_batches_for($1) b"
@@ -691,18 +698,30 @@ static const struct xs_col ganda_cols[] = {
 static const char *const ganda_keputusan[] = { "SAMA", "BEDA", NULL };
 /* Each side is its key's first AKTIF row of Bp (calon_ganda's line_a,
  * line_b); the kelurahan is §5's, as every sheet shows it. */
+/* The second key's side (b) is gathered first: a pair's row is stored
+ * with its first key (calon_ganda is distributed by kunci_a on Citus), so
+ * b's rows are on other shards, and Citus cannot outer-join them there
+ * (docs/scale.md). Each side is joined by its row's key (batch_id, line,
+ * kunci). */
 static const char ganda_sql[] =
-    "SELECT c.kelompok, round((c.peluang * 100)::numeric, 1),"
+    "WITH bs AS MATERIALIZED (SELECT b.batch_id, b.line, b.kunci, b.nik,"
+    "  b.nama, b.tgl_lahir, b.jenis_kelamin, b.no_kk, hb.kelurahan"
+    "  FROM peserta_row b LEFT JOIN peserta_hasil hb ON hb.period = $1"
+    "   AND hb.batch_id = b.batch_id AND hb.line = b.line AND hb.kunci = b.kunci"
+    "  WHERE (b.batch_id, b.line, b.kunci) IN (SELECT c.batch_id, c.line_b,"
+    "   c.kunci_b FROM calon_ganda c WHERE c.period = $1))"
+    " SELECT c.kelompok, round((c.peluang * 100)::numeric, 1),"
     " a.nik, b.nik, a.nama, b.nama, a.tgl_lahir, b.tgl_lahir,"
     " a.jenis_kelamin, b.jenis_kelamin, a.no_kk, b.no_kk,"
-    " ha.kelurahan, hb.kelurahan, c.mengapa, NULL, c.kunci_a, c.kunci_b"
+    " ha.kelurahan, b.kelurahan, c.mengapa, NULL, c.kunci_a, c.kunci_b"
     " FROM calon_ganda c"
     " JOIN peserta_row a ON a.batch_id = c.batch_id AND a.line = c.line_a"
-    " JOIN peserta_row b ON b.batch_id = c.batch_id AND b.line = c.line_b"
+    "  AND a.kunci = c.kunci_a"
+    " JOIN bs b ON b.batch_id = c.batch_id AND b.line = c.line_b"
+    "  AND b.kunci = c.kunci_b"
     " LEFT JOIN peserta_hasil ha ON ha.period = c.period"
     "  AND ha.batch_id = c.batch_id AND ha.line = c.line_a"
-    " LEFT JOIN peserta_hasil hb ON hb.period = c.period"
-    "  AND hb.batch_id = c.batch_id AND hb.line = c.line_b"
+    "  AND ha.kunci = c.kunci_a"
     " WHERE c.period = $1 ORDER BY c.urut";
 
 /* The pairs, GANDA_PASTI first; KEPUTUSAN empty, with its drop-down. A
