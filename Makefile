@@ -10,6 +10,9 @@
 #   make fuzz     libFuzzer targets (clang), FUZZ_SECONDS each (tests/fuzz/)
 #   make test-systemd   the units under a real systemd, in a booted Debian 12
 #                       container (root; tests/systemd/boot.sh)
+#   make test-citus     gen's months on a Citus coordinator and two workers equal
+#                       to the single server (tests/citus/run.sh; builds Citus
+#                       from ../shared/vendor the first time, as root or sudo)
 #   make po       the message template from the sources, merged into po/id.po
 
 CC      ?= cc
@@ -59,7 +62,7 @@ UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 MO      := $(BUILD)/locale/id/LC_MESSAGES/rekon.mo
 
 .PHONY: all deps test unit integration demo bench clean install libobj \
-	test-asan test-valgrind test-systemd fuzz fuzz-build check-layers po
+	test-asan test-valgrind test-systemd test-citus fuzz fuzz-build check-layers po
 
 all: $(BUILD)/rekon
 
@@ -200,6 +203,13 @@ test-valgrind: $(BUILD)/.deps-valgrind $(UNIT_BIN)
 test-systemd: $(BUILD)/.deps-systemd $(BUILD)/rekon
 	@if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
 	$$SUDO env REKON_BIN=$(CURDIR)/$(BUILD)/rekon sh tests/systemd/boot.sh
+
+# rekon's schema and rules on a real Citus cluster (issue 20; docs/testing.md,
+# docs/scale.md): Citus built from ../shared/vendor/citus-13.2.2.tar.gz and
+# installed into PostgreSQL 15 when it is not yet (tests/citus/build.sh),
+# three throwaway clusters, tests/compare_builds.sh single server vs cluster.
+test-citus: $(BUILD)/.deps $(BUILD)/rekon
+	sh tests/citus/run.sh
 
 FUZZ_TARGETS := csvsrc xlsxsrc clean cron
 FUZZ_SECONDS ?= 60

@@ -365,6 +365,11 @@ normalise() {
 	# comes from the configuration.
 	find "$D/cap/xlsx" -type f -exec sed -i -E \
 	    "s/'Dibuat [0-9]{1,2} [A-Za-z]+ [0-9]{4} pukul [0-9]{2}\\.[0-9]{2} /'Dibuat @MADE@ /g" {} +
+	# usulan's note on a list already sent (usulan --final): "sent to
+	# BPJS on 07-12-2026 18.16 by ..." is usulan_final.dikirim_at, now() when
+	# it was sent, to the minute.
+	find "$D/cap/commands" -type f -exec sed -i -E \
+	    's/(sent to BPJS on )[0-9]{2}-[0-9]{2}-[0-9]{4} [0-9]{2}\.[0-9]{2}( by )/\1@SENT@\2/g' {} +
 	# rekon status, its jobs table only: LAST RUN is when run all ran
 	# (job_run.started_at, now()), and NEXT RUN is the schedule's next
 	# time after the real clock (cron_next(time(NULL))), which moves when

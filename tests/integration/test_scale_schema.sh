@@ -123,4 +123,21 @@ check "every table has a decision (person, reference or local; docs/scale.md)" "
 	"$(sort -u "$T/listed" | comm -13 - "$T/tables" | tr '\n' ' ' | sed 's/ $//')"
 check "every table decided on exists" "" \
 	"$(sort -u "$T/listed" | comm -23 - "$T/tables" | tr '\n' ' ' | sed 's/ $//')"
+
+# sql/citus/distribute.sql (the Citus mode, run by make test-citus) makes
+# exactly these decisions: each person table distributed by its column in
+# peserta_row's group, each reference table a reference table, no other
+# table distributed.
+D=$ROOT/sql/citus/distribute.sql
+sed -n "s/^SELECT create_distributed_table('\([a-z_]*\)', *'\([a-z_]*\)'.*/\1 \2/p" "$D" | sort > "$T/dist.sql"
+echo "$PERSON" | awk 'NF == 2' | sort > "$T/dist.want"
+check "distribute.sql distributes the person tables by their columns" "" \
+	"$(diff "$T/dist.want" "$T/dist.sql" | sed -n 's/^[<>] //p' | tr '\n' ';' | sed 's/;$//')"
+check "distribute.sql: one co-location group (every table but the first with peserta_row)" \
+	"$(($(echo "$PERSON" | awk 'NF == 2' | wc -l) - 1))" \
+	"$(grep -c "^SELECT create_distributed_table(.*colocate_with => 'peserta_row')" "$D")"
+sed -n "s/^SELECT create_reference_table('\([a-z_]*\)').*/\1/p" "$D" | sort > "$T/ref.sql"
+for t in $REFERENCE; do echo "$t"; done | sort > "$T/ref.want"
+check "distribute.sql makes the reference tables" "" \
+	"$(diff "$T/ref.want" "$T/ref.sql" | sed -n 's/^[<>] //p' | tr '\n' ';' | sed 's/;$//')"
 t_done
