@@ -304,8 +304,27 @@ cmd_batch(struct cli *cli, int argc, char **argv)
 	}
 	PQclear(r);
 	p[0] = argv[2];
-	r = db_exec(cli->s.conn, err, sizeof err, "DELETE FROM batch WHERE id = $1"
-	    " RETURNING kind, period, file_name, accepted, rejected", 1, p);
+	/* Its results and partitions first, then the row, in one transaction:
+	 * on one server batch's trigger would do the first part; on Citus
+	 * batch has no trigger (docs/scale.md). */
+	if (db_cmd(cli->s.conn, err, sizeof err, "BEGIN", 0, NULL) == -1 ||
+	    db_cmd(cli->s.conn, err, sizeof err,
+	    "SELECT rekon_batch_isi_hapus($1::bigint)", 1, p) == -1)
+		r = NULL;
+	else
+		r = db_exec(cli->s.conn, err, sizeof err, "DELETE FROM batch"
+		    " WHERE id = $1 RETURNING kind, period, file_name, accepted,"
+		    " rejected", 1, p);
+	if (r != NULL && PQntuples(r) > 0 &&
+	    db_cmd(cli->s.conn, err, sizeof err, "COMMIT", 0, NULL) == -1) {
+		PQclear(r);
+		r = NULL;
+	}
+	if (PQtransactionStatus(cli->s.conn) != PQTRANS_IDLE) {
+		char e[256];
+
+		(void)db_cmd(cli->s.conn, e, sizeof e, "ROLLBACK", 0, NULL);
+	}
 	if (r == NULL) {
 		log_warnx("%s", err);
 		rc = EX_UNAVAILABLE;

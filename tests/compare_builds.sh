@@ -366,10 +366,12 @@ normalise() {
 	find "$D/cap/xlsx" -type f -exec sed -i -E \
 	    "s/'Dibuat [0-9]{1,2} [A-Za-z]+ [0-9]{4} pukul [0-9]{2}\\.[0-9]{2} /'Dibuat @MADE@ /g" {} +
 	# usulan's note on a list already sent (usulan --final): "sent to
-	# BPJS on 07-12-2026 18.16 by ..." is usulan_final.dikirim_at, now() when
-	# it was sent, to the minute.
-	find "$D/cap/commands" -type f -exec sed -i -E \
-	    's/(sent to BPJS on )[0-9]{2}-[0-9]{2}-[0-9]{4} [0-9]{2}\.[0-9]{2}( by )/\1@SENT@\2/g' {} +
+	# BPJS on 07-12-2026 18.16 by ..." in its output and "sent on ...: only
+	# kembali/ rebuilt" in rekon status's jobs table is
+	# usulan_final.dikirim_at, now() when it was sent, to the minute.
+	find "$D/cap/commands" "$D/cap/tables" -type f -exec sed -i -E \
+	    -e 's/(sent to BPJS on )[0-9]{2}-[0-9]{2}-[0-9]{4} [0-9]{2}\.[0-9]{2}( by )/\1@SENT@\2/g' \
+	    -e 's/(sent on )[0-9]{2}-[0-9]{2}-[0-9]{4} [0-9]{2}\.[0-9]{2}(: only kembali)/\1@SENT@\2/g' {} +
 	# rekon status, its jobs table only: LAST RUN is when run all ran
 	# (job_run.started_at, now()), and NEXT RUN is the schedule's next
 	# time after the real clock (cron_next(time(NULL))), which moves when

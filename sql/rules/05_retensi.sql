@@ -152,6 +152,41 @@ LANGUAGE sql STABLE AS $$
 	ORDER BY b.period, b.id
 $$;
 
+-- What a dropped batch (`rekon batch drop`) takes with it: the results that
+-- point at its rows, and its partitions. One definition for both callers:
+-- batch's trigger (008, 020) calls it on one server; on Citus, where batch
+-- can have no trigger (docs/scale.md), `rekon batch drop` calls it itself
+-- before it deletes the batch row, and on one server the trigger then finds
+-- nothing left to do.
+CREATE OR REPLACE FUNCTION rekon_batch_isi_hapus(b bigint) RETURNS void
+LANGUAGE plpgsql AS $$
+DECLARE
+	t text;
+BEGIN
+	-- Citus: batch (a reference table) is deleted later in this
+	-- transaction, which it refuses after a parallel operation on a
+	-- distributed table; one connection per node until the end of the
+	-- transaction. One server: a setting nothing reads.
+	PERFORM set_config('citus.multi_shard_modify_mode', 'sequential', true);
+	DELETE FROM usulan_hasil WHERE batch_id = b;
+	DELETE FROM gagal_hasil WHERE batch_id = b;
+	DELETE FROM peserta_hasil WHERE batch_id = b;
+	FOREACH t IN ARRAY ARRAY['dtks_row', 'usulan_row', 'feedback_row',
+	    'peserta_row', 'segmen_row', 'kematian_row', 'kependudukan_row',
+	    'keputusan_row'] LOOP
+		IF to_regclass(t || '_b' || b) IS NOT NULL THEN
+			EXECUTE format('DROP TABLE %I', t || '_b' || b);
+		END IF;
+	END LOOP;
+END $$;
+
+CREATE OR REPLACE FUNCTION rekon_batch_hapus() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+	PERFORM rekon_batch_isi_hapus(OLD.id);
+	RETURN OLD;
+END $$;
+
 -- One batch's rows go: the residues R and §8 still read, then its
 -- partitions and its rejected rows; the batch record stays, marked. The
 -- number of rows deleted (accepted and rejected).

@@ -15,6 +15,8 @@
 #      coordinator, `rekon db migrate`, sql/citus/distribute.sql). Every
 #      command's output, JSON figure, CSV row and workbook cell must be the
 #      same.
+#   4. `rekon batch drop` of the newest participant list on the cluster:
+#      nothing of it left.
 #
 # Every server it started is stopped at the end, on failure and on a signal
 # too (trap). SCALE (default 10) is gen's --scale; CITUS_SHARDS (default 4)
@@ -127,6 +129,30 @@ rc=0
 MONTHS=3 GEN_ARGS="--kependudukan --ganda" CLOSE=1 \
     NEW_DB="sh $ROOT/tests/citus/db_setup.sh" OLD_LABEL=single NEW_LABEL=citus \
     sh "$ROOT/tests/compare_builds.sh" "$BIN" "$BIN" "$SCALE" || rc=$?
+
+# `rekon batch drop` on the cluster, where batch has no trigger
+# (docs/scale.md): the newest participant list (its month is closed:
+# --force), then nothing of it is left.
+CONF=$W/rekon.conf
+printf '[region]\nname = Kabupaten Uji\ncode = 3325\n[paths]\nstate_dir = %s\n[database]\nconninfo = %s\n' \
+    "$W/state" "$CITUS_CONNINFO" >"$CONF"
+q() { "$PGBIN/psql" -X -A -t -v ON_ERROR_STOP=1 -d "$CITUS_CONNINFO" -c "$1"; }
+B=$(q "SELECT max(id) FROM batch WHERE kind = 'peserta'")
+if [ -n "$B" ] && "$BIN" -c "$CONF" batch drop "$B" --force >"$W/drop.out" 2>&1; then
+	got=$(q "SELECT (SELECT count(*) FROM batch WHERE id = $B) || ' '
+	    || (SELECT count(*) FROM peserta_hasil WHERE batch_id = $B) || ' '
+	    || (SELECT count(*) FROM pg_class WHERE relname = 'peserta_row_b$B') || ' '
+	    || (SELECT count(*) FROM peserta_row WHERE batch_id = $B)")
+	if [ "$got" = "0 0 0 0" ]; then
+		echo "ok   batch drop $B on the cluster: the batch, its results, its partition and its rows gone"
+	else
+		echo "FAIL batch drop $B on the cluster: batch, results, partition, rows left: $got"
+		rc=1
+	fi
+else
+	echo "FAIL batch drop ${B:-(no batch)} on the cluster:"; sed 's/^/     | /' "$W/drop.out"
+	rc=1
+fi
 T3=$(date +%s)
 
 echo "times: citus build/check $((T1 - T0)) s, cluster $((T2 - T1)) s, compare $((T3 - T2)) s, total $((T3 - T0)) s"
