@@ -20,7 +20,10 @@
 #
 # Every server it started is stopped at the end, on failure and on a signal
 # too (trap). SCALE (default 10) is gen's --scale; CITUS_SHARDS (default 4)
-# the shards per table; KEEP=1 keeps the temp dirs (the servers stopped).
+# the shards per table; KEEP=1 keeps the temp dirs (the servers stopped);
+# PLANS=FILE keeps the coordinator's log with Citus's DEBUG1 planning
+# messages (tests/citus/plans.py sums them up per rule function;
+# docs/scale.md's per-file section is written from it).
 # Three nodes on one machine: a test of correctness and of what Citus
 # accepts, not of speed (docs/scale.md).
 set -eu
@@ -101,6 +104,15 @@ shared_buffers = 64MB
 work_mem = 64MB
 jit = off
 CONF
+	# PLANS=FILE: how Citus planned each statement, into the coordinator's
+	# log: its DEBUG1 messages name every subquery or CTE it plans on its
+	# own ("generating subplan ...": an intermediate result through the
+	# coordinator), every INSERT ... SELECT it runs through the coordinator,
+	# with the rule function and line (CONTEXT). auto_explain was tried: its
+	# nested plans change what Citus does (statements fail).
+	if [ -n "${PLANS:-}" ] && [ "$1" = coordinator ]; then
+		echo "log_min_messages = debug1" >>"$_d/postgresql.conf"
+	fi
 	NODES="$NODES $_d"
 	$RUNAS "$PGBIN/pg_ctl" -D "$_d" -l "$_d/server.log" -w -t 60 start >/dev/null ||
 	    { cat "$_d/server.log"; exit 1; }
@@ -154,6 +166,9 @@ else
 	rc=1
 fi
 T3=$(date +%s)
-
+if [ -n "${PLANS:-}" ]; then
+	cp "$W/coordinator/server.log" "$PLANS"
+	echo "plans: $PLANS (summed up by: python3 tests/citus/plans.py $PLANS)"
+fi
 echo "times: citus build/check $((T1 - T0)) s, cluster $((T2 - T1)) s, compare $((T3 - T2)) s, total $((T3 - T0)) s"
 exit $rc
