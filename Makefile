@@ -153,7 +153,7 @@ demo: $(BUILD)/rekon
 	@$(BUILD)/rekon demo --scale $(or $(SCALE),1000)
 
 bench: $(BUILD)/rekon
-	@sh tests/bench.sh
+	@OLD='$(OLD)' sh tests/bench.sh
 
 clean:
 	rm -rf $(BUILD) build-asan build-fuzz

@@ -968,6 +968,10 @@ header_cb(const struct csvsrc_rec *r, void *arg)
 		x->header_found = 1;
 		x->header_line = r->line;
 		x->header_record = x->records_seen;
+		/* A continuation sheet repeats it (xlsxsrc.h). */
+		if (x->xlsx != NULL &&
+		    xlsxsrc_set_header(x->xlsx, r->raw, r->rawlen) == -1)
+			fatal("out of memory");
 		/* The header's width: its last non-empty cell. */
 		x->header_cells = r->nfields;
 		while (x->header_cells > 0 && r->lens[x->header_cells - 1] == 0)

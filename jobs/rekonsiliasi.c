@@ -1,6 +1,8 @@
 /*
- * rekonsiliasi.c — the rekonsiliasi job (rules.md §2–§7): the period's
- * rules (sql/rules/20_feedback.sql … 40_ringkasan.sql), then the
+ * rekonsiliasi.c — the rekonsiliasi job (rules.md §2–§7, §9, §10): the
+ * period's rules (sql/rules/20_feedback.sql … 66_usul_nonaktif.sql), the
+ * scoring of §10's pairs (67_calon_ganda.sql) in a transaction of its own,
+ * then the
  * rekonsiliasi workbook, the JSON summary, and the summary sent to the
  * office's webhook.
  */
@@ -29,6 +31,11 @@ job_rekonsiliasi(struct session *s, const struct job_args *a,
 	}
 	if (a->after_rules != NULL)
 		a->after_rules(s, a);
+	/* §10's scoring after the commit: run all's sk writes the SK list's
+	 * workbooks beside it. */
+	if ((st = rules_calon_ganda(s->conn, &s->cfg, a->period, res->msg,
+	    sizeof res->msg)) != RULES_OK)
+		return job_rules_failed(st, NULL, res);
 	res->msg[0] = '\0';	/* what the rules said on success is no message */
 	if (job_outdir(s, a->period, dir, sizeof dir) == -1)
 		return EX_CANTCREAT;

@@ -424,7 +424,7 @@ rules_rekonsiliasi(PGconn *c, const struct config *cfg, const char *period,
 	p[1] = ambang;
 	p[2] = kecualikan;
 	if (call(c, "SELECT rekon_peserta($1, $2::numeric, $3::text[])", 3, p,
-	    err, errsz) == -1 || calon_ganda(c, cfg, period, err, errsz) == -1)
+	    err, errsz) == -1)
 		return job_end(c, RULES_DB_ERROR, err, errsz);
 	p[1] = kuota_param(cfg, period, kuota_s, sizeof kuota_s);
 	snprintf(iuran_s, sizeof iuran_s, "%lld", config_iuran(cfg, period));
@@ -436,6 +436,17 @@ rules_rekonsiliasi(PGconn *c, const struct config *cfg, const char *period,
 	    pemulihan(c, cfg, period, err, errsz) == -1 ?
 	    RULES_DB_ERROR : RULES_OK;
 	return job_end(c, st, err, errsz);
+}
+
+enum rules_status
+rules_calon_ganda(PGconn *c, const struct config *cfg, const char *period,
+    char *err, size_t errsz)
+{
+	/* The same lock as the rules: another run of P waits for it. */
+	if (job_begin(c, "rekonsiliasi", period, err, errsz) == -1)
+		return job_end(c, RULES_DB_ERROR, err, errsz);
+	return job_end(c, calon_ganda(c, cfg, period, err, errsz) == -1 ?
+	    RULES_DB_ERROR : RULES_OK, err, errsz);
 }
 
 /* The SK list exists once the period was reconciled. */

@@ -53,6 +53,12 @@ enum rules_status rules_usulan_feedback(PGconn *c, const char *period,
  * config_iuran) and usul nonaktif ([rules] usul_nonaktif). */
 enum rules_status rules_rekonsiliasi(PGconn *c, const struct config *cfg,
 	    const char *period, int force, char *err, size_t errsz);
+/* §10: score P's candidate pairs (calon_ganda, ganda_model, ganda_ringkas)
+ * with [rules] ganda_pasti and ganda_periksa, in a transaction of its own
+ * after rules_rekonsiliasi (it reads peserta_hasil of P; nothing of the SK
+ * list depends on it, so run all's sk starts before it). */
+enum rules_status rules_calon_ganda(PGconn *c, const struct config *cfg,
+	    const char *period, char *err, size_t errsz);
 /* §4: check the SK list can be written; with final, keep it as signed and
  * close the period (nomor and tanggal may be NULL). */
 enum rules_status rules_sk(PGconn *c, const char *period, int final, int force,

@@ -680,16 +680,16 @@ static const struct xs_col ganda_cols[] = {
 	{ "PELUANG", XS_PERCENT },
 	{ "NIK A", XS_ID },
 	{ "NIK B", XS_ID },
-	{ "NAMA A", XS_TEXT },
-	{ "NAMA B", XS_TEXT },
+	{ "NAMA A", XS_WRAP },
+	{ "NAMA B", XS_WRAP },
 	{ "TGL LAHIR A", XS_DATE },
 	{ "TGL LAHIR B", XS_DATE },
 	{ "JK A", XS_SHORT },
 	{ "JK B", XS_SHORT },
 	{ "NO KK A", XS_ID },
 	{ "NO KK B", XS_ID },
-	{ "KELURAHAN A", XS_TEXT },
-	{ "KELURAHAN B", XS_TEXT },
+	{ "KELURAHAN A", XS_WRAP },
+	{ "KELURAHAN B", XS_WRAP },
 	{ "MENGAPA", XS_WRAP },
 	{ "KEPUTUSAN", XS_SHORT },
 	{ "KUNCI A", XS_ID },
@@ -747,6 +747,13 @@ calon_ganda_sheet(PGconn *c, struct xs_book *b, const char *period,
 	    XS_OK)
 		goto xfail;
 	xs_dropdown(&s, "KEPUTUSAN", ganda_keputusan);
+	/* Both rows side by side are many columns: names, villages and the
+	 * reasons wrap narrower than free text does elsewhere. */
+	xs_wrap_at(&s, "NAMA A", 18);
+	xs_wrap_at(&s, "NAMA B", 18);
+	xs_wrap_at(&s, "KELURAHAN A", 12);
+	xs_wrap_at(&s, "KELURAHAN B", 12);
+	xs_wrap_at(&s, "MENGAPA", 26);
 	if ((st = rpt_fill(c, &s, ganda_sql, 1, p, &rows, err, errsz)) !=
 	    REPORT_OK)
 		goto out;

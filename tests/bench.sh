@@ -33,6 +33,8 @@
 #   SCALE=20000 sh tests/bench.sh      a smaller province (default 210000)
 #   QUARTER=0 sh tests/bench.sh        skip the SCALE/4 run
 #   REKON_BIN=path/rekon               another binary (default build/rekon)
+#   make bench OLD=<commit>            also that commit's cycle on the same
+#                                      files, and the ratio of the two
 #   KEEP=1                             keep the temp dir (the cluster is stopped)
 set -u
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -244,16 +246,26 @@ table() {
 
 # --- one run at a scale ----------------------------------------------------------
 
-# run_scale N: gen, a fresh embedded cluster, the three-month cycle, the raw
-# \copy baselines. Leaves $R/results (one line per step) and $R/cycle.
+# run_scale N [old]: gen, a fresh embedded cluster, the three-month cycle,
+# the raw \copy baselines. Leaves $R/results (one line per step) and
+# $R/cycle. With "old": the same cycle of $OLD_BIN on the files the run at
+# scale N wrote (nothing else: no web load, no baselines).
 run_scale() {
-	R=$B/scale-$1; G=$R/gen; RES=$R/results
-	mkdir -p "$R"; : > "$RES"
-	echo "== scale $1 (seed $SEED) in $R"
-	_t0=$(fsec)
-	"$REKON_BIN" gen --out "$G" --scale "$1" --seed "$SEED" --period "$P2" --kependudukan --ganda >/dev/null 2>"$R/gen.err" ||
-		{ echo "  gen FAILED"; cat "$R/gen.err"; FAILED=1; return 1; }
-	echo "  gen: $(awk -v a="$_t0" -v b="$(fsec)" 'BEGIN { printf "%.1f", b - a }') s, $(du -sm "$G" | cut -f1) MB of files"
+	_old=${2:-}
+	if [ -n "$_old" ]; then
+		_bin=$REKON_BIN; REKON_BIN=$OLD_BIN
+		R=$B/old-$1; G=$B/scale-$1/gen; RES=$R/results
+		mkdir -p "$R"; : > "$RES"
+		echo "== scale $1, the old binary ($OLD) in $R"
+	else
+		R=$B/scale-$1; G=$R/gen; RES=$R/results
+		mkdir -p "$R"; : > "$RES"
+		echo "== scale $1 (seed $SEED) in $R"
+		_t0=$(fsec)
+		"$REKON_BIN" gen --out "$G" --scale "$1" --seed "$SEED" --period "$P2" --kependudukan --ganda >/dev/null 2>"$R/gen.err" ||
+			{ echo "  gen FAILED"; cat "$R/gen.err"; FAILED=1; return 1; }
+		echo "  gen: $(awk -v a="$_t0" -v b="$(fsec)" 'BEGIN { printf "%.1f", b - a }') s, $(du -sm "$G" | cut -f1) MB of files"
+	fi
 
 	# gen's settings (gen-konfig.conf): each month's quota stops its queue
 	# partway, as in a real month; berkas_wajib; antrian_bulan.
@@ -283,6 +295,13 @@ CONF
 	awk -v a="$_t0" -v b="$(fsec)" 'BEGIN { printf "%.2f\n", b - a }' > "$R/wall"
 	# The cycle: the sum of its steps (the wall clock adds only this script's own work).
 	awk -F '\t' '{ s += $2 } END { printf "%.2f\n", s }' "$RES" > "$R/cycle"
+	if [ -n "$_old" ]; then
+		$REKON db stop >/dev/null 2>&1
+		echo "  cycle: $(cat "$R/cycle") s"
+		echo
+		REKON_BIN=$_bin
+		return 0
+	fi
 
 	for _p in $P1 $P2 $P3; do ganda_quality "$_p"; done
 	# The scoring alone (it is a part of run all): P3's again, the same
@@ -314,9 +333,22 @@ ratio() {
 
 echo "rekon bench: $REKON_BIN ($("$REKON_BIN" --version 2>/dev/null | head -1)), $(nproc 2>/dev/null || echo ?) CPUs, $(date -u '+%Y-%m-%d %H:%M UTC')"
 echo
+# OLD=<commit>: that commit built beside this one (git archive, make), its
+# cycle run on the same files after this one's: the speed-up as a ratio,
+# which holds on a noisy machine where seconds do not (issue 21).
+if [ -n "${OLD:-}" ]; then
+	mkdir -p "$B/old-src"
+	if ! git -C "$ROOT" archive "$OLD" | tar -x -C "$B/old-src" ||
+	    ! make -C "$B/old-src" -j2 build/rekon > "$B/old-build.log" 2>&1; then
+		echo "bench: cannot build OLD=$OLD (see $B/old-build.log)" >&2
+		KEEP=1; exit 2
+	fi
+	OLD_BIN=$B/old-src/build/rekon
+fi
 run_quality 10000
 run_scale "$SCALE"
 FULL=$B/scale-$SCALE
+[ -n "${OLD:-}" ] && run_scale "$SCALE" old
 if [ "$QUARTER" != 0 ]; then
 	run_scale $((SCALE / 4))
 	QR=$B/scale-$((SCALE / 4))
@@ -352,6 +384,11 @@ while read -r _l; do
 done < "$FULL/ganda"
 target "calon ganda: scoring one month alone" "$(awk -F '\t' '$1 ~ /^calon ganda/ { print $2 }' "$FULL/results") s" "adds ≤ 30 s to a month"
 target "three-month cycle at scale $SCALE" "$(cat "$FULL/cycle" 2>/dev/null || echo -) s" "target ≤ 180 s, aim 90 s"
+if [ -n "${OLD:-}" ]; then
+	target "cycle of OLD=$OLD / cycle of this one" \
+		"$(awk -v a="$(cat "$B/old-$SCALE/cycle" 2>/dev/null)" -v b="$(cat "$FULL/cycle" 2>/dev/null)" \
+			'BEGIN { if (a > 0 && b > 0) printf "%.2f", a / b; else printf "-" }')×" "target ≥ 1.6× (issue 21)"
+fi
 _pk=$(peak 4)
 target "peak RSS of any rekon process" "${_pk%%|*}" "target ≤ 512 MB, aim 128 MB (${_pk#*|})"
 _pk=$(peak 5)

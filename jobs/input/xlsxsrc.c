@@ -51,6 +51,9 @@ struct xlsxsrc {
 	char		*sheet_part;
 	const char	*prefer;	/* a sheet read instead of the first */
 	int		 preferred;	/* sheet_name is prefer */
+	char		*cont[XLSXSRC_MAX_CONT];	/* "prefer (2)", ... parts */
+	char		*header;	/* xlsxsrc_set_header's row */
+	size_t		 header_len;
 	zip_uint64_t	 sheet_index;
 	unsigned char	*xf_date;	/* per cellXfs index: a date format */
 	size_t		 nxf;
@@ -774,6 +777,36 @@ struct workbook_state {
 	int			 nsheets;
 };
 
+/* A worksheet named "<prefer> (N)", N from 2 to XLSXSRC_MAX_CONT + 1:
+ * its part kept as continuation N (1 when it was one, whatever else). */
+static int
+continuation(struct workbook_state *s, const XML_Char **atts)
+{
+	const char *sname = attr(atts, "name"), *id, *p;
+	const struct rel *r;
+	size_t n;
+	long k = 0;
+
+	if (s->wb->prefer == NULL || sname == NULL)
+		return 0;
+	n = strlen(s->wb->prefer);
+	if (strncasecmp(sname, s->wb->prefer, n) != 0 || sname[n] != ' ' ||
+	    sname[n + 1] != '(')
+		return 0;
+	for (p = sname + n + 2; *p >= '0' && *p <= '9' && k < 100000; p++)
+		k = k * 10 + (*p - '0');
+	if (p == sname + n + 2 || strcmp(p, ")") != 0 || k < 2 ||
+	    k > XLSXSRC_MAX_CONT + 1)
+		return 0;
+	if ((id = attr_rel_id(atts)) == NULL || (r = rel_by_id(s->rels,
+	    id)) == NULL || !ends_with(r->type, "/worksheet"))
+		return 0;
+	free(s->wb->cont[k - 2]);
+	if ((s->wb->cont[k - 2] = strdup(r->target)) == NULL)
+		xp_fail(&s->xp, -1, "out of memory");
+	return 1;
+}
+
 static void
 workbook_start(void *ud, const XML_Char *name, const XML_Char **atts)
 {
@@ -793,6 +826,9 @@ workbook_start(void *ud, const XML_Char *name, const XML_Char **atts)
 		    strcmp(v, "true") == 0);
 	} else if (is_local(name, "sheets"))
 		s->in_sheets = 1;
+	else if (s->in_sheets && is_local(name, "sheet") &&
+	    continuation(s, atts))
+		return;
 	else if (s->in_sheets && is_local(name, "sheet") &&
 	    !s->wb->preferred) {
 		s->nsheets++;
@@ -1248,6 +1284,8 @@ xlsxsrc_open_sheet(const char *path, long long max_bytes, const char *prefer,
 void
 xlsxsrc_close(struct xlsxsrc *wb)
 {
+	int i;
+
 	if (wb == NULL)
 		return;
 	if (wb->zip != NULL)
@@ -1256,6 +1294,9 @@ xlsxsrc_close(struct xlsxsrc *wb)
 		fclose(wb->sst);
 	free(wb->sst_off);
 	free(wb->xf_date);
+	for (i = 0; i < XLSXSRC_MAX_CONT; i++)
+		free(wb->cont[i]);
+	free(wb->header);
 	free(wb->sheet_name);
 	free(wb->sheet_part);
 	free(wb->path);
@@ -1301,6 +1342,8 @@ struct sheet_state {
 
 	long		 last_row;	/* the last row handed out */
 	long		 row;		/* the row being read */
+	long		 line_off;	/* a continuation's: (N - 1) x XLSXSRC_MAX_ROW */
+	int		 to_header;	/* a continuation's rows up to its header */
 	int		 in_data, in_row, in_cell, in_v, in_is, in_t, rph;
 	long		 col, prev_col;
 	enum cell_type	 type;
@@ -1632,8 +1675,17 @@ emit(struct sheet_state *s, long line)
 	struct csvsrc_rec rec;
 
 	build_raw(s);
+	if (s->to_header) {
+		/* A continuation's title block and repeated header: not rows. */
+		if (s->rawlen == s->wb->header_len &&
+		    memcmp(s->raw, s->wb->header, s->rawlen) == 0)
+			s->to_header = 0;
+		s->last_row = line;
+		record_reset(s);
+		return;
+	}
 	memset(&rec, 0, sizeof rec);
-	rec.line = line;
+	rec.line = s->line_off + line;
 	rec.nfields = s->rb.n;
 	rec.fields = recbuf_fields(&s->rb);
 	rec.lens = s->rb.len;
@@ -1789,15 +1841,16 @@ sheet_opts(struct sheet_state *s, const struct csvsrc_opts *o)
 	s->rec_cap = o && o->rec_cap ? o->rec_cap : CSVSRC_REC_CAP;
 }
 
-int
-xlsxsrc_read(struct xlsxsrc *wb, const struct csvsrc_opts *opts, csvsrc_cb cb,
-    void *arg, int *stopped, char *err, size_t errsz)
+/* One worksheet part into cb: the first (line_off 0), or continuation N
+ * (rows from its header on, numbered past the ones before). */
+static int
+read_sheet(struct xlsxsrc *wb, zip_uint64_t idx, const char *part,
+    long line_off, const struct csvsrc_opts *opts, csvsrc_cb cb, void *arg,
+    int *stopped, char *err, size_t errsz)
 {
 	struct sheet_state s;
 	int rc;
 
-	if (stopped != NULL)
-		*stopped = 0;
 	memset(&s, 0, sizeof s);
 	sheet_opts(&s, opts);
 	s.wb = wb;
@@ -1806,6 +1859,8 @@ xlsxsrc_read(struct xlsxsrc *wb, const struct csvsrc_opts *opts, csvsrc_cb cb,
 	s.xp.err = err;
 	s.xp.errsz = errsz;
 	s.prev_col = -1;
+	s.line_off = line_off;
+	s.to_header = line_off > 0;
 	if ((s.raw = malloc(s.raw_cap + 1)) == NULL || xp_create(&s) == NULL) {
 		util_errf(err, errsz, "%s: out of memory", wb->path);
 		sheet_free(&s);
@@ -1813,11 +1868,72 @@ xlsxsrc_read(struct xlsxsrc *wb, const struct csvsrc_opts *opts, csvsrc_cb cb,
 	}
 	XML_SetElementHandler(s.xp.p, sheet_start, sheet_end);
 	XML_SetCharacterDataHandler(s.xp.p, sheet_text);
-	rc = read_part(wb, wb->sheet_index, wb->sheet_part, &s.xp);
+	rc = read_part(wb, idx, part, &s.xp);
 	XML_ParserFree(s.xp.p);
 	/* Stopping at </sheetData> is the end, not a stop. */
-	if (rc == 0 && stopped != NULL)
-		*stopped = s.xp.stopped && s.in_data;
+	*stopped = s.xp.stopped && s.in_data;
+	if (rc == 0 && !*stopped && s.to_header) {
+		util_errf(err, errsz, "%s: sheet \"%s (%ld)\" does not repeat the"
+		    " header row of \"%s\": its rows cannot be read as the same"
+		    " list", wb->path, wb->prefer, line_off / XLSXSRC_MAX_ROW + 1,
+		    wb->sheet_name);
+		rc = XLSXSRC_REFUSED;
+	}
 	sheet_free(&s);
 	return rc;
+}
+
+int
+xlsxsrc_read(struct xlsxsrc *wb, const struct csvsrc_opts *opts, csvsrc_cb cb,
+    void *arg, int *stopped, char *err, size_t errsz)
+{
+	zip_uint64_t idx, size;
+	int rc, stop = 0, i;
+
+	rc = read_sheet(wb, wb->sheet_index, wb->sheet_part, 0, opts, cb, arg,
+	    &stop, err, errsz);
+	/* The preferred sheet's continuations, in order while they go on,
+	 * once the importer knows the header they repeat. */
+	for (i = 0; rc == 0 && !stop && wb->preferred && wb->header != NULL &&
+	    i < XLSXSRC_MAX_CONT && wb->cont[i] != NULL; i++) {
+		if (locate(wb, wb->cont[i], &idx) == -1) {
+			util_errf(err, errsz, "%s: sheet \"%s (%d)\" (%s) is not in"
+			    " the archive", wb->path, wb->prefer, i + 2,
+			    wb->cont[i]);
+			rc = XLSXSRC_REFUSED;
+		} else if ((rc = declare_part(wb, idx, wb->cont[i], &size, err,
+		    errsz)) == 0)
+			rc = read_sheet(wb, idx, wb->cont[i],
+			    (long)(i + 1) * XLSXSRC_MAX_ROW, opts, cb, arg, &stop,
+			    err, errsz);
+	}
+	if (stopped != NULL)
+		*stopped = stop;
+	return rc;
+}
+
+int
+xlsxsrc_set_header(struct xlsxsrc *wb, const char *raw, size_t len)
+{
+	char *h;
+
+	if ((h = malloc(len + 1)) == NULL)
+		return -1;
+	memcpy(h, raw, len);
+	h[len] = '\0';
+	free(wb->header);
+	wb->header = h;
+	wb->header_len = len;
+	return 0;
+}
+
+int
+xlsxsrc_continuations(const struct xlsxsrc *wb)
+{
+	int i;
+
+	for (i = 0; wb->preferred && i < XLSXSRC_MAX_CONT && wb->cont[i] != NULL;
+	    i++)
+		;
+	return i;
 }

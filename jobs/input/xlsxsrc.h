@@ -121,6 +121,7 @@
 #define XLSXSRC_MAX_RELS	65536
 #define XLSXSRC_MAX_ROW		1048576L
 #define XLSXSRC_MAX_COL		16384L
+#define XLSXSRC_MAX_CONT	64	/* continuation sheets "<name> (2)" ... */
 
 struct xlsxsrc;
 
@@ -137,11 +138,29 @@ int	xlsxsrc_open_sheet(const char *path, long long max_bytes,
 	    const char *prefer, struct xlsxsrc **wb, char *err, size_t errsz);
 
 /* opts may be NULL (csvsrc's defaults); stopped may be NULL.  Returns 0,
- * -1 or XLSXSRC_REFUSED. */
+ * -1 or XLSXSRC_REFUSED.
+ *
+ * Continuations.  When the preferred sheet was found and the caller gave
+ * its header row (xlsxsrc_set_header), the sheets "<name> (2)", "<name>
+ * (3)" ... that follow it (as rekon writes a list past Excel's row limit,
+ * reports/xlsx_sheet.h) are read after it, in order while they go on: in
+ * each, the rows up to and including the first row equal to the header
+ * (its title block and repeated header) are passed over, and the rows
+ * after it are numbered past the sheets before: line = (N - 1) x
+ * XLSXSRC_MAX_ROW + the Excel row.  A continuation without that header
+ * row is refused (its rows would be read as something else). */
 int	xlsxsrc_read(struct xlsxsrc *wb, const struct csvsrc_opts *opts,
 	    csvsrc_cb cb, void *arg, int *stopped, char *err, size_t errsz);
 
 void	xlsxsrc_close(struct xlsxsrc *wb);
+
+/* The header row (its raw, as a record gives it) a continuation repeats.
+ * Returns 0 or -1 (out of memory). */
+int	xlsxsrc_set_header(struct xlsxsrc *wb, const char *raw, size_t len);
+
+/* How many continuation sheets follow the preferred one (0 when the
+ * preferred sheet was not found). */
+int	xlsxsrc_continuations(const struct xlsxsrc *wb);
 
 /* The worksheet read: its name in the workbook and its part. */
 const char *xlsxsrc_sheet_name(const struct xlsxsrc *wb);

@@ -7,7 +7,8 @@
 --              category and follow-up, §2), PESERTA (a row of a
 --              BPJS participant list, with its flags when reconciled), SK
 --              (in, or left out of, a reconciled period's SK list),
---              KEMATIAN (a death record)
+--              KEMATIAN (a death record), RETENSI (a month whose rows
+--              retention removed: what happened then is no longer here)
 --   urut       the events of one period in that order (1..5), then by
 --              batch and line
 --   rincian    the event in plain words, for the receptionist's terminal
@@ -129,10 +130,23 @@ LANGUAGE sql STABLE AS $$
 		JOIN ok b ON b.id = k.batch_id AND b.kind = 'kematian'
 		WHERE k.nik IN (SELECT n.nik FROM n)
 	),
+	-- Months retention emptied (operations.md): said, for every NIK asked
+	-- about, so a gap in the story is not read as "nothing happened".
+	retensi AS (
+		SELECT n.nik, pe.period, 6, 'RETENSI'::text, NULL::text, NULL::integer,
+		       NULL::text,
+		       'data per baris bulan ini telah dihapus oleh retensi pada ' ||
+		       to_char(pe.retensi_at, 'DD-MM-YYYY') || ' (angka bulanannya tetap)',
+		       jsonb_build_object('retensi', pe.retensi_at::date),
+		       NULL::bigint
+		FROM n CROSS JOIN periode pe
+		WHERE pe.retensi_at IS NOT NULL
+	),
 	semua AS (
 		SELECT * FROM usulan UNION ALL SELECT * FROM feedback
 		UNION ALL SELECT * FROM peserta UNION ALL SELECT * FROM sk_masuk
 		UNION ALL SELECT * FROM sk_keluar UNION ALL SELECT * FROM kematian
+		UNION ALL SELECT * FROM retensi
 	)
 	SELECT s.nik, s.period, s.urut, s.peristiwa, s.file, s.line, s.nama,
 	       s.rincian, jsonb_strip_nulls(s.data)

@@ -74,31 +74,46 @@ check "... KEPUTUSAN offers SAMA / BEDA on exactly the 13 rows" "Q7:Q19 list \"S
 ws = openpyxl.load_workbook(sys.argv[1])["Calon Ganda"]
 print(" ".join("%s %s %s" % (d.sqref, d.type, d.formula1) for d in ws.data_validations.dataValidation))' "$X")"
 
+# The same workbook with sheets cut at 12 rows (report --max-rows, as rekon
+# cuts any list at Excel's row limit): Calon Ganda, (2), (3), each with the
+# title block and the header again.
+check_rc "report rekonsiliasi 2026-10 --max-rows 12" 0 $REKON -q report rekonsiliasi --period 2026-10 --max-rows 12
+check "... the pairs over three sheets: 6, 6 and 1 rows" "Calon Ganda 6|Calon Ganda (2) 6|Calon Ganda (3) 1" \
+	"$("$PY" -c 'import openpyxl, sys
+wb = openpyxl.load_workbook(sys.argv[1])
+print("|".join("%s %d" % (n, sum(1 for r in wb[n].iter_rows(min_row=7, values_only=True) if r[0] is not None)) for n in wb.sheetnames if n.startswith("Calon Ganda")))' "$X")"
+
 # The reviewer: SAMA for the typos, split names and the REK pair, BEDA for
-# the swapped dates, nothing for the rest; saved by LibreOffice.
+# the swapped dates, nothing for the rest, on every sheet; saved by
+# LibreOffice.
 mkdir -p "$F/isi" "$F/lo"
 "$PY" - "$X" "$F/isi/rekonsiliasi-2026-10.xlsx" "$(truth SAMA NAMA_KETIK; truth SAMA NAMA_PISAH; truth SAMA KEMUNGKINAN_GANDA)" "$(truth SAMA TGL_TUKAR)" <<'PY'
 import sys, openpyxl
 wb = openpyxl.load_workbook(sys.argv[1])
-ws = wb["Calon Ganda"]
 sama, beda = set(sys.argv[3].split()), set(sys.argv[4].split())
-head = [c.value for c in ws[6]]
-ka, kb, kp = head.index("KUNCI A"), head.index("KUNCI B"), head.index("KEPUTUSAN")
-for row in ws.iter_rows(min_row=7):
-    k = "%s|%s" % (row[ka].value, row[kb].value)
-    if k in sama: row[kp].value = "SAMA"
-    if k in beda: row[kp].value = "BEDA"
+for name in wb.sheetnames:
+    if not name.startswith("Calon Ganda"):
+        continue
+    ws = wb[name]
+    head = [c.value for c in ws[6]]
+    ka, kb, kp = head.index("KUNCI A"), head.index("KUNCI B"), head.index("KEPUTUSAN")
+    for row in ws.iter_rows(min_row=7):
+        k = "%s|%s" % (row[ka].value, row[kb].value)
+        if k in sama: row[kp].value = "SAMA"
+        if k in beda: row[kp].value = "BEDA"
 wb.save(sys.argv[2])
 PY
 HOME=$T timeout 180 soffice -env:UserInstallation=file://$T/lo --headless \
 	--convert-to xlsx:"Calc MS Excel 2007 XML" --outdir "$F/lo" "$F/isi/rekonsiliasi-2026-10.xlsx" >/dev/null 2>&1
-check "LibreOffice saved the filled workbook, its drop-down kept" "Q7:Q19" \
+check "LibreOffice saved the filled workbook, its drop-downs kept" "Q7:Q12 Q7:Q12 Q7" \
 	"$("$PY" -c 'import openpyxl, sys
-ws = openpyxl.load_workbook(sys.argv[1])["Calon Ganda"]
-print(" ".join(str(d.sqref) for d in ws.data_validations.dataValidation))' "$F/lo/rekonsiliasi-2026-10.xlsx" 2>&1)"
+wb = openpyxl.load_workbook(sys.argv[1])
+print(" ".join(str(d.sqref) for n in wb.sheetnames if n.startswith("Calon Ganda") for d in wb[n].data_validations.dataValidation))' "$F/lo/rekonsiliasi-2026-10.xlsx" 2>&1)"
 check_rc "rekon import FILE (LibreOffice's): 0" 0 $REKON import "$F/lo/rekonsiliasi-2026-10.xlsx"
-check "... a keputusan batch of 2026-10: 13 rows, 7 decided, 6 blank, none rejected" "keputusan|2026-10|13|7|0|6" \
+check "... a keputusan batch of 2026-10 read from the three sheets: 13 rows, 7 decided, 6 blank, none rejected" "keputusan|2026-10|13|7|0|6" \
 	"$(t_psql "SELECT kind, period, rows_read, accepted, rejected, blank FROM batch ORDER BY id DESC LIMIT 1")"
+check "... a continuation's rows numbered past the sheets before (1048576 x (N - 1) + the Excel row)" "yes" \
+	"$(t_psql "SELECT CASE WHEN max(line) > 2 * 1048576 AND min(line) < 1048576 THEN 'yes' ELSE min(line) || '..' || max(line) END FROM keputusan_row WHERE batch_id = (SELECT max(id) FROM batch)")"
 LO=$(t_psql "SELECT k.kunci_a || '|' || k.kunci_b || '|' || k.keputusan FROM keputusan_row k WHERE k.batch_id = (SELECT max(id) FROM batch) ORDER BY k.kunci_a COLLATE \"C\", k.kunci_b COLLATE \"C\"")
 check_rc "the workbook as rekon wrote it, filled in (not through LibreOffice): 0" 0 $REKON import keputusan "$F/isi/rekonsiliasi-2026-10.xlsx"
 check "... the same decisions from both" "$LO" \
@@ -138,4 +153,22 @@ check "each SAMA pair: one key's AKTIF rows GANDA_ORANG (the second key: in no D
 check "... the JSON's calon_ganda: 8 listed (6 undecided + 2 new), 5 SAMA, 2 BEDA" "ganda_pasti=8 perlu_diperiksa=0 sama=5 beda=2" "$(json_cg 2026-11)"
 check "... the JSON's GANDA_ORANG flags and exclusions" "5 5" \
 	"$("$PY" -c 'import json, sys; j = json.load(open(sys.argv[1])); print(j["flag"]["GANDA_ORANG"], j["dikecualikan"]["GANDA_ORANG"])' "$O/2026-11/rekonsiliasi-2026-11.json")"
+
+# A continuation sheet that does not repeat the header: refused, nothing
+# imported (its rows would be read as something else).
+"$PY" - "$F/rekonsiliasi-2026-09.xlsx" <<'PY'
+import sys, openpyxl
+wb = openpyxl.Workbook()
+ws = wb.active; ws.title = "Ringkasan"
+cg = wb.create_sheet("Calon Ganda")
+cg.append(["NO", "KEPUTUSAN", "KUNCI A", "KUNCI B"])
+cg.append([1, "SAMA", "3325010101800011", "3325010101800012"])
+c2 = wb.create_sheet("Calon Ganda (2)")
+c2.append([2, "BEDA", "3325010101800021", "3325010101800022"])
+wb.save(sys.argv[1])
+PY
+N0=$(t_psql "SELECT count(*) FROM batch")
+check_rc "a Calon Ganda (2) without the header row: refused (65)" 65 $REKON import keputusan "$F/rekonsiliasi-2026-09.xlsx"
+check "... it says which sheet" "1" "$(grep -c 'sheet "Calon Ganda (2)" does not repeat the header row of "Calon Ganda"' "$T/last.err")"
+check "... nothing imported" "$N0" "$(t_psql "SELECT count(*) FROM batch WHERE outcome = 'OK'")"
 t_done

@@ -100,9 +100,9 @@ check "Juli's SK: DEDI (MENINGGAL), GITA and KARTIKA (SEGMEN_LAIN), HADI's and t
 check "Juli: nothing to claim (DEDI died before any reconciled month); 3 to end" \
 	"0 0 0 0 0 3" "$(figures 2026-07)"
 W=$O/2026-07/rekonsiliasi-2026-07.xlsx
-check "Juli: §9's sheets after Tindak Lanjut, before Ditolak" \
-	"Tindak Lanjut|Kelebihan Bayar|Usul Nonaktif|Ditolak" \
-	"$($X "$W" sheets | tail -4 | tr '\n' '|' | sed 's/|$//')"
+check "Juli: §9's sheets after Tindak Lanjut and Calon Ganda, before Ditolak" \
+	"Tindak Lanjut|Calon Ganda|Kelebihan Bayar|Usul Nonaktif|Ditolak" \
+	"$($X "$W" sheets | tail -5 | tr '\n' '|' | sed 's/|$//')"
 check "Juli: the empty Kelebihan Bayar sheet keeps its header and says Tidak ada data" \
 	"5|NO;NIK;NAMA;TGL MENINGGAL;BULAN;JUMLAH BULAN;JUMLAH (Rp);BARU
 Tidak ada data" \

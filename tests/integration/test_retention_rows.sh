@@ -148,6 +148,16 @@ check "... and why" \
 	"rekon: cek --period $M1: the lists of $M1 were removed by retention ('rekon run retensi'): a check as of that month can no longer be made" \
 	"$(cat "$T/last.err")"
 check_rc "cek --period $M2 (its list kept: Bprev of $M3): answers" 0 $REKON cek --period "$M2" "$(t_psql "SELECT nik FROM sk_final WHERE period = '$M2' AND nik ~ '^[0-9]{16}$' ORDER BY kunci LIMIT 1")"
+KN=$(t_psql "SELECT nik FROM sk_final WHERE period = '$M1' AND nik ~ '^[0-9]{16}$' ORDER BY kunci LIMIT 1")
+check_rc "kasus of a NIK of $M1's list: answers" 0 $REKON kasus --json "$KN"
+check "... it says which months' rows retention removed (RETENSI, $M1 and $M2), and no event of $M1 is left but the signed SK" \
+	"$M1 RETENSI|$M2 RETENSI|SK" \
+	"$("${PYTHON:-/usr/bin/python3}" -c 'import json, sys
+j = json.load(open(sys.argv[1]))
+ev = j if isinstance(j, list) else j["peristiwa"]
+ret = ["%s %s" % (e["periode"], e["peristiwa"]) for e in ev if e["peristiwa"] == "RETENSI"]
+rest = sorted(set(e["peristiwa"] for e in ev if e["periode"] == sys.argv[2] and e["peristiwa"] != "RETENSI"))
+print("|".join(ret + rest))' "$T/last.out" "$M1")"
 check_rc "report sk of $M1: the signed list, kept" 0 $REKON report sk --period "$M1"
 check "the signed list's lampiran has gen's ditetapkan rows" "$(want "$M1.ditetapkan")" \
 	"$(${PYTHON:-/usr/bin/python3} -c "import openpyxl, sys

@@ -76,6 +76,25 @@ function encrypt(text, ts, key) {
 	return Buffer.concat([c.update(text, 'utf8'), c.final()]).toString('base64');
 }
 
+// The answer encrypted with another key, as rekon must refuse it: one the
+// right key cannot decrypt. A wrong key yields valid PKCS#7 padding by chance
+// about once in 256 (the key changes with every timestamp), and then rekon
+// would rightly report what follows instead; so the text is padded with
+// spaces until the right key's padding check fails.
+function encryptBadKey(text, ts) {
+	const other = crypto.createHash('sha256').update('another key').digest();
+	const right = crypto.createHash('sha256').update(consId + secret + ts).digest();
+	for (let pad = ''; ; pad += ' ') {
+		const b64 = encrypt(text + pad, ts, other);
+		try {
+			const d = crypto.createDecipheriv('aes-256-cbc', right, right.subarray(0, 16));
+			Buffer.concat([d.update(Buffer.from(b64, 'base64')), d.final()]);
+		} catch (e) {
+			return b64;
+		}
+	}
+}
+
 function send(res, status, obj) {
 	const body = typeof obj === 'string' ? obj : JSON.stringify(obj);
 	res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8',
@@ -135,8 +154,7 @@ function handle(req, res) {
 	case 'garbage-base64':
 		return send(res, 200, meta(200, 'OK', 'this is *not* base64!'));
 	case 'bad-key':
-		return send(res, 200, meta(200, 'OK', encrypt(lz({ peserta: p }), ts,
-			crypto.createHash('sha256').update('another key').digest())));
+		return send(res, 200, meta(200, 'OK', encryptBadKey(lz({ peserta: p }), ts)));
 	case 'bad-lz':
 		return send(res, 200, meta(200, 'OK', encrypt('{"peserta": "plain JSON, not LZ-string"}', ts)));
 	case 'missing-field': {
