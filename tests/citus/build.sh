@@ -41,6 +41,7 @@ done
 if [ -n "$missing" ]; then
 	echo "citus: installing Debian packages:$missing"
 	$SUDO apt-get update -qq
+	# shellcheck disable=SC2086 # package names, split on purpose
 	DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends $missing >/dev/null
 fi
 

@@ -72,6 +72,7 @@ trap 'exit 130' INT
 trap 'exit 143' TERM
 
 # Three free loopback ports (bound by the kernel, released, then used).
+# shellcheck disable=SC2046 # three numbers, split on purpose
 set -- $(python3 -c '
 import socket
 ss = [socket.socket() for _ in range(3)]
