@@ -17,6 +17,19 @@ from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
 from selenium.common.exceptions import TimeoutException, WebDriverException
 
+
+def gone(element):
+    """A wait condition: element's page has gone. EC.staleness_of, but
+    Chromium may say so with "Node with given id does not belong to the
+    document" (a WebDriverException) instead of a stale reference."""
+    def predicate(_driver):
+        try:
+            element.is_enabled()
+            return False
+        except WebDriverException:
+            return True
+    return predicate
+
 base, out, user, password, kk = sys.argv[1:6]
 op = sys.argv[6:9] if len(sys.argv) >= 9 else None
 kabid = sys.argv[9:11] if len(sys.argv) >= 11 else None
@@ -190,7 +203,7 @@ try:
             # it: wait for the old page to go first, then for the new one.
             button = driver.find_element(By.ID, "paraf")
             button.click()
-            WebDriverWait(driver, 30).until(EC.staleness_of(button))
+            WebDriverWait(driver, 30).until(gone(button))
             page("Persetujuan SK")
             WebDriverWait(driver, 30).until(EC.presence_of_element_located((By.ID, "status")))
             step(u + "'s step: " + want, status() == want, status())
