@@ -240,17 +240,21 @@ static const struct kembali_list {
 	  /* The name from the newest proposal when the answer has none: a
 	   * join to the newest proposal per NIK (DISTINCT ON, by the
 	   * distribution column) rather than a correlated subquery, which
-	   * Citus cannot run beside a set function (docs/scale.md). */
-	  "SELECT l.nik, coalesce(nullif(f.nama, ''), un.nama),"
-	  " f.noka, f.tmt, l.kecamatan, l.kelurahan"
-	  " FROM feedback_row f JOIN rekon_f_lokasi($1) l"
-	  " ON f.batch_id = l.batch_id AND f.line = l.line AND f.nik = l.nik"
-	  " LEFT JOIN (SELECT DISTINCT ON (u.nik) u.nik, u.nama"
+	   * Citus cannot run beside a set function (docs/scale.md). The set
+	   * function is MATERIALIZED: evaluated once (inside a nested loop it
+	   * ran again for every row: 15 s at a province, docs/speed.md). */
+	  "WITH l AS MATERIALIZED (SELECT * FROM rekon_f_lokasi($1) x"
+	  "  WHERE x.hasil = 'BERHASIL'),"
+	  " un AS MATERIALIZED (SELECT DISTINCT ON (u.nik) u.nik, u.nama"
 	  "   FROM usulan_row u JOIN batch b ON b.id = u.batch_id"
 	  "   WHERE b.kind = 'usulan' AND b.outcome = 'OK' AND b.period <= $1"
-	  "   ORDER BY u.nik, b.period DESC, b.id DESC, u.line DESC) un"
-	  " ON un.nik = f.nik"
-	  " WHERE l.hasil = 'BERHASIL'"
+	  "   AND u.nik IN (SELECT l.nik FROM l)"
+	  "   ORDER BY u.nik, b.period DESC, b.id DESC, u.line DESC)"
+	  " SELECT l.nik, coalesce(nullif(f.nama, ''), un.nama),"
+	  " f.noka, f.tmt, l.kecamatan, l.kelurahan"
+	  " FROM l JOIN feedback_row f"
+	  " ON f.batch_id = l.batch_id AND f.line = l.line AND f.nik = l.nik"
+	  " LEFT JOIN un ON un.nik = l.nik"
 	  " ORDER BY " KEMBALI_ORDER("l.kecamatan", "l.kelurahan")
 	  "l.batch_id, l.line" },
 };

@@ -69,10 +69,13 @@ LANGUAGE sql STABLE AS $$
 	-- The NIKs AKTIF as PBPU_PEMDA in Bprev. An anti-join with this set,
 	-- not a correlated NOT EXISTS: Citus refuses a correlated subquery
 	-- when the FROM clause holds a CTE (docs/scale.md).
+	-- Only t's NIKs (a few thousand): the whole list is 0.8 million rows
+	-- at a province, hashed again at every call (docs/speed.md).
 	aktif AS (
 		SELECT DISTINCT r.nik
 		FROM peserta_row r JOIN bprev ON r.batch_id = bprev.id
 		WHERE r.segmen = 'PBPU_PEMDA' AND r.status = 'AKTIF'
+		  AND r.nik IN (SELECT t.nik FROM t)
 	)
 	SELECT t.nik, t.p1, t.t1, j.nik IS NULL
 	FROM t LEFT JOIN jawab j ON j.nik = t.nik

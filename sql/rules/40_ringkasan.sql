@@ -45,6 +45,7 @@ DECLARE
 	v_kumulatif  bigint;
 	v_terpakai   numeric;
 	v_serapan    numeric;
+	v_b          bigint := rekon_b_batch(p);	-- Bp's batch
 BEGIN
 	IF p IS NULL OR p !~ '^[0-9]{4}-(0[1-9]|1[0-2])$' THEN
 		RAISE EXCEPTION 'rekon_ringkasan: bad period %', coalesce(p, 'NULL');
@@ -127,7 +128,10 @@ BEGIN
 		SELECT r.batch_id, r.line, r.kunci, r.noka
 		FROM (SELECT a.batch_id, a.line, a.kunci FROM a JOIN banyak b ON b.kunci = a.kunci) x
 		JOIN peserta_row r ON r.batch_id = x.batch_id AND r.line = x.line
-		                  AND r.kunci = x.kunci),
+		                  AND r.kunci = x.kunci
+		-- B's partition only (every row of a is Bp's): without it the
+		-- hash join reads every list ever imported (docs/speed.md).
+		WHERE r.batch_id = v_b),
 	w1 AS (
 		SELECT a.kecamatan, a.ditetapkan FROM a
 		WHERE NOT EXISTS (SELECT 1 FROM banyak b WHERE b.kunci = a.kunci)
