@@ -25,7 +25,7 @@ LANGUAGE sql STABLE AS $$
 	-- cannot start a distributed query of its own (docs/scale.md).
 	d AS MATERIALIZED (
 		SELECT dd.nik, dd.nama, dd.kecamatan, dd.kelurahan FROM rekon_d($1) dd
-		WHERE dd.nik = ANY ($2)
+		JOIN n ON n.nik = dd.nik	-- not = ANY ($2): see usl below
 	),
 	-- The newest proposal with a place, per NIK asked: DISTINCT ON, not a
 	-- LEFT JOIN LATERAL ... LIMIT 1 from n, which Citus refuses (a lateral
@@ -33,8 +33,11 @@ LANGUAGE sql STABLE AS $$
 	usl AS (
 		SELECT DISTINCT ON (u.nik) u.nik, true AS ada, u.nama, u.kecamatan, u.kelurahan
 		FROM usulan_row u JOIN batch b ON b.id = u.batch_id
+		-- joined to n, not u.nik = ANY ($2): a feedback month's NIKs are
+		-- thousands, and ANY reads the whole array for every proposal row
+		-- (15 s at a province, docs/speed.md)
+		JOIN n ON n.nik = u.nik
 		WHERE b.kind = 'usulan' AND b.outcome = 'OK' AND b.period <= $1
-		  AND u.nik = ANY ($2)
 		  AND (coalesce(u.kelurahan, '') <> '' OR coalesce(u.kecamatan, '') <> '')
 		ORDER BY u.nik, b.period DESC, b.id DESC, u.line DESC
 	)
