@@ -742,8 +742,8 @@ calon_ganda_sheet(PGconn *c, struct xs_book *b, const char *period,
 	if ((e = xs_add_sheet(b, &s, "Calon Ganda",
 	    "Calon Ganda: Pasangan Peserta yang Mungkin Orang yang Sama")) !=
 	    XS_OK || (e = xs_start_table(&s, "Isi KEPUTUSAN dengan SAMA (orang"
-	    " yang sama) atau BEDA (dua orang), lalu impor berkas ini: rekon"
-	    " import keputusan", ganda_cols, RPT_NCOLS(ganda_cols), XS_FILTER)) !=
+	    " yang sama) atau BEDA (dua orang), simpan, lalu serahkan berkas"
+	    " ini ke operator untuk diimpor (rekon import keputusan)", ganda_cols, RPT_NCOLS(ganda_cols), XS_FILTER)) !=
 	    XS_OK)
 		goto xfail;
 	xs_dropdown(&s, "KEPUTUSAN", ganda_keputusan);

@@ -620,6 +620,13 @@ static const struct {
 	    "rekomendasi, surat_sakit" },
 	{ "[rules]\n", "berkas_wajib = kk, KK",
 	    "[rules] berkas_wajib: \"KK\" is listed twice" },
+	/* rules.md §10: the review zone lies below GANDA_PASTI, above 0. */
+	{ "[rules]\n", "ganda_periksa = 0",
+	    "[rules] ganda_periksa: must be above 0 (at 0 every candidate pair "
+	    "would be listed)" },
+	{ "[rules]\nganda_pasti = 0.6\n", "ganda_periksa = 0.7",
+	    "[rules] ganda_periksa (0.7) is above ganda_pasti (0.6): the review "
+	    "zone lies below GANDA_PASTI" },
 	{ "[report]\n", "paper = letter",
 	    "[report] paper: \"letter\" is not one of f4, a4" },
 	{ "[web]\n", "threads = 65",
