@@ -237,26 +237,28 @@ static const struct kembali_list {
 	/* P's BERHASIL answers, placed as §2 places a failed one. */
 	{ "Berhasil", "Pendaftaran Berhasil, Kartu untuk Dibagikan",
 	  berhasil_cols, RPT_NCOLS(berhasil_cols),
-	  /* The name from the newest proposal when the answer has none: a
-	   * join to the newest proposal per NIK (DISTINCT ON, by the
-	   * distribution column) rather than a correlated subquery, which
-	   * Citus cannot run beside a set function (docs/scale.md). The set
-	   * function is MATERIALIZED: evaluated once (inside a nested loop it
-	   * ran again for every row: 15 s at a province, docs/speed.md). */
+	  /* The name from the newest proposal when the answer has none: the
+	   * answers joined to every proposal of their NIK (by the
+	   * distribution column, a table with an index on it), one row per
+	   * answer kept by DISTINCT ON — not a correlated subquery, which
+	   * Citus cannot run beside a set function (docs/scale.md), and not a
+	   * join of two CTEs: the planner cannot know a set function's size,
+	   * guessed 5 rows for each and nested them (17,220 × 17,220 at a
+	   * province, 30 s; docs/speed.md). The set function is MATERIALIZED:
+	   * evaluated once. */
 	  "WITH l AS MATERIALIZED (SELECT * FROM rekon_f_lokasi($1) x"
-	  "  WHERE x.hasil = 'BERHASIL'),"
-	  " un AS MATERIALIZED (SELECT DISTINCT ON (u.nik) u.nik, u.nama"
-	  "   FROM usulan_row u JOIN batch b ON b.id = u.batch_id"
-	  "   WHERE b.kind = 'usulan' AND b.outcome = 'OK' AND b.period <= $1"
-	  "   AND u.nik IN (SELECT l.nik FROM l)"
-	  "   ORDER BY u.nik, b.period DESC, b.id DESC, u.line DESC)"
-	  " SELECT l.nik, coalesce(nullif(f.nama, ''), un.nama),"
+	  "  WHERE x.hasil = 'BERHASIL')"
+	  " SELECT DISTINCT ON (" KEMBALI_ORDER("l.kecamatan", "l.kelurahan")
+	  "l.batch_id, l.line)"
+	  " l.nik, coalesce(nullif(f.nama, ''), u.nama),"
 	  " f.noka, f.tmt, l.kecamatan, l.kelurahan"
 	  " FROM l JOIN feedback_row f"
 	  " ON f.batch_id = l.batch_id AND f.line = l.line AND f.nik = l.nik"
-	  " LEFT JOIN un ON un.nik = l.nik"
+	  " LEFT JOIN (usulan_row u JOIN batch b ON b.id = u.batch_id"
+	  "  AND b.kind = 'usulan' AND b.outcome = 'OK' AND b.period <= $1)"
+	  " ON u.nik = l.nik"
 	  " ORDER BY " KEMBALI_ORDER("l.kecamatan", "l.kelurahan")
-	  "l.batch_id, l.line" },
+	  "l.batch_id, l.line, b.period DESC, b.id DESC, u.line DESC" },
 };
 #define KEMBALI_NLISTS	((int)(sizeof kembali_lists / sizeof kembali_lists[0]))
 
