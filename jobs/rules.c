@@ -405,7 +405,7 @@ check_peserta(PGconn *c, const char *period, char *err, size_t errsz)
 
 enum rules_status
 rules_rekonsiliasi(PGconn *c, const struct config *cfg, const char *period,
-    int force, char *err, size_t errsz)
+    int force, void (*begun)(void *), void *arg, char *err, size_t errsz)
 {
 	char kuota_s[32], iuran_s[32], anggaran_s[32], ambang[32], kecualikan[512];
 	const char *p[4];
@@ -416,6 +416,8 @@ rules_rekonsiliasi(PGconn *c, const struct config *cfg, const char *period,
 		return st;
 	if (job_begin(c, "rekonsiliasi", period, err, errsz) == -1)
 		return job_end(c, RULES_DB_ERROR, err, errsz);
+	if (begun != NULL)
+		begun(arg);
 	p[0] = period;
 	if (feedback(c, period, err, errsz) == -1)
 		return job_end(c, RULES_DB_ERROR, err, errsz);
@@ -439,14 +441,34 @@ rules_rekonsiliasi(PGconn *c, const struct config *cfg, const char *period,
 }
 
 enum rules_status
+rules_calon_ganda_score(PGconn *c, const struct config *cfg,
+    const char *period, char *err, size_t errsz)
+{
+	/* A lock of its own: it runs beside the rules, which hold
+	 * "rekonsiliasi P"; another run's scoring of P waits for it. */
+	if (job_begin(c, "calon_ganda", period, err, errsz) == -1)
+		return job_end(c, RULES_DB_ERROR, err, errsz);
+	if (calon_ganda(c, cfg, period, err, errsz) == -1)
+		return job_end(c, RULES_DB_ERROR, err, errsz);
+	return RULES_OK;
+}
+
+enum rules_status
+rules_calon_ganda_end(PGconn *c, int commit, char *err, size_t errsz)
+{
+	return job_end(c, commit ? RULES_OK : RULES_NOT_READY, err, errsz);
+}
+
+enum rules_status
 rules_calon_ganda(PGconn *c, const struct config *cfg, const char *period,
     char *err, size_t errsz)
 {
-	/* The same lock as the rules: another run of P waits for it. */
-	if (job_begin(c, "rekonsiliasi", period, err, errsz) == -1)
-		return job_end(c, RULES_DB_ERROR, err, errsz);
-	return job_end(c, calon_ganda(c, cfg, period, err, errsz) == -1 ?
-	    RULES_DB_ERROR : RULES_OK, err, errsz);
+	enum rules_status st;
+
+	if ((st = rules_calon_ganda_score(c, cfg, period, err, errsz)) !=
+	    RULES_OK)
+		return st;
+	return rules_calon_ganda_end(c, 1, err, errsz);
 }
 
 /* The SK list exists once the period was reconciled. */

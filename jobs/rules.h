@@ -50,13 +50,27 @@ enum rules_status rules_usulan_feedback(PGconn *c, const char *period,
 
 /* §2–§6: feedback categories, flags, the SK list, quota and money, mutasi;
  * §8's follow-up cases; §9: kelebihan bayar (each month's iuran from
- * config_iuran) and usul nonaktif ([rules] usul_nonaktif). */
+ * config_iuran) and usul nonaktif ([rules] usul_nonaktif).  begun (may be
+ * NULL) is called with arg once the period's checks have passed and the
+ * job's lock is held, before the first rule: rekonsiliasi starts §10's
+ * scoring there, beside the rules. */
 enum rules_status rules_rekonsiliasi(PGconn *c, const struct config *cfg,
-	    const char *period, int force, char *err, size_t errsz);
-/* §10: score P's candidate pairs (calon_ganda, ganda_model, ganda_ringkas)
+	    const char *period, int force, void (*begun)(void *), void *arg,
+	    char *err, size_t errsz);
+/*
+ * §10: score P's candidate pairs (calon_ganda, ganda_model, ganda_ringkas)
  * with [rules] ganda_pasti and ganda_periksa, in a transaction of its own
- * after rules_rekonsiliasi (it reads peserta_hasil of P; nothing of the SK
- * list depends on it, so run all's sk starts before it). */
+ * under the lock "calon_ganda P".  It reads only imported rows (Bp, D and
+ * the decisions), nothing rules_rekonsiliasi writes, so it runs beside the
+ * rules on a connection of its own.
+ *   rules_calon_ganda_score  begin, lock, score; the transaction left open
+ *   rules_calon_ganda_end    commit it (commit != 0) or roll it back
+ *   rules_calon_ganda        the two, committed
+ */
+enum rules_status rules_calon_ganda_score(PGconn *c, const struct config *cfg,
+	    const char *period, char *err, size_t errsz);
+enum rules_status rules_calon_ganda_end(PGconn *c, int commit, char *err,
+	    size_t errsz);
 enum rules_status rules_calon_ganda(PGconn *c, const struct config *cfg,
 	    const char *period, char *err, size_t errsz);
 /* §4: check the SK list can be written; with final, keep it as signed and

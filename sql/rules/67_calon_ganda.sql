@@ -9,7 +9,11 @@
 --               row (lowest NOKA, empty last, then line), as §10's losing
 --               key reads it; nama is its nama_kunci, rapat the same without
 --               spaces (NURHALIZA = NUR HALIZA), kel "kecamatan/kelurahan"
---               of §5 (peserta_hasil), empty when the row has none
+--               of §5 as rekon_peserta places the row (its own, else D's;
+--               rekon_tempat_baris), empty when the row has none. Read from
+--               Bp and D, not from peserta_hasil, so that the scoring runs
+--               beside the rules in a transaction of its own
+--               (jobs/rekonsiliasi.c)
 --   blok        a blocking rule: candidate pairs are the pairs that share
 --               one of these, never all pairs:
 --                 1  tgl_lahir, the name's first letter and jk
@@ -68,6 +72,25 @@
 --               W, highest first, then kunci_a, kunci_b
 --   mengapa     each field's level and weight, in Indonesian, for the
 --               reviewer: "nama sama +12,3; tgl lahir sama +5,4; ..."
+
+-- A row of Bp's place as rekon_peserta gives it (30_peserta.sql, §5: the
+-- row's kecamatan and kelurahan when it names a kecamatan, else D's when D
+-- names one), as "KECAMATAN/KELURAHAN"; NULL when that place has no
+-- kelurahan (peserta_hasil's '(TANPA KELURAHAN)'). d_kec, d_kel: D's
+-- values, NULL when the NIK is not in D. test_calon_ganda.sh holds it to
+-- peserta_hasil.
+CREATE OR REPLACE FUNCTION rekon_tempat_baris(kec text, kel text,
+    d_kec text, d_kel text) RETURNS text
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+	-- One expression, so that it is inlined into the statement.
+	SELECT CASE WHEN nullif($1, '') IS NOT NULL
+	             AND upper(nullif($2, '')) <> '(TANPA KELURAHAN)'
+	            THEN upper($1) || '/' || upper($2)
+	            WHEN nullif($1, '') IS NULL AND nullif($3, '') IS NOT NULL
+	             AND upper(nullif($4, '')) <> '(TANPA KELURAHAN)'
+	            THEN upper($3) || '/' || upper($4)
+	       END
+$$;
 
 -- The birth date with day and month swapped, when that is another date.
 CREATE OR REPLACE FUNCTION rekon_tgl_tukar(d date) RETURNS date
@@ -139,6 +162,7 @@ SET work_mem = '128MB'
 AS $fn$
 DECLARE
 	v_b     bigint;
+	mj      text;		-- enable_mergejoin as the caller had it
 	n       bigint;		-- rekaman
 	total   double precision;	-- every pair: n(n-1)/2
 	calon   bigint;
@@ -169,9 +193,24 @@ BEGIN
 	-- rekaman, numbered in key order (i).
 	DROP TABLE IF EXISTS pg_temp.cg_rek;
 	CREATE TEMPORARY TABLE cg_rek ON COMMIT DROP AS
+	WITH
+	-- D's place per NIK (the first row of the batch in force, as
+	-- rekon_peserta reads it). MATERIALIZED as there: on Citus both sides
+	-- of the LEFT JOIN are intermediate results (docs/scale.md).
+	d AS MATERIALIZED (
+		SELECT DISTINCT ON (dd.nik) dd.nik, nullif(dd.kecamatan, '') AS kecamatan,
+		       nullif(dd.kelurahan, '') AS kelurahan
+		FROM dtks_row dd
+		WHERE dd.batch_id = rekon_d_batch(p)
+		ORDER BY dd.nik, dd.line),
+	r AS MATERIALIZED (
+		SELECT r.kunci, r.line, r.noka, r.nik, r.nama_kunci, r.tgl_lahir,
+		       r.jenis_kelamin, r.no_kk, r.kecamatan, r.kelurahan
+		FROM peserta_row r
+		WHERE r.batch_id = v_b AND r.segmen = 'PBPU_PEMDA' AND r.status = 'AKTIF')
 	SELECT x.*, row_number() OVER (ORDER BY x.kunci)::integer AS i
-	FROM (SELECT DISTINCT ON (h.kunci COLLATE "C")
-	             h.kunci COLLATE "C" AS kunci, h.line,
+	FROM (SELECT DISTINCT ON (r.kunci COLLATE "C")
+	             r.kunci COLLATE "C" AS kunci, r.line,
 	             nullif(r.nama_kunci, '') AS nama,
 	             nullif(replace(r.nama_kunci, ' ', ''), '') COLLATE "C" AS rapat,
 	             nullif(left(r.nama_kunci, 1), '') COLLATE "C" AS huruf,
@@ -180,19 +219,22 @@ BEGIN
 	             date_trunc('month', r.tgl_lahir) AS bulan,
 	             r.jenis_kelamin::text COLLATE "C" AS jk,
 	             nullif(r.no_kk, '') COLLATE "C" AS kk,
-	             CASE WHEN h.kelurahan <> '(TANPA KELURAHAN)'
-	                  THEN h.kecamatan || '/' || h.kelurahan END COLLATE "C" AS kel
-	      FROM peserta_hasil h
-	      JOIN peserta_row r ON r.batch_id = h.batch_id AND r.line = h.line
-	                             AND r.kunci = h.kunci
-	      WHERE h.period = p AND h.aktif AND r.batch_id = v_b
-	      ORDER BY h.kunci COLLATE "C", nullif(r.noka, '') IS NULL,
-	               nullif(r.noka, '') COLLATE "C", h.line) x;
+	             rekon_tempat_baris(r.kecamatan, r.kelurahan, d.kecamatan,
+	                                d.kelurahan) COLLATE "C" AS kel
+	      FROM r LEFT JOIN d ON d.nik = nullif(r.nik, '')
+	      ORDER BY r.kunci COLLATE "C", nullif(r.noka, '') IS NULL,
+	               nullif(r.noka, '') COLLATE "C", r.line) x;
 	SELECT count(*) INTO n FROM cg_rek;
 	total := n::double precision * (n - 1) / 2;
 	ANALYZE cg_rek;
 
 	-- Candidate pairs (blok 1-5), a < b in key order, with their levels.
+	-- The five self-joins by hash: the planner prefers merge joins, each
+	-- sorting the rekaman twice (8.5 s against 4.3 s at a province,
+	-- docs/speed.md); only for this statement, the others are faster as
+	-- planned.
+	mj := current_setting('enable_mergejoin');
+	PERFORM set_config('enable_mergejoin', 'off', true);
 	DROP TABLE IF EXISTS pg_temp.cg_pas0;
 	CREATE TEMPORARY TABLE cg_pas0 ON COMMIT DROP AS
 	WITH blok AS (
@@ -241,6 +283,7 @@ BEGIN
 	            ELSE 0 END::smallint AS ln,
 	       m.lt, m.lj, m.lk, m.ll, m.rapat, m.tgl
 	FROM mirip m;
+	PERFORM set_config('enable_mergejoin', mj, true);
 	SELECT count(*) INTO calon FROM cg_pas0;
 
 	-- tgl_lahir's levels among the pairs of one no_kk, names not equal.

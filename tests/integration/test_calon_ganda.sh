@@ -20,6 +20,15 @@ mkdir -p "$F"
 O=$T/state/outbox
 check_rc "gen --kependudukan --ganda at scale 10" 0 $REKON gen --out "$G" --scale 10 --kependudukan --ganda
 cat "$G/gen-konfig.conf" >> "$T/rekon.conf"
+# gen places every row; three rows of PBPU Pemda placed otherwise, away from
+# gen's pairs: two without kecamatan and kelurahan (placed by D, which has
+# their NIK), one without kelurahan ((TANPA KELURAHAN)). Checked below.
+awk -F';' -v OFS=';' 'FNR == NR { if (FNR > 1) { k[$1] = 1; k[$2] = 1 }; next }
+	FILENAME ~ /dtks/ { if (FNR > 1) { split($0, x, "|"); d[x[1]] = 1 }; next }
+	FNR > 1 && $15 ~ /PEMDA/ && $14 == "AKTIF" && !($2 in k) && ($2 in d) && n < 3 {
+		n++; $10 = ""; if (n < 3) $9 = "" }
+	{ print }' "$G/gen-ganda.txt" "$G/dtks-2026-10.csv" "$G/peserta-2026-10.csv" > "$T/p.csv" &&
+	mv "$T/p.csv" "$G/peserta-2026-10.csv"
 # gen's truth, "KUNCI_1|KUNCI_2" lines, C order.
 truth() { tail -n +2 "$G/gen-ganda.txt" | awk -F';' -v k="$1" -v j="${2:-}" \
 	'$4 == k && (j == "" || $3 == j) { print $1 "|" $2 }' | LC_ALL=C sort; }
@@ -45,6 +54,17 @@ check "... λ is the EM's fixed point: the candidate pairs' probabilities summed
 check "a swapped birth date and a typo say so in MENGAPA" \
 	"nama mirip ≥ 0,8; tgl lahir hari-bulan tertukar; JK sama; No KK sama; kelurahan sama" \
 	"$(t_psql "SELECT DISTINCT regexp_replace(c.mengapa, ' \(bobot.*', '') FROM calon_ganda c WHERE c.period = '2026-10' AND c.kunci_a || '|' || c.kunci_b IN ($(truth SAMA NAMA_KETIK_TGL_TUKAR | sed "s/.*/'&'/" | paste -sd,))")"
+
+# The scoring runs beside the rules (jobs/rekonsiliasi.c), so it places a
+# rekaman from Bp and D itself (rekon_tempat_baris): the same place as
+# rekon_peserta's for every row of Bp, from the row, from D or none.
+check "the rekaman's place: peserta_hasil's for every row of Bp (rows placed by themselves, by D, not at all)" \
+	"0|yes" \
+	"$(t_psql "SELECT count(*) FILTER (WHERE rekon_tempat_baris(r.kecamatan, r.kelurahan, d.kecamatan, d.kelurahan) IS DISTINCT FROM CASE WHEN h.kelurahan <> '(TANPA KELURAHAN)' THEN h.kecamatan || '/' || h.kelurahan END) || '|' || CASE WHEN count(*) FILTER (WHERE r.kecamatan <> '') > 0 AND count(*) FILTER (WHERE coalesce(r.kecamatan, '') = '' AND d.kecamatan <> '') > 0 AND count(*) FILTER (WHERE h.kelurahan = '(TANPA KELURAHAN)') > 0 THEN 'yes' ELSE 'no' END FROM peserta_hasil h JOIN peserta_row r ON r.batch_id = h.batch_id AND r.line = h.line AND r.kunci = h.kunci LEFT JOIN rekon_d('2026-10') d ON d.nik = nullif(r.nik, '') WHERE h.period = '2026-10'")"
+# ... and case by case: (row kecamatan, kelurahan, D's kecamatan, kelurahan).
+check "rekon_tempat_baris, table of cases" \
+	"KEC A/KEL B|KEC A/KEL B|-|-|KEC D/KEL E|-|-|-" \
+	"$(t_psql "SELECT string_agg(coalesce(rekon_tempat_baris(a, b, c, d), '-'), '|' ORDER BY n) FROM (VALUES (1, 'kec a', 'kel b', 'KEC D', 'KEL E'), (2, 'Kec A', 'Kel B', NULL, NULL), (3, 'KEC A', '', 'KEC D', 'KEL E'), (4, 'KEC A', NULL, NULL, NULL), (5, '', 'KEL B', 'kec d', 'kel e'), (6, NULL, NULL, 'KEC D', ''), (7, '', '', '', 'KEL E'), (8, 'KEC A', '(tanpa kelurahan)', NULL, NULL)) v(n, a, b, c, d)")"
 
 # The same data, the same pairs: run again and compare every stored value.
 snap() { t_psql "SELECT md5(string_agg(concat_ws('|', kunci_a, kunci_b, kelas, peluang::text, bobot::text, kelompok, urut, mengapa), ';' ORDER BY urut)) FROM calon_ganda WHERE period = '2026-10'"
