@@ -9,15 +9,15 @@
  * The scoring reads only imported rows, so it starts once the rules'
  * checks have passed and their lock is held, and the two use both cores
  * (docs/speed.md). It commits only after the rules have committed: the
- * child scores, then waits on a pipe for the parent's word ('c': commit;
- * anything else, or the pipe closed: roll back) and sends back its
+ * child scores, then waits on a socket for the parent's word ('c': commit;
+ * anything else, or the socket shut: roll back) and sends back its
  * message. Without a child (fork failed) the scoring runs after the rules,
  * as before.
  */
+#include <sys/socket.h>
 #include <sys/wait.h>
 
 #include <errno.h>
-#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 #include <sysexits.h>
@@ -31,18 +31,19 @@
 #include "util.h"
 #include "webhook.h"
 
-/* The scoring child: its pid (-1: none), the parent's word to it, its
- * message back. */
+/* The scoring child: its pid (-1: none) and the parent's end of the
+ * socket pair between them (the parent's word one way, the child's
+ * message the other). A socket, not a pipe: the parent's word to a child
+ * that has already failed and gone must not be a SIGPIPE. */
 struct ganda_child {
 	struct session		*s;
 	const struct job_args	*a;
 	pid_t			 pid;
-	int			 go;	/* write end: 'c' commits */
-	int			 back;	/* read end: the child's message */
+	int			 fd;
 };
 
 static void
-ganda_child_main(struct ganda_child *g, int go, int back)
+ganda_child_main(struct ganda_child *g, int fd)
 {
 	struct session *s = g->s;
 	char msg[512] = "", word = 0;
@@ -58,7 +59,7 @@ ganda_child_main(struct ganda_child *g, int go, int back)
 	st = rules_calon_ganda_score(s->conn, &s->cfg, g->a->period, msg,
 	    sizeof msg);
 	if (st == RULES_OK) {
-		while ((n = read(go, &word, 1)) == -1 && errno == EINTR)
+		while ((n = read(fd, &word, 1)) == -1 && errno == EINTR)
 			;
 		if (n == 1 && word == 'c')
 			st = rules_calon_ganda_end(s->conn, 1, msg, sizeof msg);
@@ -70,7 +71,7 @@ ganda_child_main(struct ganda_child *g, int go, int back)
 	rc = st == RULES_OK ? EX_OK : rules_exit_code(st);
 out:
 	if (rc != EX_OK && msg[0] != '\0')
-		(void)!write(back, msg, strlen(msg));
+		(void)send(fd, msg, strlen(msg), MSG_NOSIGNAL);
 	if (s->conn != NULL)
 		PQfinish(s->conn);
 	_exit(rc);
@@ -81,28 +82,26 @@ static void
 ganda_child_start(void *arg)
 {
 	struct ganda_child *g = arg;
-	int go[2], back[2];
+	int sv[2];
 
-	if (pipe(go) == -1 || pipe(back) == -1) {
-		log_warn("rekonsiliasi: pipe for calon ganda");
+	if (socketpair(AF_UNIX, SOCK_STREAM, 0, sv) == -1) {
+		log_warn("rekonsiliasi: socket for calon ganda");
 		return;
 	}
 	fflush(stdout);
 	fflush(stderr);
 	if ((g->pid = fork()) == -1) {
 		log_warn("rekonsiliasi: fork for calon ganda");
-		close(go[0]); close(go[1]); close(back[0]); close(back[1]);
+		close(sv[0]);
+		close(sv[1]);
 		return;
 	}
 	if (g->pid == 0) {
-		close(go[1]);
-		close(back[0]);
-		ganda_child_main(g, go[0], back[1]);
+		close(sv[0]);
+		ganda_child_main(g, sv[1]);
 	}
-	close(go[0]);
-	close(back[1]);
-	g->go = go[1];
-	g->back = back[0];
+	close(sv[1]);
+	g->fd = sv[0];
 }
 
 /* Tell the child to commit (or not), wait for it; its exit code, its
@@ -115,15 +114,16 @@ ganda_child_finish(struct ganda_child *g, int commit, struct job_result *res)
 	int status, rc;
 
 	if (commit)
-		(void)!write(g->go, "c", 1);
-	close(g->go);
+		(void)send(g->fd, "c", 1, MSG_NOSIGNAL);
+	(void)shutdown(g->fd, SHUT_WR);
 	while (got + 1 < sizeof res->msg &&
-	    ((n = read(g->back, res->msg + got, sizeof res->msg - 1 - got)) > 0 ||
+	    ((n = read(g->fd, res->msg + got, sizeof res->msg - 1 - got)) > 0 ||
 	    (n == -1 && errno == EINTR)))
 		if (n > 0)
 			got += (size_t)n;
 	res->msg[got] = '\0';
-	close(g->back);
+	close(g->fd);
+	g->fd = -1;
 	while (waitpid(g->pid, &status, 0) == -1)
 		if (errno != EINTR) {
 			log_warn("rekonsiliasi: waiting for calon ganda");
@@ -151,7 +151,7 @@ job_rekonsiliasi(struct session *s, const struct job_args *a,
 	json_t *summary;
 	int st;
 
-	struct ganda_child g = { s, a, -1, -1, -1 };
+	struct ganda_child g = { s, a, -1, -1 };
 
 	if ((st = rules_rekonsiliasi(s->conn, &s->cfg, a->period, a->force,
 	    ganda_child_start, &g, res->msg, sizeof res->msg)) != RULES_OK) {

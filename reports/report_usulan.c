@@ -238,8 +238,9 @@ static const struct kembali_list {
 	{ "Berhasil", "Pendaftaran Berhasil, Kartu untuk Dibagikan",
 	  berhasil_cols, RPT_NCOLS(berhasil_cols),
 	  /* The name from the newest proposal when the answer has none: the
-	   * answers joined to every proposal of their NIK (by the
-	   * distribution column, a table with an index on it), one row per
+	   * answers joined to every proposal of their NIK (feedback_row to
+	   * usulan_row by the distribution column, which Citus needs; a
+	   * table with an index on it), one row per
 	   * answer kept by DISTINCT ON — not a correlated subquery, which
 	   * Citus cannot run beside a set function (docs/scale.md), and not a
 	   * join of two CTEs: the planner cannot know a set function's size,
@@ -256,7 +257,7 @@ static const struct kembali_list {
 	  " ON f.batch_id = l.batch_id AND f.line = l.line AND f.nik = l.nik"
 	  " LEFT JOIN (usulan_row u JOIN batch b ON b.id = u.batch_id"
 	  "  AND b.kind = 'usulan' AND b.outcome = 'OK' AND b.period <= $1)"
-	  " ON u.nik = l.nik"
+	  " ON u.nik = f.nik"
 	  " ORDER BY " KEMBALI_ORDER("l.kecamatan", "l.kelurahan")
 	  "l.batch_id, l.line, b.period DESC, b.id DESC, u.line DESC" },
 };

@@ -191,4 +191,19 @@ N0=$(t_psql "SELECT count(*) FROM batch")
 check_rc "a Calon Ganda (2) without the header row: refused (65)" 65 $REKON import keputusan "$F/rekonsiliasi-2026-09.xlsx"
 check "... it says which sheet" "1" "$(grep -c 'sheet "Calon Ganda (2)" does not repeat the header row of "Calon Ganda"' "$T/last.err")"
 check "... nothing imported" "$N0" "$(t_psql "SELECT count(*) FROM batch WHERE outcome = 'OK'")"
+
+# The scoring runs beside the rules and commits only after them: when the
+# rules fail (here a trigger makes §9's last insert fail), P's stored
+# pairs, model and summary are those of the run before, to the row.
+cgsnap() { t_psql "SELECT md5(string_agg(t::text, ';' ORDER BY t::text)) FROM (SELECT c.*::text FROM calon_ganda c WHERE period = '2026-11' UNION ALL SELECT r.*::text FROM ganda_ringkas r WHERE period = '2026-11' UNION ALL SELECT m.*::text FROM ganda_model m WHERE period = '2026-11') t"; }
+S1=$(cgsnap)
+P1=$(pairs 2026-11)
+t_psql "CREATE FUNCTION pg_temp_gagal() RETURNS trigger LANGUAGE plpgsql AS \$\$ BEGIN RAISE EXCEPTION 'uji: usul_nonaktif ditolak'; END \$\$; CREATE TRIGGER uji_gagal BEFORE INSERT ON usul_nonaktif FOR EACH STATEMENT EXECUTE FUNCTION pg_temp_gagal()" >/dev/null
+check_rc "rekonsiliasi 2026-11 --force with its last rule failing: fails (69)" 69 $REKON rekonsiliasi --period 2026-11 --force
+check "... with the rule's error" "1" "$(grep -c 'uji: usul_nonaktif ditolak' "$T/last.err")"
+check "... P's pairs, model and summary as before (the scoring beside the rules rolled back)" "$S1" "$(cgsnap)"
+t_psql "DROP TRIGGER uji_gagal ON usul_nonaktif; DROP FUNCTION pg_temp_gagal()" >/dev/null
+check_rc "... once it works again: rekonsiliasi 2026-11 --force" 0 $REKON rekonsiliasi --period 2026-11 --force
+check "... the pairs scored again (a new summary row)" "changed" "$([ "$(cgsnap)" != "$S1" ] && echo changed || echo same)"
+check "... the same pairs as before" "$P1" "$(pairs 2026-11)"
 t_done
