@@ -28,17 +28,11 @@ SET citus.shard_count = :shard_count;
 -- repartition joins (docs/scale.md): on for every session of this database.
 SELECT format('ALTER DATABASE %I SET citus.enable_repartition_joins = on', current_database()) \gexec
 
--- rekon's set functions (rekon_d, rekon_f, rekon_lokasi, ...) become
--- PL/pgSQL on Citus (sql/rules/99_citus.sql), and Citus sends a function
--- called in the FROM of a query it pushes down along to every shard: on
--- the worker the function then starts a distributed query of its own,
--- which Citus refuses unless this is on, on every node. What it risks
--- ("possible incorrectness"): that nested query runs in its own
--- transaction on the worker and does not see what the coordinator's
--- transaction wrote and has not committed. docs/scale.md says where rekon
--- depends on that, and why this is a test setting, not a site's.
-SELECT format('ALTER DATABASE %I SET citus.allow_nested_distributed_execution = on', current_database()) \gexec
-SELECT run_command_on_workers(format('ALTER DATABASE %I SET citus.allow_nested_distributed_execution = on', current_database()));
+-- Nested distributed execution (citus.allow_nested_distributed_execution)
+-- stays off, as Citus ships it: no rule statement calls a set function
+-- where Citus would send the call along to the shards any more
+-- (docs/scale.md, "What the cluster refused", 3), and make test-citus
+-- fails on the first one that does.
 
 -- Every foreign key of the schema, kept, then dropped.
 CREATE TEMP TABLE rekon_fk AS

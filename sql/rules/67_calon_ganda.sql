@@ -162,6 +162,7 @@ SET work_mem = '128MB'
 AS $fn$
 DECLARE
 	v_b     bigint;
+	v_d     bigint;		-- the DTKS batch in force
 	mj      text;		-- enable_mergejoin as the caller had it
 	n       bigint;		-- rekaman
 	total   double precision;	-- every pair: n(n-1)/2
@@ -186,6 +187,9 @@ BEGIN
 		    coalesce(periksa::text, 'NULL'), coalesce(pasti::text, 'NULL');
 	END IF;
 	v_b := rekon_b_batch(p);
+	-- A variable, not the call in the statement: on Citus the call would
+	-- run inside each shard's query (docs/scale.md).
+	v_d := rekon_d_batch(p);
 	DELETE FROM calon_ganda WHERE period = p;
 	DELETE FROM ganda_model WHERE period = p;
 	DELETE FROM ganda_ringkas WHERE period = p;
@@ -201,7 +205,7 @@ BEGIN
 		SELECT DISTINCT ON (dd.nik) dd.nik, nullif(dd.kecamatan, '') AS kecamatan,
 		       nullif(dd.kelurahan, '') AS kelurahan
 		FROM dtks_row dd
-		WHERE dd.batch_id = rekon_d_batch(p)
+		WHERE dd.batch_id = v_d
 		ORDER BY dd.nik, dd.line),
 	r AS MATERIALIZED (
 		SELECT r.kunci, r.line, r.noka, r.nik, r.nama_kunci, r.tgl_lahir,
