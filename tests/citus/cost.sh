@@ -182,6 +182,11 @@ activity() {
 step() {
 	_name=$1; shift
 	[ -z "$STOPPED" ] || return 0
+	if [ "$(date +%s)" -ge "$DEADLINE" ]; then
+		echo "cost: $SIDE: the limit ($LIMIT s) reached before $_name: not started" >&2
+		STOPPED=$_name
+		return 0
+	fi
 	NSTEP=$((NSTEP + 1))
 	_out=$OUT/$SIDE/$(printf '%02d' "$NSTEP")-$_name.out
 	_t0=$(fsec)
