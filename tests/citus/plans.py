@@ -56,8 +56,24 @@ def main():
         return 2
     found = OrderedDict()
     pending = None
+    queue = []
     for level, msg, cont in entries(sys.argv[1]):
         if level == 'DEBUG':
+            # A subplan message followed by another DEBUG message, not by a
+            # CONTEXT, came from a statement rekon's C code sent (a report
+            # query): Citus names that statement in its "Plan N query after
+            # replacing subqueries and CTEs" message, which follows its
+            # subplans.
+            if pending:
+                queue.append(pending)
+                pending = None
+            after = re.match(r'Plan \d+ query after replacing subqueries and CTEs: (.*)', msg)
+            if queue and (after or not re.match(r'generating subplan ', msg)):
+                w = 'C: ' + (' '.join(after.group(1).split())[:70] if after else '(statement not named)')
+                found.setdefault(w, OrderedDict())
+                for k in queue:
+                    found[w][k] = found[w].get(k, 0) + 1
+                queue = []
             what = None
             m = re.match(r'generating subplan \S+ for (CTE (\w+)|subquery)', msg)
             if m:

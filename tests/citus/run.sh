@@ -3,11 +3,11 @@
 # Citus cluster (issue 20; docs/scale.md, docs/testing.md).
 #
 #   1. Citus built and installed when it is not yet (tests/citus/build.sh).
-#   2. A coordinator and two workers: throwaway clusters made by initdb in a
-#      temp dir, on loopback ports, shared_preload_libraries = citus, run as
-#      'postgres' when root (PostgreSQL refuses root), as the caller
-#      otherwise; the workers added to the coordinator (docs/scale.md,
-#      "Setting up a cluster", step 1).
+#   2. A coordinator and two workers (tests/citus/cluster.sh): throwaway
+#      clusters made by initdb in a temp dir, on loopback ports,
+#      shared_preload_libraries = citus, run as 'postgres' when root
+#      (PostgreSQL refuses root), as the caller otherwise; the workers added
+#      to the coordinator (docs/scale.md, "Setting up a cluster", step 1).
 #   3. tests/compare_builds.sh with gen's three months (--kependudukan
 #      --ganda), every month closed (sk --final), cek and kasus: the same
 #      binary once on its embedded server ("single") and once on the cluster
@@ -41,25 +41,19 @@ PGBIN=$("$PG_CONFIG" --bindir)
 
 W=$(mktemp -d /tmp/rekon-citus.XXXXXX)
 chmod 755 "$W"
-if [ "$(id -u)" = 0 ]; then
-	RUNAS="runuser -u postgres --"
-else
-	RUNAS=
-fi
-NODES=	# the data dirs of the servers started, for the trap
+# The three nodes: tests/citus/cluster.sh (stop_nodes, citus_cluster).
+# PLANS=FILE: how Citus planned each statement, into the coordinator's
+# log: its DEBUG1 messages name every subquery or CTE it plans on its own
+# ("generating subplan ...": an intermediate result through the
+# coordinator), every INSERT ... SELECT it runs through the coordinator,
+# with the rule function and line (CONTEXT). auto_explain was tried: its
+# nested plans change what Citus does (statements fail).
+NODE_CONF=
+COORD_CONF=
+[ -z "${PLANS:-}" ] || COORD_CONF="log_min_messages = debug1"
+# shellcheck source=tests/citus/cluster.sh
+. "$ROOT/tests/citus/cluster.sh"
 
-stop_nodes() {
-	for _d in $NODES; do
-		_pid=$(head -n 1 "$_d/postmaster.pid" 2>/dev/null || true)
-		$RUNAS "$PGBIN/pg_ctl" -D "$_d" -m fast -w -t 30 stop >/dev/null 2>&1 ||
-		    { [ -z "$_pid" ] || kill -9 "$_pid" 2>/dev/null || true; }
-		_w=0
-		while [ -n "$_pid" ] && kill -0 "$_pid" 2>/dev/null && [ $_w -lt 100 ]; do
-			sleep 0.1; _w=$((_w + 1))
-		done
-	done
-	NODES=
-}
 cleanup() {
 	_rc=$?
 	trap - EXIT INT TERM
@@ -71,70 +65,7 @@ trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
-# Three free loopback ports (bound by the kernel, released, then used).
-# shellcheck disable=SC2046 # three numbers, split on purpose
-set -- $(python3 -c '
-import socket
-ss = [socket.socket() for _ in range(3)]
-for s in ss: s.bind(("127.0.0.1", 0))
-print(" ".join(str(s.getsockname()[1]) for s in ss))
-for s in ss: s.close()')
-PORT_C=$1 PORT_W1=$2 PORT_W2=$3
-
-# node NAME PORT: initdb as the embedded cluster does (UTF8, collation C,
-# C.UTF-8), superuser rekon, trust on loopback only; Citus preloaded.
-node() {
-	_d=$W/$1
-	mkdir -p "$_d"
-	[ -z "$RUNAS" ] || chown postgres "$_d"
-	chmod 700 "$_d"
-	$RUNAS "$PGBIN/initdb" -D "$_d" --encoding=UTF8 --locale=C.UTF-8 --lc-collate=C \
-	    --username=rekon --auth-local=trust --auth-host=trust >"$W/$1.initdb.log" 2>&1 ||
-	    { cat "$W/$1.initdb.log"; exit 1; }
-	cat >>"$_d/postgresql.conf" <<CONF
-# tests/citus/run.sh
-port = $2
-listen_addresses = '127.0.0.1'
-unix_socket_directories = '$_d'
-shared_preload_libraries = 'citus'
-max_prepared_transactions = 100
-fsync = off
-synchronous_commit = off
-full_page_writes = off
-shared_buffers = 64MB
-work_mem = 64MB
-jit = off
-CONF
-	# PLANS=FILE: how Citus planned each statement, into the coordinator's
-	# log: its DEBUG1 messages name every subquery or CTE it plans on its
-	# own ("generating subplan ...": an intermediate result through the
-	# coordinator), every INSERT ... SELECT it runs through the coordinator,
-	# with the rule function and line (CONTEXT). auto_explain was tried: its
-	# nested plans change what Citus does (statements fail).
-	if [ -n "${PLANS:-}" ] && [ "$1" = coordinator ]; then
-		echo "log_min_messages = debug1" >>"$_d/postgresql.conf"
-	fi
-	NODES="$NODES $_d"
-	$RUNAS "$PGBIN/pg_ctl" -D "$_d" -l "$_d/server.log" -w -t 60 start >/dev/null ||
-	    { cat "$_d/server.log"; exit 1; }
-	"$PGBIN/psql" -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$2" -U rekon -d postgres \
-	    -c "CREATE DATABASE rekon" >/dev/null
-	"$PGBIN/psql" -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$2" -U rekon -d rekon \
-	    -c "CREATE EXTENSION citus" >/dev/null
-}
-node coordinator "$PORT_C"
-node worker1 "$PORT_W1"
-node worker2 "$PORT_W2"
-CITUS_CONNINFO="host=127.0.0.1 port=$PORT_C dbname=rekon user=rekon"
-export CITUS_CONNINFO
-"$PGBIN/psql" -X -q -A -t -v ON_ERROR_STOP=1 -d "$CITUS_CONNINFO" <<SQL >/dev/null
-SELECT citus_set_coordinator_host('127.0.0.1', $PORT_C);
-SELECT citus_add_node('127.0.0.1', $PORT_W1);
-SELECT citus_add_node('127.0.0.1', $PORT_W2);
-SQL
-echo "citus $("$PGBIN/psql" -X -A -t -d "$CITUS_CONNINFO" -c "SELECT extversion FROM pg_extension WHERE extname = 'citus'"):" \
-    "coordinator 127.0.0.1:$PORT_C, workers $("$PGBIN/psql" -X -A -t -d "$CITUS_CONNINFO" \
-    -c "SELECT string_agg(nodename || ':' || nodeport, ', ' ORDER BY nodeport) FROM pg_dist_node WHERE groupid > 0")"
+citus_cluster
 T2=$(date +%s)
 
 # The same months, single server against the cluster.
