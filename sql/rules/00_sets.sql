@@ -81,6 +81,24 @@ LANGUAGE sql STABLE AS $$
 	ORDER BY d.nik, d.line
 $$;
 
+-- D's rows of the NIKs asked: rekon_d(p) WHERE nik = ANY (niks), as a set
+-- of its own so that both servers look them up by D's index. Called with
+-- ARRAY(SELECT ...), it is not inlined (an argument with a sub-select) and
+-- runs once with niks bound: on one server an index scan per NIK inside
+-- the DISTINCT ON; on Citus (PL/pgSQL, 99_citus.sql) the array goes to the
+-- shards with the query. rekon_d(p) filtered by = ANY of a sub-select
+-- instead pulls the whole DTKS to the coordinator there and compares every
+-- row with every NIK asked (292 s of usulan at a province, docs/scale.md).
+CREATE OR REPLACE FUNCTION rekon_d_nik(p text, niks text[]) RETURNS SETOF dtks_row
+LANGUAGE sql STABLE AS $$
+	SELECT DISTINCT ON (d.nik) d.*
+	FROM dtks_row d
+	WHERE d.batch_id = (SELECT id FROM batch WHERE kind = 'dtks' AND outcome = 'OK'
+	                    AND period <= $1 ORDER BY period DESC, id DESC LIMIT 1)
+	  AND d.nik = ANY ($2)
+	ORDER BY d.nik, d.line
+$$;
+
 -- The population extract in force at P: the newest kependudukan batch with
 -- period <= P, or NULL (then no code or flag that needs N is given).
 CREATE OR REPLACE FUNCTION rekon_n_batch(p text) RETURNS bigint

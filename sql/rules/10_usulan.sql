@@ -179,11 +179,11 @@ BEGIN
 	-- codes below are joins (a DTKS or a list of a million rows is read
 	-- once, not once per proposal).
 	u_nik AS (SELECT DISTINCT x.nik FROM baris x WHERE x.nik <> ''),
-	-- (nik = ANY reaches inside rekon_d's DISTINCT ON, as in
-	-- rekon_feedback: U's NIKs are looked up, the whole DTKS is not sorted.)
+	-- U's NIKs looked up in D by its index (rekon_d_nik), the whole DTKS
+	-- not sorted, on one server or on Citus.
 	d AS (
-		SELECT dd.nik, dd.desil FROM rekon_d(p) dd
-		WHERE dd.nik = ANY (ARRAY(SELECT n.nik FROM u_nik n))
+		SELECT dd.nik, dd.desil
+		FROM rekon_d_nik(p, ARRAY(SELECT n.nik FROM u_nik n)) dd
 	),
 	sudah_aktif AS (
 		SELECT DISTINCT b.nik FROM peserta_row b

@@ -24,12 +24,11 @@ LANGUAGE sql STABLE AS $$
 	-- Citus would run the set function inside each shard's query, where it
 	-- cannot start a distributed query of its own (docs/scale.md).
 	d AS MATERIALIZED (
-		-- = ANY of n's array, not a join to n: the condition enters
-		-- rekon_d's DISTINCT ON and reads the NIKs asked by D's index;
-		-- joined, the whole DTKS in force was sorted first (1.5 s at a
+		-- The NIKs asked looked up by D's index (rekon_d_nik): joined to
+		-- n, the whole DTKS in force was sorted first (1.5 s at a
 		-- province, docs/speed.md)
-		SELECT dd.nik, dd.nama, dd.kecamatan, dd.kelurahan FROM rekon_d($1) dd
-		WHERE dd.nik = ANY (ARRAY(SELECT n.nik FROM n))
+		SELECT dd.nik, dd.nama, dd.kecamatan, dd.kelurahan
+		FROM rekon_d_nik($1, ARRAY(SELECT n.nik FROM n)) dd
 	),
 	-- The newest proposal with a place, per NIK asked: DISTINCT ON, not a
 	-- LEFT JOIN LATERAL ... LIMIT 1 from n, which Citus refuses (a lateral

@@ -114,8 +114,7 @@ RETURN QUERY
 	),
 	d AS (
 		SELECT dd.nik, dd.nama, dd.no_kk
-		FROM rekon_d(pp) dd
-		WHERE dd.nik = ANY (ARRAY(SELECT c.nik FROM dicek c))
+		FROM rekon_d_nik(pp, ARRAY(SELECT c.nik FROM dicek c)) dd
 	),
 	u AS (
 		SELECT DISTINCT ON (uu.nik) uu.nik, uu.nama, uu.no_kk
@@ -220,8 +219,8 @@ RETURN QUERY
 		SELECT r.nik FROM feedback_row r, kk WHERE r.no_kk = kk.no_kk
 	),
 	anggota AS (
-		SELECT dd.nik FROM rekon_d(pp) dd, kk
-		WHERE dd.nik = ANY (ARRAY(SELECT c.nik FROM calon c)) AND dd.no_kk = kk.no_kk
+		SELECT dd.nik FROM rekon_d_nik(pp, ARRAY(SELECT c.nik FROM calon c)) dd, kk
+		WHERE dd.no_kk = kk.no_kk
 		UNION
 		SELECT r.nik FROM peserta_row r, kk
 		WHERE r.batch_id = bb AND r.segmen = 'PBPU_PEMDA' AND r.no_kk = kk.no_kk
