@@ -365,17 +365,17 @@ peak() {
 }
 for _p in $P1 $P2 $P3; do
 	target "rekon import / raw \\copy, peserta-$_p.csv" \
-		"$(ratio "$FULL/results" "import peserta-$_p.csv" "raw \\copy peserta-$_p.csv")×" "target ≤ 2×"
+		"$(ratio "$FULL/results" "import peserta-$_p.csv" "raw \\copy peserta-$_p.csv")×" "target ≤ 1.5× (issue 21)"
 done
 for _f in "$FULL"/gen/kependudukan-*.csv; do
 	[ -f "$_f" ] || continue
 	_b=$(basename "$_f")
 	target "rekon import / raw \\copy, $_b ($(($(wc -l < "$_f") - 1)) rows)" \
-		"$(ratio "$FULL/results" "import $_b" "raw \\copy $_b")×" "target ≤ 2×"
+		"$(ratio "$FULL/results" "import $_b" "raw \\copy $_b")×" "target ≤ 2× (issue 17)"
 done
 sed -n 's/^cek by No KK, 20 clients\(.*\): .*p50 \([0-9.]*\) ms.*p99 \([0-9.]*\) ms.*/\1|\2|\3/p' "$FULL/web" 2>/dev/null |
 while IFS='|' read -r _what _p50 _p99; do
-	target "web cek by No KK, 20 clients$_what" "p99 $_p99 ms" "goal p99 <= 50 ms (p50 $_p50 ms)"
+	target "web cek by No KK, 20 clients$_what" "p99 $_p99 ms" "target p99 ≤ 20 ms (issue 21; p50 $_p50 ms)"
 done
 while read -r _l; do
 	_p=${_l%%:*}
@@ -390,7 +390,7 @@ if [ -n "${OLD:-}" ]; then
 			'BEGIN { if (a > 0 && b > 0) printf "%.2f", a / b; else printf "-" }')×" "target ≥ 1.6× (issue 21)"
 fi
 _pk=$(peak 4)
-target "peak RSS of any rekon process" "${_pk%%|*}" "target ≤ 512 MB, aim 128 MB (${_pk#*|})"
+target "peak RSS of any rekon process" "${_pk%%|*}" "target < 64 MB (issue 21; ${_pk#*|})"
 _pk=$(peak 5)
 target "peak RSS of a PostgreSQL backend" "${_pk%%|*}" "no target; counts the shared buffers it touched (${_pk#*|})"
 if [ "$QUARTER" != 0 ]; then
