@@ -82,21 +82,25 @@ LANGUAGE sql STABLE AS $$
 $$;
 
 -- D's rows of the NIKs asked: rekon_d(p) WHERE nik = ANY (niks), as a set
--- of its own so that both servers look them up by D's index. Called with
--- ARRAY(SELECT ...), it is not inlined (an argument with a sub-select) and
--- runs once with niks bound: on one server an index scan per NIK inside
--- the DISTINCT ON; on Citus (PL/pgSQL, 99_citus.sql) the array goes to the
--- shards with the query. rekon_d(p) filtered by = ANY of a sub-select
--- instead pulls the whole DTKS to the coordinator there and compares every
--- row with every NIK asked (292 s of usulan at a province, docs/scale.md).
+-- of its own so that both servers look them up by D's index, run once with
+-- niks bound: on one server an index scan per NIK inside the DISTINCT ON;
+-- on Citus the array goes to the shards with the query. rekon_d(p)
+-- filtered by = ANY of a sub-select instead pulls the whole DTKS to the
+-- coordinator there and compares every row with every NIK asked (292 s of
+-- usulan at a province, docs/scale.md). PL/pgSQL, so that its plan is
+-- made once per connection: the cek calls it for every person asked (as
+-- LANGUAGE sql it was planned at every call, 0.3 ms a cek; docs/speed.md).
 CREATE OR REPLACE FUNCTION rekon_d_nik(p text, niks text[]) RETURNS SETOF dtks_row
-LANGUAGE sql STABLE AS $$
+LANGUAGE plpgsql STABLE AS $$
+BEGIN
+	RETURN QUERY
 	SELECT DISTINCT ON (d.nik) d.*
 	FROM dtks_row d
-	WHERE d.batch_id = (SELECT id FROM batch WHERE kind = 'dtks' AND outcome = 'OK'
-	                    AND period <= $1 ORDER BY period DESC, id DESC LIMIT 1)
-	  AND d.nik = ANY ($2)
-	ORDER BY d.nik, d.line
+	WHERE d.batch_id = (SELECT b.id FROM batch b WHERE b.kind = 'dtks' AND b.outcome = 'OK'
+	                    AND b.period <= p ORDER BY b.period DESC, b.id DESC LIMIT 1)
+	  AND d.nik = ANY (niks)
+	ORDER BY d.nik, d.line;
+END
 $$;
 
 -- The population extract in force at P: the newest kependudukan batch with
