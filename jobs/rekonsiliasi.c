@@ -146,16 +146,15 @@ int
 job_rekonsiliasi(struct session *s, const struct job_args *a,
     struct job_result *res)
 {
+	struct ganda_child g = { s, a, -1, -1 };
 	struct report_ctx rc;
 	char dir[4096], path[4096];
 	json_t *summary;
 	int st;
 
-	struct ganda_child g = { s, a, -1, -1 };
-
 	if ((st = rules_rekonsiliasi(s->conn, &s->cfg, a->period, a->force,
 	    ganda_child_start, &g, res->msg, sizeof res->msg)) != RULES_OK) {
-		if (g.pid > 0) {
+		if (g.pid > 0) {	/* it rolls back; its message is not news */
 			struct job_result cr = { 0 };
 
 			(void)ganda_child_finish(&g, 0, &cr);
