@@ -31,9 +31,10 @@ import re
 import sys
 import time
 
-ENTRY = re.compile(r'^(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d)\.(\d+) (\S+) \[(\d+)\] (\w+):  (.*)$')
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from plans import FUNC, entries  # noqa: E402 (the same log parser)
+
 SUBPLAN = re.compile(r'generating subplan (\d+_\d+) for (CTE (\w+)|subquery)(.*)$')
-FUNC = re.compile(r'PL/pgSQL function (\w+)\([^)]*\) line (\d+)')
 
 
 def tsv(path):
@@ -84,22 +85,6 @@ def temp(side):
     return out
 
 
-def entries(path):
-    """(time line, pid, level, message, continuation lines) of a log."""
-    cur = None
-    with open(path, encoding='utf-8', errors='replace') as f:
-        for line in f:
-            m = ENTRY.match(line)
-            if m:
-                if cur:
-                    yield cur
-                cur = [m, m.group(4), m.group(5), m.group(6), []]
-            elif cur is not None:
-                cur[4].append(line)
-    if cur:
-        yield cur
-
-
 def log_subplans(path):
     """[(epoch, pid, id, what, where)] from a node's DEBUG1 log: each
     "generating subplan" message, and the rule function and line of the
@@ -120,7 +105,7 @@ def log_subplans(path):
                 what = 'CTE ' + s.group(3) if s.group(3) else 'subquery ' + short(s.group(4)[1:], 70)
                 pending = [t, pid, s.group(1), what, '']
         elif pending and level in ('CONTEXT', 'STATEMENT'):
-            fm = FUNC.search(msg + '\n' + ''.join(cont))
+            fm = FUNC.search(msg + '\n' + '\n'.join(cont))
             if fm:
                 pending[4] = '%s line %s' % (fm.group(1), fm.group(2))
             res.append(pending)

@@ -251,6 +251,18 @@ months() {
 	    FROM job_run ORDER BY id" >"$OUT/$SIDE/jobs.tsv" 2>&1 || true
 }
 
+# run_side NAME CONF: the side's months from a fresh count of steps and
+# the time limit, after a snapshot of the setup; its seconds printed.
+run_side() {
+	NSTEP=0
+	STOPPED=
+	snapshot 0-setup
+	DEADLINE=$(($(date +%s) + LIMIT))
+	T0=$(date +%s)
+	months "$2"
+	echo "$1: $(($(date +%s) - T0)) s${STOPPED:+ (stopped at $STOPPED)}"
+}
+
 # ---- the cluster -------------------------------------------------------------
 SIDE=citus
 mkdir -p "$OUT/citus"
@@ -300,13 +312,7 @@ q "host=127.0.0.1 port=$PORT_C dbname=rekon user=rekon" "SHOW citus.max_intermed
 ) &
 SAMPLER=$!
 
-NSTEP=0
-STOPPED=
-snapshot 0-setup
-DEADLINE=$(($(date +%s) + LIMIT))
-T0=$(date +%s)
-months "$W/citus/rekon.conf"
-echo "citus: $(($(date +%s) - T0)) s${STOPPED:+ (stopped at $STOPPED)}"
+run_side citus "$W/citus/rekon.conf"
 kill "$SAMPLER" 2>/dev/null || true
 wait "$SAMPLER" 2>/dev/null || true
 SAMPLER=
@@ -338,13 +344,7 @@ if [ "$SINGLE" = 1 ]; then
 	# created there).
 	q() { "$BIN" -c "$SCONF" db psql -- -X -q -A -t -v ON_ERROR_STOP=1 -c "$2"; }
 	NODELIST="server -"
-	NSTEP=0
-	STOPPED=
-	snapshot 0-setup
-	DEADLINE=$(($(date +%s) + LIMIT))
-	T0=$(date +%s)
-	months "$SCONF"
-	echo "single: $(($(date +%s) - T0)) s${STOPPED:+ (stopped at $STOPPED)}"
+	run_side single "$SCONF"
 fi
 
 python3 "$ROOT/tests/citus/cost.py" "$OUT" >"$OUT/summary.txt" 2>&1 || true

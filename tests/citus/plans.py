@@ -22,11 +22,15 @@ import re
 import sys
 from collections import OrderedDict
 
-ENTRY = re.compile(r'^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d+ \S+ \[\d+\] (\w+):  (.*)$')
+# A log line that starts an entry: time (seconds, fraction), zone, pid,
+# level, message. tests/citus/cost.py reads the logs with the same parser.
+ENTRY = re.compile(r'^(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d)\.(\d+) (\S+) \[(\d+)\] (\w+):  (.*)$')
 FUNC = re.compile(r'PL/pgSQL function (\w+)\([^)]*\) line (\d+)')
 
 
 def entries(path):
+    """(the ENTRY match, pid, level, message, continuation lines without
+    their newline) for each entry of a server log."""
     cur = None
     with open(path, encoding='utf-8', errors='replace') as f:
         for line in f:
@@ -34,9 +38,9 @@ def entries(path):
             if m:
                 if cur:
                     yield cur
-                cur = [m.group(1), m.group(2), []]
+                cur = [m, m.group(4), m.group(5), m.group(6), []]
             elif cur is not None:
-                cur[2].append(line.rstrip('\n'))
+                cur[4].append(line.rstrip('\n'))
     if cur:
         yield cur
 
@@ -57,7 +61,7 @@ def main():
     found = OrderedDict()
     pending = None
     queue = []
-    for level, msg, cont in entries(sys.argv[1]):
+    for _m, _pid, level, msg, cont in entries(sys.argv[1]):
         if level == 'DEBUG':
             # A subplan message followed by another DEBUG message, not by a
             # CONTEXT, came from a statement rekon's C code sent (a report
