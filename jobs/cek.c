@@ -65,10 +65,9 @@ cek_basis(PGconn *c, const char *periode, struct cek_out *out)
 	out->n_periode[0] = out->n_file[0] = '\0';
 	if ((r = db_exec(c, err, sizeof err, "SELECT b.period, b.file_name,"
 	    " to_char(coalesce(b.finished_at, b.started_at), 'DD-MM-YYYY'),"
-	    " n.period, n.file_name FROM (SELECT 1) x"
-	    " LEFT JOIN batch b ON b.id = rekon_cek_b_batch($1)"
-	    " LEFT JOIN batch n ON n.id ="
-	    "  rekon_n_batch(coalesce($1, rekon_cek_periode()))", 1, p)) == NULL) {
+	    " n.period, n.file_name FROM rekon_cek_dasar($1) x"
+	    " LEFT JOIN batch b ON b.id = x.bb"
+	    " LEFT JOIN batch n ON n.id = x.nb", 1, p)) == NULL) {
 		log_warnx("%s", err);
 		return EX_UNAVAILABLE;
 	}

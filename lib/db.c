@@ -41,21 +41,53 @@ db_required_version(void)
 	return v;
 }
 
-PGresult *
-db_exec(PGconn *c, char *err, size_t errsz, const char *sql, int nparams,
-    const char *const *params)
+/* The status of r, a result with rows or none, as db_exec wants it: r, or
+ * NULL with err set and r freed. */
+static PGresult *
+db_result(PGresult *r, char *err, size_t errsz)
 {
-	PGresult *r;
-	ExecStatusType st;
+	ExecStatusType st = PQresultStatus(r);
 
-	r = PQexecParams(c, sql, nparams, NULL, params, NULL, NULL, 0);
-	st = PQresultStatus(r);
 	if (st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK)
 		return r;
 	snprintf(err, errsz, "%s", PQresultErrorMessage(r));
 	err[strcspn(err, "\n")] = '\0';
 	PQclear(r);
 	return NULL;
+}
+
+PGresult *
+db_exec(PGconn *c, char *err, size_t errsz, const char *sql, int nparams,
+    const char *const *params)
+{
+	return db_result(PQexecParams(c, sql, nparams, NULL, params, NULL,
+	    NULL, 0), err, errsz);
+}
+
+PGresult *
+db_exec_named(PGconn *c, const char *name, char *err, size_t errsz,
+    const char *sql, int nparams, const char *const *params)
+{
+	PGresult *r;
+	const char *state;
+
+	/* Inside a transaction block the first call's "no such statement"
+	 * would abort it: planned as db_exec plans. */
+	if (PQtransactionStatus(c) != PQTRANS_IDLE)
+		return db_exec(c, err, errsz, sql, nparams, params);
+	r = PQexecPrepared(c, name, nparams, params, NULL, NULL, 0);
+	state = PQresultErrorField(r, PG_DIAG_SQLSTATE);
+	/* 26000, invalid_sql_statement_name: not prepared on this
+	 * connection yet. */
+	if (state == NULL || strcmp(state, "26000") != 0)
+		return db_result(r, err, errsz);
+	PQclear(r);
+	if ((r = db_result(PQprepare(c, name, sql, nparams, NULL), err,
+	    errsz)) == NULL)
+		return NULL;
+	PQclear(r);
+	return db_result(PQexecPrepared(c, name, nparams, params, NULL, NULL,
+	    0), err, errsz);
 }
 
 int

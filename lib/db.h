@@ -42,6 +42,15 @@ int	 db_check_version(PGconn *c, char *err, size_t errsz);
  * status is COMMAND_OK or TUPLES_OK, else NULL with err set. */
 PGresult *db_exec(PGconn *c, char *err, size_t errsz, const char *sql,
 	    int nparams, const char *const *params);
+/* db_exec through a prepared statement of this connection, name: the
+ * statement is planned once per connection rather than at every call (the
+ * web's cek answers many a second; docs/speed.md). It is prepared from sql
+ * when the connection does not have it (the first call, or after a
+ * reconnect). A name always goes with the same sql. Inside a transaction
+ * block it is db_exec (the first call's "no such statement" would abort
+ * the transaction). */
+PGresult *db_exec_named(PGconn *c, const char *name, char *err, size_t errsz,
+	    const char *sql, int nparams, const char *const *params);
 /*
  * Advisory locks, one scheme: a lock is a name ("migrate", "fetch",
  * "usulan 2026-11", "feedback 2026-11"), its key (hashtext('rekon'),

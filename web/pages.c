@@ -411,9 +411,9 @@ cek_basis(struct web_req *r)
 
 	res = db_exec(r->c, err, sizeof err, "SELECT b.period, b.file_name,"
 	    " to_char(coalesce(b.finished_at, b.started_at) AT TIME ZONE $1,"
-	    " 'DD-MM-YYYY HH24.MI'), n.period, n.file_name FROM (SELECT 1) x"
-	    " LEFT JOIN batch b ON b.id = rekon_cek_b_batch()"
-	    " LEFT JOIN batch n ON n.id = rekon_n_batch(rekon_cek_periode())",
+	    " 'DD-MM-YYYY HH24.MI'), n.period, n.file_name FROM"
+	    " rekon_cek_dasar(NULL) x LEFT JOIN batch b ON b.id = x.bb"
+	    " LEFT JOIN batch n ON n.id = x.nb",
 	    1, p);
 	html_raw(&r->page, "<p class=\"dasar\" id=\"dasar\">Dasar: ");
 	if (res != NULL && PQntuples(res) == 1 && !PQgetisnull(res, 0, 0)) {
@@ -724,14 +724,19 @@ page_audit(struct web_req *r)
 /* The JSON cek (web.md "For other systems") */
 
 /* The rows and, beside each, the list they were judged on: one statement
- * a request (web.md: 20 clients at once). */
+ * a request (web.md: 20 clients at once), prepared once per connection
+ * (db_exec_named). rekon_cek_inti, the body of rekon_cek and rekon_cek_kk,
+ * is called by itself: WITH ORDINALITY keeps a SQL function from being
+ * inlined, and a SQL function not inlined is planned again at every call
+ * (docs/speed.md). */
 #define API_CEK_SELECT "SELECT c.nik, c.kasus, c.tindakan," \
 	" coalesce(c.segmen, ''), coalesce(c.nama, ''), b.period, b.file_name," \
 	" to_char(coalesce(b.finished_at, b.started_at)," \
 	" 'YYYY-MM-DD\"T\"HH24:MI:SSOF')"
 #define API_CEK_ORD " WITH ORDINALITY AS c(nik, kasus, tindakan, segmen," \
 	" sumber, nama, no_kk, i)"
-#define API_CEK_BASIS " LEFT JOIN batch b ON b.id = rekon_cek_b_batch()"
+#define API_CEK_BASIS " LEFT JOIN batch b ON b.id =" \
+	" (SELECT x.bb FROM rekon_cek_dasar(NULL) x)"
 
 static void
 api_answer(struct web_req *r, unsigned status, json_t *j)
@@ -777,9 +782,9 @@ api_cek(struct web_req *r)
 		idp[0] = ids[0];
 		n = 1;
 		snprintf(obj, sizeof obj, "KK %s", masked(ids[0], m));
-		res = db_exec(r->c, err, sizeof err, API_CEK_SELECT
-		    " FROM rekon_cek_kk($1)" API_CEK_ORD API_CEK_BASIS
-		    " ORDER BY c.i", 1, p);
+		res = db_exec_named(r->c, "api_cek_kk", err, sizeof err,
+		    API_CEK_SELECT " FROM rekon_cek_inti(NULL, $1, NULL)"
+		    API_CEK_ORD API_CEK_BASIS " ORDER BY c.i", 1, p);
 	} else {
 		arr[o++] = '{';
 		for (i = 0; i < json_array_size(niks); i++) {
@@ -801,9 +806,9 @@ api_cek(struct web_req *r)
 		p[0] = arr;
 		snprintf(obj, sizeof obj, "NIK %s%s", masked(ids[0], m),
 		    n > 1 ? " dan lainnya" : "");
-		res = db_exec(r->c, err, sizeof err, API_CEK_SELECT
-		    " FROM rekon_cek($1::text[])" API_CEK_ORD API_CEK_BASIS
-		    " ORDER BY c.i", 1, p);
+		res = db_exec_named(r->c, "api_cek_nik", err, sizeof err,
+		    API_CEK_SELECT " FROM rekon_cek_inti($1::text[], NULL, NULL)"
+		    API_CEK_ORD API_CEK_BASIS " ORDER BY c.i", 1, p);
 	}
 	json_decref(in);
 	if (res == NULL) {
@@ -829,7 +834,8 @@ api_cek(struct web_req *r)
 		    " NULL, NULL, b.period, b.file_name,"
 		    " to_char(coalesce(b.finished_at, b.started_at),"
 		    " 'YYYY-MM-DD\"T\"HH24:MI:SSOF') FROM batch b"
-		    " WHERE b.id = rekon_cek_b_batch()", 0, NULL);
+		    " WHERE b.id = (SELECT x.bb FROM rekon_cek_dasar(NULL) x)",
+		    0, NULL);
 	}
 	if (res != NULL && PQntuples(res) >= 1 && !PQgetisnull(res, 0, 5))
 		dasar = json_pack("{s:s,s:s,s:s}", "periode",

@@ -503,6 +503,7 @@ audit_add(PGconn *c, const char *user, const char *role, const char *addr,
 {
 	char keys[8][33], arr[8 * 34 + 3];
 	const char *p[6];
+	PGresult *r;
 	size_t o = 0;
 	int i;
 
@@ -520,7 +521,11 @@ audit_add(PGconn *c, const char *user, const char *role, const char *addr,
 	p[3] = action;
 	p[4] = object;
 	p[5] = arr;
-	return db_cmd(c, err, errsz, "INSERT INTO audit (pengguna, peran,"
-	    " alamat, aksi, objek, kunci) VALUES ($1, $2, $3, $4, $5,"
-	    " $6::text[])", 6, p);
+	/* Prepared once per connection: every cek writes one. */
+	if ((r = db_exec_named(c, "audit_add", err, errsz, "INSERT INTO audit"
+	    " (pengguna, peran, alamat, aksi, objek, kunci) VALUES ($1, $2,"
+	    " $3, $4, $5, $6::text[])", 6, p)) == NULL)
+		return -1;
+	PQclear(r);
+	return 0;
 }

@@ -41,40 +41,146 @@ DROP FUNCTION IF EXISTS rekon_cek_b_batch();
 DROP FUNCTION IF EXISTS rekon_cek(text[]);
 DROP FUNCTION IF EXISTS rekon_cek_kk(text);
 
+-- What a cek is judged on, in one query: P* (periode, else the newest
+-- period), B*'s batch (the newest peserta batch of a period <= P*: with no
+-- periode, of all), D's batch of P* (rekon_d_batch), N*'s batch of P*
+-- (rekon_n_batch) and its period, and the batches of U and F of P* (period
+-- P*) and of M* (period <= P*), the sets rekon_u, rekon_f and rekon_m read.
+-- Read by batch id, a set's partitions are each looked up once; joined to
+-- batch, as those functions do, the planner's nested loop looked up every
+-- death-record partition again for every batch (docs/speed.md). U's and
+-- F's rows are read a batch at a time (unnest, then LATERAL by batch_id;
+-- OFFSET 0 keeps the planner from flattening it into a join of every
+-- partition), so that only their batches' partitions are looked up: a partition is
+-- pruned for batch_id = a value, not for = ANY (an array value), and a
+-- cek would otherwise look up every month kept.
+-- A set-returning SQL function, so that rekon_cek_inti reads it inlined
+-- into its own cached plan: a scalar SQL function whose body has a FROM
+-- (rekon_n_batch, and the two below as they were) is never inlined, and
+-- called from plpgsql it is planned again at every call, about a third of
+-- a cek's time at a province (docs/speed.md).
+CREATE OR REPLACE FUNCTION rekon_cek_dasar(periode text)
+RETURNS TABLE (pp text, bb bigint, vd bigint, nb bigint, np text,
+               ub bigint[], fb bigint[], mb bigint[])
+LANGUAGE sql STABLE AS $$
+	SELECT p.pp,
+	       max(t.id) FILTER (WHERE t.kind = 'peserta'),
+	       max(t.id) FILTER (WHERE t.kind = 'dtks'),
+	       max(t.id) FILTER (WHERE t.kind = 'kependudukan'),
+	       max(t.period) FILTER (WHERE t.kind = 'kependudukan'),
+	       (SELECT coalesce(array_agg(b.id), '{}') FROM batch b
+	        WHERE b.kind = 'usulan' AND b.outcome = 'OK' AND b.period = p.pp),
+	       (SELECT coalesce(array_agg(b.id), '{}') FROM batch b
+	        WHERE b.kind = 'feedback' AND b.outcome = 'OK' AND b.period = p.pp),
+	       (SELECT coalesce(array_agg(b.id), '{}') FROM batch b
+	        WHERE b.kind = 'kematian' AND b.outcome = 'OK' AND b.period <= p.pp)
+	FROM (SELECT coalesce($1, (SELECT max(b.period) FROM batch b WHERE b.outcome = 'OK')) AS pp) p
+	LEFT JOIN LATERAL (
+		SELECT DISTINCT ON (b.kind) b.kind, b.id, b.period
+		FROM batch b
+		WHERE b.outcome = 'OK' AND b.period <= p.pp
+		  AND b.kind IN ('peserta', 'dtks', 'kependudukan')
+		ORDER BY b.kind, b.period DESC, b.id DESC) t ON true
+	GROUP BY p.pp
+$$;
+
 -- P*: the newest period known.
 CREATE OR REPLACE FUNCTION rekon_cek_periode() RETURNS text
 LANGUAGE sql STABLE AS $$
-	SELECT max(period) FROM batch WHERE outcome = 'OK'
+	SELECT x.pp FROM rekon_cek_dasar(NULL) x
 $$;
 
 -- B*: the newest peserta batch of all (of a period <= p when p is given),
 -- or NULL.
 CREATE OR REPLACE FUNCTION rekon_cek_b_batch(p text DEFAULT NULL) RETURNS bigint
 LANGUAGE sql STABLE AS $$
-	SELECT id FROM batch WHERE kind = 'peserta' AND outcome = 'OK'
-	  AND ($1 IS NULL OR period <= $1)
-	ORDER BY period DESC, id DESC LIMIT 1
+	SELECT x.bb FROM rekon_cek_dasar($1) x
 $$;
 
--- The check of each NIK given, in the order given (each NIK once; NULLs are
--- skipped; spaces, dots and hyphens are dropped as the importer does).
-CREATE OR REPLACE FUNCTION rekon_cek(niks text[], periode text DEFAULT NULL)
-RETURNS TABLE (nik text, kasus text, tindakan text, segmen text, sumber text, nama text, no_kk text)
--- plpgsql with a generic plan: the query is planned once per connection
+-- rekon_cek and rekon_cek_kk (below) in one body: the NIKs given (niks),
+-- or, with kk, every NIK that carries the No KK in D, N*, Bp*, U or F (D,
+-- U and F of P*), ordered by NIK; each checked, in the order given.
+-- plpgsql with a generic plan: its queries are planned once per connection
 -- (a SQL function is planned at every call, ~8 ms over the partitions of
--- every batch; the web front's cek answers many calls a second).
+-- every batch; the web front's cek answers many calls a second). One body,
+-- so that a family's cek asks what it is judged on once and runs as one
+-- call (docs/speed.md).
+CREATE OR REPLACE FUNCTION rekon_cek_inti(niks text[], kk text, periode text)
+RETURNS TABLE (nik text, kasus text, tindakan text, segmen text, sumber text, nama text, no_kk text)
 LANGUAGE plpgsql STABLE
 SET plan_cache_mode = force_generic_plan AS $$
 #variable_conflict use_column
 DECLARE
-	-- P* and B*, asked once: a call of rekon_cek_periode() in a filter
-	-- runs for every row the filter sees (a SQL function with a FROM is
-	-- not inlined), about half of a small cek's time.
-	pp text := coalesce(periode, rekon_cek_periode());
-	bb bigint := rekon_cek_b_batch(periode);
-	nb bigint := rekon_n_batch(pp);		-- N*'s batch, or NULL
-	np text := (SELECT x.period FROM batch x WHERE x.id = nb);
+	pp text;	-- P*
+	bb bigint;	-- B*'s batch
+	vd bigint;	-- D's batch of P*
+	nb bigint;	-- N*'s batch, or NULL
+	np text;	-- its period
+	ub bigint[];	-- U's, F's and M*'s batches
+	fb bigint[];
+	mb bigint[];
+	v_kk text;	-- kk as the importer keeps a No KK (empty: NULL, nobody)
 BEGIN
+	-- Asked once, in one query (rekon_cek_dasar).
+	SELECT x.pp, x.bb, x.vd, x.nb, x.np, x.ub, x.fb, x.mb
+	INTO pp, bb, vd, nb, np, ub, fb, mb
+	FROM rekon_cek_dasar(periode) x;
+	IF kk IS NOT NULL THEN
+		-- The family's NIKs. (The argument is named kk: an input named
+		-- no_kk would clash with the output column no_kk.) An empty kk
+		-- finds nobody.
+		v_kk := nullif(regexp_replace(kk, '[[:space:].-]', '', 'g'), '');
+		niks := ARRAY(
+			WITH
+			-- D and F keep one row per NIK: find the NIKs whose rows in
+			-- D's batch and in F's batches carry the no_kk (no_kk
+			-- indexes), then keep those whose row in the set does.
+			calon AS (
+				SELECT r.nik FROM dtks_row r
+				WHERE r.batch_id = vd AND r.no_kk = v_kk
+				UNION
+				SELECT r.nik FROM unnest(fb) AS g(id),
+				     LATERAL (SELECT r.nik FROM feedback_row r
+				              WHERE r.batch_id = g.id AND r.no_kk = v_kk OFFSET 0) r
+			),
+			anggota AS (
+				SELECT x.nik FROM (
+					SELECT DISTINCT ON (dd.nik) dd.nik, dd.no_kk
+					FROM dtks_row dd
+					WHERE dd.batch_id = vd AND dd.nik = ANY (ARRAY(SELECT c.nik FROM calon c))
+					ORDER BY dd.nik, dd.line) x
+				WHERE x.no_kk = v_kk
+				UNION
+				SELECT r.nik FROM peserta_row r
+				WHERE r.batch_id = bb AND r.segmen = 'PBPU_PEMDA' AND r.no_kk = v_kk
+				UNION
+				SELECT uu.nik FROM unnest(ub) AS g(id),
+				     LATERAL (SELECT uu.nik FROM usulan_row uu
+				              WHERE uu.batch_id = g.id AND uu.no_kk = v_kk OFFSET 0) uu
+				UNION
+				SELECT x.nik FROM (
+					SELECT DISTINCT ON (ff.nik) ff.nik, ff.no_kk
+					FROM unnest(fb) AS g(id),
+					     LATERAL (SELECT ff.* FROM feedback_row ff
+					              WHERE ff.batch_id = g.id
+					                AND ff.nik = ANY (ARRAY(SELECT c.nik FROM calon c)) OFFSET 0) ff
+					ORDER BY ff.nik, ff.batch_id DESC, ff.line DESC) x
+				WHERE x.no_kk = v_kk
+				UNION
+				-- N*: a NIK whose row in N (the first of the batch) carries it.
+				SELECT x.nik FROM (
+					SELECT DISTINCT ON (nn.nik) nn.nik, nn.no_kk
+					FROM kependudukan_row nn
+					WHERE nn.batch_id = nb
+					  AND nn.nik IN (SELECT n2.nik FROM kependudukan_row n2
+					                 WHERE n2.batch_id = nb AND n2.no_kk = v_kk)
+					ORDER BY nn.nik, nn.line) x
+				WHERE x.no_kk = v_kk
+			)
+			SELECT a.nik FROM anggota a
+			WHERE coalesce(a.nik, '') <> ''
+			ORDER BY a.nik COLLATE "C");
+	END IF;
 RETURN QUERY
 	WITH
 	dicek AS (
@@ -108,24 +214,33 @@ RETURN QUERY
 	),
 	m AS (
 		SELECT DISTINCT ON (k.nik) k.nik, k.nama
-		FROM rekon_m(pp) k
-		WHERE k.nik = ANY (ARRAY(SELECT c.nik FROM dicek c))
+		FROM kematian_row k
+		WHERE k.batch_id = ANY (mb) AND k.nik = ANY (ARRAY(SELECT c.nik FROM dicek c))
 		ORDER BY k.nik, k.batch_id DESC, k.line DESC
 	),
+	-- D's rows of these NIKs (the first of its batch), through D's index;
+	-- on Citus the NIKs go to the shards with the query, as in rekon_d_nik.
 	d AS (
-		SELECT dd.nik, dd.nama, dd.no_kk
-		FROM rekon_d_nik(pp, ARRAY(SELECT c.nik FROM dicek c)) dd
+		SELECT DISTINCT ON (dd.nik) dd.nik, dd.nama, dd.no_kk
+		FROM dtks_row dd
+		WHERE dd.batch_id = vd AND dd.nik = ANY (ARRAY(SELECT c.nik FROM dicek c))
+		ORDER BY dd.nik, dd.line
 	),
 	u AS (
 		SELECT DISTINCT ON (uu.nik) uu.nik, uu.nama, uu.no_kk
-		FROM rekon_u(pp) uu
-		WHERE uu.nik = ANY (ARRAY(SELECT c.nik FROM dicek c))
+		FROM unnest(ub) AS g(id),
+		     LATERAL (SELECT uu.* FROM usulan_row uu
+		              WHERE uu.batch_id = g.id
+		                AND uu.nik = ANY (ARRAY(SELECT c.nik FROM dicek c)) OFFSET 0) uu
 		ORDER BY uu.nik, uu.batch_id DESC, uu.line DESC
 	),
 	f AS (
-		SELECT ff.nik, ff.nama, ff.no_kk
-		FROM rekon_f(pp) ff
-		WHERE ff.nik = ANY (ARRAY(SELECT c.nik FROM dicek c))
+		SELECT DISTINCT ON (ff.nik) ff.nik, ff.nama, ff.no_kk
+		FROM unnest(fb) AS g(id),
+		     LATERAL (SELECT ff.* FROM feedback_row ff
+		              WHERE ff.batch_id = g.id
+		                AND ff.nik = ANY (ARRAY(SELECT c.nik FROM dicek c)) OFFSET 0) ff
+		ORDER BY ff.nik, ff.batch_id DESC, ff.line DESC
 	),
 	-- N*'s rows of these NIKs (the first of the batch).
 	n AS (
@@ -188,61 +303,22 @@ RETURN QUERY
 END
 $$;
 
+-- The check of each NIK given, in the order given (each NIK once; NULLs are
+-- skipped; spaces, dots and hyphens are dropped as the importer does).
+-- A SQL function: inlined into the caller's query, so the call costs
+-- nothing beside rekon_cek_inti's.
+CREATE OR REPLACE FUNCTION rekon_cek(niks text[], periode text DEFAULT NULL)
+RETURNS TABLE (nik text, kasus text, tindakan text, segmen text, sumber text, nama text, no_kk text)
+LANGUAGE sql STABLE AS $$
+	SELECT * FROM rekon_cek_inti($1, NULL, $2)
+$$;
+
 -- Every NIK that carries the no_kk in D, N*, Bp*, U or F (D, U and F of P*),
--- each checked as rekon_cek does, ordered by NIK.
--- (The argument is named kk: an input named no_kk would clash with the
--- output column no_kk.) An empty kk finds nobody.
+-- each checked as rekon_cek does, ordered by NIK. (The argument is named
+-- kk: an input named no_kk would clash with the output column no_kk.) An
+-- empty kk finds nobody.
 CREATE OR REPLACE FUNCTION rekon_cek_kk(kk text, periode text DEFAULT NULL)
 RETURNS TABLE (nik text, kasus text, tindakan text, segmen text, sumber text, nama text, no_kk text)
--- plpgsql with a generic plan: the query is planned once per connection
--- (a SQL function is planned at every call, ~8 ms over the partitions of
--- every batch; the web front's cek answers many calls a second).
-LANGUAGE plpgsql STABLE
-SET plan_cache_mode = force_generic_plan AS $$
-#variable_conflict use_column
-DECLARE
-	pp text := coalesce(periode, rekon_cek_periode());	-- asked once (see rekon_cek)
-	bb bigint := rekon_cek_b_batch(periode);
-	nb bigint := rekon_n_batch(pp);
-BEGIN
-RETURN QUERY
-	WITH
-	kk AS (
-		SELECT x.no_kk FROM (SELECT regexp_replace($1, '[[:space:].-]', '', 'g') AS no_kk) x
-		WHERE x.no_kk <> ''
-	),
-	-- D and F keep one row per NIK: find the NIKs whose rows carry the
-	-- no_kk (no_kk indexes), then keep those whose row in the set does.
-	calon AS (
-		SELECT r.nik FROM dtks_row r, kk WHERE r.no_kk = kk.no_kk
-		UNION
-		SELECT r.nik FROM feedback_row r, kk WHERE r.no_kk = kk.no_kk
-	),
-	anggota AS (
-		SELECT dd.nik FROM rekon_d_nik(pp, ARRAY(SELECT c.nik FROM calon c)) dd, kk
-		WHERE dd.no_kk = kk.no_kk
-		UNION
-		SELECT r.nik FROM peserta_row r, kk
-		WHERE r.batch_id = bb AND r.segmen = 'PBPU_PEMDA' AND r.no_kk = kk.no_kk
-		UNION
-		SELECT uu.nik FROM rekon_u(pp) uu, kk WHERE uu.no_kk = kk.no_kk
-		UNION
-		SELECT ff.nik FROM rekon_f(pp) ff, kk
-		WHERE ff.nik = ANY (ARRAY(SELECT c.nik FROM calon c)) AND ff.no_kk = kk.no_kk
-		UNION
-		-- N*: a NIK whose row in N (the first of the batch) carries it.
-		SELECT x.nik FROM (
-			SELECT DISTINCT ON (nn.nik) nn.nik, nn.no_kk
-			FROM kependudukan_row nn
-			WHERE nn.batch_id = nb
-			  AND nn.nik IN (SELECT n2.nik FROM kependudukan_row n2, kk
-			                 WHERE n2.batch_id = nb AND n2.no_kk = kk.no_kk)
-			ORDER BY nn.nik, nn.line) x, kk
-		WHERE x.no_kk = kk.no_kk
-	)
-	SELECT c.* FROM rekon_cek(ARRAY(SELECT a.nik FROM anggota a
-	                                WHERE coalesce(a.nik, '') <> ''
-	                                ORDER BY a.nik COLLATE "C"), $2) c
-	ORDER BY c.nik COLLATE "C";
-END
+LANGUAGE sql STABLE AS $$
+	SELECT * FROM rekon_cek_inti(NULL, coalesce($1, ''), $2) c ORDER BY c.nik COLLATE "C"
 $$;
