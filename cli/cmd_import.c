@@ -136,6 +136,7 @@ cmd_import(struct cli *cli, int argc, char **argv)
 			o.kind = kind;
 			log_info("%s: its header is %s's", argv[i], kind);
 		}
+		session_yield(&cli->s);
 		st = import_file(cli->s.conn, argv[i], &o, &res, err, sizeof err);
 		if (st == IMPORT_OK)
 			print_import_result(cli, argv[i], &o, &res);

@@ -163,6 +163,7 @@ import_child(struct daemon *d, const struct infile *f, const char *path, int fd)
 		inbox_import_opts(cfg, d->ses->conn, f->kind, f->name, path, &o);
 		o.on_progress = child_progress;
 		o.progress_arg = &fd;
+		session_yield(d->ses);
 		st = import_file(d->ses->conn, path, &o, &res, err, sizeof err);
 		PQfinish(d->ses->conn);
 	}

@@ -257,6 +257,7 @@ job_inbox(struct session *s, const struct job_args *a, struct job_result *res)
 			inbox_import_opts(cfg, s->conn, k, name, path, &o);
 			memset(&ir, 0, sizeof ir);
 			err[0] = '\0';
+			session_yield(s);
 			st = import_file(s->conn, path, &o, &ir, err, sizeof err);
 			snprintf(period, sizeof period, "%s",
 			    ir.period[0] != '\0' ? ir.period : "-");

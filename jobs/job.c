@@ -108,6 +108,7 @@ job_run_one(struct session *s, const struct job *j, const struct job_args *a,
 {
 	int rc;
 
+	session_yield(s);	/* batch work: the web's requests first */
 	res->msg[0] = '\0';
 	res->rows = -1;
 	res->refused = 0;

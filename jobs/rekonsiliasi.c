@@ -56,6 +56,7 @@ ganda_child_main(struct ganda_child *g, int fd)
 		util_errf(msg, sizeof msg, "calon ganda: no database connection");
 		goto out;
 	}
+	session_yield(s);
 	st = rules_calon_ganda_score(s->conn, &s->cfg, g->a->period, msg,
 	    sizeof msg);
 	if (st == RULES_OK) {

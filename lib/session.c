@@ -1,6 +1,9 @@
 /* session.c — see session.h. */
 #include "session.h"
 
+#include <sys/resource.h>
+
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 #include <sysexits.h>
@@ -75,6 +78,33 @@ session_connect(struct session *s)
 		return EX_CONFIG;
 	}
 	return EX_OK;
+}
+
+/* Process pid (0: this one) at nice SESSION_NICE when it runs at a higher
+ * priority and may be changed. */
+static void
+yield_process(pid_t pid)
+{
+	int cur;
+
+	errno = 0;
+	cur = getpriority(PRIO_PROCESS, (id_t)pid);
+	if ((cur == -1 && errno != 0) || cur >= SESSION_NICE)
+		return;
+	if (setpriority(PRIO_PROCESS, (id_t)pid, SESSION_NICE) == -1)
+		log_debug("nice %d for process %ld: %s", SESSION_NICE,
+		    (long)pid, strerror(errno));
+}
+
+void
+session_yield(struct session *s)
+{
+	int pid;
+
+	yield_process(0);
+	if (s->conn != NULL && session_embedded(s) &&
+	    (pid = PQbackendPID(s->conn)) > 0)
+		yield_process((pid_t)pid);
 }
 
 void

@@ -7,6 +7,8 @@
  *   session_open          connected (the embedded cluster started as needed)
  *   session_connect       connected, and the schema current
  *   session_embedded      the embedded cluster is in use
+ *   session_yield         batch work (a job, an import) yields the processors
+ *                         to the web front's requests
  *   session_close         connection closed, configuration freed
  *
  * Every function returns a sysexits(3) code and logs its reason.
@@ -41,6 +43,15 @@ int	 session_open(struct session *s);
 int	 session_connect(struct session *s);
 /* The embedded cluster is in use (conninfo empty). */
 int	 session_embedded(const struct session *s);
+/* Batch work yields to people waiting (web.md: a cek answers within 50 ms
+ * also while a rekonsiliasi runs): this process and, on the embedded
+ * cluster, the server process of s->conn run at nice SESSION_NICE from
+ * here on, unless they already run at that or lower priority. An external
+ * server's processes are left alone (their numbers may be another
+ * machine's or container's). Never fails: a priority that cannot be
+ * changed is left as it is (docs/decisions.md "Batch work yields"). */
+#define SESSION_NICE	10
+void	 session_yield(struct session *s);
 void	 session_close(struct session *s);
 
 #endif

@@ -499,7 +499,7 @@ audit_key_of(PGconn *c, const char *id, char out[33], char *err,
 int
 audit_add(PGconn *c, const char *user, const char *role, const char *addr,
     const char *action, const char *object, const char *const *ids,
-    int nids, char *err, size_t errsz)
+    int nids, int durable, char *err, size_t errsz)
 {
 	char keys[8][33], arr[8 * 34 + 3];
 	const char *p[6];
@@ -521,10 +521,19 @@ audit_add(PGconn *c, const char *user, const char *role, const char *addr,
 	p[3] = action;
 	p[4] = object;
 	p[5] = arr;
-	/* Prepared once per connection: every cek writes one. */
-	if ((r = db_exec_named(c, "audit_add", err, errsz, "INSERT INTO audit"
-	    " (pengguna, peran, alamat, aksi, objek, kunci) VALUES ($1, $2,"
-	    " $3, $4, $5, $6::text[])", 6, p)) == NULL)
+	/* Prepared once per connection: every cek writes one. Not durable:
+	 * synchronous_commit off for this statement's own transaction only
+	 * (set_config's is_local; the commit reads it before it reverts). */
+	if (durable)
+		r = db_exec_named(c, "audit_add", err, errsz, "INSERT INTO audit"
+		    " (pengguna, peran, alamat, aksi, objek, kunci) VALUES ($1,"
+		    " $2, $3, $4, $5, $6::text[])", 6, p);
+	else
+		r = db_exec_named(c, "audit_add_lookup", err, errsz, "WITH s AS"
+		    " (SELECT set_config('synchronous_commit', 'off', true))"
+		    " INSERT INTO audit (pengguna, peran, alamat, aksi, objek,"
+		    " kunci) SELECT $1, $2, $3, $4, $5, $6::text[] FROM s", 6, p);
+	if (r == NULL)
 		return -1;
 	PQclear(r);
 	return 0;

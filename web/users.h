@@ -97,11 +97,18 @@ void	 users_token(char out[USERS_TOKEN_HEX]);
  * where, the action (a word: MASUK, GAGAL_MASUK, CEK, ...), the object's
  * text, and the identifiers it is about (NIK, No KK, NOKA: nids of them),
  * which the text must already show masked (log_id); their keyed hashes go
- * in the row's kunci.
+ * in the row's kunci. durable 1: committed as every change is (the WAL
+ * flushed before the answer); 0, for a lookup's row (a cek): committed
+ * without waiting for the flush, so that a cek does not wait for the disk
+ * behind a month's writes. PostgreSQL keeps such a commit whole, and flushes
+ * it within 3 × wal_writer_delay (0.6 s); only a crash of the server or
+ * the machine inside that time loses it (docs/decisions.md "The audit row
+ * of a lookup").
  */
 int	 audit_add(PGconn *c, const char *user, const char *role,
 	    const char *addr, const char *action, const char *object,
-	    const char *const *ids, int nids, char *err, size_t errsz);
+	    const char *const *ids, int nids, int durable, char *err,
+	    size_t errsz);
 int	 audit_key_of(PGconn *c, const char *id, char out[33], char *err,
 	    size_t errsz);
 

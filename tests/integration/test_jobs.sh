@@ -110,4 +110,26 @@ check "cek --kk: one line per NIK of the family, with its case" \
 	"$(awk -F';' -v kk="$KK" '$1 == "CEK_KK" && $5 == kk { print $4 " " $17 }' "$G/gen-kasus.txt" | sort)" \
 	"$(awk '/^[0-9]/ { print $1 " " $2 }' "$T/last.out" | sort)"
 check_rc "cek with NIKs and --kk exits 64" 64 $REKON cek 3325010101900001 --kk "$KK"
+
+# --- batch work yields to the web (session_yield) ---------------------------------
+# A job runs at nice 10, and so does its server process on the embedded
+# cluster; a cek (the web's kind of request) keeps the priority it had.
+# The run holds its lock 3 s (REKON_TEST_HOLD_LOCK_SECONDS): both are
+# looked at while it waits.
+REKON_TEST_HOLD_LOCK_SECONDS=3 $REKON -q rekonsiliasi --period 2026-10 --force >/dev/null 2>&1 &
+JOB=$!
+BACKEND=
+for _ in $(seq 1 50); do
+	BACKEND=$(t_psql "SELECT pid FROM pg_stat_activity WHERE state = 'idle in transaction'
+	                  AND query LIKE '%pg_advisory_xact_lock%' LIMIT 1")
+	[ -n "$BACKEND" ] && break
+	sleep 0.1
+done
+check "a job's server process runs at nice 10" "10" \
+	"$(awk '{ sub(/.*\) /, ""); print $17 }' "/proc/$BACKEND/stat" 2>/dev/null)"
+check "the job's own process runs at nice 10" "10" "$(ps -o ni= -p "$JOB" | tr -d ' ')"
+check "another connection's server process keeps nice 0" "0" \
+	"$(t_psql "SELECT split_part(regexp_replace(pg_read_file('/proc/' || pg_backend_pid() || '/stat'), '^.*\) ', ''), ' ', 17)")"
+wait $JOB
+check "the yielding job ends well" "0" "$?"
 t_done

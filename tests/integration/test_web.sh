@@ -164,6 +164,19 @@ check "API with a wrong token: 401" "401" \
 curl -s -o "$T/a.json" -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' -d '{"nik": ["3325014101700002"]}' "$U/api/v1/cek"
 check "API cek: the answer" "2026-11|peserta-2026-11.csv|3325014101700002|SITI AMINAH|NON_AKTIF|PBPU_PEMDA|Buat surat pernyataan pengalihan bermaterai; kirim ke BPJS" \
 	"$(python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); h=d["hasil"][0]; print("|".join([d["dasar"]["periode"], d["dasar"]["file"], h["nik"], h["nama"], h["kasus"], h["segmen"], h["tindakan"]]))' "$T/a.json")"
+# A cek's audit row does not wait for the disk (audit_add: synchronous_commit
+# off for its own transaction); a durable action's does (the failures
+# below). pg_stat_wal's wal_sync counts the WAL flushes: a page's cek
+# also refreshes the session, a durable commit, so thirty ceks flush about
+# thirty times, not sixty (the WAL writer adds one about every 0.2 s).
+# Another family, so the audit search below still finds K's rows alone.
+_w0=$(t_psql "SELECT wal_sync FROM pg_stat_wal")
+for i in $(seq 1 30); do
+	curl -s -o /dev/null -b "$L" --data-urlencode "kk=3325019999990001" --data-urlencode "csrf=$CS" "$U/cek"
+done
+_w1=$(t_psql "SELECT wal_sync FROM pg_stat_wal")
+check "thirty ceks: thirty audit rows, fewer than 45 WAL flushes" "30|yes" \
+	"$(t_psql "SELECT count(*) FROM audit WHERE aksi = 'CEK' AND objek = 'KK 3325**********01'")|$([ $((_w1 - _w0)) -lt 45 ] && echo yes || echo "no: $((_w1 - _w0))")"
 check "API: a NIK in the URL is not how it is asked (GET: 405)" "405" \
 	"$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $TOKEN" "$U/api/v1/cek?nik=3325014101700002")"
 check "API: a malformed body: 400" "400" \
@@ -194,7 +207,10 @@ check "rekon user list shows it" "terkunci" "$($REKON -q user list | awk '$1 == 
 # Twenty failures from one address (X-Forwarded-For from the trusted proxy).
 AJ=$T/alamat.jar
 i=0
+_w0=$(t_psql "SELECT wal_sync FROM pg_stat_wal")
 while [ $i -lt 20 ]; do login "$AJ" "tidak-ada-$i" salah-sandi-99 10.9.9.9 >/dev/null; i=$((i + 1)); done
+check "twenty failed logins: each audit row flushed before the answer" "yes" \
+	"$(_w1=$(t_psql "SELECT wal_sync FROM pg_stat_wal"); [ $((_w1 - _w0)) -ge 20 ] && echo yes || echo "no: $((_w1 - _w0))")"
 check "after twenty failures from one address, it is locked" "403|Terlalu banyak percobaan masuk yang gagal dari alamat ini. Coba lagi dalam 15 menit." \
 	"$(login "$AJ" loket1 rahasia-loket-1 10.9.9.9)|$(pesan "$T/login.html")"
 check "another address still logs in" "303" "$(login "$T/lain.jar" loket1 rahasia-loket-1 10.9.9.10)"
