@@ -49,11 +49,11 @@ DROP FUNCTION IF EXISTS rekon_cek_kk(text);
 -- Read by batch id, a set's partitions are each looked up once; joined to
 -- batch, as those functions do, the planner's nested loop looked up every
 -- death-record partition again for every batch (docs/speed.md). U's and
--- F's rows are read a batch at a time (unnest, then LATERAL by batch_id;
--- OFFSET 0 keeps the planner from flattening it into a join of every
--- partition), so that only their batches' partitions are looked up: a partition is
--- pruned for batch_id = a value, not for = ANY (an array value), and a
--- cek would otherwise look up every month kept.
+-- F's rows are also bounded by their batches' least and greatest id
+-- (rekon_cek_inti's ub_lo … fb_hi): PostgreSQL prunes a partition for
+-- batch_id BETWEEN two values but not for = ANY (an array value), and a cek
+-- would otherwise look up every month kept. (A LATERAL lookup a batch at
+-- a time prunes too, but Citus cannot push it down.)
 -- A set-returning SQL function, so that rekon_cek_inti reads it inlined
 -- into its own cached plan: a scalar SQL function whose body has a FROM
 -- (rekon_n_batch, and the two below as they were) is never inlined, and
@@ -68,11 +68,11 @@ LANGUAGE sql STABLE AS $$
 	       max(t.id) FILTER (WHERE t.kind = 'dtks'),
 	       max(t.id) FILTER (WHERE t.kind = 'kependudukan'),
 	       max(t.period) FILTER (WHERE t.kind = 'kependudukan'),
-	       (SELECT coalesce(array_agg(b.id), '{}') FROM batch b
+	       (SELECT coalesce(array_agg(b.id ORDER BY b.id), '{}') FROM batch b
 	        WHERE b.kind = 'usulan' AND b.outcome = 'OK' AND b.period = p.pp),
-	       (SELECT coalesce(array_agg(b.id), '{}') FROM batch b
+	       (SELECT coalesce(array_agg(b.id ORDER BY b.id), '{}') FROM batch b
 	        WHERE b.kind = 'feedback' AND b.outcome = 'OK' AND b.period = p.pp),
-	       (SELECT coalesce(array_agg(b.id), '{}') FROM batch b
+	       (SELECT coalesce(array_agg(b.id ORDER BY b.id), '{}') FROM batch b
 	        WHERE b.kind = 'kematian' AND b.outcome = 'OK' AND b.period <= p.pp)
 	FROM (SELECT coalesce($1, (SELECT max(b.period) FROM batch b WHERE b.outcome = 'OK')) AS pp) p
 	LEFT JOIN LATERAL (
@@ -116,15 +116,23 @@ DECLARE
 	vd bigint;	-- D's batch of P*
 	nb bigint;	-- N*'s batch, or NULL
 	np text;	-- its period
-	ub bigint[];	-- U's, F's and M*'s batches
+	ub bigint[];	-- U's, F's and M*'s batches, in id order
 	fb bigint[];
 	mb bigint[];
+	ub_lo bigint;	-- U's and F's least and greatest batch (partition pruning)
+	ub_hi bigint;
+	fb_lo bigint;
+	fb_hi bigint;
 	v_kk text;	-- kk as the importer keeps a No KK (empty: NULL, nobody)
 BEGIN
 	-- Asked once, in one query (rekon_cek_dasar).
 	SELECT x.pp, x.bb, x.vd, x.nb, x.np, x.ub, x.fb, x.mb
 	INTO pp, bb, vd, nb, np, ub, fb, mb
 	FROM rekon_cek_dasar(periode) x;
+	ub_lo := ub[1];
+	ub_hi := ub[cardinality(ub)];
+	fb_lo := fb[1];
+	fb_hi := fb[cardinality(fb)];
 	IF kk IS NOT NULL THEN
 		-- The family's NIKs. (The argument is named kk: an input named
 		-- no_kk would clash with the output column no_kk.) An empty kk
@@ -139,9 +147,9 @@ BEGIN
 				SELECT r.nik FROM dtks_row r
 				WHERE r.batch_id = vd AND r.no_kk = v_kk
 				UNION
-				SELECT r.nik FROM unnest(fb) AS g(id),
-				     LATERAL (SELECT r.nik FROM feedback_row r
-				              WHERE r.batch_id = g.id AND r.no_kk = v_kk OFFSET 0) r
+				SELECT r.nik FROM feedback_row r
+				WHERE r.batch_id = ANY (fb) AND r.batch_id BETWEEN fb_lo AND fb_hi
+				  AND r.no_kk = v_kk
 			),
 			anggota AS (
 				SELECT x.nik FROM (
@@ -154,16 +162,15 @@ BEGIN
 				SELECT r.nik FROM peserta_row r
 				WHERE r.batch_id = bb AND r.segmen = 'PBPU_PEMDA' AND r.no_kk = v_kk
 				UNION
-				SELECT uu.nik FROM unnest(ub) AS g(id),
-				     LATERAL (SELECT uu.nik FROM usulan_row uu
-				              WHERE uu.batch_id = g.id AND uu.no_kk = v_kk OFFSET 0) uu
+				SELECT uu.nik FROM usulan_row uu
+				WHERE uu.batch_id = ANY (ub) AND uu.batch_id BETWEEN ub_lo AND ub_hi
+				  AND uu.no_kk = v_kk
 				UNION
 				SELECT x.nik FROM (
 					SELECT DISTINCT ON (ff.nik) ff.nik, ff.no_kk
-					FROM unnest(fb) AS g(id),
-					     LATERAL (SELECT ff.* FROM feedback_row ff
-					              WHERE ff.batch_id = g.id
-					                AND ff.nik = ANY (ARRAY(SELECT c.nik FROM calon c)) OFFSET 0) ff
+					FROM feedback_row ff
+					WHERE ff.batch_id = ANY (fb) AND ff.batch_id BETWEEN fb_lo AND fb_hi
+					  AND ff.nik = ANY (ARRAY(SELECT c.nik FROM calon c))
 					ORDER BY ff.nik, ff.batch_id DESC, ff.line DESC) x
 				WHERE x.no_kk = v_kk
 				UNION
@@ -228,18 +235,16 @@ RETURN QUERY
 	),
 	u AS (
 		SELECT DISTINCT ON (uu.nik) uu.nik, uu.nama, uu.no_kk
-		FROM unnest(ub) AS g(id),
-		     LATERAL (SELECT uu.* FROM usulan_row uu
-		              WHERE uu.batch_id = g.id
-		                AND uu.nik = ANY (ARRAY(SELECT c.nik FROM dicek c)) OFFSET 0) uu
+		FROM usulan_row uu
+		WHERE uu.batch_id = ANY (ub) AND uu.batch_id BETWEEN ub_lo AND ub_hi
+		  AND uu.nik = ANY (ARRAY(SELECT c.nik FROM dicek c))
 		ORDER BY uu.nik, uu.batch_id DESC, uu.line DESC
 	),
 	f AS (
 		SELECT DISTINCT ON (ff.nik) ff.nik, ff.nama, ff.no_kk
-		FROM unnest(fb) AS g(id),
-		     LATERAL (SELECT ff.* FROM feedback_row ff
-		              WHERE ff.batch_id = g.id
-		                AND ff.nik = ANY (ARRAY(SELECT c.nik FROM dicek c)) OFFSET 0) ff
+		FROM feedback_row ff
+		WHERE ff.batch_id = ANY (fb) AND ff.batch_id BETWEEN fb_lo AND fb_hi
+		  AND ff.nik = ANY (ARRAY(SELECT c.nik FROM dicek c))
 		ORDER BY ff.nik, ff.batch_id DESC, ff.line DESC
 	),
 	-- N*'s rows of these NIKs (the first of the batch).

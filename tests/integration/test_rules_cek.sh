@@ -172,6 +172,23 @@ check "rekon_cek_kk as of 2026-10" \
 check "B* as of a period: the newest list up to it, none before the first" "2026-10|2026-11|" \
 	"$(t_psql "SELECT (SELECT period FROM batch WHERE id = rekon_cek_b_batch('2026-10')), (SELECT period FROM batch WHERE id = rekon_cek_b_batch('2027-03')), rekon_cek_b_batch('2026-09')")"
 
+# --- several answers of one month (F: the newest row per NIK) ------------------
+# A second answer of 2026-12 names 09 again (a new name) and 17; one of
+# 2026-11, imported between the two, names 18: not F of 2026-12. The cek
+# reads F's batches by id, its partitions pruned to the range of 2026-12's
+# (sql/rules/50_cek.sql): 2026-11's answer lies inside that range and must
+# still be left out.
+printf 'NIK,HASIL,NO KK,NAMA\n3325010101700018,GAGAL,%s,DELAPAN BELAS\n' $K > "$F/fb-11.csv"
+printf 'NIK,HASIL,NO KK,NAMA\n3325010101700009,GAGAL,%s,SEMBILAN BARU\n3325010101700017,GAGAL,%s,TUJUH BELAS\n' $K $K > "$F/fb-12b.csv"
+t_imp feedback "$F/fb-11.csv" 2026-11
+t_imp feedback "$F/fb-12b.csv" 2026-12
+check "two answers in a month: the newest row per NIK; another month's answer between them left out" \
+"3325010101700009|TIDAK_DITEMUKAN|SEMBILAN BARU
+3325010101700017|TIDAK_DITEMUKAN|TUJUH BELAS" \
+	"$(t_psql "SELECT nik, kasus, nama FROM rekon_cek_kk('$K') WHERE nik IN ('3325010101700009', '3325010101700017', '3325010101700018')")"
+check "... and by NIK: 18 is not in F of 2026-12" "3325010101700018|TIDAK_DITEMUKAN|" \
+	"$(t_psql "SELECT nik, kasus, coalesce(nama, '') FROM rekon_cek(ARRAY['3325010101700018'])")"
+
 # --- a newer list replaces the old one ------------------------------------------
 printf 'NO KARTU;NIK;STATUS\n0000000000005;3325010101700005;AKTIF\n' > "$F/peserta-12.csv"
 t_imp peserta "$F/peserta-12.csv" 2026-12
