@@ -723,9 +723,10 @@ page_audit(struct web_req *r)
 /* ------------------------------------------------------------------ */
 /* The JSON cek (web.md "For other systems") */
 
-/* The rows and, beside each, the list they were judged on: one statement
- * a request (web.md: 20 clients at once), prepared once per connection
- * (db_exec_named). rekon_cek_inti, the body of rekon_cek and rekon_cek_kk,
+/* The rows and, beside each, the list they were judged on, and the
+ * request's audit row: one statement a request (web.md: 20 clients at
+ * once), prepared once per connection (db_exec_named); $1 to $6 the audit
+ * row's (AUDIT_LOOKUP_WITH), $7 the No KK or the NIKs. rekon_cek_inti, the body of rekon_cek and rekon_cek_kk,
  * is called by itself: WITH ORDINALITY keeps a SQL function from being
  * inlined, and a SQL function not inlined is planned again at every call
  * (docs/speed.md). */
@@ -758,8 +759,8 @@ api_cek(struct web_req *r)
 	json_error_t je;
 	json_t *in, *niks, *kk, *out, *hasil, *row, *dasar;
 	char ids[CEK_MAX_NIK][17], arr[CEK_MAX_NIK * 18 + 3], err[512];
-	char obj[128], m[LOG_ID_BUFSZ];
-	const char *p[1], *idp[CEK_MAX_NIK];
+	char obj[128], m[LOG_ID_BUFSZ], keys[AUDIT_KEYS_SZ];
+	const char *p[7], *idp[CEK_MAX_NIK];
 	PGresult *res;
 	size_t i, o = 0;
 	int n = 0;
@@ -778,13 +779,10 @@ api_cek(struct web_req *r)
 		return;
 	}
 	if (kk != NULL) {
-		p[0] = ids[0];
+		p[6] = ids[0];
 		idp[0] = ids[0];
 		n = 1;
 		snprintf(obj, sizeof obj, "KK %s", masked(ids[0], m));
-		res = db_exec_named(r->c, "api_cek_kk", err, sizeof err,
-		    API_CEK_SELECT " FROM rekon_cek_inti(NULL, $1, NULL)"
-		    API_CEK_ORD API_CEK_BASIS " ORDER BY c.i", 1, p);
 	} else {
 		arr[o++] = '{';
 		for (i = 0; i < json_array_size(niks); i++) {
@@ -803,20 +801,36 @@ api_cek(struct web_req *r)
 			n++;
 		}
 		snprintf(arr + o, sizeof arr - o, "}");
-		p[0] = arr;
+		p[6] = arr;
 		snprintf(obj, sizeof obj, "NIK %s%s", masked(ids[0], m),
 		    n > 1 ? " dan lainnya" : "");
-		res = db_exec_named(r->c, "api_cek_nik", err, sizeof err,
-		    API_CEK_SELECT " FROM rekon_cek_inti($1::text[], NULL, NULL)"
-		    API_CEK_ORD API_CEK_BASIS " ORDER BY c.i", 1, p);
 	}
+	/* The audit row as web_audit writes a lookup's, in the same
+	 * statement. */
+	p[0] = r->logged_in ? r->user.name : NULL;
+	p[1] = r->logged_in ? users_role_names[r->user.role] : NULL;
+	p[2] = r->addr;
+	p[3] = "API_CEK";
+	p[4] = obj;
+	p[5] = keys;
+	if (audit_keys(r->c, idp, n, keys, err, sizeof err) == -1)
+		res = NULL;
+	else if (kk != NULL)
+		res = db_exec_named(r->c, "api_cek_kk", err, sizeof err,
+		    AUDIT_LOOKUP_WITH API_CEK_SELECT
+		    " FROM rekon_cek_inti(NULL, $7, NULL)"
+		    API_CEK_ORD API_CEK_BASIS " ORDER BY c.i", 7, p);
+	else
+		res = db_exec_named(r->c, "api_cek_nik", err, sizeof err,
+		    AUDIT_LOOKUP_WITH API_CEK_SELECT
+		    " FROM rekon_cek_inti($7::text[], NULL, NULL)"
+		    API_CEK_ORD API_CEK_BASIS " ORDER BY c.i", 7, p);
 	json_decref(in);
 	if (res == NULL) {
 		log_warnx("web: api cek: %s", err);
 		api_answer(r, 503, json_pack("{s:s}", "galat", "basis data"));
 		return;
 	}
-	web_audit(r, "API_CEK", obj, idp, n);
 	hasil = json_array();
 	for (i = 0; i < (size_t)PQntuples(res); i++) {
 		row = json_pack("{s:s,s:s,s:s,s:s,s:s}", "nik",

@@ -497,24 +497,35 @@ audit_key_of(PGconn *c, const char *id, char out[33], char *err,
 }
 
 int
-audit_add(PGconn *c, const char *user, const char *role, const char *addr,
-    const char *action, const char *object, const char *const *ids,
-    int nids, int durable, char *err, size_t errsz)
+audit_keys(PGconn *c, const char *const *ids, int nids,
+    char arr[AUDIT_KEYS_SZ], char *err, size_t errsz)
 {
-	char keys[8][33], arr[8 * 34 + 3];
-	const char *p[6];
-	PGresult *r;
+	char key[33];
 	size_t o = 0;
 	int i;
 
 	arr[o++] = '{';
 	for (i = 0; i < nids && i < 8; i++) {
-		if (audit_key_of(c, ids[i], keys[i], err, errsz) == -1)
+		if (audit_key_of(c, ids[i], key, err, errsz) == -1)
 			return -1;
-		o += (size_t)snprintf(arr + o, sizeof arr - o, "%s%s",
-		    i ? "," : "", keys[i]);
+		o += (size_t)snprintf(arr + o, AUDIT_KEYS_SZ - o, "%s%s",
+		    i ? "," : "", key);
 	}
-	snprintf(arr + o, sizeof arr - o, "}");
+	snprintf(arr + o, AUDIT_KEYS_SZ - o, "}");
+	return 0;
+}
+
+int
+audit_add(PGconn *c, const char *user, const char *role, const char *addr,
+    const char *action, const char *object, const char *const *ids,
+    int nids, int durable, char *err, size_t errsz)
+{
+	char arr[AUDIT_KEYS_SZ];
+	const char *p[6];
+	PGresult *r;
+
+	if (audit_keys(c, ids, nids, arr, err, errsz) == -1)
+		return -1;
 	p[0] = user;
 	p[1] = role;
 	p[2] = addr;
@@ -529,10 +540,8 @@ audit_add(PGconn *c, const char *user, const char *role, const char *addr,
 		    " (pengguna, peran, alamat, aksi, objek, kunci) VALUES ($1,"
 		    " $2, $3, $4, $5, $6::text[])", 6, p);
 	else
-		r = db_exec_named(c, "audit_add_lookup", err, errsz, "WITH s AS"
-		    " (SELECT set_config('synchronous_commit', 'off', true))"
-		    " INSERT INTO audit (pengguna, peran, alamat, aksi, objek,"
-		    " kunci) SELECT $1, $2, $3, $4, $5, $6::text[] FROM s", 6, p);
+		r = db_exec_named(c, "audit_add_lookup", err, errsz,
+		    AUDIT_LOOKUP_WITH "SELECT 1", 6, p);
 	if (r == NULL)
 		return -1;
 	PQclear(r);

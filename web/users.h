@@ -19,6 +19,8 @@
  *   audit_add              a row of the audit log; identifiers masked, with
  *                          keyed hashes an admin can search by
  *   audit_key_of           the keyed hash of one identifier (for a search)
+ *   audit_keys             the kunci of a row, for a statement that writes
+ *                          its own (the API cek)
  *
  * Every function takes a connection, returns 0 (or the value said) or -1
  * with err set, and builds no SQL from values.
@@ -111,5 +113,17 @@ int	 audit_add(PGconn *c, const char *user, const char *role,
 	    size_t errsz);
 int	 audit_key_of(PGconn *c, const char *id, char out[33], char *err,
 	    size_t errsz);
+/* A lookup's audit row, not waiting for the WAL flush (audit_add), as the
+ * WITH of a statement: parameters $1 to $6 are user, role, address,
+ * action, object and kunci (audit_keys). audit_add runs it alone; the API
+ * cek puts its own query after it, in the same statement. */
+#define AUDIT_LOOKUP_WITH "WITH s AS (SELECT set_config('synchronous_commit'," \
+	" 'off', true)), a AS (INSERT INTO audit (pengguna, peran, alamat, aksi," \
+	" objek, kunci) SELECT $1, $2, $3, $4, $5, $6::text[] FROM s) "
+/* The kunci of an audit row about ids (the first 8), as a text[] literal:
+ * for a statement that writes its own audit row (the API cek). */
+#define AUDIT_KEYS_SZ	(8 * 34 + 3)
+int	 audit_keys(PGconn *c, const char *const *ids, int nids,
+	    char arr[AUDIT_KEYS_SZ], char *err, size_t errsz);
 
 #endif

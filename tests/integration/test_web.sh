@@ -177,6 +177,10 @@ done
 _w1=$(t_psql "SELECT wal_sync FROM pg_stat_wal")
 check "thirty ceks: thirty audit rows, fewer than 45 WAL flushes" "30|yes" \
 	"$(t_psql "SELECT count(*) FROM audit WHERE aksi = 'CEK' AND objek = 'KK 3325**********01'")|$([ $((_w1 - _w0)) -lt 45 ] && echo yes || echo "no: $((_w1 - _w0))")"
+check "API cek: its audit row, written in the cek's own statement" \
+	"rs1|api|127.0.0.1|API_CEK|NIK 3325**********02|1" \
+	"$(t_psql "SELECT pengguna, peran, alamat, aksi, objek, cardinality(kunci) FROM audit
+	           WHERE aksi = 'API_CEK' ORDER BY id DESC LIMIT 1")"
 check "API: a NIK in the URL is not how it is asked (GET: 405)" "405" \
 	"$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $TOKEN" "$U/api/v1/cek?nik=3325014101700002")"
 check "API: a malformed body: 400" "400" \
