@@ -53,6 +53,7 @@
 # import times are stored but not printed; no output carries a duration or
 # a pid; import's rows/s progress is drawn only on a terminal with -v).
 set -eu
+. "$(cd "$(dirname "$0")" && pwd)/helpers/demo_conf.sh"
 MONTHS=${MONTHS:-2}
 case $MONTHS in
 2) PERIODS="2026-10 2026-11" ;;
@@ -222,7 +223,10 @@ run_side() {
 
 	# The configuration rekon demo writes.
 	CONF=$D/rekon.conf
-	cat >"$CONF" <<CONF
+	if [ "$MONTHS" = 3 ]; then
+		demo_conf "$CONF" "$D/state" "$D/data/gen-konfig.conf" tests/compare_builds.sh
+	else
+		cat >"$CONF" <<CONF
 ; written by tests/compare_builds.sh, as make demo writes it
 [region]
 name = Kabupaten Contoh
@@ -233,11 +237,6 @@ timezone = Asia/Jakarta
 [paths]
 state_dir = $D/state
 
-CONF
-	if [ "$MONTHS" = 3 ]; then
-		sed 's/^\[budget\]$/[budget]\nanggaran.2026 = 2268000000/' "$D/data/gen-konfig.conf" >>"$CONF"
-	else
-		cat >>"$CONF" <<CONF
 [budget]
 iuran_per_jiwa = 37800
 kuota.2026 = $KUOTA

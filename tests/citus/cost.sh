@@ -86,6 +86,7 @@ log_min_messages = debug1"
 COORD_CONF=
 # shellcheck source=tests/citus/cluster.sh
 . "$ROOT/tests/citus/cluster.sh"
+. "$ROOT/tests/helpers/demo_conf.sh"
 
 cleanup() {
 	_rc=$?
@@ -126,19 +127,7 @@ fi
 # conf DIR: the rekon.conf of a side (as tests/compare_builds.sh, MONTHS=3).
 conf() {
 	mkdir -p "$1"
-	cat >"$1/rekon.conf" <<CONF
-; written by tests/citus/cost.sh
-[region]
-name = Kabupaten Contoh
-office = Dinas Kesehatan Kabupaten Contoh
-code = 3325
-timezone = Asia/Jakarta
-
-[paths]
-state_dir = $1/state
-
-CONF
-	sed 's/^\[budget\]$/[budget]\nanggaran.2026 = 2268000000/' "$GEN/gen-konfig.conf" >>"$1/rekon.conf"
+	demo_conf "$1/rekon.conf" "$1/state" "$GEN/gen-konfig.conf" tests/citus/cost.sh
 }
 
 # nodes: "NAME CONNINFO" of every server of the side, one a line.

@@ -189,6 +189,26 @@ check "two answers in a month: the newest row per NIK; another month's answer be
 check "... and by NIK: 18 is not in F of 2026-12" "3325010101700018|TIDAK_DITEMUKAN|" \
 	"$(t_psql "SELECT nik, kasus, coalesce(nama, '') FROM rekon_cek(ARRAY['3325010101700018'])")"
 
+# rekon_cek_dasar states "in force" again, for the cek's speed: it must
+# agree with the sets' own functions (00_sets.sql) at every period, before,
+# inside and after the data: D's and N*'s batches, U's and M*'s rows'
+# batches, and F (one row per NIK, the newest) read from its batches as the
+# cek reads it. Two answers of 2026-12 are in force here.
+check "rekon_cek_dasar agrees with rekon_d_batch, rekon_n_batch, rekon_u, rekon_f and rekon_m" "" \
+	"$(t_psql "SELECT p FROM unnest(ARRAY['2026-08', '2026-09', '2026-10', '2026-11', '2026-12', '2027-01']) p,
+	           rekon_cek_dasar(p) x
+	           WHERE x.vd IS DISTINCT FROM rekon_d_batch(p) OR x.nb IS DISTINCT FROM rekon_n_batch(p)
+	              OR x.ub <> ARRAY(SELECT DISTINCT batch_id FROM rekon_u(p) ORDER BY 1)
+	              OR x.mb <> ARRAY(SELECT DISTINCT batch_id FROM rekon_m(p) ORDER BY 1)
+	              OR EXISTS ((SELECT DISTINCT ON (f.nik) f.batch_id, f.line FROM feedback_row f
+	                          WHERE f.batch_id = ANY (x.fb) ORDER BY f.nik, f.batch_id DESC, f.line DESC)
+	                         EXCEPT ALL SELECT f.batch_id, f.line FROM rekon_f(p) f)
+	              OR EXISTS (SELECT f.batch_id, f.line FROM rekon_f(p) f
+	                         EXCEPT ALL (SELECT DISTINCT ON (f.nik) f.batch_id, f.line FROM feedback_row f
+	                          WHERE f.batch_id = ANY (x.fb) ORDER BY f.nik, f.batch_id DESC, f.line DESC))")"
+check "... and is not empty where there is data" "2026-12|t|t|2|1|1" \
+	"$(t_psql "SELECT x.pp, x.vd IS NOT NULL, x.bb IS NOT NULL, cardinality(x.fb), cardinality(x.ub), cardinality(x.mb) FROM rekon_cek_dasar(NULL) x")"
+
 # --- a newer list replaces the old one ------------------------------------------
 printf 'NO KARTU;NIK;STATUS\n0000000000005;3325010101700005;AKTIF\n' > "$F/peserta-12.csv"
 t_imp peserta "$F/peserta-12.csv" 2026-12

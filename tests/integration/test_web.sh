@@ -441,6 +441,23 @@ N=$(t_psql "SELECT count(*) FROM audit WHERE aksi = 'CEK'")
 check "retensi: audit rows and visits older than audit_months deleted" \
 	"  0 files deleted (archive 0, rejected 0), older than $(t_psql "SELECT to_char(now() AT TIME ZONE 'Asia/Jakarta' - interval '60 months', 'YYYY-MM')"); $N audit rows and 1 visit older than 24 months deleted|0|0" \
 	"$($REKON run retensi 2>/dev/null | tail -1)|$(t_psql "SELECT count(*) FROM audit WHERE aksi = 'CEK'")|$(t_psql "SELECT count(*) FROM kunjungan")"
+# The API cek's statement is prepared once per connection (db_exec_named):
+# after the database restarts, the web's connections are new and have
+# none, and the cek prepares it again rather than failing. A client of
+# its own, so api_per_minute leaves it room. Each of the web's two
+# connections has served the API cek before the restart.
+TOKEN3=$($REKON -q user add rs3 --role api 2>/dev/null | tail -1)
+api3() {
+	curl -s -o "$T/a3.json" -w '%{http_code}' -H "Authorization: Bearer $TOKEN3" \
+		-H 'Content-Type: application/json' -d '{"nik": ["3325014101700002"]}' "$U/api/v1/cek"
+	echo "|$(python3 -c 'import json,sys; h=json.load(open(sys.argv[1]))["hasil"][0]; print(h["nik"] + "|" + h["kasus"])' "$T/a3.json" 2>/dev/null)"
+}
+_a=$(api3); _b=$(api3)
+$REKON db stop >/dev/null 2>&1
+$REKON db start >/dev/null 2>&1
+check "API cek after the database restarted: prepared again, the same answer" \
+	"200|3325014101700002|NON_AKTIF 200|3325014101700002|NON_AKTIF|200|3325014101700002|NON_AKTIF" \
+	"$_a $_b|$(api3)"
 kill "$T_PIDS"; wait "$T_PIDS" 2>/dev/null
 check "rekon web stops on SIGTERM (exit 0)" "0" "$?"
 T_PIDS=
