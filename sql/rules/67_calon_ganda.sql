@@ -178,6 +178,13 @@ DECLARE
 	mn double precision; mt double precision;	-- m of nama, tgl_lahir sama
 	nfn double precision; nft double precision;	-- rekaman with nama, tgl_lahir
 BEGIN
+	-- Citus: the pairs written here over several connections a node (the
+	-- executor opens more when a task is slow) cannot be read again in
+	-- this transaction ("placements that were modified over multiple
+	-- connections", 2 of 9 runs of make test-citus); one connection per
+	-- node until the end of the transaction. One server: a setting
+	-- nothing reads. (As rekon_batch_isi_hapus, 05_retensi.sql.)
+	PERFORM set_config('citus.multi_shard_modify_mode', 'sequential', true);
 	IF p IS NULL OR p !~ '^[0-9]{4}-(0[1-9]|1[0-2])$' THEN
 		RAISE EXCEPTION 'rekon_calon_ganda: bad period %', coalesce(p, 'NULL');
 	END IF;
