@@ -50,6 +50,7 @@ P3=2026-12
 [ -x /usr/bin/time ] || { echo "bench: needs GNU time (/usr/bin/time, Debian package time)" >&2; exit 2; }
 command -v wrk >/dev/null || { echo "bench: needs wrk (Debian package wrk)" >&2; exit 2; }
 
+NCPU=$(nproc 2>/dev/null || echo 1)
 B=$(mktemp -d /tmp/rekon-bench.XXXXXX)
 chmod 755 "$B"	# the embedded server may run as 'postgres': it must reach state/
 FAILED=0
@@ -70,6 +71,15 @@ trap 'echo "bench: interrupted" >&2; exit 130' INT TERM
 # fsec: seconds since the epoch with fractions (GNU date; whole seconds else).
 fsec() { date +%s.%N 2>/dev/null | sed 's/N$/0/'; }
 
+# busy: the machine's busy time so far, in hundredths of a core-second
+# (/proc/stat's first line: user, nice, system, irq, softirq, steal; not
+# idle or iowait). A step's difference is the processor time it took on
+# every core, rekon's, its server's and their parallel workers' together
+# (and anything else running then: the figure is the machine's).
+busy() {
+	awk '$1 == "cpu" { print $2 + $3 + $4 + $7 + $8 + $9; exit }' /proc/stat 2>/dev/null || echo 0
+}
+
 # pg_peak OFFSET: the largest "max resident size" (KiB) the server logged
 # after byte OFFSET of its log, i.e. during the step; "-" when none.
 pg_peak() {
@@ -79,14 +89,17 @@ pg_peak() {
 }
 
 # step NAME ROWS-SQL CMD...: run CMD under GNU time, its output in the run's
-# log; append "name seconds rows rss_kb pg_kb status" to $RES. Rows: the
+# log; append "name seconds rows rss_kb pg_kb status cpu_s" to $RES (cpu_s:
+# the core-seconds the machine was busy during the step, see busy). Rows: the
 # import's "N rows read" (0 for a file skipped as already imported: gen's
 # months have the same segmen lists, byte for byte), else ROWS-SQL's answer.
 step() {
 	_name=$1; _sql=$2; shift 2
 	_off=$(wc -c < "$PGLOG" 2>/dev/null || echo 0)
+	_b0=$(busy)
 	/usr/bin/time -f '%e %M' -o "$R/time.out" "$@" > "$R/step.out" 2>&1
 	_rc=$?
+	_cpu=$(awk -v a="$_b0" -v b="$(busy)" -v hz="$(getconf CLK_TCK 2>/dev/null || echo 100)" 'BEGIN { printf "%.2f", (b - a) / hz }')
 	_pg=$(pg_peak "$_off")
 	{ echo "== $_name (exit $_rc)"; cat "$R/step.out"; } >> "$R/steps.log"
 	# (GNU time puts "Command exited with non-zero status N" above its line.)
@@ -96,7 +109,7 @@ step() {
 	[ -n "$_rows" ] || [ -z "$_sql" ] || _rows=$($REKON db psql -- -XAtq -c "$_sql" 2>/dev/null | head -1)
 	[ -n "$_rows" ] || _rows=-
 	if [ "$_rc" = 0 ]; then _st=ok; else _st=FAILED; _rows=-; FAILED=1; sed 's/^/     | /' "$R/step.out" | tail -5; fi
-	printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$_name" "$_sec" "$_rows" "$_kb" "$_pg" "$_st" >> "$RES"
+	printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$_name" "$_sec" "$_rows" "$_kb" "$_pg" "$_st" "$_cpu" >> "$RES"
 	printf '  %-50s %s\n' "$_name" "$( [ "$_st" = ok ] && echo "${_sec} s" || echo "FAILED (exit $_rc)")"
 }
 
@@ -267,10 +280,10 @@ run_quality() {
 table() {
 	awk -F '\t' '
 	function mb(k) { return k ~ /^[0-9]+$/ ? sprintf("%.1f", k / 1024) : "-" }
-	BEGIN { printf "  %-50s %8s %9s %9s %9s %7s\n", "step", "seconds", "rows", "rows/s", "rekon MB", "pg MB" }
+	BEGIN { printf "  %-50s %8s %9s %9s %9s %7s %7s\n", "step", "seconds", "rows", "rows/s", "rekon MB", "pg MB", "CPU s" }
 	{
 		rs = ($6 == "ok" && $3 ~ /^[0-9]+$/ && $3 > 0 && $2 > 0) ? sprintf("%.0f", $3 / $2) : "-"
-		printf "  %-50s %8s %9s %9s %9s %7s%s\n", $1, ($6 == "ok" ? $2 : "FAILED"), $3, rs, mb($4), mb($5), ($6 == "ok" ? "" : "  <- FAILED")
+		printf "  %-50s %8s %9s %9s %9s %7s %7s%s\n", $1, ($6 == "ok" ? $2 : "FAILED"), $3, rs, mb($4), mb($5), ($7 != "" ? $7 : "-"), ($6 == "ok" ? "" : "  <- FAILED")
 	}' "$1"
 }
 
@@ -325,9 +338,10 @@ CONF
 	awk -v a="$_t0" -v b="$(fsec)" 'BEGIN { printf "%.2f\n", b - a }' > "$R/wall"
 	# The cycle: the sum of its steps (the wall clock adds only this script's own work).
 	awk -F '\t' '{ s += $2 } END { printf "%.2f\n", s }' "$RES" > "$R/cycle"
+	awk -F '\t' '{ s += $7 } END { printf "%.2f\n", s }' "$RES" > "$R/cpu"
 	if [ -n "$_old" ]; then
 		$REKON db stop >/dev/null 2>&1
-		echo "  cycle: $(cat "$R/cycle") s"
+		echo "  cycle: $(cat "$R/cycle") s; $(busy_share "$R")"
 		echo
 		REKON_BIN=$_bin
 		return 0
@@ -346,12 +360,38 @@ CONF
 
 	echo
 	table "$RES"
-	echo "  cycle: $(cat "$R/cycle") s ($(cat "$R/wall") s wall clock)"
+	echo "  cycle: $(cat "$R/cycle") s ($(cat "$R/wall") s wall clock); $(busy_share "$R")"
 	# Every rekon command costs a fixed ~0.2-0.3 s (start, connect, checks)
 	# however small its file: at small scales that flattens the growth ratio.
 	awk -F '\t' '$1 !~ /^raw/ { n++ } $1 !~ /^raw/ && $6 == "ok" { if (min == "" || $2 + 0 < min + 0) min = $2 }
 		END { printf "  fixed cost: %d steps × %.2f s (the fastest step) = %.1f s of the cycle\n", n, min, n * min }' "$RES"
 	echo
+}
+
+# busy_share DIR: the core-seconds the machine was busy during DIR's cycle,
+# and what share of its processors that is (near 100 %: the cycle is bound
+# by processor time, and only less work makes it shorter).
+busy_share() {
+	awk -v c="$(cat "$1/cpu")" -v s="$(cat "$1/cycle")" -v n="$NCPU" \
+		'BEGIN { printf "the machine busy %.1f core-seconds of it, %.0f %% of %d processors", c, (s > 0 ? 100 * c / (s * n) : 0), n }'
+}
+
+# pairs_floor FILE P: for each pair of import_pairs, the core-seconds the
+# import kept the machine busy over the processors there are, against the
+# raw \copy's seconds: the least import / raw ratio the import's work
+# allows on this machine even if every part of it ran side by side. The
+# median, then every pair's.
+pairs_floor() {
+	awk -F '\t' -v f="peserta-$2.csv (pair " -v n="$NCPU" '
+		index($1, "import " f) == 1 && $6 == "ok" && $7 != "" { i = substr($1, length("import " f) + 1) + 0; cpu[i] = $7 }
+		index($1, "raw \\copy " f) == 1 && $6 == "ok" { i = substr($1, length("raw \\copy " f) + 1) + 0; raw[i] = $2 }
+		END {
+			for (i = 1; i <= 99; i++) if ((i in cpu) && (i in raw) && raw[i] > 0) { r[++k] = cpu[i] / n / raw[i]; o = o sprintf(" %.2f", cpu[i] / n / raw[i]) }
+			if (k == 0) { print "-"; exit }
+			for (a = 1; a <= k; a++) for (b = a + 1; b <= k; b++) if (r[b] < r[a]) { t = r[a]; r[a] = r[b]; r[b] = t }
+			m = (k % 2) ? r[(k + 1) / 2] : (r[k / 2] + r[k / 2 + 1]) / 2
+			printf "%.2f× (pairs:%s)\n", m, o
+		}' "$1"
 }
 
 # ratio FILE A B: seconds of step A / seconds of step B in FILE.
@@ -400,6 +440,8 @@ for _p in $P1 $P2 $P3; do
 done
 target "rekon import / raw \\copy, peserta-$P3.csv, median of 5 alternating pairs" \
 	"$(pairs_median "$FULL/results" "$P3")" "target ≤ 1.5× (issue 21)"
+target "the same pairs: the import's core-seconds / $NCPU processors / raw \\copy's seconds" \
+	"$(pairs_floor "$FULL/results" "$P3")" "the least ratio its work allows here"
 for _f in "$FULL"/gen/kependudukan-*.csv; do
 	[ -f "$_f" ] || continue
 	_b=$(basename "$_f")
