@@ -4,7 +4,9 @@
 #include "date.h"
 
 #include <openssl/evp.h>
+#include <zlib.h>
 
+#include <dlfcn.h>
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -49,6 +51,40 @@ xs_strerror(enum xs_error e)
 		return "xlsx_sheet used wrongly";
 	}
 	return "unknown error";
+}
+
+/* ------------------------------------------------------------------ */
+/* The zip's compression level */
+
+/*
+ * libxlsxwriter zips each part of a book at workbook_close through minizip,
+ * which asks zlib for Z_DEFAULT_COMPRESSION (level 6): fixed in its
+ * packager, no option up to 1.1.x. At a province that deflate was over
+ * half of the client's processor time in sk and rekonsiliasi. This
+ * process's deflateInit2_ stands in front of zlib's (the binary exports it:
+ * -Wl,--export-dynamic-symbol in the Makefile, so the library's call
+ * reaches it) and, while xs_close_book is writing a book on this thread,
+ * turns "the default" into XS_ZIP_LEVEL; every other caller, and any
+ * caller that names a level, gets zlib's own as asked. The files are the
+ * same cells, opened the same way; only larger. docs/decisions.md "The
+ * workbooks' compression" weighs it, docs/speed.md measures it.
+ */
+static _Thread_local int zipping_book;
+
+int
+deflateInit2_(z_streamp strm, int level, int method, int windowBits,
+    int memLevel, int strategy, const char *version, int stream_size)
+{
+	int (*zlib_init)(z_streamp, int, int, int, int, int, const char *, int);
+
+	/* dlsym's object pointer to a function pointer, as POSIX allows. */
+	*(void **)&zlib_init = dlsym(RTLD_NEXT, "deflateInit2_");
+	if (zlib_init == NULL)
+		return Z_VERSION_ERROR;	/* the book fails with a message */
+	if (zipping_book && level == Z_DEFAULT_COMPRESSION)
+		level = XS_ZIP_LEVEL;
+	return zlib_init(strm, level, method, windowBits, memLevel, strategy,
+	    version, stream_size);
 }
 
 static enum xs_error
@@ -523,7 +559,9 @@ xs_close_book(struct xs_book *b)
 	if (b->wb == NULL)
 		return XS_OK;
 	errno = 0;
+	zipping_book = 1;		/* deflateInit2_ above */
 	err = workbook_close(b->wb);	/* writes the file and frees */
+	zipping_book = 0;
 	b->wb = NULL;
 	/* The system's reason (a full disk) says more than the zip's. */
 	if (err != LXW_NO_ERROR && errno != 0)

@@ -217,8 +217,14 @@ struct xs_sheet {
 enum xs_error xs_open_book(struct xs_book *b, const char *path,
     const struct xs_info *info);
 
+/* The zlib level the book's parts are compressed at (Z_BEST_SPEED; zlib's
+ * default, 6, is what libxlsxwriter alone would use): see deflateInit2_ in
+ * xlsx_sheet.c. */
+#define XS_ZIP_LEVEL 1
+
 /* Write the file and free the book.  Call it also after an error (the file
- * is then not to be used); returns the first error of the close itself. */
+ * is then not to be used); returns the first error of the close itself.
+ * Its parts are compressed at XS_ZIP_LEVEL. */
 enum xs_error xs_close_book(struct xs_book *b);
 
 /*

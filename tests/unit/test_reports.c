@@ -8,9 +8,13 @@
  * same whenever made, another for any changed cell.  And the printed
  * page's arithmetic (xlsx_sheet.h): column pixels, Excel's fit-to-width
  * scale, rows a page holds, lines of wrapped text, and where the SK lampiran's pages break so its
- * last page never holds the signature alone.
+ * last page never holds the signature alone.  And the zip's compression
+ * level (XS_ZIP_LEVEL, xlsx_sheet.c's deflateInit2_): a book's sheet is
+ * deflated at that level, any other zlib user at the level it asks.
  */
 #include <check.h>
+#include <zip.h>
+#include <zlib.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -119,6 +123,90 @@ START_TEST(test_digest_not_started)
 	ck_assert_str_eq(hex, "");
 	xs_close_book(&b);
 	unlink(path);
+}
+END_TEST
+
+/* ------------------------------------------------------------------ */
+/* The zip's compression level */
+
+/* The size of data deflated raw (as a zip entry is: windowBits -15, zlib's
+ * memLevel 8) at level, through deflateInit2 as any zlib user calls it. */
+static unsigned long
+deflated_size(const unsigned char *data, size_t len, int level)
+{
+	z_stream z;
+	unsigned char out[65536];
+	unsigned long n = 0;
+	int rc;
+
+	memset(&z, 0, sizeof z);
+	ck_assert_int_eq(deflateInit2(&z, level, Z_DEFLATED, -MAX_WBITS, 8,
+	    Z_DEFAULT_STRATEGY), Z_OK);
+	z.next_in = (unsigned char *)data;
+	z.avail_in = (uInt)len;
+	do {
+		z.next_out = out;
+		z.avail_out = sizeof out;
+		rc = deflate(&z, Z_FINISH);
+		ck_assert_int_ne(rc, Z_STREAM_ERROR);
+		n += sizeof out - z.avail_out;
+	} while (rc != Z_STREAM_END);
+	deflateEnd(&z);
+	return n;
+}
+
+/* A book of 20,000 rows: its sheet's part is as large as XS_ZIP_LEVEL
+ * makes it, not as zlib's default does; outside a book, deflateInit2 with
+ * Z_DEFAULT_COMPRESSION is zlib's default still (level 6). */
+START_TEST(test_zip_level)
+{
+	static const struct xs_col cols[] = { { "NIK", XS_ID },
+	    { "NAMA", XS_TEXT }, { "TGL LAHIR", XS_DATE } };
+	struct xs_info info = { .office = "Dinas Kesehatan", .region = "Uji",
+	    .period_label = "November 2026", .made = "" };
+	char path[] = "/tmp/rekon-test-zip-XXXXXX", nik[17], nama[40];
+	const char *row[3] = { nik, nama, "1970-01-01" };
+	struct xs_book b;
+	struct xs_sheet sa;
+	struct zip_stat st;
+	zip_t *za;
+	zip_file_t *zf;
+	unsigned char *data;
+	unsigned long fast, normal;
+	int fd, i, err;
+
+	ck_assert_int_ne(fd = mkstemp(path), -1);
+	close(fd);
+	ck_assert_int_eq(xs_open_book(&b, path, &info), XS_OK);
+	ck_assert_int_eq(xs_add_sheet(&b, &sa, "Daftar", "Daftar"), XS_OK);
+	ck_assert_int_eq(xs_start_table(&sa, NULL, cols, 3, XS_FILTER), XS_OK);
+	for (i = 0; i < 20000; i++) {
+		snprintf(nik, sizeof nik, "33250101%08d", i * 7919 % 100000000);
+		snprintf(nama, sizeof nama, "WARGA %d BINTI %d", i * 31 % 977, i % 13);
+		ck_assert_int_eq(xs_write_row(&sa, row), XS_OK);
+	}
+	ck_assert_int_eq(xs_close_sheet(&sa), XS_OK);
+	ck_assert_int_eq(xs_close_book(&b), XS_OK);
+
+	ck_assert_ptr_nonnull(za = zip_open(path, ZIP_RDONLY, &err));
+	zip_stat_init(&st);
+	ck_assert_int_eq(zip_stat(za, "xl/worksheets/sheet1.xml", 0, &st), 0);
+	ck_assert_ptr_nonnull(data = malloc(st.size));
+	ck_assert_ptr_nonnull(zf = zip_fopen(za, "xl/worksheets/sheet1.xml", 0));
+	ck_assert_int_eq(zip_fread(zf, data, st.size), (zip_int64_t)st.size);
+	zip_fclose(zf);
+	zip_close(za);
+	unlink(path);
+
+	fast = deflated_size(data, st.size, XS_ZIP_LEVEL);
+	normal = deflated_size(data, st.size, 6);
+	ck_assert_msg(fast != normal, "the levels give one size (%lu)", fast);
+	ck_assert_msg(st.comp_size == fast, "the sheet deflated to %lu bytes, "
+	    "%lu at level %d, %lu at 6", (unsigned long)st.comp_size, fast,
+	    XS_ZIP_LEVEL, normal);
+	ck_assert_uint_eq(deflated_size(data, st.size, Z_DEFAULT_COMPRESSION),
+	    normal);
+	free(data);
 }
 END_TEST
 
@@ -306,6 +394,9 @@ main(void)
 	tc = tcase_create("digest");
 	tcase_add_test(tc, test_digest_what_is_printed);
 	tcase_add_test(tc, test_digest_not_started);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("zip");
+	tcase_add_test(tc, test_zip_level);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("page");
 	tcase_add_test(tc, test_col_pixels);
