@@ -164,7 +164,7 @@ START_TEST(test_zip_level)
 	    { "NAMA", XS_TEXT }, { "TGL LAHIR", XS_DATE } };
 	struct xs_info info = { .office = "Dinas Kesehatan", .region = "Uji",
 	    .period_label = "November 2026", .made = "" };
-	char path[] = "/tmp/rekon-test-zip-XXXXXX", nik[17], nama[40];
+	char path[] = "/tmp/rekon-test-zip-XXXXXX", nik[24], nama[40];
 	const char *row[3] = { nik, nama, "1970-01-01" };
 	struct xs_book b;
 	struct xs_sheet sa;
@@ -181,7 +181,8 @@ START_TEST(test_zip_level)
 	ck_assert_int_eq(xs_add_sheet(&b, &sa, "Daftar", "Daftar"), XS_OK);
 	ck_assert_int_eq(xs_start_table(&sa, NULL, cols, 3, XS_FILTER), XS_OK);
 	for (i = 0; i < 20000; i++) {
-		snprintf(nik, sizeof nik, "33250101%08d", i * 7919 % 100000000);
+		snprintf(nik, sizeof nik, "33250101%08u",
+		    (unsigned)i * 7919u % 100000000u);
 		snprintf(nama, sizeof nama, "WARGA %d BINTI %d", i * 31 % 977, i % 13);
 		ck_assert_int_eq(xs_write_row(&sa, row), XS_OK);
 	}
