@@ -226,17 +226,8 @@ run_side() {
 	if [ "$MONTHS" = 3 ]; then
 		demo_conf "$CONF" "$D/state" "$D/data/gen-konfig.conf" tests/compare_builds.sh
 	else
-		cat >"$CONF" <<CONF
-; written by tests/compare_builds.sh, as make demo writes it
-[region]
-name = Kabupaten Contoh
-office = Dinas Kesehatan Kabupaten Contoh
-code = 3325
-timezone = Asia/Jakarta
-
-[paths]
-state_dir = $D/state
-
+		demo_conf "$CONF" "$D/state" "" tests/compare_builds.sh
+		cat >>"$CONF" <<CONF
 [budget]
 iuran_per_jiwa = 37800
 kuota.2026 = $KUOTA
